@@ -5,3 +5,4 @@
 pub mod analysis;
 pub mod document;
 pub mod span;
+pub mod ui;

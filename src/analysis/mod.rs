@@ -95,7 +95,7 @@ pub struct Analysis {
 
 impl Analysis {
     /// The display name of a quotation's speaker, if any.
-    pub fn speaker_name(&self, quote: &Quote) -> Option<&str> {
+    pub fn speaker_name<'a>(&'a self, quote: &'a Quote) -> Option<&'a str> {
         match &quote.speaker {
             Speaker::Entity(id) => self.entities.get(*id).map(|e| e.name.as_str()),
             Speaker::Described(s) => Some(s.as_str()),
