@@ -1,6 +1,68 @@
 //! Dramatis: a calm desktop reader that shows an article's cast.
 //!
-//! (Crate docs: architecture, code map and invariants — to be written.)
+//! A person opens a saved article; Dramatis analyses it offline and shows who
+//! is in it (people, places, organisations, highlighted in colour), every direct
+//! quotation with its speaker, and a side list of the cast where a click walks
+//! through an entity's mentions.
+//!
+//! # Bird's-eye view
+//!
+//! ```text
+//!   file ──► document::load ──► Document { text, blocks, styles }
+//!                                   │
+//!                                   ▼
+//!                          analysis::analyze ──► Analysis { entities, mentions, quotes }
+//!                                   │
+//!            ┌──────────────────────┴───────────────────────┐
+//!            ▼                                              ▼
+//!   cli (analyze --json, table)                app (eframe) ── ui::reader, ui::cast
+//!                                                 ▲   │
+//!                                       Command ──┘   └── ReaderState
+//! ```
+//!
+//! Loading turns bytes into the one `text` every span points into. Analysis
+//! reads that text and its paragraph spans and returns sorted spans. The
+//! command line and the window are two thin edges over the same core.
+//!
+//! # Code map
+//!
+//! - [`span`]: byte [`span::Span`]s and [`span::CharIndex`], the conversion to
+//!   character offsets used only at the JSON edge.
+//! - [`document`]: reading files (plain text, Markdown) into a
+//!   [`document::Document`]: its text, display blocks and inline styles, title.
+//! - [`analysis`]: the tagger: tokens, people, places and organisations,
+//!   grouping of mentions into entities, quotations and their speakers.
+//! - `cli`: the headless commands (`dramatis analyze FILE --json`).
+//! - `app`: the eframe application: owns the open document, runs loading and
+//!   analysis on a background thread, applies [`ui::Command`]s in one place.
+//! - [`ui`]: panels that draw state and push commands: the virtualized reader
+//!   and the cast panel; `ui::theme` names every colour once.
+//!
+//! # Invariants
+//!
+//! **Architecture invariant:** `span`, `document` and `analysis` know nothing of
+//! egui or eframe; only `ui` and `app` import them. The core is tested
+//! without a window.
+//!
+//! **Architecture invariant:** every span is a half-open byte range into
+//! [`document::Document::text`], on `char` boundaries. Lists of spans returned
+//! by the core are sorted by position; a list that is not says `unsorted` in
+//! its name. Character offsets exist only in serialized output.
+//!
+//! **Architecture invariant:** a document's text never changes after loading;
+//! the display may show a line break as a space, but it replaces a byte with a
+//! byte so offsets stay the same.
+//!
+//! **Architecture invariant:** analysis never fails on text. Odd input gives a
+//! result plus [`analysis::Analysis::warnings`].
+//!
+//! **Architecture invariant:** panels never do IO and never mutate the document
+//! or the analysis. They push [`ui::Command`]s, applied by the app in one
+//! function, where errors are handled once and shown to the person.
+//!
+//! **Architecture invariant:** nothing slow runs inside a frame. Loading and
+//! analysis run on a named background thread and are polled; the reader lays
+//! out only the blocks that are visible and caches their heights.
 
 pub mod analysis;
 pub mod document;
