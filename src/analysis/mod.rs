@@ -7,6 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
 
+pub mod gazetteer;
+pub mod group;
+pub mod model;
+pub mod ner;
+pub mod quotes;
+pub mod tokenize;
+pub mod train;
+
 /// What kind of thing an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityKind {
@@ -118,8 +126,46 @@ impl Analysis {
 ///
 /// `progress` is called now and then with the fraction done (0.0 to 1.0).
 pub fn analyze(text: &str, paragraphs: &[Span], progress: &mut dyn FnMut(f32)) -> Analysis {
-    // Interim: no tagging yet.
-    let _ = (text, paragraphs);
+    let mut warnings = Vec::new();
+    let whole;
+    let paragraphs = if paragraphs.is_empty() && !text.is_empty() {
+        whole = [Span::new(0, text.len())];
+        &whole[..]
+    } else {
+        paragraphs
+    };
+    let quote_spans = quotes::find_quotes(text, paragraphs);
+    progress(0.1);
+    let mut tokens = tokenize::tokenize(text, paragraphs);
+    mark_quote_starts(&mut tokens, &quote_spans);
+    progress(0.3);
+    let model = model::Model::get();
+    if model.is_empty() {
+        warnings.push("the tagger model could not be read; names are not tagged".to_string());
+    }
+    let ctx = ner::DocContext::new(text, &tokens, &model.lowercase_words);
+    let raw = ner::tag(&ctx);
+    progress(0.8);
+    let (entities, mentions) = group::group(&ctx, raw);
+    progress(0.9);
+    let quotes = quotes::attribute(text, paragraphs, &quote_spans, &mentions, &entities);
     progress(1.0);
-    Analysis::default()
+    Analysis {
+        entities,
+        mentions,
+        quotes,
+        warnings,
+    }
+}
+
+/// Marks the first token inside each quotation as a sentence start.
+fn mark_quote_starts(tokens: &mut [tokenize::Token], quotes: &[Span]) {
+    for q in quotes {
+        let k = tokens.partition_point(|t| t.span.start < q.start);
+        if let Some(t) = tokens.get_mut(k) {
+            if t.span.start < q.end {
+                t.sentence_start = true;
+            }
+        }
+    }
 }

@@ -1,0 +1,667 @@
+//! Gazetteers and word lists: places, given names, surnames, titles, and the
+//! heads that mark organisations and places.
+//!
+//! The large lists ship in `assets/data/` (see its README for sources and
+//! licences) and are embedded in the binary; they are parsed once, on first
+//! use, so start-up stays fast.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// What a gazetteer says a place name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PlaceClass {
+    /// A country (GeoNames country list, or a common short form such as "US").
+    Country,
+    /// A state, province, continent or named area.
+    Region,
+    /// A city with at least 300,000 people.
+    BigCity,
+    /// A smaller city (at least 15,000 people).
+    City,
+}
+
+impl PlaceClass {
+    /// A short label for reasons shown to the reader.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Country => "country",
+            Self::Region => "region",
+            Self::BigCity => "city",
+            Self::City => "town",
+        }
+    }
+}
+
+const PLACES_TSV: &str = include_str!("../../assets/data/places.tsv");
+const GIVEN_NAMES_TXT: &str = include_str!("../../assets/data/given_names.txt");
+const SURNAMES_TXT: &str = include_str!("../../assets/data/surnames.txt");
+
+/// Common short or historical forms of country and region names, missing
+/// from the GeoNames country list.
+const PLACE_ALIASES: &[(&str, PlaceClass)] = &[
+    ("US", PlaceClass::Country),
+    ("U.S.", PlaceClass::Country),
+    ("USA", PlaceClass::Country),
+    ("U.S.A.", PlaceClass::Country),
+    ("UK", PlaceClass::Country),
+    ("U.K.", PlaceClass::Country),
+    ("Britain", PlaceClass::Country),
+    ("Great Britain", PlaceClass::Country),
+    ("England", PlaceClass::Country),
+    ("Scotland", PlaceClass::Country),
+    ("Wales", PlaceClass::Country),
+    ("Northern Ireland", PlaceClass::Country),
+    ("America", PlaceClass::Country),
+    ("DPRK", PlaceClass::Country),
+    ("PRC", PlaceClass::Country),
+    ("ROK", PlaceClass::Country),
+    ("UAE", PlaceClass::Country),
+    ("USSR", PlaceClass::Country),
+    ("Soviet Union", PlaceClass::Country),
+    ("Korea", PlaceClass::Country),
+    ("Congo", PlaceClass::Country),
+    ("Holland", PlaceClass::Country),
+    ("Burma", PlaceClass::Country),
+    ("Ivory Coast", PlaceClass::Country),
+    ("Czech Republic", PlaceClass::Country),
+    ("Vatican", PlaceClass::Country),
+    ("Palestine", PlaceClass::Country),
+    ("Gaza", PlaceClass::Region),
+    ("West Bank", PlaceClass::Region),
+    ("Far East", PlaceClass::Region),
+    ("Middle East", PlaceClass::Region),
+    ("Europe", PlaceClass::Region),
+    ("Asia", PlaceClass::Region),
+    ("Africa", PlaceClass::Region),
+    ("Siberia", PlaceClass::Region),
+    ("Crimea", PlaceClass::Region),
+    ("Balkans", PlaceClass::Region),
+    ("Caribbean", PlaceClass::Region),
+    ("Scandinavia", PlaceClass::Region),
+    ("Latin America", PlaceClass::Region),
+    ("South America", PlaceClass::Region),
+    ("North America", PlaceClass::Region),
+    ("Central America", PlaceClass::Region),
+    ("Southeast Asia", PlaceClass::Region),
+    ("Washington D.C.", PlaceClass::BigCity),
+    ("Washington, D.C.", PlaceClass::BigCity),
+    ("D.C.", PlaceClass::BigCity),
+];
+
+/// Words that introduce a person's name without being part of it.
+pub const TITLES: &[&str] = &[
+    "President",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Prof",
+    "Professor",
+    "General",
+    "Gen",
+    "Colonel",
+    "Col",
+    "Captain",
+    "Capt",
+    "Lieutenant",
+    "Lt",
+    "Sergeant",
+    "Sgt",
+    "Major",
+    "Admiral",
+    "Minister",
+    "Secretary",
+    "Senator",
+    "Sen",
+    "Governor",
+    "Gov",
+    "Mayor",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Lord",
+    "Lady",
+    "Sir",
+    "Dame",
+    "Pope",
+    "Chancellor",
+    "Ambassador",
+    "Judge",
+    "Justice",
+    "Rep",
+    "Representative",
+    "Chairman",
+    "Chairwoman",
+    "Director",
+    "Coach",
+    "Chief",
+    "Commissioner",
+    "Count",
+    "Countess",
+    "Duke",
+    "Duchess",
+    "Emperor",
+    "Empress",
+    "Tsar",
+    "Czar",
+    "Bishop",
+    "Archbishop",
+    "Father",
+    "Rabbi",
+    "Imam",
+    "Sheikh",
+    "Officer",
+    "Detective",
+    "Inspector",
+    "Constable",
+    "Madam",
+    "Mme",
+    "Mlle",
+    "Monsieur",
+    "Herr",
+    "Frau",
+    "Uncle",
+    "Aunt",
+    "Premier",
+    "Councillor",
+    "Councilman",
+    "Congressman",
+    "Congresswoman",
+    "Dean",
+    "Reverend",
+    "Rev",
+    "Saint",
+    "Prosecutor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "minister",
+    "president",
+    "coach",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "forward",
+    "captain",
+    "chairman",
+    "secretary",
+    "director",
+    "professor",
+    "author",
+    "researcher",
+    "student",
+    "officer",
+    "ambassador",
+    "senator",
+    "governor",
+    "mayor",
+    "chief",
+    "founder",
+    "dictator",
+    "manager",
+];
+
+/// Last words of organisation names.
+pub const ORG_HEADS: &[&str] = &[
+    "Ministry",
+    "Department",
+    "Party",
+    "Inc",
+    "Ltd",
+    "Corp",
+    "Corporation",
+    "Company",
+    "Co",
+    "University",
+    "College",
+    "School",
+    "Institute",
+    "Times",
+    "News",
+    "Post",
+    "Journal",
+    "Herald",
+    "Tribune",
+    "Guardian",
+    "Gazette",
+    "Press",
+    "Council",
+    "Agency",
+    "Committee",
+    "Commission",
+    "Association",
+    "Society",
+    "Foundation",
+    "Bank",
+    "Church",
+    "Court",
+    "Parliament",
+    "Senate",
+    "Congress",
+    "Assembly",
+    "Organisation",
+    "Organization",
+    "Union",
+    "League",
+    "Club",
+    "Group",
+    "Office",
+    "Service",
+    "Services",
+    "Board",
+    "Authority",
+    "Federation",
+    "Alliance",
+    "Front",
+    "Army",
+    "Navy",
+    "Police",
+    "Bureau",
+    "Network",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "FC",
+    "Trust",
+    "Fund",
+    "Academy",
+    "Administration",
+    "Forces",
+    "Force",
+    "Reuters",
+    "Television",
+    "Radio",
+    "Magazine",
+    "Review",
+    "Records",
+    "Studios",
+    "Labs",
+    "Laboratory",
+    "Laboratories",
+    "Systems",
+    "Technologies",
+    "Group",
+    "Holdings",
+    "Partners",
+    "Associates",
+    "Cabinet",
+    "Government",
+    "Brigade",
+    "Regiment",
+];
+
+/// Last words of place names.
+pub const PLACE_HEADS: &[&str] = &[
+    "Street",
+    "Road",
+    "Avenue",
+    "River",
+    "Mountain",
+    "Mountains",
+    "Lake",
+    "Island",
+    "Islands",
+    "Ocean",
+    "Sea",
+    "Bay",
+    "Valley",
+    "County",
+    "Province",
+    "Region",
+    "City",
+    "Square",
+    "Bridge",
+    "Airport",
+    "Stadium",
+    "Arena",
+    "Hall",
+    "Coast",
+    "Desert",
+    "Peninsula",
+    "Gulf",
+    "Strait",
+    "Canal",
+    "District",
+    "Republic",
+    "Kingdom",
+    "Hill",
+    "Hills",
+    "Heights",
+    "Beach",
+    "Park",
+    "Station",
+    "Palace",
+    "Castle",
+    "Cathedral",
+    "Tower",
+    "Falls",
+    "Forest",
+    "Harbour",
+    "Harbor",
+    "Port",
+    "Village",
+    "Town",
+    "Oblast",
+    "Krai",
+    "Prefecture",
+    "Territory",
+];
+
+/// Nationality and group adjectives: never places on their own.
+pub const DEMONYMS: &[&str] = &[
+    "Russian",
+    "American",
+    "British",
+    "English",
+    "French",
+    "German",
+    "Chinese",
+    "Japanese",
+    "Korean",
+    "Ukrainian",
+    "Italian",
+    "Spanish",
+    "Afghan",
+    "Indian",
+    "Pakistani",
+    "Iranian",
+    "Iraqi",
+    "Syrian",
+    "Israeli",
+    "Palestinian",
+    "Egyptian",
+    "Turkish",
+    "Greek",
+    "Polish",
+    "Swedish",
+    "Norwegian",
+    "Danish",
+    "Finnish",
+    "Dutch",
+    "Belgian",
+    "Swiss",
+    "Austrian",
+    "Canadian",
+    "Mexican",
+    "Brazilian",
+    "Argentine",
+    "Argentinian",
+    "Australian",
+    "African",
+    "European",
+    "Asian",
+    "Western",
+    "Eastern",
+    "Northern",
+    "Southern",
+    "Arab",
+    "Arabic",
+    "Muslim",
+    "Christian",
+    "Jewish",
+    "Catholic",
+    "Protestant",
+    "Soviet",
+    "Saudi",
+    "Tunisian",
+    "Moroccan",
+    "Algerian",
+    "Libyan",
+    "Nigerian",
+    "Kenyan",
+    "Ethiopian",
+    "Somali",
+    "Sudanese",
+    "Vietnamese",
+    "Thai",
+    "Filipino",
+    "Indonesian",
+    "Malaysian",
+    "Scottish",
+    "Welsh",
+    "Irish",
+    "Portuguese",
+    "Hungarian",
+    "Czech",
+    "Romanian",
+    "Bulgarian",
+    "Serbian",
+    "Croatian",
+    "Belarusian",
+    "Armenian",
+    "Kurdish",
+    "Swede",
+    "Swedes",
+    "Russians",
+    "Americans",
+    "Europeans",
+    "Africans",
+    "Asians",
+    "Germans",
+    "Italians",
+    "Belgians",
+    "Panamanian",
+    "Colombian",
+    "Peruvian",
+    "Chilean",
+    "Venezuelan",
+    "Cuban",
+    "Haitian",
+    "Jamaican",
+    "Icelandic",
+    "Estonian",
+    "Latvian",
+    "Lithuanian",
+    "Slovak",
+    "Slovenian",
+    "Bosnian",
+    "Albanian",
+    "Macedonian",
+    "Georgian",
+    "Azerbaijani",
+    "Kazakh",
+    "Uzbek",
+    "Mongolian",
+    "Tibetan",
+    "Taiwanese",
+    "Singaporean",
+    "Bangladeshi",
+    "Nepalese",
+    "Sri Lankan",
+    "Eritrean",
+    "Yemeni",
+    "Lebanese",
+    "Jordanian",
+    "Emirati",
+    "Qatari",
+    "Kuwaiti",
+    "Democrat",
+    "Democrats",
+    "Republican",
+    "Republicans",
+    "Communist",
+    "Communists",
+    "Islamic",
+    "Islamist",
+    "Sunni",
+    "Shia",
+    "Shiite",
+    "Hindu",
+    "Buddhist",
+    "Sikh",
+    "Latino",
+    "Hispanic",
+    "Caucasian",
+    "Asiatic",
+    "Occidental",
+    "Oriental",
+    "Cossack",
+    "Cossacks",
+];
+
+/// Month names and weekdays: never entities.
+pub const CALENDAR: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// Parsed gazetteers.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    /// Place names by their exact written form.
+    pub places: HashMap<&'static str, PlaceClass>,
+    /// The most words in any place name.
+    pub max_place_words: usize,
+    /// Given names with their popularity rank (0 is most common).
+    pub given_names: HashMap<&'static str, u32>,
+    /// Surnames with their popularity rank (0 is most common).
+    pub surnames: HashMap<&'static str, u32>,
+}
+
+impl Gazetteer {
+    /// The shared gazetteer, parsed on first use.
+    pub fn get() -> &'static Gazetteer {
+        static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+        GAZETTEER.get_or_init(Gazetteer::parse)
+    }
+
+    fn parse() -> Gazetteer {
+        let mut places = HashMap::with_capacity(40_000);
+        for line in PLACES_TSV.lines() {
+            let mut parts = line.split('\t');
+            let (Some(name), Some(class)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let class = match class {
+                "country" => PlaceClass::Country,
+                "region" => PlaceClass::Region,
+                "bigcity" => PlaceClass::BigCity,
+                _ => PlaceClass::City,
+            };
+            places.entry(name).or_insert(class);
+        }
+        for &(name, class) in PLACE_ALIASES {
+            places.insert(name, class);
+        }
+        let max_place_words = places
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(1)
+            .min(5);
+        let ranked = |text: &'static str| -> HashMap<&'static str, u32> {
+            text.lines()
+                .enumerate()
+                .map(|(i, n)| (n, u32::try_from(i).unwrap_or(u32::MAX)))
+                .collect()
+        };
+        Gazetteer {
+            places,
+            max_place_words,
+            given_names: ranked(GIVEN_NAMES_TXT),
+            surnames: ranked(SURNAMES_TXT),
+        }
+    }
+
+    /// The place class of an exact name, if listed.
+    pub fn place(&self, name: &str) -> Option<PlaceClass> {
+        self.places.get(name).copied()
+    }
+}
+
+/// Bit flags for a word's membership in the small hand-written lists.
+pub mod flags {
+    /// A title or role word ("President", "Mr", "spokesman").
+    pub const TITLE: u8 = 1;
+    /// A word that ends organisation names.
+    pub const ORG_HEAD: u8 = 2;
+    /// A word that ends place names.
+    pub const PLACE_HEAD: u8 = 4;
+    /// A nationality or group adjective.
+    pub const DEMONYM: u8 = 8;
+    /// A month or weekday name.
+    pub const CALENDAR: u8 = 16;
+}
+
+fn word_flags_table() -> &'static HashMap<&'static str, u8> {
+    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        for (list, flag) in [
+            (TITLES, flags::TITLE),
+            (ORG_HEADS, flags::ORG_HEAD),
+            (PLACE_HEADS, flags::PLACE_HEAD),
+            (DEMONYMS, flags::DEMONYM),
+            (CALENDAR, flags::CALENDAR),
+        ] {
+            for &w in list {
+                *table.entry(w).or_insert(0) |= flag;
+            }
+        }
+        table
+    })
+}
+
+/// The list flags (see [`flags`]) of a word as written.
+pub fn word_flags(word: &str) -> u8 {
+    word_flags_table().get(word).copied().unwrap_or(0)
+}
+
+/// True for a title or role word ("President", "Mr", "spokesman").
+pub fn is_title(word: &str) -> bool {
+    word_flags(word) & flags::TITLE != 0
+}
+
+/// True for a word that ends organisation names.
+pub fn is_org_head(word: &str) -> bool {
+    word_flags(word) & flags::ORG_HEAD != 0
+}
+
+/// True for a word that ends place names.
+pub fn is_place_head(word: &str) -> bool {
+    word_flags(word) & flags::PLACE_HEAD != 0
+}
+
+/// True for a nationality or group adjective.
+pub fn is_demonym(word: &str) -> bool {
+    word_flags(word) & flags::DEMONYM != 0
+}
+
+/// True for a month or weekday name.
+pub fn is_calendar(word: &str) -> bool {
+    word_flags(word) & flags::CALENDAR != 0
+}

@@ -1,0 +1,349 @@
+//! Document-level consistency and grouping of mentions into entities.
+//!
+//! A name keeps one kind across the document; names the tagger missed once
+//! but found elsewhere are recovered; a surname or given name alone joins the
+//! nearest full name that contains it; everything else groups by its written
+//! form. Each mention gets a short reason a reader can see.
+
+use std::collections::HashMap;
+
+use super::gazetteer::{self, Gazetteer};
+use super::ner::{DocContext, RawMention};
+use super::{Entity, EntityKind, Mention};
+use crate::span::Span;
+
+/// How a mention came to be.
+#[derive(Clone, Debug, PartialEq)]
+enum Origin {
+    /// Tagged by the model.
+    Model,
+    /// The same text was tagged elsewhere in the document.
+    Repeated,
+}
+
+struct Found {
+    span: Span,
+    kind: EntityKind,
+    first_token: usize,
+    end_token: usize,
+    margin: f32,
+    origin: Origin,
+}
+
+fn kind_index(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Place => 1,
+        EntityKind::Organization => 2,
+    }
+}
+
+/// Folds a name for comparison: lower case, no dots.
+fn fold(name: &str) -> String {
+    name.chars()
+        .filter(|&c| c != '.')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Makes kinds consistent, recovers repeated names, groups the mentions, and
+/// returns entities (ordered by first mention) and mentions (by position).
+pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Mention>) {
+    let text = ctx.text;
+    let mut found: Vec<Found> = raw
+        .into_iter()
+        .map(|m| Found {
+            span: m.span,
+            kind: m.kind,
+            first_token: m.first_token,
+            end_token: m.end_token,
+            margin: m.margin,
+            origin: Origin::Model,
+        })
+        .collect();
+
+    // Words of multi-word person names: a lone one is that person.
+    let mut person_parts: HashMap<&str, usize> = HashMap::new();
+    for f in found.iter().filter(|f| f.kind == EntityKind::Person) {
+        if f.end_token - f.first_token >= 2 {
+            for t in &ctx.tokens[f.first_token..f.end_token] {
+                if t.capitalised {
+                    *person_parts.entry(t.text(text)).or_default() += 1;
+                }
+            }
+        }
+    }
+    // One kind per written form: the kind with the most evidence.
+    let mut votes: HashMap<&str, [f32; 3]> = HashMap::new();
+    for f in &found {
+        let v = votes.entry(f.span.text(text)).or_default();
+        v[kind_index(f.kind)] += 1.0 + f.margin.clamp(0.0, 10.0) / 10.0;
+    }
+    for f in &mut found {
+        let name = f.span.text(text);
+        if f.end_token - f.first_token == 1 && person_parts.contains_key(name) {
+            f.kind = EntityKind::Person;
+            continue;
+        }
+        if let Some(v) = votes.get(name) {
+            let best = (0..3).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap_or(0);
+            f.kind = EntityKind::ALL[best];
+        }
+    }
+    // Recover untagged repeats of tagged names (single tokens and whole runs).
+    let known: HashMap<&str, EntityKind> = found
+        .iter()
+        .map(|f| (f.span.text(text), f.kind))
+        .chain(person_parts.keys().map(|&k| (k, EntityKind::Person)))
+        .collect();
+    let mut covered = vec![false; ctx.tokens.len()];
+    for f in &found {
+        for c in &mut covered[f.first_token..f.end_token] {
+            *c = true;
+        }
+    }
+    let mut added = Vec::new();
+    for (i, t) in ctx.tokens.iter().enumerate() {
+        if covered[i] || !t.capitalised {
+            continue;
+        }
+        let w = t.text(text);
+        let Some(&kind) = known.get(w) else { continue };
+        if gazetteer::is_calendar(w) || gazetteer::is_demonym(w) || gazetteer::is_title(w) {
+            continue;
+        }
+        let next_caps = ctx
+            .tokens
+            .get(i + 1)
+            .is_some_and(|n| n.capitalised && !covered[i + 1]);
+        let prev_caps = i > 0 && ctx.tokens[i - 1].capitalised && !ctx.tokens[i].sentence_start;
+        if next_caps || prev_caps {
+            // Part of a longer unknown name; leave it to the model.
+            continue;
+        }
+        if t.sentence_start && ctx.is_common_word(w) {
+            continue;
+        }
+        added.push(Found {
+            span: t.span,
+            kind,
+            first_token: i,
+            end_token: i + 1,
+            margin: 0.0,
+            origin: Origin::Repeated,
+        });
+    }
+    found.extend(added);
+    found.sort_by_key(|f| f.span.start);
+
+    assign(ctx, found)
+}
+
+/// Groups the mentions into entities and writes their reasons.
+fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>) {
+    let text = ctx.text;
+    let gaz = Gazetteer::get();
+    // Entity keys: full person names and folded forms of other names.
+    let mut entity_of: Vec<usize> = vec![usize::MAX; found.len()];
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut alias_of: Vec<Option<usize>> = vec![None; found.len()];
+    // Multi-word person names first, so lone names can join them.
+    let words_of = |f: &Found| -> Vec<String> {
+        ctx.tokens[f.first_token..f.end_token]
+            .iter()
+            .filter(|t| t.capitalised)
+            .map(|t| fold(t.text(text)))
+            .collect()
+    };
+    let mut person_names: Vec<(usize, Vec<String>)> = Vec::new();
+    for (k, f) in found.iter().enumerate() {
+        if f.kind != EntityKind::Person || f.end_token - f.first_token < 2 {
+            continue;
+        }
+        let words = words_of(f);
+        let key = words.join(" ");
+        // "John Smith" and "John A. Smith" are one person.
+        let existing = person_names
+            .iter()
+            .find(|(_, w)| w.first() == words.first() && w.last() == words.last() && w.len() >= 2);
+        let id = match existing {
+            Some(&(id, _)) => id,
+            None => {
+                let id = *by_key.entry((f.kind, key)).or_insert_with(|| {
+                    entities.push(new_entity(entities.len(), f.kind));
+                    entities.len() - 1
+                });
+                person_names.push((id, words));
+                id
+            }
+        };
+        entity_of[k] = id;
+    }
+    // Where each full name is used, and which names hold each word.
+    let mut full_positions: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (k, f) in found.iter().enumerate() {
+        if entity_of[k] != usize::MAX {
+            full_positions
+                .entry(entity_of[k])
+                .or_default()
+                .push(f.span.start);
+        }
+    }
+    let mut word_index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (id, words) in &person_names {
+        for w in words {
+            let ids = word_index.entry(w.as_str()).or_default();
+            if !ids.contains(id) {
+                ids.push(*id);
+            }
+        }
+    }
+    for (k, f) in found.iter().enumerate() {
+        if entity_of[k] != usize::MAX {
+            continue;
+        }
+        let folded = fold(f.span.text(text));
+        if f.kind == EntityKind::Person {
+            if let Some(id) = nearest_full_name(
+                &words_of(f),
+                f.span.start,
+                &word_index,
+                &full_positions,
+                &person_names,
+            ) {
+                entity_of[k] = id;
+                alias_of[k] = Some(id);
+                continue;
+            }
+        }
+        let id = *by_key.entry((f.kind, folded)).or_insert_with(|| {
+            entities.push(new_entity(entities.len(), f.kind));
+            entities.len() - 1
+        });
+        entity_of[k] = id;
+    }
+    // Display names: the fullest form.
+    for (k, f) in found.iter().enumerate() {
+        let e = &mut entities[entity_of[k]];
+        let name = f.span.text(text);
+        if name.chars().count() > e.name.chars().count() {
+            e.name = name.to_string();
+        }
+    }
+    // Order entities by first mention.
+    let mut first_seen: Vec<usize> = vec![usize::MAX; entities.len()];
+    for (k, &id) in entity_of.iter().enumerate() {
+        first_seen[id] = first_seen[id].min(k);
+    }
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by_key(|&id| first_seen[id]);
+    let mut renumber = vec![0; entities.len()];
+    for (new, &old) in order.iter().enumerate() {
+        renumber[old] = new;
+    }
+    let mut sorted: Vec<Entity> = order
+        .iter()
+        .enumerate()
+        .map(|(new, &old)| Entity {
+            id: new,
+            ..entities[old].clone()
+        })
+        .collect();
+    let mut mentions = Vec::with_capacity(found.len());
+    for (k, f) in found.iter().enumerate() {
+        let id = renumber[entity_of[k]];
+        let reason = match (alias_of[k], &f.origin) {
+            (Some(_), _) => format!("alias of {}", sorted[id].name),
+            (None, Origin::Repeated) => "same name tagged elsewhere".to_string(),
+            (None, Origin::Model) => model_reason(ctx, gaz, f),
+        };
+        sorted[id].mentions.push(mentions.len());
+        mentions.push(Mention {
+            span: f.span,
+            entity: id,
+            reason,
+        });
+    }
+    (sorted, mentions)
+}
+
+/// The full name that a lone name (e.g. a surname) most likely refers to:
+/// among full names containing all its words, the one used nearest before
+/// it, else nearest after it.
+fn nearest_full_name(
+    words: &[String],
+    at: usize,
+    word_index: &HashMap<&str, Vec<usize>>,
+    full_positions: &HashMap<usize, Vec<usize>>,
+    person_names: &[(usize, Vec<String>)],
+) -> Option<usize> {
+    let first = words.first()?;
+    let candidates = word_index.get(first.as_str())?;
+    let mut best: Option<((bool, usize), usize)> = None;
+    for &id in candidates {
+        let fits = person_names
+            .iter()
+            .any(|(pid, w)| *pid == id && words.iter().all(|x| w.contains(x)));
+        if !fits {
+            continue;
+        }
+        let Some(positions) = full_positions.get(&id) else {
+            continue;
+        };
+        let k = positions.partition_point(|&p| p < at);
+        let rank = if k > 0 {
+            (false, at - positions[k - 1])
+        } else {
+            (true, positions.first().map_or(usize::MAX, |&p| p - at))
+        };
+        if best.is_none_or(|(r, _)| rank < r) {
+            best = Some((rank, id));
+        }
+    }
+    best.map(|(_, id)| id)
+}
+
+fn new_entity(id: usize, kind: EntityKind) -> Entity {
+    Entity {
+        id,
+        kind,
+        name: String::new(),
+        mentions: Vec::new(),
+    }
+}
+
+fn model_reason(ctx: &DocContext<'_>, gaz: &Gazetteer, f: &Found) -> String {
+    let text = ctx.text;
+    let name = f.span.text(text);
+    let first = ctx.tokens[f.first_token].text(text);
+    let last = ctx.tokens[f.end_token - 1].text(text);
+    let before = f
+        .first_token
+        .checked_sub(1)
+        .map_or("", |i| ctx.tokens[i].text(text));
+    match f.kind {
+        EntityKind::Place => {
+            if let Some(class) = gaz.place(name) {
+                return format!("gazetteer: {}", class.label());
+            }
+            if gazetteer::is_place_head(last) {
+                return format!("place word: {last}");
+            }
+        }
+        EntityKind::Person => {
+            if gazetteer::is_title(before) {
+                return format!("title cue: {before}");
+            }
+            if f.end_token - f.first_token >= 2 && gaz.given_names.contains_key(first) {
+                return format!("given name: {first}");
+            }
+        }
+        EntityKind::Organization => {
+            if gazetteer::is_org_head(last) {
+                return format!("organisation word: {last}");
+            }
+        }
+    }
+    format!("model score {:.1}", f.margin)
+}

@@ -1,0 +1,250 @@
+//! An averaged perceptron over hashed features, with its binary format.
+//!
+//! The shipped model (`assets/model/tagger.bin`) is trained on the GUM
+//! corpus by `cargo run --release --bin train_tagger` (see
+//! `assets/model/README.md`). Its weights are parsed once, on first use.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// Number of labels: O, then B and I for person, place, organisation.
+pub const LABELS: usize = 7;
+
+/// Label index of "outside any name".
+pub const O: u8 = 0;
+
+/// Scores for every label.
+pub type Scores = [f32; LABELS];
+
+const MAGIC: &[u8; 8] = b"DRTAG002";
+
+static MODEL_BYTES: &[u8] = include_bytes!("../../assets/model/tagger.bin");
+
+/// A hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default, Clone, Copy)]
+pub struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by feature hashes.
+pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+/// Hashes a feature: a template number and the bytes of its value.
+#[inline]
+pub fn feature(template: u8, value: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template).wrapping_mul(0x100_0000_01b3);
+    for &b in value {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    finalize(h)
+}
+
+/// Combines a feature hash with a further value.
+#[inline]
+pub fn combine(h: u64, value: u64) -> u64 {
+    finalize(h ^ value.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+#[inline]
+fn finalize(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+/// A trained model: weights per feature, plus the words its training text
+/// used in lower case (a hint that a capitalised word is a common word).
+#[derive(Debug, Default)]
+pub struct Model {
+    index: FeatureMap<u32>,
+    weights: Vec<Scores>,
+    /// Words seen in lower case in the training text.
+    pub lowercase_words: std::collections::HashSet<&'static str>,
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The bytes do not start with the expected header.
+    #[error("the tagger model has an unknown format")]
+    BadHeader,
+    /// The file ends early.
+    #[error("the tagger model is truncated")]
+    Truncated,
+}
+
+impl Model {
+    /// The shipped model, parsed on first use. An unreadable model gives an
+    /// empty one (every score zero) rather than a failure.
+    pub fn get() -> &'static Model {
+        static MODEL: OnceLock<Model> = OnceLock::new();
+        MODEL.get_or_init(|| Model::from_bytes(MODEL_BYTES).unwrap_or_default())
+    }
+
+    /// True when the model holds no weights.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// Number of features with weights.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Adds the weights of `features` into `scores`.
+    #[inline]
+    pub fn score(&self, features: &[u64], scores: &mut Scores) {
+        for f in features {
+            if let Some(&row) = self.index.get(f) {
+                let w = &self.weights[row as usize];
+                for (s, x) in scores.iter_mut().zip(w) {
+                    *s += x;
+                }
+            }
+        }
+    }
+
+    /// Parses a model from its binary form.
+    pub fn from_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
+        if bytes.len() < 16 || &bytes[..8] != MAGIC {
+            return Err(ModelError::BadHeader);
+        }
+        let mut pos = 8;
+        let mut take = |n: usize| -> Result<&'static [u8], ModelError> {
+            let s = bytes.get(pos..pos + n).ok_or(ModelError::Truncated)?;
+            pos += n;
+            Ok(s)
+        };
+        let u32_at = |s: &[u8]| u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+        let n = u32_at(take(4)?) as usize;
+        let scale = f32::from_le_bytes(take(4)?.try_into().map_err(|_| ModelError::Truncated)?);
+        let mut index = FeatureMap::with_capacity_and_hasher(n, Default::default());
+        let mut weights = Vec::with_capacity(n);
+        for row in 0..n {
+            let rec = take(8 + 2 * LABELS)?;
+            let mut key = [0u8; 8];
+            key.copy_from_slice(&rec[..8]);
+            let mut w = [0f32; LABELS];
+            for (l, x) in w.iter_mut().enumerate() {
+                let q = i16::from_le_bytes([rec[8 + 2 * l], rec[9 + 2 * l]]);
+                *x = f32::from(q) * scale;
+            }
+            index.insert(u64::from_le_bytes(key), row as u32);
+            weights.push(w);
+        }
+        let vocab_len = u32_at(take(4)?) as usize;
+        let vocab = std::str::from_utf8(take(vocab_len)?).map_err(|_| ModelError::Truncated)?;
+        Ok(Model {
+            index,
+            weights,
+            lowercase_words: vocab.lines().collect(),
+        })
+    }
+}
+
+/// Learns weights with the averaged perceptron.
+#[derive(Debug, Default)]
+pub struct Trainer {
+    index: FeatureMap<usize>,
+    weights: Vec<Scores>,
+    /// Sum of time-stamped updates, for averaging.
+    stamped: Vec<Scores>,
+    /// Number of examples seen.
+    time: f32,
+}
+
+impl Trainer {
+    /// Current (unaveraged) scores of `features`.
+    pub fn score(&self, features: &[u64]) -> Scores {
+        let mut scores = [0.0; LABELS];
+        for f in features {
+            if let Some(&row) = self.index.get(f) {
+                for (s, x) in scores.iter_mut().zip(&self.weights[row]) {
+                    *s += x;
+                }
+            }
+        }
+        scores
+    }
+
+    /// Counts one example.
+    pub fn tick(&mut self) {
+        self.time += 1.0;
+    }
+
+    /// Moves weights towards `gold` and away from `guess`.
+    pub fn update(&mut self, features: &[u64], gold: u8, guess: u8) {
+        if gold == guess {
+            return;
+        }
+        for &f in features {
+            let row = *self.index.entry(f).or_insert_with(|| {
+                self.weights.push([0.0; LABELS]);
+                self.stamped.push([0.0; LABELS]);
+                self.weights.len() - 1
+            });
+            self.weights[row][gold as usize] += 1.0;
+            self.stamped[row][gold as usize] += self.time;
+            self.weights[row][guess as usize] -= 1.0;
+            self.stamped[row][guess as usize] -= self.time;
+        }
+    }
+
+    /// Writes the averaged weights in the binary model format, dropping
+    /// features whose weights all round to zero.
+    pub fn to_bytes(&self, lowercase_words: &[String]) -> Vec<u8> {
+        let t = self.time.max(1.0);
+        let mut rows: Vec<(u64, Scores)> = Vec::with_capacity(self.weights.len());
+        let mut max = 0f32;
+        for (&key, &row) in &self.index {
+            let mut avg = [0f32; LABELS];
+            for l in 0..LABELS {
+                avg[l] = self.weights[row][l] - self.stamped[row][l] / t;
+                max = max.max(avg[l].abs());
+            }
+            rows.push((key, avg));
+        }
+        rows.sort_by_key(|r| r.0);
+        let scale = if max > 0.0 { max / 32_000.0 } else { 1.0 };
+        let mut kept: Vec<(u64, [i16; LABELS])> = Vec::with_capacity(rows.len());
+        for (key, avg) in rows {
+            let mut q = [0i16; LABELS];
+            for l in 0..LABELS {
+                q[l] = (avg[l] / scale).round() as i16;
+            }
+            // Drop features too weak to ever matter (under 1/200 of an update).
+            if q.iter().any(|&x| f32::from(x).abs() * scale >= 0.005) {
+                kept.push((key, q));
+            }
+        }
+        let mut out = Vec::with_capacity(16 + kept.len() * 22);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(kept.len() as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for (key, q) in &kept {
+            out.extend_from_slice(&key.to_le_bytes());
+            for x in q {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        let vocab = lowercase_words.join("\n");
+        out.extend_from_slice(&(vocab.len() as u32).to_le_bytes());
+        out.extend_from_slice(vocab.as_bytes());
+        out
+    }
+}

@@ -1,0 +1,510 @@
+//! The sequence tagger: candidate names, their features, and greedy
+//! left-to-right decoding into person, place and organisation spans.
+//!
+//! Only capitalised tokens (and connectors such as "of" between them) are
+//! scored; every other token is outside a name. That keeps the tagger fast on
+//! books, where most tokens are lower-case words.
+
+use std::collections::HashSet;
+
+use super::EntityKind;
+use super::gazetteer::{self, Gazetteer, PlaceClass, flags};
+use super::model::{LABELS, Model, O, Scores, Trainer, combine, feature};
+use super::tokenize::{Token, TokenKind};
+use crate::span::Span;
+
+/// Lower-case words that may join capitalised words into one name.
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "della", "di", "da", "du", "la", "le", "van", "von", "der", "den", "al",
+    "bin", "ibn", "y", "and", "for", "the", "on", "upon", "&", "-", "du", "des", "el",
+];
+
+/// The kind a B/I label stands for.
+pub fn label_kind(label: u8) -> Option<EntityKind> {
+    match label {
+        1 | 2 => Some(EntityKind::Person),
+        3 | 4 => Some(EntityKind::Place),
+        5 | 6 => Some(EntityKind::Organization),
+        _ => None,
+    }
+}
+
+/// The B label of a kind.
+pub fn begin_label(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Person => 1,
+        EntityKind::Place => 3,
+        EntityKind::Organization => 5,
+    }
+}
+
+fn is_inside(label: u8) -> bool {
+    label == 2 || label == 4 || label == 6
+}
+
+/// A name the tagger found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawMention {
+    /// The name's bytes.
+    pub span: Span,
+    /// Its kind.
+    pub kind: EntityKind,
+    /// Index of its first token.
+    pub first_token: usize,
+    /// One past its last token.
+    pub end_token: usize,
+    /// Margin of the chosen label over "outside", summed over its tokens,
+    /// divided by the token count.
+    pub margin: f32,
+}
+
+/// Per-document facts the features read.
+pub struct DocContext<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Per token: may it be part of a name?
+    pub candidate: Vec<bool>,
+    /// Per token: the first token of its candidate run.
+    run_start: Vec<u32>,
+    /// Per token: one past the last token of its candidate run.
+    run_end: Vec<u32>,
+    /// Per token: gazetteer place match (class, is first word).
+    place_match: Vec<Option<(PlaceClass, bool)>>,
+    /// Words used in lower case somewhere in the document.
+    doc_lower: HashSet<&'a str>,
+    /// Words used capitalised away from a sentence start.
+    doc_mid_caps: HashSet<&'a str>,
+    /// Words common in lower case (from the model's training text).
+    common_words: &'a HashSet<&'static str>,
+}
+
+impl<'a> DocContext<'a> {
+    /// Computes the document facts. `common_words` are words known to be
+    /// common in lower case (normally [`Model::lowercase_words`]).
+    pub fn new(
+        text: &'a str,
+        tokens: &'a [Token],
+        common_words: &'a HashSet<&'static str>,
+    ) -> Self {
+        let n = tokens.len();
+        let mut doc_lower = HashSet::new();
+        let mut doc_mid_caps = HashSet::new();
+        for t in tokens {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            let w = t.text(text);
+            if t.capitalised {
+                if !t.sentence_start {
+                    doc_mid_caps.insert(w);
+                }
+            } else if w.starts_with(|c: char| c.is_lowercase()) {
+                doc_lower.insert(w);
+            }
+        }
+        let mut candidate = vec![false; n];
+        for (i, t) in tokens.iter().enumerate() {
+            candidate[i] = t.capitalised;
+        }
+        // Connectors between two capitalised tokens of one sentence.
+        for i in 1..n.saturating_sub(1) {
+            if candidate[i] || !tokens[i - 1].capitalised || !tokens[i + 1].capitalised {
+                continue;
+            }
+            if tokens[i + 1].sentence_start {
+                continue;
+            }
+            let w = tokens[i].text(text);
+            if CONNECTORS.contains(&w) {
+                candidate[i] = true;
+            }
+        }
+        let mut run_start = vec![0u32; n];
+        let mut run_end = vec![0u32; n];
+        let mut i = 0;
+        while i < n {
+            if !candidate[i] {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && candidate[j] && !tokens[j].sentence_start {
+                j += 1;
+            }
+            for k in i..j {
+                run_start[k] = i as u32;
+                run_end[k] = j as u32;
+            }
+            i = j;
+        }
+        let mut ctx = DocContext {
+            text,
+            tokens,
+            candidate,
+            run_start,
+            run_end,
+            place_match: vec![None; n],
+            doc_lower,
+            doc_mid_caps,
+            common_words,
+        };
+        ctx.match_places();
+        ctx
+    }
+
+    /// Marks the longest gazetteer place names inside each candidate run.
+    fn match_places(&mut self) {
+        let gaz = Gazetteer::get();
+        let n = self.tokens.len();
+        let mut buf = String::new();
+        let mut i = 0;
+        while i < n {
+            if !self.candidate[i] || !self.tokens[i].capitalised {
+                i += 1;
+                continue;
+            }
+            let end = self.run_end[i] as usize;
+            let max_len = gaz.max_place_words.min(end - i);
+            let mut matched = 0;
+            for len in (1..=max_len).rev() {
+                buf.clear();
+                for k in i..i + len {
+                    if k > i {
+                        buf.push(' ');
+                    }
+                    buf.push_str(self.tokens[k].text(self.text));
+                }
+                if let Some(class) = gaz.place(&buf) {
+                    for k in i..i + len {
+                        self.place_match[k] = Some((class, k == i));
+                    }
+                    matched = len;
+                    break;
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+
+    /// True when `word` is known as a common lower-case word, from the
+    /// training text or from this document.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.common_words.contains(lower.as_str()) || self.doc_lower.contains(lower.as_str())
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// Appends the features of token `i` given the previous label.
+    pub fn features(&self, i: usize, prev: u8, out: &mut Vec<u64>) {
+        let gaz = Gazetteer::get();
+        let t = &self.tokens[i];
+        let w = self.word(i);
+        let lw = w.to_lowercase();
+        let lwb = lw.as_bytes();
+        let shape = shape(w);
+        let p1 = if i > 0 { self.word(i - 1) } else { "<s>" };
+        let p2 = if i > 1 { self.word(i - 2) } else { "<s>" };
+        let n1 = self.word(i + 1);
+        let n2 = self.word(i + 2);
+        let prevb = [prev];
+
+        out.push(feature(0, b""));
+        out.push(feature(1, w.as_bytes()));
+        out.push(feature(2, lwb));
+        out.push(feature(3, shape.as_bytes()));
+        let chars: Vec<char> = lw.chars().collect();
+        let nchar = chars.len();
+        for (tpl, k) in [(4u8, 2usize), (5, 3), (6, 4)] {
+            if nchar > k {
+                let suffix: String = chars[nchar - k..].iter().collect();
+                out.push(feature(tpl, suffix.as_bytes()));
+            }
+        }
+        if nchar > 3 {
+            let prefix: String = chars[..3].iter().collect();
+            out.push(feature(7, prefix.as_bytes()));
+        }
+        let common = self.common_words.contains(lw.as_str());
+        let in_doc_lower = self.doc_lower.contains(lw.as_str());
+        let mid_caps = self.doc_mid_caps.contains(w);
+        let facts = [
+            t.sentence_start,
+            common,
+            in_doc_lower,
+            mid_caps,
+            t.capitalised,
+        ];
+        let mut fact_bits = 0u8;
+        for (k, &f) in facts.iter().enumerate() {
+            if f {
+                fact_bits |= 1 << k;
+            }
+        }
+        out.push(feature(8, &[fact_bits]));
+        out.push(combine(
+            feature(9, &[fact_bits]),
+            feature(3, shape.as_bytes()),
+        ));
+        if t.sentence_start {
+            out.push(feature(10, lwb));
+        }
+        out.push(feature(11, p1.to_lowercase().as_bytes()));
+        out.push(feature(12, p2.to_lowercase().as_bytes()));
+        out.push(feature(13, n1.to_lowercase().as_bytes()));
+        out.push(feature(14, n2.to_lowercase().as_bytes()));
+        out.push(combine(
+            feature(15, p1.as_bytes()),
+            feature(0, w.as_bytes()),
+        ));
+        out.push(combine(
+            feature(16, w.as_bytes()),
+            feature(0, n1.as_bytes()),
+        ));
+        out.push(feature(17, &prevb));
+        out.push(combine(feature(18, &prevb), feature(0, w.as_bytes())));
+        out.push(combine(feature(19, &prevb), feature(0, shape.as_bytes())));
+        out.push(combine(feature(20, &prevb), feature(0, p1.as_bytes())));
+        // Neighbouring token kinds (possessive clitic after, etc.).
+        let kind_byte = |k: usize| -> u8 {
+            match self.tokens.get(k).map(|t| t.kind) {
+                Some(TokenKind::Word) => {
+                    if self.tokens[k].capitalised && self.candidate[k] {
+                        b'C'
+                    } else {
+                        b'w'
+                    }
+                }
+                Some(TokenKind::Number) => b'9',
+                Some(TokenKind::Possessive) => b's',
+                Some(TokenKind::Punct) => b'.',
+                None => b'_',
+            }
+        };
+        let pk = if i > 0 { kind_byte(i - 1) } else { b'_' };
+        out.push(feature(21, &[pk, kind_byte(i + 1)]));
+        // Gazetteers.
+        if let Some(&rank) = gaz.given_names.get(w) {
+            out.push(feature(22, &[rank_bucket(rank)]));
+        }
+        if let Some(&rank) = gaz.surnames.get(w) {
+            out.push(feature(23, &[rank_bucket(rank)]));
+        }
+        if let Some((class, first)) = self.place_match[i] {
+            out.push(feature(24, &[class as u8, u8::from(first)]));
+            out.push(combine(feature(25, &[class as u8]), feature(0, &prevb)));
+        }
+        let fw = gazetteer::word_flags(w);
+        let fp1 = gazetteer::word_flags(p1);
+        let fn1 = gazetteer::word_flags(n1);
+        out.push(feature(26, &[fw, fp1, fn1]));
+        if fp1 & flags::TITLE != 0 {
+            out.push(feature(27, p1.as_bytes()));
+        }
+        // The candidate run the token sits in.
+        let rs = self.run_start[i] as usize;
+        let re = self.run_end[i] as usize;
+        let len = (re - rs).min(5) as u8;
+        let pos = if i == rs {
+            0u8
+        } else if i + 1 == re {
+            2
+        } else {
+            1
+        };
+        out.push(feature(28, &[len, pos]));
+        let last = self.word(re - 1);
+        let first = self.word(rs);
+        out.push(feature(29, last.as_bytes()));
+        out.push(feature(30, first.as_bytes()));
+        out.push(feature(31, &[gazetteer::word_flags(last), pos]));
+        let run_given = gaz.given_names.contains_key(first) && re - rs >= 2;
+        out.push(feature(32, &[u8::from(run_given), pos, len]));
+        // What follows and precedes the whole run.
+        let after = self.word(re).to_lowercase();
+        let before = if rs > 0 {
+            self.word(rs - 1).to_lowercase()
+        } else {
+            String::new()
+        };
+        out.push(feature(33, after.as_bytes()));
+        out.push(feature(34, before.as_bytes()));
+        out.push(combine(feature(35, before.as_bytes()), feature(0, &[len])));
+    }
+}
+
+fn rank_bucket(rank: u32) -> u8 {
+    match rank {
+        0..100 => 0,
+        100..1000 => 1,
+        1000..5000 => 2,
+        _ => 3,
+    }
+}
+
+/// A compact word shape: "Xx", "X", "X.X.", "Xx-x", "d" and so on.
+fn shape(w: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = '\0';
+    let mut count = 0;
+    for c in w.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if s == last {
+            count += 1;
+            if count > 1 {
+                continue;
+            }
+        } else {
+            count = 0;
+        }
+        out.push(s);
+        last = s;
+    }
+    out
+}
+
+fn argmax_allowed(scores: &Scores, prev: u8, continuing: bool) -> u8 {
+    let mut best = O;
+    let mut best_score = f32::NEG_INFINITY;
+    for (l, &s) in scores.iter().enumerate() {
+        let l = l as u8;
+        if is_inside(l) && !(continuing && (prev == l || prev + 1 == l)) {
+            continue;
+        }
+        if s > best_score {
+            best = l;
+            best_score = s;
+        }
+    }
+    best
+}
+
+/// True for tokens that are never names on their own.
+fn is_noise(ctx: &DocContext<'_>, i: usize) -> bool {
+    let w = ctx.word(i);
+    gazetteer::is_calendar(w) || (w.chars().count() == 1 && !w.ends_with('.'))
+}
+
+/// Tags the document, returning names in text order.
+pub fn tag(ctx: &DocContext<'_>) -> Vec<RawMention> {
+    let model = Model::get();
+    let mut labels = vec![O; ctx.tokens.len()];
+    let mut margins = vec![0f32; ctx.tokens.len()];
+    let mut feats = Vec::with_capacity(64);
+    let mut prev = O;
+    for i in 0..ctx.tokens.len() {
+        if !ctx.candidate[i] {
+            prev = O;
+            continue;
+        }
+        feats.clear();
+        ctx.features(i, prev, &mut feats);
+        let mut scores = [0f32; LABELS];
+        model.score(&feats, &mut scores);
+        let continuing = i > 0 && ctx.candidate[i - 1] && !ctx.tokens[i].sentence_start;
+        let mut label = argmax_allowed(&scores, prev, continuing);
+        if label != O && !is_inside(label) && is_noise(ctx, i) {
+            label = O;
+        }
+        margins[i] = scores[label as usize] - scores[O as usize];
+        labels[i] = label;
+        prev = label;
+    }
+    spans_of_labels(ctx, &labels, &margins)
+}
+
+/// Trains on one document: decodes greedily and updates on each mistake.
+pub fn train_document(ctx: &DocContext<'_>, gold: &[u8], trainer: &mut Trainer) -> (usize, usize) {
+    let mut feats = Vec::with_capacity(64);
+    let mut prev = O;
+    let (mut correct, mut total) = (0, 0);
+    for i in 0..ctx.tokens.len() {
+        if !ctx.candidate[i] {
+            prev = O;
+            continue;
+        }
+        feats.clear();
+        ctx.features(i, prev, &mut feats);
+        let scores = trainer.score(&feats);
+        let continuing = i > 0 && ctx.candidate[i - 1] && !ctx.tokens[i].sentence_start;
+        let guess = argmax_allowed(&scores, prev, continuing);
+        trainer.tick();
+        trainer.update(&feats, gold[i], guess);
+        total += 1;
+        if guess == gold[i] {
+            correct += 1;
+        }
+        prev = guess;
+    }
+    (correct, total)
+}
+
+/// Gold labels for tokens from name spans (outermost names only).
+pub fn gold_labels(tokens: &[Token], candidate: &[bool], names: &[(Span, EntityKind)]) -> Vec<u8> {
+    let mut labels = vec![O; tokens.len()];
+    for &(span, kind) in names {
+        let mut began = false;
+        let mut last_idx: Option<usize> = None;
+        for (i, t) in tokens.iter().enumerate() {
+            if !span.contains_span(t.span) {
+                continue;
+            }
+            if !candidate[i] {
+                began = false;
+                continue;
+            }
+            let contiguous = last_idx == Some(i.wrapping_sub(1)) && !t.sentence_start;
+            labels[i] = if began && contiguous {
+                begin_label(kind) + 1
+            } else {
+                begin_label(kind)
+            };
+            began = true;
+            last_idx = Some(i);
+        }
+    }
+    labels
+}
+
+fn spans_of_labels(ctx: &DocContext<'_>, labels: &[u8], margins: &[f32]) -> Vec<RawMention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let n = labels.len();
+    while i < n {
+        let Some(kind) = label_kind(labels[i]).filter(|_| !is_inside(labels[i])) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < n && is_inside(labels[j]) && label_kind(labels[j]) == Some(kind) {
+            j += 1;
+        }
+        // Connectors never end a name ("Bank of" → "Bank").
+        let mut end = j;
+        while end > i + 1 && !ctx.tokens[end - 1].capitalised {
+            end -= 1;
+        }
+        let margin = margins[i..end].iter().sum::<f32>() / (end - i) as f32;
+        out.push(RawMention {
+            span: Span::new(ctx.tokens[i].span.start, ctx.tokens[end - 1].span.end),
+            kind,
+            first_token: i,
+            end_token: end,
+            margin,
+        });
+        i = j;
+    }
+    out
+}
