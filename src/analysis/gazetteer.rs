@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// What a gazetteer says a place name is.
+/// What a gazetteer says a name is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PlaceClass {
+pub enum NameClass {
     /// A country (GeoNames country list, or a common short form such as "US").
     Country,
     /// A state, province, continent or named area.
@@ -19,9 +19,11 @@ pub enum PlaceClass {
     BigCity,
     /// A smaller city (at least 15,000 people).
     City,
+    /// A well-known organisation, institution or media outlet.
+    Organization,
 }
 
-impl PlaceClass {
+impl NameClass {
     /// A short label for reasons shown to the reader.
     pub fn label(self) -> &'static str {
         match self {
@@ -29,6 +31,7 @@ impl PlaceClass {
             Self::Region => "region",
             Self::BigCity => "city",
             Self::City => "town",
+            Self::Organization => "organisation",
         }
     }
 }
@@ -39,54 +42,160 @@ const SURNAMES_TXT: &str = include_str!("../../assets/data/surnames.txt");
 
 /// Common short or historical forms of country and region names, missing
 /// from the GeoNames country list.
-const PLACE_ALIASES: &[(&str, PlaceClass)] = &[
-    ("US", PlaceClass::Country),
-    ("U.S.", PlaceClass::Country),
-    ("USA", PlaceClass::Country),
-    ("U.S.A.", PlaceClass::Country),
-    ("UK", PlaceClass::Country),
-    ("U.K.", PlaceClass::Country),
-    ("Britain", PlaceClass::Country),
-    ("Great Britain", PlaceClass::Country),
-    ("England", PlaceClass::Country),
-    ("Scotland", PlaceClass::Country),
-    ("Wales", PlaceClass::Country),
-    ("Northern Ireland", PlaceClass::Country),
-    ("America", PlaceClass::Country),
-    ("DPRK", PlaceClass::Country),
-    ("PRC", PlaceClass::Country),
-    ("ROK", PlaceClass::Country),
-    ("UAE", PlaceClass::Country),
-    ("USSR", PlaceClass::Country),
-    ("Soviet Union", PlaceClass::Country),
-    ("Korea", PlaceClass::Country),
-    ("Congo", PlaceClass::Country),
-    ("Holland", PlaceClass::Country),
-    ("Burma", PlaceClass::Country),
-    ("Ivory Coast", PlaceClass::Country),
-    ("Czech Republic", PlaceClass::Country),
-    ("Vatican", PlaceClass::Country),
-    ("Palestine", PlaceClass::Country),
-    ("Gaza", PlaceClass::Region),
-    ("West Bank", PlaceClass::Region),
-    ("Far East", PlaceClass::Region),
-    ("Middle East", PlaceClass::Region),
-    ("Europe", PlaceClass::Region),
-    ("Asia", PlaceClass::Region),
-    ("Africa", PlaceClass::Region),
-    ("Siberia", PlaceClass::Region),
-    ("Crimea", PlaceClass::Region),
-    ("Balkans", PlaceClass::Region),
-    ("Caribbean", PlaceClass::Region),
-    ("Scandinavia", PlaceClass::Region),
-    ("Latin America", PlaceClass::Region),
-    ("South America", PlaceClass::Region),
-    ("North America", PlaceClass::Region),
-    ("Central America", PlaceClass::Region),
-    ("Southeast Asia", PlaceClass::Region),
-    ("Washington D.C.", PlaceClass::BigCity),
-    ("Washington, D.C.", PlaceClass::BigCity),
-    ("D.C.", PlaceClass::BigCity),
+const PLACE_ALIASES: &[(&str, NameClass)] = &[
+    ("US", NameClass::Country),
+    ("U.S.", NameClass::Country),
+    ("USA", NameClass::Country),
+    ("U.S.A.", NameClass::Country),
+    ("UK", NameClass::Country),
+    ("U.K.", NameClass::Country),
+    ("Britain", NameClass::Country),
+    ("Great Britain", NameClass::Country),
+    ("England", NameClass::Country),
+    ("Scotland", NameClass::Country),
+    ("Wales", NameClass::Country),
+    ("Northern Ireland", NameClass::Country),
+    ("America", NameClass::Country),
+    ("DPRK", NameClass::Country),
+    ("PRC", NameClass::Country),
+    ("ROK", NameClass::Country),
+    ("UAE", NameClass::Country),
+    ("USSR", NameClass::Country),
+    ("Soviet Union", NameClass::Country),
+    ("Korea", NameClass::Country),
+    ("Congo", NameClass::Country),
+    ("Holland", NameClass::Country),
+    ("Burma", NameClass::Country),
+    ("Ivory Coast", NameClass::Country),
+    ("Czech Republic", NameClass::Country),
+    ("Vatican", NameClass::Country),
+    ("Palestine", NameClass::Country),
+    ("Gaza", NameClass::Region),
+    ("West Bank", NameClass::Region),
+    ("Far East", NameClass::Region),
+    ("Middle East", NameClass::Region),
+    ("Europe", NameClass::Region),
+    ("Asia", NameClass::Region),
+    ("Africa", NameClass::Region),
+    ("Siberia", NameClass::Region),
+    ("Crimea", NameClass::Region),
+    ("Balkans", NameClass::Region),
+    ("Caribbean", NameClass::Region),
+    ("Scandinavia", NameClass::Region),
+    ("Latin America", NameClass::Region),
+    ("South America", NameClass::Region),
+    ("North America", NameClass::Region),
+    ("Central America", NameClass::Region),
+    ("Southeast Asia", NameClass::Region),
+    ("Washington D.C.", NameClass::BigCity),
+    ("Washington, D.C.", NameClass::BigCity),
+    ("D.C.", NameClass::BigCity),
+];
+
+/// Widely known organisations, institutions and media outlets, including
+/// institutions named by their seat ("Kremlin", "White House").
+const ORGANIZATIONS: &[&str] = &[
+    "Kremlin",
+    "White House",
+    "Pentagon",
+    "Elysee",
+    "Élysée",
+    "Downing Street",
+    "Whitehall",
+    "United Nations",
+    "UN",
+    "U.N.",
+    "NATO",
+    "EU",
+    "European Union",
+    "European Commission",
+    "UNESCO",
+    "UNICEF",
+    "UNHCR",
+    "WHO",
+    "IMF",
+    "World Bank",
+    "OPEC",
+    "WTO",
+    "Red Cross",
+    "Red Crescent",
+    "Interpol",
+    "Europol",
+    "FIFA",
+    "UEFA",
+    "IOC",
+    "NBA",
+    "NFL",
+    "NHL",
+    "MLB",
+    "Greenpeace",
+    "Amnesty International",
+    "Human Rights Watch",
+    "Oxfam",
+    "Google",
+    "Facebook",
+    "Twitter",
+    "Apple",
+    "Microsoft",
+    "Instagram",
+    "YouTube",
+    "Wikipedia",
+    "Wikinews",
+    "Netflix",
+    "Tesla",
+    "IBM",
+    "Intel",
+    "Samsung",
+    "Sony",
+    "Toyota",
+    "Boeing",
+    "Airbus",
+    "Reuters",
+    "Associated Press",
+    "AFP",
+    "BBC",
+    "CNN",
+    "NBC",
+    "CBS",
+    "ABC",
+    "Fox News",
+    "NPR",
+    "Al Jazeera",
+    "Xinhua",
+    "TASS",
+    "Bloomberg",
+    "Forbes",
+    "Economist",
+    "Guardian",
+    "Telegraph",
+    "Le Monde",
+    "New York Times",
+    "Washington Post",
+    "Wall Street Journal",
+    "NASA",
+    "FBI",
+    "CIA",
+    "NSA",
+    "KGB",
+    "FSB",
+    "MI5",
+    "MI6",
+    "Scotland Yard",
+    "Taliban",
+    "Hamas",
+    "Hezbollah",
+    "al-Qaeda",
+    "Al-Qaeda",
+    "al Qaeda",
+    "ISIS",
+    "Islamic State",
+    "Labour",
+    "Tories",
+    "Bundestag",
+    "Duma",
+    "Knesset",
+    "Politburo",
+    "Vatican Bank",
 ];
 
 /// Words that introduce a person's name without being part of it.
@@ -542,8 +651,8 @@ pub const CALENDAR: &[&str] = &[
 /// Parsed gazetteers.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    /// Place names by their exact written form.
-    pub places: HashMap<&'static str, PlaceClass>,
+    /// Place and organisation names by their exact written form.
+    pub places: HashMap<&'static str, NameClass>,
     /// The most words in any place name.
     pub max_place_words: usize,
     /// Given names with their popularity rank (0 is most common).
@@ -567,15 +676,18 @@ impl Gazetteer {
                 continue;
             };
             let class = match class {
-                "country" => PlaceClass::Country,
-                "region" => PlaceClass::Region,
-                "bigcity" => PlaceClass::BigCity,
-                _ => PlaceClass::City,
+                "country" => NameClass::Country,
+                "region" => NameClass::Region,
+                "bigcity" => NameClass::BigCity,
+                _ => NameClass::City,
             };
             places.entry(name).or_insert(class);
         }
         for &(name, class) in PLACE_ALIASES {
             places.insert(name, class);
+        }
+        for &name in ORGANIZATIONS {
+            places.insert(name, NameClass::Organization);
         }
         let max_place_words = places
             .keys()
@@ -597,8 +709,8 @@ impl Gazetteer {
         }
     }
 
-    /// The place class of an exact name, if listed.
-    pub fn place(&self, name: &str) -> Option<PlaceClass> {
+    /// The class of an exact name, if listed.
+    pub fn place(&self, name: &str) -> Option<NameClass> {
         self.places.get(name).copied()
     }
 }

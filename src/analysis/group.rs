@@ -28,6 +28,7 @@ struct Found {
     end_token: usize,
     margin: f32,
     origin: Origin,
+    reason: Option<String>,
 }
 
 fn kind_index(kind: EntityKind) -> usize {
@@ -59,6 +60,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             end_token: m.end_token,
             margin: m.margin,
             origin: Origin::Model,
+            reason: m.reason,
         })
         .collect();
 
@@ -102,21 +104,69 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             *c = true;
         }
     }
+    // Multi-word names by their first word, for recovering repeats.
+    let mut long_names: HashMap<&str, Vec<(usize, usize, EntityKind)>> = HashMap::new();
+    for f in &found {
+        if f.end_token - f.first_token >= 2 {
+            let first = ctx.tokens[f.first_token].text(text);
+            let entry = long_names.entry(first).or_default();
+            if !entry
+                .iter()
+                .any(|&(a, b, _)| same_words(ctx, a, b, f.first_token, f.end_token))
+            {
+                entry.push((f.first_token, f.end_token, f.kind));
+            }
+        }
+    }
     let mut added = Vec::new();
-    for (i, t) in ctx.tokens.iter().enumerate() {
+    let mut i = 0;
+    while i < ctx.tokens.len() {
+        let t = &ctx.tokens[i];
         if covered[i] || !t.capitalised {
+            i += 1;
             continue;
         }
         let w = t.text(text);
+        // A whole multi-word name seen elsewhere.
+        if let Some(names) = long_names.get(w) {
+            let hit = names.iter().find(|&&(a, b, _)| {
+                let n = b - a;
+                i + n <= ctx.tokens.len()
+                    && !covered[i..i + n].iter().any(|&c| c)
+                    && same_words(ctx, a, b, i, i + n)
+            });
+            if let Some(&(a, b, kind)) = hit {
+                let n = b - a;
+                added.push(Found {
+                    span: Span::new(t.span.start, ctx.tokens[i + n - 1].span.end),
+                    kind,
+                    first_token: i,
+                    end_token: i + n,
+                    margin: 0.0,
+                    origin: Origin::Repeated,
+                    reason: None,
+                });
+                i += n;
+                continue;
+            }
+        }
+        i += 1;
         let Some(&kind) = known.get(w) else { continue };
         if gazetteer::is_calendar(w) || gazetteer::is_demonym(w) || gazetteer::is_title(w) {
             continue;
         }
+        let k = i - 1;
         let next_caps = ctx
             .tokens
-            .get(i + 1)
-            .is_some_and(|n| n.capitalised && !covered[i + 1]);
-        let prev_caps = i > 0 && ctx.tokens[i - 1].capitalised && !ctx.tokens[i].sentence_start;
+            .get(k + 1)
+            .is_some_and(|n| n.capitalised && !covered[k + 1] && !n.sentence_start);
+        // A sentence-initial common word before the name does not count
+        // ("Yesterday Mohamed received…").
+        let prev_caps = k > 0
+            && ctx.tokens[k - 1].capitalised
+            && !t.sentence_start
+            && !(ctx.tokens[k - 1].sentence_start
+                && ctx.is_common_word(ctx.tokens[k - 1].text(text)));
         if next_caps || prev_caps {
             // Part of a longer unknown name; leave it to the model.
             continue;
@@ -127,16 +177,23 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         added.push(Found {
             span: t.span,
             kind,
-            first_token: i,
-            end_token: i + 1,
+            first_token: k,
+            end_token: k + 1,
             margin: 0.0,
             origin: Origin::Repeated,
+            reason: None,
         });
     }
     found.extend(added);
     found.sort_by_key(|f| f.span.start);
 
     assign(ctx, found)
+}
+
+/// True when tokens `a..b` and `c..d` spell the same words.
+fn same_words(ctx: &DocContext<'_>, a: usize, b: usize, c: usize, d: usize) -> bool {
+    b - a == d - c
+        && (0..b - a).all(|k| ctx.tokens[a + k].text(ctx.text) == ctx.tokens[c + k].text(ctx.text))
 }
 
 /// Groups the mentions into entities and writes their reasons.
@@ -256,7 +313,10 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
         let reason = match (alias_of[k], &f.origin) {
             (Some(_), _) => format!("alias of {}", sorted[id].name),
             (None, Origin::Repeated) => "same name tagged elsewhere".to_string(),
-            (None, Origin::Model) => model_reason(ctx, gaz, f),
+            (None, Origin::Model) => f
+                .reason
+                .clone()
+                .unwrap_or_else(|| model_reason(ctx, gaz, f)),
         };
         sorted[id].mentions.push(mentions.len());
         mentions.push(Mention {
@@ -318,10 +378,6 @@ fn model_reason(ctx: &DocContext<'_>, gaz: &Gazetteer, f: &Found) -> String {
     let name = f.span.text(text);
     let first = ctx.tokens[f.first_token].text(text);
     let last = ctx.tokens[f.end_token - 1].text(text);
-    let before = f
-        .first_token
-        .checked_sub(1)
-        .map_or("", |i| ctx.tokens[i].text(text));
     match f.kind {
         EntityKind::Place => {
             if let Some(class) = gaz.place(name) {
@@ -332,8 +388,8 @@ fn model_reason(ctx: &DocContext<'_>, gaz: &Gazetteer, f: &Found) -> String {
             }
         }
         EntityKind::Person => {
-            if gazetteer::is_title(before) {
-                return format!("title cue: {before}");
+            if let Some(title) = ctx.title_before(f.first_token) {
+                return format!("title cue: {title}");
             }
             if f.end_token - f.first_token >= 2 && gaz.given_names.contains_key(first) {
                 return format!("given name: {first}");

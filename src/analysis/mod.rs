@@ -12,6 +12,7 @@ pub mod group;
 pub mod model;
 pub mod ner;
 pub mod quotes;
+pub mod rules;
 pub mod tokenize;
 pub mod train;
 
@@ -143,8 +144,11 @@ pub fn analyze(text: &str, paragraphs: &[Span], progress: &mut dyn FnMut(f32)) -
     if model.is_empty() {
         warnings.push("the tagger model could not be read; names are not tagged".to_string());
     }
+    tokenize::mark_sentence_ends_after_abbreviations(text, &mut tokens, |w| {
+        model.lowercase_words.contains(w)
+    });
     let ctx = ner::DocContext::new(text, &tokens, &model.lowercase_words);
-    let raw = ner::tag(&ctx);
+    let raw = rules::apply(&ctx, ner::tag(&ctx));
     progress(0.8);
     let (entities, mentions) = group::group(&ctx, raw);
     progress(0.9);

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use super::EntityKind;
-use super::gazetteer::{self, Gazetteer, PlaceClass, flags};
+use super::gazetteer::{self, Gazetteer, NameClass};
 use super::model::{LABELS, Model, O, Scores, Trainer, combine, feature};
 use super::tokenize::{Token, TokenKind};
 use crate::span::Span;
@@ -56,6 +56,8 @@ pub struct RawMention {
     /// Margin of the chosen label over "outside", summed over its tokens,
     /// divided by the token count.
     pub margin: f32,
+    /// Why a rule (rather than the model) made this mention, if one did.
+    pub reason: Option<String>,
 }
 
 /// Per-document facts the features read.
@@ -70,8 +72,8 @@ pub struct DocContext<'a> {
     run_start: Vec<u32>,
     /// Per token: one past the last token of its candidate run.
     run_end: Vec<u32>,
-    /// Per token: gazetteer place match (class, is first word).
-    place_match: Vec<Option<(PlaceClass, bool)>>,
+    /// Per token: the gazetteer name covering it (class, first token, end token).
+    place_match: Vec<Option<(NameClass, u32, u32)>>,
     /// Words used in lower case somewhere in the document.
     doc_lower: HashSet<&'a str>,
     /// Words used capitalised away from a sentence start.
@@ -178,7 +180,7 @@ impl<'a> DocContext<'a> {
                 }
                 if let Some(class) = gaz.place(&buf) {
                     for k in i..i + len {
-                        self.place_match[k] = Some((class, k == i));
+                        self.place_match[k] = Some((class, i as u32, (i + len) as u32));
                     }
                     matched = len;
                     break;
@@ -195,7 +197,33 @@ impl<'a> DocContext<'a> {
         self.common_words.contains(lower.as_str()) || self.doc_lower.contains(lower.as_str())
     }
 
-    fn word(&self, i: usize) -> &'a str {
+    /// The gazetteer name covering token `i`: its class and token range.
+    pub fn gazetteer_match(&self, i: usize) -> Option<(NameClass, usize, usize)> {
+        self.place_match
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|(c, a, b)| (c, a as usize, b as usize))
+    }
+
+    /// The first token of the candidate run holding token `i`, and its end.
+    pub fn run_of(&self, i: usize) -> (usize, usize) {
+        (self.run_start[i] as usize, self.run_end[i] as usize)
+    }
+
+    /// The title word right before token `i` ("President", or "Mr" in
+    /// "Mr. Smith"), if any.
+    pub fn title_before(&self, i: usize) -> Option<&'a str> {
+        let p1 = self.word(i.checked_sub(1)?);
+        if gazetteer::is_title(p1) {
+            return Some(p1);
+        }
+        let p2 = self.word(i.checked_sub(2)?);
+        (p1 == "." && gazetteer::is_title(p2)).then_some(p2)
+    }
+
+    /// The word at token `i`, or "" past the end.
+    pub fn word(&self, i: usize) -> &'a str {
         self.tokens.get(i).map_or("", |t| t.text(self.text))
     }
 
@@ -294,16 +322,17 @@ impl<'a> DocContext<'a> {
         if let Some(&rank) = gaz.surnames.get(w) {
             out.push(feature(23, &[rank_bucket(rank)]));
         }
-        if let Some((class, first)) = self.place_match[i] {
-            out.push(feature(24, &[class as u8, u8::from(first)]));
+        if let Some((class, first, _)) = self.place_match[i] {
+            out.push(feature(24, &[class as u8, u8::from(first as usize == i)]));
             out.push(combine(feature(25, &[class as u8]), feature(0, &prevb)));
         }
         let fw = gazetteer::word_flags(w);
         let fp1 = gazetteer::word_flags(p1);
         let fn1 = gazetteer::word_flags(n1);
         out.push(feature(26, &[fw, fp1, fn1]));
-        if fp1 & flags::TITLE != 0 {
-            out.push(feature(27, p1.as_bytes()));
+        if let Some(title) = self.title_before(i) {
+            out.push(feature(27, title.as_bytes()));
+            out.push(feature(36, &[]));
         }
         // The candidate run the token sits in.
         let rs = self.run_start[i] as usize;
@@ -503,6 +532,7 @@ fn spans_of_labels(ctx: &DocContext<'_>, labels: &[u8], margins: &[f32]) -> Vec<
             first_token: i,
             end_token: end,
             margin,
+            reason: None,
         });
         i = j;
     }

@@ -158,6 +158,26 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     }
 }
 
+/// Marks a sentence start after a dotted abbreviation that ends a sentence
+/// ("…to the U.S. The President…"): when the next word is capitalised and
+/// `is_common` says it is an ordinary word.
+pub fn mark_sentence_ends_after_abbreviations(
+    text: &str,
+    tokens: &mut [Token],
+    is_common: impl Fn(&str) -> bool,
+) {
+    for i in 1..tokens.len() {
+        let prev = tokens[i - 1];
+        let t = tokens[i];
+        if t.sentence_start || !t.capitalised || prev.kind != TokenKind::Word {
+            continue;
+        }
+        if prev.text(text).ends_with('.') && is_common(&t.text(text).to_lowercase()) {
+            tokens[i].sentence_start = true;
+        }
+    }
+}
+
 /// Tokenizes each paragraph of `text`.
 pub fn tokenize(text: &str, paragraphs: &[Span]) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);

@@ -1,7 +1,7 @@
 //! Rebuilds the tagger's model from GUM's entity annotations.
 //!
 //! Usage: `cargo run --release --bin train_tagger -- [GUM_JSONL] [OUT] [EPOCHS]`
-//! (defaults: `../shared/train/gum-ner.jsonl`, `assets/model/tagger.bin`, 12).
+//! (defaults: `../shared/train/gum-ner.jsonl`, `assets/model/tagger.bin`, 8).
 //! The news genre is left out: those articles are the evaluation set.
 
 use anyhow::Context;
@@ -17,7 +17,7 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|| "assets/model/tagger.bin".into());
     let epochs = match args.next() {
         Some(e) => e.parse().context("EPOCHS must be a whole number")?,
-        None => 12,
+        None => 8,
     };
     let jsonl = std::fs::read_to_string(&input).with_context(|| format!("reading {input}"))?;
     let options = TrainOptions {

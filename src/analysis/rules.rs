@@ -1,0 +1,574 @@
+//! Rules applied to the model's names before grouping: trimming titles,
+//! splitting two names written side by side, dropping nationality words and
+//! lone generic words, and adding names that knowledge or context make sure.
+
+use super::EntityKind;
+use super::gazetteer::{self, Gazetteer, NameClass};
+use super::ner::{DocContext, RawMention};
+use super::tokenize::TokenKind;
+use crate::span::Span;
+
+/// Lower-case words after a name that make it a place ("the Primorsky region").
+const PLACE_CONTEXT_AFTER: &[&str] = &[
+    "region",
+    "province",
+    "oblast",
+    "krai",
+    "prefecture",
+    "county",
+    "district",
+    "governorate",
+    "peninsula",
+    "valley",
+    "island",
+];
+
+/// The kind a confident gazetteer class implies (small towns are too often
+/// also surnames or words to count).
+fn sure_kind(class: NameClass) -> Option<EntityKind> {
+    match class {
+        NameClass::Country | NameClass::Region | NameClass::BigCity => Some(EntityKind::Place),
+        NameClass::Organization => Some(EntityKind::Organization),
+        NameClass::City => None,
+    }
+}
+
+fn mention(
+    ctx: &DocContext<'_>,
+    first: usize,
+    end: usize,
+    kind: EntityKind,
+    margin: f32,
+) -> RawMention {
+    RawMention {
+        span: Span::new(ctx.tokens[first].span.start, ctx.tokens[end - 1].span.end),
+        kind,
+        first_token: first,
+        end_token: end,
+        margin,
+        reason: None,
+    }
+}
+
+/// True for a nationality word or its plural ("Afghan", "Afghans").
+fn is_demonym_form(word: &str) -> bool {
+    gazetteer::is_demonym(word) || word.strip_suffix('s').is_some_and(gazetteer::is_demonym)
+}
+
+/// True for a word that is never a name on its own.
+fn is_generic(word: &str) -> bool {
+    let f = gazetteer::word_flags(word);
+    f & (gazetteer::flags::TITLE
+        | gazetteer::flags::ORG_HEAD
+        | gazetteer::flags::PLACE_HEAD
+        | gazetteer::flags::CALENDAR)
+        != 0
+        && Gazetteer::get().place(word) != Some(NameClass::Organization)
+}
+
+/// Applies the rules, returning names sorted and non-overlapping.
+pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
+    let raw = head_runs(ctx, raw);
+    let mut out: Vec<RawMention> = Vec::with_capacity(raw.len());
+    for m in raw {
+        for piece in split(ctx, m) {
+            if let Some(piece) = tidy(ctx, piece) {
+                out.push(piece);
+            }
+        }
+    }
+    add_known_names(ctx, &mut out);
+    add_abbreviations(ctx, &mut out);
+    add_context_places(ctx, &mut out);
+    add_context_organisations(ctx, &mut out);
+    add_acronyms(ctx, &mut out);
+    add_unknown_names(ctx, &mut out);
+    out.sort_by_key(|m| m.span.start);
+    out.dedup_by(|b, a| a.span.overlaps(b.span));
+    out
+}
+
+/// Trims titles off the ends, drops nationality words and generic words,
+/// and sets the kind of a name the gazetteer knows for sure.
+fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
+    let word = |i: usize| ctx.word(i);
+    // "President Vladimir Putin" → "Vladimir Putin".
+    while m.end_token - m.first_token > 1
+        && m.kind == EntityKind::Person
+        && gazetteer::is_title(word(m.first_token))
+    {
+        m.first_token += 1;
+    }
+    // "Kremlin Spokesperson" → "Kremlin".
+    while m.end_token - m.first_token > 1 && gazetteer::is_title(word(m.end_token - 1)) {
+        m.end_token -= 1;
+    }
+    // Connectors never end or start a name.
+    while m.end_token - m.first_token > 1 && !ctx.tokens[m.end_token - 1].capitalised {
+        m.end_token -= 1;
+    }
+    while m.end_token - m.first_token > 1 && !ctx.tokens[m.first_token].capitalised {
+        m.first_token += 1;
+    }
+    m.span = Span::new(
+        ctx.tokens[m.first_token].span.start,
+        ctx.tokens[m.end_token - 1].span.end,
+    );
+    let last = word(m.end_token - 1);
+    if is_demonym_form(last) && m.kind != EntityKind::Organization {
+        return None;
+    }
+    // "North" in "North Korean", "Home" in "Home Secretary".
+    let (_, run_end) = ctx.run_of(m.first_token);
+    if m.end_token < run_end {
+        let next = word(m.end_token);
+        let sure = Gazetteer::get()
+            .place(m.span.text(ctx.text))
+            .and_then(sure_kind)
+            .is_some();
+        if is_demonym_form(next)
+            || (m.end_token - m.first_token == 1 && gazetteer::is_title(next) && !sure)
+        {
+            return None;
+        }
+    }
+    if m.end_token - m.first_token == 1
+        && (is_generic(last) || !ctx.tokens[m.first_token].capitalised)
+    {
+        return None;
+    }
+    let name = m.span.text(ctx.text);
+    if let Some(class) = Gazetteer::get().place(name) {
+        if let Some(kind) = sure_kind(class) {
+            if kind != m.kind {
+                m.reason = Some(format!("gazetteer: {}", class.label()));
+            }
+            m.kind = kind;
+        }
+    }
+    Some(m)
+}
+
+/// Splits two names written side by side: a country or an organisation
+/// followed by a person ("United States Hamdullah Mohib", "Refugee Council
+/// Enver Solomon") or by another organisation ("United Kingdom Home Office").
+fn split(ctx: &DocContext<'_>, m: RawMention) -> Vec<RawMention> {
+    let (a, b) = (m.first_token, m.end_token);
+    if b - a < 3 {
+        return vec![m];
+    }
+    for k in a + 1..b - 1 {
+        let left_end = ctx.word(k - 1);
+        let left_match = ctx
+            .gazetteer_match(k - 1)
+            .filter(|&(_, s, e)| s >= a && e == k);
+        let left_kind = if let Some((class, s, _)) = left_match {
+            match sure_kind(class) {
+                Some(kind) if s == a => kind,
+                _ if m.kind == EntityKind::Organization => m.kind,
+                _ => continue,
+            }
+        } else if gazetteer::is_org_head(left_end) {
+            EntityKind::Organization
+        } else {
+            continue;
+        };
+        let right_words = b - k;
+        let right_first = ctx.word(k);
+        if right_words < 2 || !ctx.tokens[k].capitalised || ctx.tokens[k].kind != TokenKind::Word {
+            continue;
+        }
+        let right_last = ctx.word(b - 1);
+        let right_kind = if gazetteer::is_org_head(right_last) {
+            EntityKind::Organization
+        } else if ctx.is_common_word(right_first)
+            || gazetteer::is_place_head(right_last)
+            || ctx.gazetteer_match(k).is_some()
+        {
+            continue;
+        } else {
+            EntityKind::Person
+        };
+        let mut left = mention(ctx, a, k, left_kind, m.margin);
+        left.reason = m.reason.clone();
+        let mut right = mention(ctx, k, b, right_kind, m.margin);
+        right.reason = Some("two names side by side".to_string());
+        return vec![left, right];
+    }
+    vec![m]
+}
+
+/// Adds runs the model left untagged whose name the gazetteer knows for
+/// sure ("Twitter", "Kremlin"), when nothing but a determiner or common
+/// word precedes it in its run.
+fn add_known_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let covered = covered_tokens(ctx, out);
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < ctx.tokens.len() {
+        let Some((class, s, e)) = ctx.gazetteer_match(i) else {
+            i += 1;
+            continue;
+        };
+        i = e.max(i + 1);
+        let Some(kind) = sure_kind(class) else {
+            continue;
+        };
+        if (s..e).any(|k| covered[k]) {
+            continue;
+        }
+        let (run_start, run_end) = ctx.run_of(s);
+        if e != run_end {
+            continue;
+        }
+        let lead_ok = (run_start..s).all(|k| {
+            let w = ctx.word(k);
+            ctx.is_common_word(w) || gazetteer::is_title(w) || is_demonym_form(w)
+        });
+        if !lead_ok || is_demonym_form(ctx.word(e - 1)) {
+            continue;
+        }
+        let mut m = mention(ctx, s, e, kind, 0.0);
+        m.reason = Some(format!("gazetteer: {}", class.label()));
+        added.push(m);
+    }
+    out.extend(added);
+}
+
+/// "Union of Rationalist Atheists and Agnostics (UAAR)": the abbreviation in
+/// brackets gets the kind of the name before it.
+fn add_abbreviations(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let mut added = Vec::new();
+    for m in out.iter() {
+        let k = m.end_token;
+        if ctx.word(k) != "(" || ctx.word(k + 2) != ")" {
+            continue;
+        }
+        let abbr = ctx.word(k + 1);
+        let letters = abbr.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2
+            || !abbr
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.')
+        {
+            continue;
+        }
+        let mut a = mention(ctx, k + 1, k + 2, m.kind, m.margin);
+        a.reason = Some(format!("abbreviation of {}", m.span.text(ctx.text)));
+        added.push(a);
+    }
+    // An abbreviation the model tagged already takes the kind of its long form.
+    for a in added {
+        if let Some(existing) = out.iter_mut().find(|m| m.span == a.span) {
+            existing.kind = a.kind;
+            existing.reason = a.reason;
+        } else if !out.iter().any(|m| m.span.overlaps(a.span)) {
+            out.push(a);
+        }
+    }
+}
+
+/// "the Primorsky region": an untagged name before a lower-case place word.
+fn add_context_places(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let covered = covered_tokens(ctx, out);
+    let mut added = Vec::new();
+    for i in 0..ctx.tokens.len().saturating_sub(1) {
+        if !ctx.candidate[i] || !ctx.tokens[i].capitalised {
+            continue;
+        }
+        let next = ctx.word(i + 1);
+        if !PLACE_CONTEXT_AFTER.contains(&next) {
+            continue;
+        }
+        if covered[i] {
+            // A lone name tagged otherwise becomes a place.
+            if let Some(m) = out
+                .iter_mut()
+                .find(|m| m.first_token == i && m.end_token == i + 1)
+            {
+                if m.kind != EntityKind::Place {
+                    m.kind = EntityKind::Place;
+                    m.reason = Some(format!("context: {next}"));
+                }
+            }
+            continue;
+        }
+        let (run_start, run_end) = ctx.run_of(i);
+        if run_end != i + 1 {
+            continue;
+        }
+        let mut first = run_start;
+        while first < i && ctx.is_common_word(ctx.word(first)) {
+            first += 1;
+        }
+        let w = ctx.word(i);
+        if is_demonym_form(w) || is_generic(w) || (first..=i).any(|k| covered[k]) {
+            continue;
+        }
+        let mut m = mention(ctx, first, i + 1, EntityKind::Place, 0.0);
+        m.reason = Some(format!("context: {next}"));
+        added.push(m);
+    }
+    out.extend(added);
+}
+
+/// Lower-case words before a name that make it an organisation.
+const ORG_CONTEXT_BEFORE: &[&str] = &[
+    "journal",
+    "magazine",
+    "newspaper",
+    "tabloid",
+    "broadsheet",
+    "company",
+    "firm",
+    "startup",
+    "broadcaster",
+    "publisher",
+    "airline",
+    "carmaker",
+    "retailer",
+    "charity",
+    "club",
+    "team",
+];
+
+/// "the journal Nature Climate Change", "magazine MicroMega": a name right
+/// after a lower-case word for an organisation.
+fn add_context_organisations(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let mut added = Vec::new();
+    for i in 1..ctx.tokens.len() {
+        if !ctx.tokens[i].capitalised || ctx.tokens[i].sentence_start {
+            continue;
+        }
+        let before = ctx.word(i - 1);
+        if !ORG_CONTEXT_BEFORE.contains(&before) {
+            continue;
+        }
+        let (run_start, run_end) = ctx.run_of(i);
+        if run_start != i {
+            continue;
+        }
+        let span = Span::new(ctx.tokens[i].span.start, ctx.tokens[run_end - 1].span.end);
+        if let Some(m) = out.iter_mut().find(|m| m.span.overlaps(span)) {
+            if m.kind == EntityKind::Person && m.reason.is_none() && m.first_token == i {
+                m.kind = EntityKind::Organization;
+                m.reason = Some(format!("context: {before}"));
+            }
+            continue;
+        }
+        if Gazetteer::get().place(span.text(ctx.text)).is_some() {
+            continue;
+        }
+        let mut m = mention(ctx, i, run_end, EntityKind::Organization, 0.0);
+        m.reason = Some(format!("context: {before}"));
+        added.push(m);
+    }
+    out.extend(added);
+}
+
+/// Upper-case words that are not organisations.
+const NOT_ACRONYMS: &[&str] = &[
+    "TV", "CEO", "CFO", "GDP", "DNA", "RNA", "OK", "AM", "PM", "II", "III", "IV", "VI", "VII",
+    "VIII", "IX", "XI", "XII", "VR", "AI", "IT", "PC", "ID", "CD", "DVD", "USB", "GPS", "HIV",
+    "AIDS", "COVID", "UFO", "IQ", "PhD", "MP", "MPs", "VIP", "FAQ", "PDF", "URL", "HTML", "SMS",
+    "BC", "AD", "CE", "BCE", "GMT", "UTC", "MVP", "RIP", "DIY", "NB", "PS", "LOL",
+];
+
+/// An upper-case abbreviation nobody tagged ("NCLAN", "CEI") is most often
+/// an organisation, unless the gazetteer says otherwise.
+fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let covered = covered_tokens(ctx, out);
+    let gaz = Gazetteer::get();
+    let mut added = Vec::new();
+    for (i, t) in ctx.tokens.iter().enumerate() {
+        if covered[i] || t.kind != TokenKind::Word {
+            continue;
+        }
+        let w = t.text(ctx.text);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = w.chars().filter(|c| c.is_uppercase()).count();
+        let marked = i > 0 && matches!(ctx.word(i - 1), "@" | "#");
+        if !(2..=6).contains(&letters)
+            || upper < letters
+            || marked
+            || w.contains('.')
+            || NOT_ACRONYMS.contains(&w)
+            || gaz.place(w).is_some()
+            || gazetteer::is_title(w)
+        {
+            continue;
+        }
+        // Skip headings in capitals and initials before a surname ("AS Heagle").
+        let shouting = |k: usize| {
+            let n = ctx.word(k);
+            n.len() > 1
+                && n.chars().all(|c| !c.is_lowercase())
+                && n.chars().any(char::is_alphabetic)
+        };
+        if (i > 0 && shouting(i - 1)) || shouting(i + 1) {
+            continue;
+        }
+        let (run_start, run_end) = ctx.run_of(i);
+        if run_end - run_start > 1 {
+            continue;
+        }
+        let mut m = mention(ctx, i, i + 1, EntityKind::Organization, 0.0);
+        m.reason = Some("acronym".to_string());
+        added.push(m);
+    }
+    out.extend(added);
+}
+
+/// Two or three capitalised words that are no common word, no known place
+/// and no organisation, away from a sentence start, are most often a
+/// person's name ("Alireza Mehraban", "Romelu Lukaku").
+fn add_unknown_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let covered = covered_tokens(ctx, out);
+    let gaz = Gazetteer::get();
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < ctx.tokens.len() {
+        let (run_start, run_end) = if ctx.candidate[i] {
+            ctx.run_of(i)
+        } else {
+            (i, i + 1)
+        };
+        i = run_end.max(i + 1);
+        if !ctx.candidate[run_start] || !(2..=3).contains(&(run_end - run_start)) {
+            continue;
+        }
+        if ctx.tokens[run_start].sentence_start || (run_start..run_end).any(|k| covered[k]) {
+            continue;
+        }
+        let all_names = (run_start..run_end).all(|k| {
+            let t = &ctx.tokens[k];
+            let w = t.text(ctx.text);
+            let mut chars = w.chars();
+            t.kind == TokenKind::Word
+                && chars.next().is_some_and(char::is_uppercase)
+                && chars.any(char::is_lowercase)
+                && w.chars().count() > 1
+                && !ctx.is_common_word(w)
+                && gazetteer::word_flags(w) == 0
+                && ctx.gazetteer_match(k).is_none()
+        });
+        if !all_names {
+            continue;
+        }
+        let mut m = mention(ctx, run_start, run_end, EntityKind::Person, 0.0);
+        m.reason = Some("looks like a personal name".to_string());
+        let _ = gaz;
+        added.push(m);
+    }
+    out.extend(added);
+}
+
+/// Names built on a head word: "New York Times", "Ministry of Defence" and
+/// "Refugee Council" are organisations; "Constitution Hall" is a place. The
+/// whole run becomes one name, replacing the model's pieces.
+fn head_runs(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
+    let mut found: Vec<RawMention> = Vec::new();
+    let mut i = 0;
+    while i < ctx.tokens.len() {
+        if !ctx.candidate[i] {
+            i += 1;
+            continue;
+        }
+        let (run_start, run_end) = ctx.run_of(i);
+        i = run_end.max(i + 1);
+        // Parts separated by "and" are separate names when each has a head.
+        let mut parts = Vec::new();
+        let mut s = run_start;
+        for k in run_start..run_end {
+            if matches!(ctx.word(k), "and" | "&") {
+                parts.push((s, k));
+                s = k + 1;
+            }
+        }
+        parts.push((s, run_end));
+        let kinds: Vec<Option<EntityKind>> =
+            parts.iter().map(|&(a, b)| head_kind(ctx, a, b)).collect();
+        if parts.len() > 1 && kinds.iter().any(Option::is_none) {
+            parts = vec![(run_start, run_end)];
+        }
+        for (a, b) in parts {
+            let Some(kind) = head_kind(ctx, a, b) else {
+                continue;
+            };
+            let mut first = a;
+            while first < b
+                && (ctx.is_common_word(ctx.word(first)) && !gazetteer::is_org_head(ctx.word(first))
+                    || is_demonym_form(ctx.word(first)))
+            {
+                first += 1;
+            }
+            if b - first < 2 {
+                continue;
+            }
+            let mut m = mention(ctx, first, b, kind, 1.0);
+            let head = if kind == EntityKind::Place {
+                ctx.word(b - 1)
+            } else {
+                head_word(ctx, first, b)
+            };
+            m.reason = Some(match kind {
+                EntityKind::Place => format!("place word: {head}"),
+                _ => format!("organisation word: {head}"),
+            });
+            found.push(m);
+        }
+    }
+    if found.is_empty() {
+        return raw;
+    }
+    let mut out: Vec<RawMention> = raw
+        .into_iter()
+        .filter(|m| !found.iter().any(|f| f.span.overlaps(m.span)))
+        .collect();
+    out.extend(found);
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+/// The organisation head in tokens `a..b`, for reasons.
+fn head_word<'a>(ctx: &DocContext<'a>, a: usize, b: usize) -> &'a str {
+    (a..b)
+        .map(|k| ctx.word(k))
+        .find(|w| gazetteer::is_org_head(w))
+        .unwrap_or("")
+}
+
+/// The kind that a head word gives tokens `a..b`, if any.
+fn head_kind(ctx: &DocContext<'_>, a: usize, b: usize) -> Option<EntityKind> {
+    if b - a < 2 {
+        return None;
+    }
+    let last = ctx.word(b - 1);
+    if gazetteer::is_org_head(last) {
+        return Some(EntityKind::Organization);
+    }
+    let head_of = (a..b - 1).any(|k| {
+        gazetteer::is_org_head(ctx.word(k)) && matches!(ctx.word(k + 1), "of" | "for" | "on")
+    });
+    if head_of {
+        return Some(EntityKind::Organization);
+    }
+    if gazetteer::is_place_head(last) && !(a..b).any(|k| ctx.title_before(k).is_some()) {
+        // "Irving Independent School District" is a school board.
+        if (a..b - 1).any(|k| gazetteer::is_org_head(ctx.word(k))) {
+            return Some(EntityKind::Organization);
+        }
+        return Some(EntityKind::Place);
+    }
+    None
+}
+
+fn covered_tokens(ctx: &DocContext<'_>, out: &[RawMention]) -> Vec<bool> {
+    let mut covered = vec![false; ctx.tokens.len()];
+    for m in out {
+        for c in &mut covered[m.first_token..m.end_token] {
+            *c = true;
+        }
+    }
+    covered
+}
