@@ -4,6 +4,9 @@
 //! document or analysis; they read state and push commands, which
 //! [`crate::app`] applies in one place.
 
+pub mod reader;
+pub mod theme;
+
 use std::path::PathBuf;
 
 use crate::analysis::{EntityId, EntityKind};

@@ -1,0 +1,1196 @@
+//! The central reading view: the article in a calm, centred column.
+//!
+//! The view is virtualized so that a whole book scrolls smoothly: each block
+//! (title, paragraph, heading, list item…) is laid out on its own into a
+//! [`Galley`] wrapped at the column width, and only the blocks inside the
+//! viewport are laid out and painted. Blocks never laid out have an estimated
+//! height from their length; a block's height is refined the first time it is
+//! seen, and the scroll offset is corrected so that the text under the reader's
+//! eyes never jumps.
+//!
+//! Highlights (entity tints, quotations, find matches, the marked span) are
+//! painted as shapes under and over the cached galleys, so hovering or walking
+//! through mentions never re-lays out text.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::{ByteIndex, Galley, LayoutJob, LayoutSection, TextFormat, TextWrapping};
+use egui::{
+    Align2, Color32, CornerRadius, CursorIcon, FontFamily, FontId, Pos2, Rect, Role, ScrollArea,
+    Sense, Stroke, StrokeKind, Ui, WidgetInfo, pos2, vec2,
+};
+
+use crate::analysis::{Analysis, EntityKind};
+use crate::document::{BlockKind, Document, InlineStyle, InlineStyleKind};
+use crate::span::Span;
+use crate::ui::theme;
+use crate::ui::{Command, ReaderState};
+
+/// Line length of the reading column, in average characters of the body font.
+const COLUMN_CHARS: f32 = 70.0;
+/// How many laid-out blocks are kept when they scroll out of view.
+const GALLEY_CACHE_LEN: usize = 400;
+/// A sample of ordinary prose, used to measure the body font's average character width.
+const WIDTH_SAMPLE: &str = "It was in July, 1805, and the speaker was the well-known Anna Pavlovna, \
+     maid of honour and favourite of the Empress, who said: “Well, Prince, so Genoa and Lucca are now \
+     just family estates.”";
+
+/// The central reading view. It owns the per-block layout caches of one
+/// document; make a new one when another document (or analysis) is loaded.
+pub struct ReaderView {
+    /// Per-block ranges into the analysis and styles (index: block).
+    blocks: Vec<BlockInfo>,
+    /// The layout parameters the heights and galleys below were made for.
+    key: Option<LayoutKey>,
+    /// Average character width of the body font per point of font size.
+    char_width_per_pt: f32,
+    /// Height of each item (index 0 is the title, item `i + 1` is block `i`),
+    /// measured or estimated, including its spacing.
+    heights: Vec<f32>,
+    /// Whether each item's height was measured from its galley.
+    measured: Vec<bool>,
+    /// Prefix sums of `heights`: `tops[i]` is the content y of item `i`.
+    tops: Vec<f32>,
+    /// `tops` needs recomputing.
+    tops_dirty: bool,
+    /// Laid-out items, by item index.
+    galleys: HashMap<usize, CachedItem>,
+    /// Frames shown so far; ages the galley cache.
+    frame: u64,
+    /// A scroll offset to apply on the next frame (a correction after refining heights).
+    pending_offset: Option<f32>,
+    /// A jump still being verified: the span and how many more frames to try.
+    pending_target: Option<(Span, u8)>,
+    /// Content y at the top of the viewport, as last shown.
+    last_offset: f32,
+    /// Height of the viewport, as last shown.
+    viewport_height: f32,
+    /// The viewport's rect on screen, as last shown.
+    viewport_rect: Rect,
+    /// Screen rect of the marked span, as last painted.
+    marked_rect: Option<Rect>,
+    /// Screen rect of the span of a pending jump, as last painted.
+    target_rect: Option<Rect>,
+}
+
+/// Where a block's mentions, quotations and styles are in their sorted lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct BlockInfo {
+    mentions: Range<usize>,
+    quotes: Range<usize>,
+    styles: Range<usize>,
+}
+
+/// Everything a laid-out galley depends on besides the text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct LayoutKey {
+    column_width: f32,
+    text_size: f32,
+    dark: bool,
+    pixels_per_point: f32,
+    show_quotes: bool,
+}
+
+/// A laid-out item with what hit testing and highlight painting need.
+struct CachedItem {
+    galley: Arc<Galley>,
+    /// Character index at which each row of the galley starts.
+    row_starts: Vec<usize>,
+    /// Byte offset of each character, when the text is not all ASCII.
+    char_bytes: Option<Vec<u32>>,
+    /// The frame it was last painted in.
+    last_used: u64,
+}
+
+/// How an item looks: font, spacing and indent.
+#[derive(Clone, Debug, PartialEq)]
+struct ItemStyle {
+    font: FontId,
+    line_height: f32,
+    color: Color32,
+    indent: f32,
+    space_before: f32,
+    space_after: f32,
+}
+
+/// What is under the pointer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    /// Index into [`Analysis::mentions`].
+    Mention(usize),
+    /// Index into [`Analysis::quotes`].
+    Quote(usize),
+}
+
+/// A run of a block's text with one inline format.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct InlineRun {
+    /// Bytes, relative to the block's start.
+    pub range: Range<usize>,
+    /// Italic (Markdown emphasis).
+    pub emphasis: bool,
+    /// Bold (Markdown strong).
+    pub strong: bool,
+    /// Inline code.
+    pub code: bool,
+    /// A link's text.
+    pub link: bool,
+    /// Inside a quotation.
+    pub quote: bool,
+}
+
+impl InlineRun {
+    fn same_format(&self, other: &InlineRun) -> bool {
+        (self.emphasis, self.strong, self.code, self.link, self.quote)
+            == (
+                other.emphasis,
+                other.strong,
+                other.code,
+                other.link,
+                other.quote,
+            )
+    }
+}
+
+/// Splits a block's text into runs of uniform inline format.
+///
+/// `block_text` is the block's text, starting at byte `block_start` of the
+/// document; `styles` and `quotes` are document spans (clipped to the block
+/// here). Boundaries that do not fall on a char boundary are ignored, so a
+/// stale span never splits a character. The runs cover the whole text, in
+/// order, without gaps; adjacent runs differ in format.
+pub(crate) fn inline_runs(
+    block_text: &str,
+    block_start: usize,
+    styles: &[InlineStyle],
+    quotes: &[Span],
+) -> Vec<InlineRun> {
+    let len = block_text.len();
+    let clip = |span: Span| {
+        let start = span.start.saturating_sub(block_start).min(len);
+        let end = span.end.saturating_sub(block_start).min(len);
+        start..end
+    };
+    let mut cuts = vec![0, len];
+    for range in styles
+        .iter()
+        .map(|s| clip(s.span))
+        .chain(quotes.iter().map(|&q| clip(q)))
+    {
+        cuts.push(range.start);
+        cuts.push(range.end);
+    }
+    cuts.retain(|&c| block_text.is_char_boundary(c));
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    let mut runs: Vec<InlineRun> = Vec::new();
+    for pair in cuts.windows(2) {
+        let range = pair[0]..pair[1];
+        let covers = |r: Range<usize>| r.start <= range.start && range.end <= r.end;
+        let mut run = InlineRun {
+            range: range.clone(),
+            quote: quotes.iter().any(|&q| covers(clip(q))),
+            ..InlineRun::default()
+        };
+        for style in styles.iter().filter(|s| covers(clip(s.span))) {
+            match style.kind {
+                InlineStyleKind::Emphasis => run.emphasis = true,
+                InlineStyleKind::Strong => run.strong = true,
+                InlineStyleKind::Code => run.code = true,
+                InlineStyleKind::Link => run.link = true,
+            }
+        }
+        match runs.last_mut() {
+            Some(last) if last.same_format(&run) => last.range.end = range.end,
+            _ => runs.push(run),
+        }
+    }
+    if runs.is_empty() {
+        runs.push(InlineRun {
+            range: 0..len,
+            ..InlineRun::default()
+        });
+    }
+    runs
+}
+
+/// The text a block shows: line breaks, carriage returns and other control
+/// characters become spaces (line breaks stay in code), byte for byte, so that
+/// offsets into the shown text equal offsets into the document.
+pub(crate) fn display_text(text: &str, keep_line_breaks: bool) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' if keep_line_breaks => '\n',
+            c if c.is_ascii_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// Indices `lo..hi` of the spans in `sorted` (sorted, non-overlapping) that overlap `within`.
+pub(crate) fn overlapping<T>(
+    sorted: &[T],
+    within: Span,
+    span_of: impl Fn(&T) -> Span,
+) -> Range<usize> {
+    let lo = sorted.partition_point(|t| span_of(t).end <= within.start);
+    let hi = lo + sorted[lo..].partition_point(|t| span_of(t).start < within.end);
+    lo..hi
+}
+
+impl ReaderView {
+    /// Prepares the view of `doc` with its `analysis`: finds each block's
+    /// mentions, quotations and styles. No text is laid out here.
+    pub fn new(doc: &Document, analysis: &Analysis) -> Self {
+        let blocks: Vec<BlockInfo> = doc
+            .blocks
+            .iter()
+            .map(|block| {
+                let span = block.span;
+                let styles_lo = doc.styles.partition_point(|s| s.span.start < span.start);
+                let styles_hi = styles_lo
+                    + doc.styles[styles_lo..].partition_point(|s| s.span.start < span.end);
+                BlockInfo {
+                    mentions: overlapping(&analysis.mentions, span, |m| m.span),
+                    quotes: overlapping(&analysis.quotes, span, |q| q.span),
+                    styles: styles_lo..styles_hi,
+                }
+            })
+            .collect();
+        let items = blocks.len() + 1;
+        Self {
+            blocks,
+            key: None,
+            char_width_per_pt: 0.5,
+            heights: vec![0.0; items],
+            measured: vec![false; items],
+            tops: vec![0.0; items + 1],
+            tops_dirty: true,
+            galleys: HashMap::new(),
+            frame: 0,
+            pending_offset: None,
+            pending_target: None,
+            last_offset: 0.0,
+            viewport_height: 0.0,
+            viewport_rect: Rect::NOTHING,
+            marked_rect: None,
+            target_rect: None,
+        }
+    }
+
+    /// The screen rect of [`ReaderState::marked`] as last painted, if it was
+    /// in view.
+    pub fn marked_rect(&self) -> Option<Rect> {
+        self.marked_rect
+    }
+
+    /// The screen rect in which the reader shows text, as last painted.
+    pub fn viewport_rect(&self) -> Rect {
+        self.viewport_rect
+    }
+
+    /// Shows the document in `ui` (which it fills), handles hover, clicks
+    /// and `state.scroll_target`, and pushes what the person asked for onto
+    /// `commands`.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        analysis: &Analysis,
+        state: &mut ReaderState,
+        commands: &mut Vec<Command>,
+    ) {
+        self.frame += 1;
+        let dark = ui.visuals().dark_mode;
+        let available = ui.available_rect_before_wrap();
+        ui.painter()
+            .rect_filled(available, CornerRadius::ZERO, theme::page_color(dark));
+
+        let key = self.layout_key(ui, available.width(), state, dark);
+        let mut offset = self.pending_offset.take();
+        if self.key != Some(key) {
+            let anchor = self.key.is_some().then(|| self.anchor());
+            self.reset(key, doc);
+            if let Some((item, fraction)) = anchor {
+                self.ensure_tops();
+                offset = Some(self.tops[item] + fraction * self.heights[item]);
+            }
+        }
+        self.viewport_height = available.height();
+
+        if let Some(span) = state.scroll_target.take() {
+            self.pending_target = Some((span, 3));
+        }
+        if let Some((span, tries)) = self.pending_target {
+            offset = Some(self.offset_for_span(ui, doc, analysis, span));
+            self.pending_target = (tries > 1).then_some((span, tries - 1));
+            ui.ctx().request_repaint();
+        }
+
+        let mut area = ScrollArea::vertical()
+            .id_salt("reader")
+            .auto_shrink(false)
+            .content_margin(0.0);
+        if let Some(y) = offset {
+            area = area.vertical_scroll_offset(y.max(0.0));
+        }
+        let output = area.show_viewport(ui, |ui, viewport| {
+            self.viewport_ui(ui, viewport, doc, analysis, state, commands)
+        });
+        let shift = output.inner;
+        self.viewport_rect = output.inner_rect;
+        let offset_now = output.state.unclamped_offset().y;
+        if shift != 0.0 {
+            self.pending_offset = Some(offset_now + shift);
+            ui.ctx().request_repaint();
+        }
+
+        // A jump is done once its span is painted inside the viewport.
+        if let Some((span, _)) = self.pending_target {
+            let inside = self
+                .target_rect
+                .is_some_and(|r| self.viewport_rect.contains_rect(r));
+            if inside && shift == 0.0 {
+                self.pending_target = None;
+            } else {
+                self.pending_target = self.pending_target.map(|(_, t)| (span, t));
+            }
+        }
+    }
+
+    /// The layout parameters for this frame.
+    fn layout_key(&mut self, ui: &Ui, width: f32, state: &ReaderState, dark: bool) -> LayoutKey {
+        let text_size = state.text_size.clamp(8.0, 48.0);
+        let pixels_per_point = ui.ctx().pixels_per_point();
+        let char_width_stale = self
+            .key
+            .is_none_or(|k| k.text_size != text_size || k.pixels_per_point != pixels_per_point);
+        if char_width_stale {
+            let font = FontId::proportional(text_size);
+            let galley = ui.ctx().fonts_mut(|fonts| {
+                fonts.layout_no_wrap(WIDTH_SAMPLE.to_owned(), font, Color32::WHITE)
+            });
+            let chars = WIDTH_SAMPLE.chars().count() as f32;
+            self.char_width_per_pt = (galley.size().x / chars / text_size).max(0.2);
+        }
+        let margin = 2.0 * text_size;
+        let max_width = COLUMN_CHARS * self.char_width_per_pt * text_size;
+        let column_width = (width - 2.0 * margin)
+            .min(max_width)
+            .max(8.0 * text_size)
+            .round();
+        LayoutKey {
+            column_width,
+            text_size,
+            dark,
+            pixels_per_point,
+            show_quotes: state.show_quotes,
+        }
+    }
+
+    /// The item at the top of the viewport and how far into it (0..1) the top is.
+    fn anchor(&mut self) -> (usize, f32) {
+        self.ensure_tops();
+        let item = self.item_at(self.last_offset);
+        let height = self.heights[item].max(1.0);
+        (
+            item,
+            ((self.last_offset - self.tops[item]) / height).clamp(0.0, 1.0),
+        )
+    }
+
+    /// Forgets all layout made for another key and estimates every height afresh.
+    fn reset(&mut self, key: LayoutKey, doc: &Document) {
+        self.key = Some(key);
+        self.galleys.clear();
+        for item in 0..self.heights.len() {
+            self.heights[item] = self.estimate(item, doc, key);
+            self.measured[item] = false;
+        }
+        self.tops_dirty = true;
+    }
+
+    /// Estimated height of an item that has not been laid out.
+    fn estimate(&self, item: usize, doc: &Document, key: LayoutKey) -> f32 {
+        let (kind, text) = item_kind_text(item, doc);
+        let style = item_style(kind, key.text_size, key.dark);
+        let wrap = key.column_width - style.indent;
+        let char_width = self.char_width_per_pt * style.font.size;
+        // Word wrapping leaves each row a little short of the full width.
+        let per_row = (0.92 * wrap / char_width).max(1.0);
+        let rows = if matches!(kind, Some(BlockKind::Code)) {
+            text.lines()
+                .map(|line| (line.len() as f32 / per_row).ceil().max(1.0))
+                .sum::<f32>()
+        } else {
+            (text.chars().count() as f32 / per_row).ceil().max(1.0)
+        };
+        style.space_before + rows * style.line_height + style.space_after
+    }
+
+    fn ensure_tops(&mut self) {
+        if self.tops_dirty {
+            let top = self.top_padding();
+            self.tops[0] = top;
+            for i in 0..self.heights.len() {
+                self.tops[i + 1] = self.tops[i] + self.heights[i];
+            }
+            self.tops_dirty = false;
+        }
+    }
+
+    fn top_padding(&self) -> f32 {
+        self.key.map_or(0.0, |k| 2.5 * k.text_size)
+    }
+
+    /// The item whose box contains content y `y` (clamped to the items).
+    fn item_at(&self, y: f32) -> usize {
+        let n = self.heights.len();
+        self.tops[1..=n]
+            .partition_point(|&bottom| bottom <= y)
+            .min(n - 1)
+    }
+
+    /// Lays out `item` unless it is cached, records its height, and marks it used.
+    fn layout_item(&mut self, ui: &Ui, item: usize, doc: &Document, analysis: &Analysis) {
+        let Some(key) = self.key else { return };
+        if let Some(cached) = self.galleys.get_mut(&item) {
+            cached.last_used = self.frame;
+            return;
+        }
+        let (kind, text) = item_kind_text(item, doc);
+        let style = item_style(kind, key.text_size, key.dark);
+        let job = match item.checked_sub(1) {
+            None => title_job(text, &style, key.column_width),
+            Some(b) => {
+                let info = &self.blocks[b];
+                let block = &doc.blocks[b];
+                let quotes: Vec<Span> = if key.show_quotes {
+                    analysis.quotes[info.quotes.clone()]
+                        .iter()
+                        .map(|q| q.span)
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let runs = inline_runs(
+                    text,
+                    block.span.start,
+                    &doc.styles[info.styles.clone()],
+                    &quotes,
+                );
+                block_job(text, block.kind, &runs, &style, key)
+            }
+        };
+        let galley = ui.ctx().fonts_mut(|fonts| fonts.layout_job(job));
+        let height = style.space_before + galley.size().y + style.space_after;
+        if !self.measured[item] || (self.heights[item] - height).abs() > 0.01 {
+            self.heights[item] = height;
+            self.tops_dirty = true;
+        }
+        self.measured[item] = true;
+
+        let mut row_starts = Vec::with_capacity(galley.rows.len());
+        let mut chars = 0;
+        for row in &galley.rows {
+            row_starts.push(chars);
+            chars += row.glyphs.len() + usize::from(row.ends_with_newline);
+        }
+        let char_bytes = (!text.is_ascii()).then(|| {
+            text.char_indices()
+                .map(|(b, _)| u32::try_from(b).unwrap_or(u32::MAX))
+                .collect()
+        });
+        if self.galleys.len() >= GALLEY_CACHE_LEN {
+            self.evict();
+        }
+        self.galleys.insert(
+            item,
+            CachedItem {
+                galley,
+                row_starts,
+                char_bytes,
+                last_used: self.frame,
+            },
+        );
+    }
+
+    /// Drops the least recently painted half of the galley cache.
+    fn evict(&mut self) {
+        let mut ages: Vec<u64> = self.galleys.values().map(|c| c.last_used).collect();
+        ages.sort_unstable();
+        let cutoff = ages[ages.len() / 2];
+        let frame = self.frame;
+        self.galleys
+            .retain(|_, c| c.last_used > cutoff || c.last_used == frame);
+    }
+
+    /// The scroll offset that puts `span`'s line in the upper third of the viewport.
+    fn offset_for_span(&mut self, ui: &Ui, doc: &Document, analysis: &Analysis, span: Span) -> f32 {
+        if doc.blocks.is_empty() {
+            return 0.0;
+        }
+        let block = doc
+            .blocks
+            .partition_point(|b| b.span.end <= span.start)
+            .min(doc.blocks.len() - 1);
+        let item = block + 1;
+        let third = self.viewport_height / 3.0;
+        // Lay out what will be on screen around the span, so no estimate
+        // above it can move it once it is shown.
+        self.layout_item(ui, item, doc, analysis);
+        let mut above = 0.0;
+        let mut i = item;
+        while i > 0 && above < third + 50.0 {
+            i -= 1;
+            self.layout_item(ui, i, doc, analysis);
+            above += self.heights[i];
+        }
+        let mut below = 0.0;
+        let mut i = item;
+        while i + 1 < self.heights.len() && below < self.viewport_height {
+            i += 1;
+            self.layout_item(ui, i, doc, analysis);
+            below += self.heights[i];
+        }
+        self.ensure_tops();
+        let Some(key) = self.key else { return 0.0 };
+        let style = item_style(Some(doc.blocks[block].kind), key.text_size, key.dark);
+        let block_start = doc.blocks[block].span.start;
+        let local = Span::new(
+            span.start.saturating_sub(block_start),
+            span.end.saturating_sub(block_start),
+        );
+        let row_y = self
+            .galleys
+            .get(&item)
+            .and_then(|c| span_rects(c, local, 0.0).first().copied())
+            .map_or(0.0, |r| r.min.y);
+        self.tops[item] + style.space_before + row_y - third
+    }
+
+    /// Paints the items inside `viewport` (content coordinates). Returns how
+    /// far the scroll offset must move so that refined heights above the
+    /// viewport do not shift the text on screen.
+    fn viewport_ui(
+        &mut self,
+        ui: &mut Ui,
+        viewport: Rect,
+        doc: &Document,
+        analysis: &Analysis,
+        state: &mut ReaderState,
+        commands: &mut Vec<Command>,
+    ) -> f32 {
+        let Some(key) = self.key else { return 0.0 };
+        let origin = ui.max_rect().min;
+        let column_left = origin.x + ((ui.max_rect().width() - key.column_width) / 2.0).max(0.0);
+        self.marked_rect = None;
+        self.target_rect = None;
+
+        // Refine the item at the top first; if it is newly measured, move the
+        // offset by its change so that the text below it stays put.
+        let mut shift = 0.0;
+        self.ensure_tops();
+        loop {
+            let top = viewport.min.y + shift;
+            let item = self.item_at(top);
+            if self.measured[item] && self.galleys.contains_key(&item) {
+                break;
+            }
+            let before = self.heights[item];
+            self.layout_item(ui, item, doc, analysis);
+            self.ensure_tops();
+            if top > 0.0 && !self.measured_before_this_frame(item) {
+                shift += self.heights[item] - before;
+            }
+        }
+        self.last_offset = viewport.min.y + shift;
+
+        let bottom = viewport.max.y + shift;
+        let mut item = self.item_at(viewport.min.y + shift);
+        let mut hovered = None;
+        while item < self.heights.len() {
+            self.layout_item(ui, item, doc, analysis);
+            self.ensure_tops();
+            if self.tops[item] >= bottom {
+                break;
+            }
+            let y = origin.y + self.tops[item] - shift;
+            if let Some(target) = self.item_ui(
+                ui,
+                item,
+                pos2(column_left, y),
+                doc,
+                analysis,
+                state,
+                commands,
+            ) {
+                hovered = Some(target);
+            }
+            item += 1;
+        }
+        if hovered.is_some_and(|t| matches!(t, Target::Mention(_))) {
+            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+        }
+
+        self.ensure_tops();
+        let n = self.heights.len();
+        let total = self.tops[n] + 0.4 * self.viewport_height;
+        ui.set_min_size(vec2(ui.available_width(), total - shift));
+        shift
+    }
+
+    /// True when `item` was laid out in an earlier frame (and so was already on screen).
+    fn measured_before_this_frame(&self, item: usize) -> bool {
+        // `layout_item` stamps new galleys with this frame; items measured
+        // earlier whose galley was evicted are remeasured to the same height.
+        self.galleys
+            .get(&item)
+            .is_none_or(|c| c.last_used != self.frame)
+    }
+
+    /// Paints one item with its top-left corner (column left, item top) at
+    /// `top_left`, and returns what the pointer is over.
+    #[allow(clippy::too_many_arguments)]
+    fn item_ui(
+        &mut self,
+        ui: &mut Ui,
+        item: usize,
+        top_left: Pos2,
+        doc: &Document,
+        analysis: &Analysis,
+        state: &ReaderState,
+        commands: &mut Vec<Command>,
+    ) -> Option<Target> {
+        let key = self.key?;
+        let dark = key.dark;
+        let (kind, text) = item_kind_text(item, doc);
+        let style = item_style(kind, key.text_size, dark);
+        let cached = self.galleys.get(&item)?;
+        let galley = cached.galley.clone();
+        let galley_pos = top_left + vec2(style.indent, style.space_before);
+        let text_rect = Rect::from_min_size(galley_pos, galley.size());
+        let painter = ui.painter().clone();
+
+        let response = ui.interact(
+            text_rect,
+            egui::Id::unique(("dramatis reader item", item)),
+            Sense::click(),
+        );
+        response.widget_info(|| WidgetInfo::labeled(Role::Label, true, display_text(text, false)));
+
+        self.paint_decorations(&painter, kind, top_left, text_rect, &style, key);
+
+        let mut hover_target = None;
+        let mut outlines: Vec<(Rect, Stroke)> = Vec::new();
+        let mut underlines: Vec<Rect> = Vec::new();
+        if let Some(block) = item.checked_sub(1) {
+            let block_span = doc.blocks[block].span;
+            let info = &self.blocks[block];
+            let to_screen = |r: Rect| r.translate(galley_pos.to_vec2());
+            let local = |s: Span| {
+                Span::new(
+                    s.start.max(block_span.start) - block_span.start,
+                    s.end.min(block_span.end).saturating_sub(block_span.start),
+                )
+            };
+            let pointer = response.hover_pos();
+            let tint_half = 0.68 * key.text_size;
+
+            if state.show_quotes {
+                for (qi, quote) in analysis.quotes[info.quotes.clone()].iter().enumerate() {
+                    for r in span_rects(cached, local(quote.span), tint_half) {
+                        let r = to_screen(r);
+                        painter.rect_filled(r, CornerRadius::same(2), theme::quote_color(dark));
+                        underlines.push(r);
+                        if pointer.is_some_and(|p| r.contains(p)) {
+                            hover_target = Some(Target::Quote(info.quotes.start + qi));
+                        }
+                    }
+                }
+            }
+            for (mi, mention) in analysis.mentions[info.mentions.clone()].iter().enumerate() {
+                let Some(entity) = analysis.entities.get(mention.entity) else {
+                    continue;
+                };
+                if !state.shows(entity.kind) {
+                    continue;
+                }
+                let fill = if state.hovered_entity == Some(mention.entity) {
+                    theme::hover_color(entity.kind, dark)
+                } else {
+                    theme::kind_color(entity.kind, dark)
+                };
+                for r in span_rects(cached, local(mention.span), tint_half) {
+                    let r = to_screen(r).expand2(vec2(1.5, 0.0));
+                    painter.rect_filled(r, CornerRadius::same(3), fill);
+                    if pointer.is_some_and(|p| r.contains(p)) {
+                        hover_target = Some(Target::Mention(info.mentions.start + mi));
+                    }
+                }
+            }
+            let finds = overlapping(&state.find_matches, block_span, |s| *s);
+            for fi in finds {
+                let fill = if state.find_current == Some(fi) {
+                    theme::find_current_color(dark)
+                } else {
+                    theme::find_match_color(dark)
+                };
+                for r in span_rects(cached, local(state.find_matches[fi]), tint_half) {
+                    painter.rect_filled(
+                        to_screen(r).expand2(vec2(1.0, 0.0)),
+                        CornerRadius::same(2),
+                        fill,
+                    );
+                }
+            }
+            if let Some(marked) = state
+                .marked
+                .filter(|m| m.overlaps(block_span) || m == &block_span)
+            {
+                let rects = span_rects(cached, local(marked), tint_half);
+                for r in &rects {
+                    outlines.push((
+                        to_screen(*r).expand2(vec2(2.5, 1.5)),
+                        theme::marked_stroke(dark),
+                    ));
+                }
+                self.marked_rect = rects
+                    .iter()
+                    .map(|r| to_screen(*r))
+                    .reduce(|a, b| a.union(b))
+                    .or(self.marked_rect);
+            }
+            if let Some((target, _)) = self
+                .pending_target
+                .filter(|(t, _)| t.overlaps(block_span) || t.start == block_span.start)
+            {
+                self.target_rect = span_rects(cached, local(target), tint_half)
+                    .iter()
+                    .map(|r| to_screen(*r))
+                    .reduce(|a, b| a.union(b))
+                    .or(self.target_rect);
+            }
+        }
+
+        painter.galley(galley_pos, galley, theme::text_color(dark));
+        for r in underlines {
+            painter.hline(r.x_range(), r.bottom(), theme::quote_stroke(dark));
+        }
+        for (r, stroke) in outlines {
+            painter.rect_stroke(r, CornerRadius::same(4), stroke, StrokeKind::Outside);
+        }
+
+        if let Some(target) = hover_target {
+            let response =
+                response.on_hover_ui_at_pointer(|ui| target_tooltip_ui(ui, target, analysis));
+            if let (Target::Mention(m), true) = (target, response.clicked()) {
+                if let Some(mention) = analysis.mentions.get(m) {
+                    commands.push(Command::SelectMention {
+                        entity: mention.entity,
+                        span: mention.span,
+                    });
+                }
+            }
+        }
+        hover_target
+    }
+
+    /// Paints what surrounds an item's text: list markers, rules, code backgrounds.
+    fn paint_decorations(
+        &self,
+        painter: &egui::Painter,
+        kind: Option<BlockKind>,
+        top_left: Pos2,
+        text_rect: Rect,
+        style: &ItemStyle,
+        key: LayoutKey,
+    ) {
+        let dark = key.dark;
+        let size = key.text_size;
+        let column = top_left.x..=top_left.x + key.column_width;
+        match kind {
+            None => {
+                let y = text_rect.bottom() + 0.55 * style.space_after;
+                painter.hline(
+                    top_left.x..=top_left.x + 3.0 * size,
+                    y,
+                    Stroke::new(2.0, theme::rule_color(dark)),
+                );
+            }
+            Some(BlockKind::ListItem { number, .. }) => {
+                let marker = match number {
+                    Some(n) => format!("{n}."),
+                    None => "•".to_owned(),
+                };
+                let y = text_rect.top() + 0.5 * style.line_height;
+                painter.text(
+                    pos2(text_rect.left() - 0.45 * size, y),
+                    Align2::RIGHT_CENTER,
+                    marker,
+                    FontId::proportional(size),
+                    theme::muted_color(dark),
+                );
+            }
+            Some(BlockKind::BlockQuote) => {
+                let x = top_left.x + 0.35 * size;
+                painter.vline(
+                    x,
+                    text_rect.top()..=text_rect.bottom(),
+                    Stroke::new(3.0, theme::rule_color(dark)),
+                );
+            }
+            Some(BlockKind::Code) => {
+                let rect = Rect::from_x_y_ranges(
+                    column,
+                    text_rect.top() - 0.5 * size..=text_rect.bottom() + 0.5 * size,
+                );
+                painter.rect_filled(rect, CornerRadius::same(6), theme::code_background(dark));
+            }
+            Some(BlockKind::Heading(_) | BlockKind::Paragraph) => {}
+        }
+    }
+}
+
+/// The tooltip for a mention or quotation.
+fn target_tooltip_ui(ui: &mut Ui, target: Target, analysis: &Analysis) {
+    match target {
+        Target::Mention(m) => {
+            let Some(mention) = analysis.mentions.get(m) else {
+                return;
+            };
+            let Some(entity) = analysis.entities.get(mention.entity) else {
+                return;
+            };
+            ui.strong(&entity.name);
+            ui.label(kind_label(entity.kind));
+            if !mention.reason.is_empty() {
+                ui.weak(&mention.reason);
+            }
+            if let Some(quote) = analysis
+                .quotes
+                .iter()
+                .find(|q| q.span.contains_span(mention.span))
+            {
+                ui.separator();
+                ui.label(quote_label(analysis, quote));
+            }
+        }
+        Target::Quote(q) => {
+            if let Some(quote) = analysis.quotes.get(q) {
+                ui.label(quote_label(analysis, quote));
+            }
+        }
+    }
+}
+
+fn quote_label(analysis: &Analysis, quote: &crate::analysis::Quote) -> String {
+    match analysis.speaker_name(quote) {
+        Some(name) => format!("Quotation — said by {name}"),
+        None => "Quotation — speaker unknown".to_owned(),
+    }
+}
+
+/// The singular display name of a kind.
+fn kind_label(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "Person",
+        EntityKind::Place => "Place",
+        EntityKind::Organization => "Organisation",
+    }
+}
+
+/// Which kind of block an item is (`None` for the title) and its text.
+fn item_kind_text(item: usize, doc: &Document) -> (Option<BlockKind>, &str) {
+    match item.checked_sub(1).and_then(|b| doc.blocks.get(b)) {
+        None => (None, doc.title.as_str()),
+        Some(block) => (Some(block.kind), block.span.text(&doc.text)),
+    }
+}
+
+/// How an item looks at body text size `size`.
+fn item_style(kind: Option<BlockKind>, size: f32, dark: bool) -> ItemStyle {
+    let body = ItemStyle {
+        font: FontId::proportional(size),
+        line_height: (1.6 * size).round(),
+        color: theme::text_color(dark),
+        indent: 0.0,
+        space_before: 0.0,
+        space_after: (0.85 * size).round(),
+    };
+    let heading = |scale: f32| ItemStyle {
+        font: FontId::proportional((scale * size).round()),
+        line_height: (1.3 * scale * size).round(),
+        color: theme::heading_color(dark),
+        space_before: (1.1 * size).round(),
+        space_after: (0.5 * size).round(),
+        ..body.clone()
+    };
+    match kind {
+        None => ItemStyle {
+            space_before: 0.0,
+            space_after: (1.8 * size).round(),
+            ..heading(1.9)
+        },
+        Some(BlockKind::Heading(1)) => heading(1.5),
+        Some(BlockKind::Heading(2)) => heading(1.3),
+        Some(BlockKind::Heading(3)) => heading(1.15),
+        Some(BlockKind::Heading(_)) => heading(1.0),
+        Some(BlockKind::Paragraph) => body,
+        Some(BlockKind::ListItem { depth, .. }) => ItemStyle {
+            indent: (1.6 * size * (f32::from(depth) + 1.0)).round(),
+            space_after: (0.35 * size).round(),
+            ..body
+        },
+        Some(BlockKind::BlockQuote) => ItemStyle {
+            indent: (1.4 * size).round(),
+            color: theme::muted_color(dark),
+            ..body
+        },
+        Some(BlockKind::Code) => ItemStyle {
+            font: FontId::monospace((0.85 * size).round()),
+            line_height: (1.4 * 0.85 * size).round(),
+            indent: (0.8 * size).round(),
+            space_before: (0.5 * size).round(),
+            space_after: (1.35 * size).round(),
+            ..body
+        },
+    }
+}
+
+/// The layout job of the title.
+fn title_job(text: &str, style: &ItemStyle, width: f32) -> LayoutJob {
+    let mut job = LayoutJob::single_section(
+        display_text(text, false),
+        TextFormat {
+            font_id: style.font.clone(),
+            line_height: Some(style.line_height),
+            color: style.color,
+            ..TextFormat::default()
+        },
+    );
+    job.wrap = TextWrapping::wrap_at_width(width);
+    job
+}
+
+/// The layout job of a block, with one section per inline run.
+fn block_job(
+    text: &str,
+    kind: BlockKind,
+    runs: &[InlineRun],
+    style: &ItemStyle,
+    key: LayoutKey,
+) -> LayoutJob {
+    let code_block = kind == BlockKind::Code;
+    let dark = key.dark;
+    let sections = runs
+        .iter()
+        .map(|run| {
+            let mut format = TextFormat {
+                font_id: style.font.clone(),
+                line_height: Some(style.line_height),
+                color: style.color,
+                italics: run.emphasis || run.quote,
+                ..TextFormat::default()
+            };
+            if run.strong {
+                format.color = theme::heading_color(dark);
+                format.extra_letter_spacing = 0.2;
+            }
+            if run.code && !code_block {
+                format.font_id = FontId::new(0.9 * style.font.size, FontFamily::Monospace);
+                format.background = theme::code_background(dark);
+            }
+            if run.link {
+                format.color = theme::link_color(dark);
+                format.underline = Stroke::new(1.0, theme::link_color(dark).gamma_multiply(0.5));
+            }
+            LayoutSection {
+                leading_space: 0.0,
+                byte_range: ByteIndex(run.range.start)..ByteIndex(run.range.end),
+                format,
+            }
+        })
+        .collect();
+    LayoutJob {
+        text: display_text(text, code_block),
+        sections,
+        wrap: TextWrapping::wrap_at_width(key.column_width - style.indent),
+        ..LayoutJob::default()
+    }
+}
+
+/// Rects (galley coordinates) covering `span` (bytes relative to the item's
+/// text), one per row, trimmed of spaces at row ends; each is centred on its
+/// row and `half_height` above and below the centre (the row's own height when 0).
+fn span_rects(cached: &CachedItem, span: Span, half_height: f32) -> Vec<Rect> {
+    let char_of = |byte: usize| match &cached.char_bytes {
+        None => byte,
+        Some(bytes) => bytes.partition_point(|&b| (b as usize) < byte),
+    };
+    let (c0, c1) = (char_of(span.start), char_of(span.end));
+    let mut rects = Vec::new();
+    if c1 <= c0 {
+        return rects;
+    }
+    let first_row = cached
+        .row_starts
+        .partition_point(|&s| s <= c0)
+        .saturating_sub(1);
+    for (row, &row_start) in cached
+        .galley
+        .rows
+        .iter()
+        .zip(&cached.row_starts)
+        .skip(first_row)
+    {
+        if row_start >= c1 {
+            break;
+        }
+        let glyphs = &row.glyphs;
+        let mut a = c0.saturating_sub(row_start).min(glyphs.len());
+        let mut b = (c1 - row_start).min(glyphs.len());
+        while a < b && glyphs[a].chr.is_whitespace() {
+            a += 1;
+        }
+        while b > a && glyphs[b - 1].chr.is_whitespace() {
+            b -= 1;
+        }
+        if a >= b {
+            continue;
+        }
+        let row_rect = row.rect();
+        let (top, bottom) = if half_height > 0.0 {
+            let centre = row_rect.center().y;
+            (centre - half_height, centre + half_height)
+        } else {
+            (row_rect.top(), row_rect.bottom())
+        };
+        rects.push(Rect::from_min_max(
+            pos2(row.pos.x + glyphs[a].pos.x, top),
+            pos2(row.pos.x + glyphs[b - 1].max_x(), bottom),
+        ));
+    }
+    rects
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One case: block text at a document offset, styles, quotes, and the
+    /// expected runs written as (text of the run, flags "eSclq").
+    fn check(
+        text: &str,
+        start: usize,
+        styles: &[(usize, usize, InlineStyleKind)],
+        quotes: &[(usize, usize)],
+        expected: &[(&str, &str)],
+    ) {
+        let styles: Vec<InlineStyle> = styles
+            .iter()
+            .map(|&(s, e, kind)| InlineStyle {
+                span: Span::new(s, e),
+                kind,
+            })
+            .collect();
+        let quotes: Vec<Span> = quotes.iter().map(|&(s, e)| Span::new(s, e)).collect();
+        let runs = inline_runs(text, start, &styles, &quotes);
+        let got: Vec<(String, String)> = runs
+            .iter()
+            .map(|r| {
+                let mut flags = String::new();
+                for (on, c) in [
+                    (r.emphasis, 'e'),
+                    (r.strong, 'S'),
+                    (r.code, 'c'),
+                    (r.link, 'l'),
+                    (r.quote, 'q'),
+                ] {
+                    if on {
+                        flags.push(c);
+                    }
+                }
+                (text[r.range.clone()].to_owned(), flags)
+            })
+            .collect();
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(t, f)| ((*t).to_owned(), (*f).to_owned()))
+            .collect();
+        assert_eq!(got, expected, "{text:?}");
+    }
+
+    #[test]
+    fn inline_runs_split_by_styles_and_quotes() {
+        use InlineStyleKind::*;
+        check("Plain words.", 0, &[], &[], &[("Plain words.", "")]);
+        check("", 0, &[], &[], &[("", "")]);
+        // Offsets are document bytes; the block starts at 100.
+        check(
+            "He said “we go” today.",
+            100,
+            &[],
+            &[(111, 116)],
+            &[("He said “", ""), ("we go", "q"), ("” today.", "")],
+        );
+        check(
+            "a *b* c",
+            10,
+            &[(12, 15, Emphasis)],
+            &[],
+            &[("a ", ""), ("*b*", "e"), (" c", "")],
+        );
+        // Nested styles and a quote that runs past the block's end.
+        check(
+            "one two three",
+            0,
+            &[(0, 7, Strong), (4, 7, Link)],
+            &[(8, 99)],
+            &[("one ", "S"), ("two", "Sl"), (" ", ""), ("three", "q")],
+        );
+        // A quote starting before the block; a stale span inside a character is ignored.
+        check(
+            "ü and more",
+            50,
+            &[(51, 53, Code)],
+            &[(0, 53)],
+            &[("ü ", "q"), ("and more", "")],
+        );
+    }
+
+    #[test]
+    fn display_text_keeps_offsets() {
+        for (input, code, expected) in [
+            ("line one\nline two", false, "line one line two"),
+            ("crlf\r\nend", false, "crlf  end"),
+            ("code\r\n  x", true, "code \n  x"),
+            ("tab\there ü", false, "tab here ü"),
+        ] {
+            let shown = display_text(input, code);
+            assert_eq!(shown, expected);
+            assert_eq!(shown.len(), input.len());
+        }
+    }
+
+    #[test]
+    fn overlapping_finds_spans_in_a_block() {
+        let spans: Vec<Span> = [(0, 3), (5, 9), (10, 12), (20, 25)]
+            .iter()
+            .map(|&(s, e)| Span::new(s, e))
+            .collect();
+        for (block, expected) in [
+            ((0, 4), 0..1),
+            ((4, 11), 1..3),
+            ((12, 20), 3..3),
+            ((22, 30), 3..4),
+            ((30, 40), 4..4),
+        ] {
+            let got = overlapping(&spans, Span::new(block.0, block.1), |s| *s);
+            assert_eq!(got, expected, "block {block:?}");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Dramatis's colours, named once.
+//!
+//! Panels ask this module for a colour by what it means ("the tint of a
+//! place", "the outline of the current mention"); no panel writes a colour
+//! literal of its own. Every function takes `dark` (the visuals' dark mode)
+//! so light and dark themes are chosen in one place.
+
+use egui::{Color32, Stroke};
+
+use crate::analysis::EntityKind;
+
+/// The soft background tint of an entity mention of `kind`.
+///
+/// Also the colour of the kind's swatch in the legend.
+pub fn kind_color(kind: EntityKind, dark: bool) -> Color32 {
+    match (kind, dark) {
+        (EntityKind::Person, false) => Color32::from_rgb(0xd9, 0xe6, 0xf7),
+        (EntityKind::Place, false) => Color32::from_rgb(0xda, 0xee, 0xd9),
+        (EntityKind::Organization, false) => Color32::from_rgb(0xec, 0xe0, 0xf5),
+        (EntityKind::Person, true) => Color32::from_rgb(0x27, 0x3c, 0x5a),
+        (EntityKind::Place, true) => Color32::from_rgb(0x23, 0x44, 0x30),
+        (EntityKind::Organization, true) => Color32::from_rgb(0x44, 0x33, 0x58),
+    }
+}
+
+/// The stronger tint of the mentions of the entity under the pointer.
+pub fn hover_color(kind: EntityKind, dark: bool) -> Color32 {
+    match (kind, dark) {
+        (EntityKind::Person, false) => Color32::from_rgb(0xa9, 0xc8, 0xf0),
+        (EntityKind::Place, false) => Color32::from_rgb(0xaf, 0xdb, 0xad),
+        (EntityKind::Organization, false) => Color32::from_rgb(0xd5, 0xb9, 0xec),
+        (EntityKind::Person, true) => Color32::from_rgb(0x33, 0x5d, 0x96),
+        (EntityKind::Place, true) => Color32::from_rgb(0x2f, 0x6c, 0x48),
+        (EntityKind::Organization, true) => Color32::from_rgb(0x66, 0x4a, 0x8c),
+    }
+}
+
+/// A strong, saturated colour for a kind: the legend's outline and small markers.
+pub fn kind_accent(kind: EntityKind, dark: bool) -> Color32 {
+    match (kind, dark) {
+        (EntityKind::Person, false) => Color32::from_rgb(0x2f, 0x6b, 0xb8),
+        (EntityKind::Place, false) => Color32::from_rgb(0x3a, 0x8a, 0x3f),
+        (EntityKind::Organization, false) => Color32::from_rgb(0x84, 0x4f, 0xb3),
+        (EntityKind::Person, true) => Color32::from_rgb(0x7f, 0xb0, 0xf0),
+        (EntityKind::Place, true) => Color32::from_rgb(0x86, 0xcf, 0x8a),
+        (EntityKind::Organization, true) => Color32::from_rgb(0xc3, 0x9c, 0xea),
+    }
+}
+
+/// The soft tint behind a quotation's words.
+pub fn quote_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x3b, 0x33, 0x24)
+    } else {
+        Color32::from_rgb(0xf8, 0xee, 0xd8)
+    }
+}
+
+/// The line under a quotation's words.
+pub fn quote_stroke(dark: bool) -> Stroke {
+    if dark {
+        Stroke::new(1.0, Color32::from_rgb(0xb0, 0x8a, 0x4a))
+    } else {
+        Stroke::new(1.0, Color32::from_rgb(0xc9, 0x9a, 0x45))
+    }
+}
+
+/// The outline of the marked span: the current mention, quote or find match.
+pub fn marked_stroke(dark: bool) -> Stroke {
+    if dark {
+        Stroke::new(2.0, Color32::from_rgb(0xff, 0xa0, 0x4a))
+    } else {
+        Stroke::new(2.0, Color32::from_rgb(0xd9, 0x55, 0x12))
+    }
+}
+
+/// The tint of a find match.
+pub fn find_match_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x5f, 0x52, 0x14)
+    } else {
+        Color32::from_rgb(0xfb, 0xe8, 0x8c)
+    }
+}
+
+/// The tint of the current find match.
+pub fn find_current_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x99, 0x5c, 0x16)
+    } else {
+        Color32::from_rgb(0xfc, 0xbf, 0x62)
+    }
+}
+
+/// The page behind the reading column.
+pub fn page_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x1d, 0x1e, 0x21)
+    } else {
+        Color32::from_rgb(0xfb, 0xf9, 0xf4)
+    }
+}
+
+/// Body text.
+pub fn text_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xd9, 0xd5, 0xcc)
+    } else {
+        Color32::from_rgb(0x2e, 0x2c, 0x29)
+    }
+}
+
+/// Titles, headings and strong text.
+pub fn heading_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xf2, 0xee, 0xe6)
+    } else {
+        Color32::from_rgb(0x1a, 0x19, 0x17)
+    }
+}
+
+/// Quiet ink: list bullets, block-quote text and rules, captions.
+pub fn muted_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x8f, 0x8a, 0x80)
+    } else {
+        Color32::from_rgb(0x8a, 0x84, 0x78)
+    }
+}
+
+/// A hairline rule: under the title, beside block quotes.
+pub fn rule_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x44, 0x42, 0x3e)
+    } else {
+        Color32::from_rgb(0xe0, 0xdb, 0xd0)
+    }
+}
+
+/// The background of code blocks and inline code.
+pub fn code_background(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x28, 0x29, 0x2d)
+    } else {
+        Color32::from_rgb(0xf0, 0xed, 0xe6)
+    }
+}
+
+/// The text of a link.
+pub fn link_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x82, 0xb4, 0xef)
+    } else {
+        Color32::from_rgb(0x1f, 0x5f, 0xad)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tints must stay readable: each mention tint is far from its text colour.
+    #[test]
+    fn tints_contrast_with_text() {
+        fn luma(c: Color32) -> f32 {
+            0.299 * f32::from(c.r()) + 0.587 * f32::from(c.g()) + 0.114 * f32::from(c.b())
+        }
+        for dark in [false, true] {
+            let text = luma(text_color(dark));
+            let mut fills = vec![
+                quote_color(dark),
+                find_match_color(dark),
+                find_current_color(dark),
+            ];
+            for kind in EntityKind::ALL {
+                fills.push(kind_color(kind, dark));
+                fills.push(hover_color(kind, dark));
+            }
+            for fill in fills {
+                assert!(
+                    (luma(fill) - text).abs() > 70.0,
+                    "dark={dark} fill={fill:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Frame cost of the reader while scrolling a whole book, headless.
+//!
+//! Loads War and Peace (or the file named by `DRAMATIS_BENCH_TEXT`), analyses
+//! it, then drives an egui context frame by frame: first a steady mouse-wheel
+//! scroll, then a fast fling through the whole book, then jumps to mentions
+//! far apart. Each frame's CPU time (egui pass plus tessellation) is measured
+//! and the median, 95th percentile and maximum are printed.
+//!
+//! Run with `cargo bench --bench bench_frame`.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use dramatis::analysis::{self, Analysis};
+use dramatis::document::{self, Document};
+use dramatis::span::Span;
+use dramatis::ui::reader::ReaderView;
+use dramatis::ui::{Command, ReaderState};
+use egui::{
+    CentralPanel, Event, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect,
+    TouchPhase, pos2, vec2,
+};
+
+/// The book to scroll: `DRAMATIS_BENCH_TEXT` or War and Peace from the shared corpora.
+fn bench_text_path() -> PathBuf {
+    std::env::var_os("DRAMATIS_BENCH_TEXT").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/war_and_peace.txt"),
+        PathBuf::from,
+    )
+}
+
+/// A headless window showing one reader view.
+struct Harness {
+    ctx: egui::Context,
+    view: ReaderView,
+    state: ReaderState,
+    doc: Document,
+    analysis: Analysis,
+    time: f64,
+}
+
+impl Harness {
+    /// Runs one frame with `events` and returns its CPU time.
+    fn frame(&mut self, events: Vec<Event>) -> Duration {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            ..RawInput::default()
+        };
+        let Self {
+            ctx,
+            view,
+            state,
+            doc,
+            analysis,
+            ..
+        } = self;
+        let mut commands: Vec<Command> = Vec::new();
+        let start = Instant::now();
+        let output = ctx.run_ui(input, |ui| {
+            CentralPanel::default().show_inside(ui, |ui| {
+                view.ui(ui, doc, analysis, state, &mut commands);
+            });
+        });
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        let elapsed = start.elapsed();
+        std::hint::black_box(primitives);
+        elapsed
+    }
+}
+
+fn wheel(dy: f32) -> Event {
+    Event::MouseWheel {
+        unit: MouseWheelUnit::Point,
+        delta: vec2(0.0, -dy),
+        phase: TouchPhase::Move,
+        source: MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+/// Prints median, 95th percentile and maximum of `times` in milliseconds.
+fn report(name: &str, times: &mut [Duration]) {
+    times.sort_unstable();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "{name:<34} frames {:>5}  median {:>6.3} ms  p95 {:>6.3} ms  max {:>7.3} ms",
+        times.len(),
+        ms(at(0.5)),
+        ms(at(0.95)),
+        ms(at(1.0)),
+    );
+}
+
+fn main() -> anyhow::Result<()> {
+    let path = bench_text_path();
+    if !path.exists() {
+        println!(
+            "bench_frame: skipped, {} not found (set DRAMATIS_BENCH_TEXT)",
+            path.display()
+        );
+        return Ok(());
+    }
+    let doc = document::load(&path)?;
+    let analysis = analysis::analyze(&doc.text, &doc.block_spans(), &mut |_| {});
+    println!(
+        "{}: {} bytes, {} blocks, {} entities, {} mentions, {} quotes",
+        path.display(),
+        doc.text.len(),
+        doc.blocks.len(),
+        analysis.entities.len(),
+        analysis.mentions.len(),
+        analysis.quotes.len()
+    );
+    let view = ReaderView::new(&doc, &analysis);
+    let mut h = Harness {
+        ctx: egui::Context::default(),
+        view,
+        state: ReaderState::default(),
+        doc,
+        analysis,
+        time: 0.0,
+    };
+
+    let first = h.frame(vec![Event::PointerMoved(pos2(640.0, 400.0))]);
+    println!("first frame: {:.3} ms", first.as_secs_f64() * 1000.0);
+    for _ in 0..10 {
+        h.frame(Vec::new());
+    }
+
+    // A steady wheel: 3 notches of 50 points per 4 frames, about a page every two seconds.
+    let mut times = Vec::new();
+    for i in 0..3000 {
+        let events = if i % 4 == 0 {
+            vec![wheel(150.0)]
+        } else {
+            Vec::new()
+        };
+        times.push(h.frame(events));
+    }
+    report("wheel scroll (3000 frames)", &mut times);
+
+    // A fast fling through the book: 2000 points a frame.
+    let mut times = Vec::new();
+    for _ in 0..3000 {
+        times.push(h.frame(vec![wheel(2000.0)]));
+    }
+    report("fling, 2000 pt/frame (3000 frames)", &mut times);
+
+    // Jumps to mentions (or blocks when there are none) spread through the book.
+    let targets: Vec<Span> = if h.analysis.mentions.is_empty() {
+        let n = h.doc.blocks.len();
+        (1..=40)
+            .map(|k| h.doc.blocks[k * (n - 1) / 40].span)
+            .collect()
+    } else {
+        let n = h.analysis.mentions.len();
+        (1..=40)
+            .map(|k| h.analysis.mentions[k * (n - 1) / 40].span)
+            .collect()
+    };
+    let mut times = Vec::new();
+    let mut landed = 0;
+    for span in &targets {
+        h.state.scroll_target = Some(*span);
+        h.state.marked = Some(*span);
+        times.push(h.frame(Vec::new()));
+        for _ in 0..3 {
+            times.push(h.frame(Vec::new()));
+        }
+        let viewport = h.view.viewport_rect();
+        if h.view
+            .marked_rect()
+            .is_some_and(|r| viewport.contains_rect(r))
+        {
+            landed += 1;
+        }
+    }
+    report("jumps (40, 4 frames each)", &mut times);
+    println!("jumps landing on their span: {landed} / {}", targets.len());
+    Ok(())
+}
