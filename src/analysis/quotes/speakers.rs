@@ -1,0 +1,667 @@
+//! Speaker attribution: who said each quotation.
+//!
+//! Each quotation is read in its own sentence, in a bounded window of text,
+//! so the whole pass is linear in the number of quotations. In order:
+//!
+//! 1. A sentence that opens with the quotation may name the speaker after it:
+//!    “…,” Putin said / said the prince / he said / “…” – Matthew Ingram.
+//! 2. Otherwise the words before it in the same sentence may: the subject of
+//!    the nearest reporting verb ("Kremlin spokesman Dmitry Peskov said:",
+//!    "John Kirby warning that talks were “…”"), an appositive
+//!    ("X, the Y of Z, said") or "according to X".
+//! 3. A quotation that stands alone continues a turn: the previous quotation
+//!    of the sentence or paragraph, a speaker named in an earlier sentence of
+//!    the paragraph ("Heald noted … “…”"), a paragraph ending in a colon, or
+//!    the previous paragraph's speaker when the quotation opens a paragraph.
+//!
+//! A pronoun subject ("he said") goes to the last named person before the
+//! quotation. A subject that is a mention's head becomes that entity; any
+//! other subject is kept as written ("a US National Security spokesperson").
+
+use super::words::{self, Tok};
+use crate::analysis::{Entity, EntityKind, Mention, Quote, Speaker};
+use crate::span::Span;
+
+/// How far back (in bytes) the context of a quotation reaches.
+const REACH_BACK: usize = 600;
+/// How far forward (in bytes) the context after a quotation reaches.
+const REACH_AHEAD: usize = 200;
+/// The longest noun phrase taken as a speaker, in words.
+const MAX_NP_WORDS: usize = 8;
+
+/// What the words around a quotation say about its speaker.
+#[derive(Clone, Debug, PartialEq)]
+enum Found {
+    /// A speaker was named.
+    Speaker(Speaker),
+    /// A reporting verb was found but its subject is elsewhere ("and said it was").
+    VerbWithoutSubject,
+    /// Nothing.
+    Nothing,
+}
+
+/// Where one quotation sits.
+#[derive(Clone, Copy, Debug)]
+struct Place {
+    /// Its content span.
+    span: Span,
+    /// The paragraph that holds its start.
+    para: usize,
+    /// The byte where its opening mark starts.
+    open_at: usize,
+    /// The byte after its closing mark (the content end when unclosed).
+    close_end: usize,
+}
+
+/// Everything the attribution reads.
+struct Reader<'a> {
+    text: &'a str,
+    paragraphs: &'a [Span],
+    quotes: &'a [Span],
+    mentions: &'a [Mention],
+    entities: &'a [Entity],
+}
+
+/// Attributes each quotation in `quotes` (sorted content spans, as
+/// [`super::find_quotes`] returns) to a speaker.
+///
+/// `mentions` are sorted by position and refer to `entities` by id.
+pub fn attribute(
+    text: &str,
+    paragraphs: &[Span],
+    quotes: &[Span],
+    mentions: &[Mention],
+    entities: &[Entity],
+) -> Vec<Quote> {
+    let reader = Reader {
+        text,
+        paragraphs,
+        quotes,
+        mentions,
+        entities,
+    };
+    let places: Vec<Place> = quotes.iter().map(|&q| reader.place(q)).collect();
+    let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
+    for (i, place) in places.iter().enumerate() {
+        let previous = i.checked_sub(1).map(|j| (&places[j], &out[j].speaker));
+        let next = places.get(i + 1);
+        let speaker = reader.speaker_of(place, previous, next);
+        out.push(Quote {
+            span: place.span,
+            speaker,
+        });
+    }
+    out
+}
+
+fn mark_len_before(text: &str, at: usize) -> usize {
+    text[..at]
+        .chars()
+        .next_back()
+        .filter(|&c| is_mark(c))
+        .map_or(0, char::len_utf8)
+}
+
+fn mark_len_after(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .filter(|&c| is_mark(c))
+        .map_or(0, char::len_utf8)
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '\'' | '‘' | '’' | '‚' | '‛'
+    )
+}
+
+impl<'a> Reader<'a> {
+    fn place(&self, span: Span) -> Place {
+        let para = self
+            .paragraphs
+            .partition_point(|p| p.end < span.start)
+            .min(self.paragraphs.len().saturating_sub(1));
+        let start = span.start.min(self.text.len());
+        let end = span.end.min(self.text.len());
+        Place {
+            span,
+            para,
+            open_at: start - mark_len_before(self.text, start),
+            close_end: end + mark_len_after(self.text, end),
+        }
+    }
+
+    fn para_span(&self, para: usize) -> Span {
+        self.paragraphs
+            .get(para)
+            .copied()
+            .unwrap_or(Span::new(0, self.text.len()))
+    }
+
+    /// Decides the speaker of one quotation.
+    fn speaker_of(
+        &self,
+        place: &Place,
+        previous: Option<(&Place, &Speaker)>,
+        next: Option<&Place>,
+    ) -> Speaker {
+        let para = self.para_span(place.para);
+        let prev_same_para = previous.filter(|(p, _)| p.para == place.para);
+        let lo = prev_same_para.map_or(para.start, |(p, _)| p.close_end.min(place.open_at));
+        let lo = lo.max(place.open_at.saturating_sub(REACH_BACK));
+        let lo = floor_char(self.text, lo);
+        let sentence = words::sentence_start(self.text, lo, place.open_at);
+        let before = Span::new(sentence, place.open_at);
+        let mut before_blank = before.text(self.text).trim().is_empty();
+        // A previous quotation that ended its own sentence ("…available." The
+        // poster wrote that “…”) leaves this one in a new sentence.
+        let mut shares_sentence = prev_same_para.is_some() && sentence == lo;
+        if let Some((p, _)) = prev_same_para
+            && shares_sentence
+            && ends_with_stop(p.span.text(self.text))
+            && first_char(before.text(self.text)).is_some_and(char::is_uppercase)
+        {
+            shares_sentence = false;
+        }
+        if shares_sentence && before_blank {
+            before_blank = false;
+        }
+
+        let hi = next
+            .filter(|n| n.para == place.para)
+            .map_or(para.end.max(place.close_end), |n| {
+                n.open_at.max(place.close_end)
+            });
+        let hi = ceil_char(self.text, hi.min(place.close_end + REACH_AHEAD));
+        let after_end = words::sentence_end(self.text, place.close_end, hi);
+        let after = Span::new(place.close_end, after_end);
+
+        let sentence_initial = before_blank;
+        if sentence_initial && let Found::Speaker(s) = self.after_attribution(after, place) {
+            return s;
+        }
+        if !sentence_initial {
+            match self.before_attribution(before, place) {
+                Found::Speaker(s) => return s,
+                Found::VerbWithoutSubject => {
+                    if let Some((_, s)) = previous.filter(|_| shares_sentence)
+                        && *s != Speaker::Unknown
+                    {
+                        return s.clone();
+                    }
+                    if let Some(s) = self.sentence_subject(before) {
+                        return s;
+                    }
+                    return Speaker::Unknown;
+                }
+                Found::Nothing => {
+                    if let Some((_, s)) = previous.filter(|_| shares_sentence) {
+                        return s.clone();
+                    }
+                    // A colon after a previous quotation ("“…”: “…”") or at the
+                    // end of the sentence continues that speaker's turn.
+                    return Speaker::Unknown;
+                }
+            }
+        }
+        // A quotation that opens its sentence with no speaker named after it.
+        if let Some((_, s)) = prev_same_para
+            && *s != Speaker::Unknown
+        {
+            return s.clone();
+        }
+        if let Some(s) = self.earlier_sentence_speaker(lo, sentence, place) {
+            return s;
+        }
+        if prev_same_para.is_none()
+            && let Some(s) = self.previous_paragraph_speaker(place, previous)
+        {
+            return s;
+        }
+        Speaker::Unknown
+    }
+
+    /// Attribution after a quotation that opens its sentence.
+    fn after_attribution(&self, after: Span, place: &Place) -> Found {
+        let toks = words::tokens(self.text, after);
+        let text = self.text;
+        let Some(first) = toks.first() else {
+            return Found::Nothing;
+        };
+        // “…” – Matthew Ingram
+        if !first.word && matches!(first.text(text), "-" | "–" | "—") {
+            let rest = &toks[1..];
+            if !rest.is_empty()
+                && rest.len() <= 5
+                && rest.iter().all(|t| t.capitalised(text))
+                && after.end == self.para_span(place.para).end
+            {
+                let np = Span::new(rest[0].span.start, rest[rest.len() - 1].span.end);
+                return self.speaker_from_np(np, place);
+            }
+            return Found::Nothing;
+        }
+        let mut i = 0;
+        if first.is(text, ',') {
+            i = 1;
+        }
+        // Find the verb among the first few words.
+        let window_end = toks.len().min(i + MAX_NP_WORDS + 2);
+        let mut verb = None;
+        for (k, t) in toks.iter().enumerate().take(window_end).skip(i) {
+            if !t.word {
+                break;
+            }
+            let lower = t.lower(text);
+            if words::is_reporting_verb(&lower) {
+                verb = Some(k);
+                break;
+            }
+        }
+        let Some(v) = verb else {
+            return Found::Nothing;
+        };
+        if v == i {
+            // Inversion: said the prince / said Ambassador Mohib.
+            return match self.np_after(&toks, v + 1) {
+                Some(np) => self.speaker_from_np(np, place),
+                None => Found::Nothing,
+            };
+        }
+        // Subject before the verb, skipping auxiliaries.
+        let mut end = v;
+        while end > i && words::is_auxiliary(&toks[end - 1].lower(text)) {
+            end -= 1;
+        }
+        if end == i {
+            return Found::Nothing;
+        }
+        let subject = &toks[i..end];
+        if subject.len() > MAX_NP_WORDS
+            || subject
+                .iter()
+                .any(|t| !t.word || words::is_stop(t.text(text)) && !is_pronoun_tok(*t, text))
+        {
+            return Found::Nothing;
+        }
+        // A verb that takes a clause ("The poster wrote that …") starts a new
+        // statement rather than closing this one.
+        if let Some(t) = toks.get(v + 1)
+            && t.word
+            && matches!(
+                t.lower(text).as_str(),
+                "that" | "the" | "a" | "it" | "he" | "she" | "they"
+            )
+            && ends_with_stop(place.span.text(text))
+        {
+            return Found::Nothing;
+        }
+        let np = Span::new(subject[0].span.start, subject[subject.len() - 1].span.end);
+        self.speaker_from_np(np, place)
+    }
+
+    /// Attribution in the words before a quotation, in its sentence.
+    fn before_attribution(&self, before: Span, place: &Place) -> Found {
+        let text = self.text;
+        let toks = words::tokens(text, before);
+        for v in (0..toks.len()).rev() {
+            let t = toks[v];
+            if !t.word {
+                continue;
+            }
+            let lower = t.lower(text);
+            if words::is_naming_verb(&lower) && v + 1 == toks.len() {
+                // "a train dubbed “…”": a name, not speech.
+                return Found::Nothing;
+            }
+            // "according to X, “…”"
+            if lower == "according"
+                && toks.get(v + 1).is_some_and(|t| t.lower(text) == "to")
+                && let Some(np) = self.np_after(&toks, v + 2)
+            {
+                return self.speaker_from_np(np, place);
+            }
+            if !self.is_verb_at(&toks, v) {
+                continue;
+            }
+            // "…, describing the case as “…”": the participle's subject is
+            // the sentence's.
+            if lower.ends_with("ing") && v > 0 && toks[v - 1].is(text, ',') {
+                return Found::VerbWithoutSubject;
+            }
+            return match self.subject_before(&toks, v) {
+                Some(np) => match self.speaker_from_np(np, place) {
+                    Found::Nothing => Found::VerbWithoutSubject,
+                    found => found,
+                },
+                None => {
+                    // Inversion at the sentence start: "Said the minister: “…”".
+                    if v == 0
+                        && let Some(np) = self.np_after(&toks, 1)
+                    {
+                        return self.speaker_from_np(np, place);
+                    }
+                    Found::VerbWithoutSubject
+                }
+            };
+        }
+        Found::Nothing
+    }
+
+    /// True when `toks[v]` is a reporting verb used as a verb, not as a
+    /// noun ("his claims", "the asylum claim").
+    fn is_verb_at(&self, toks: &[Tok], v: usize) -> bool {
+        let text = self.text;
+        let lower = toks[v].lower(text);
+        if !words::is_reporting_verb(&lower) {
+            return false;
+        }
+        if !words::is_noun_like_verb(&lower) {
+            return true;
+        }
+        let Some(prev) = v.checked_sub(1).map(|k| toks[k]) else {
+            return true;
+        };
+        if !prev.word {
+            return true;
+        }
+        let prev_text = prev.text(text);
+        let prev_lower = prev_text.to_lowercase();
+        if words::is_determiner(&prev_lower)
+            || prev_text.ends_with("'s")
+            || prev_text.ends_with("’s")
+        {
+            return false;
+        }
+        if lower.ends_with('s') || lower.ends_with("ing") {
+            return true;
+        }
+        // A base form needs a plural subject or an auxiliary: "officials
+        // say", "they call for", "will tell".
+        words::is_auxiliary(&prev_lower)
+            || matches!(prev_lower.as_str(), "they" | "we" | "i" | "you")
+            || (prev_lower.ends_with('s') && !prev.capitalised(text))
+    }
+
+    /// The noun phrase that is the subject of the verb at `toks[v]`.
+    fn subject_before(&self, toks: &[Tok], v: usize) -> Option<Span> {
+        let text = self.text;
+        let mut end = v;
+        while end > 0 && toks[end - 1].word && words::is_auxiliary(&toks[end - 1].lower(text)) {
+            end -= 1;
+        }
+        if end > 0 && toks[end - 1].is(text, ',') {
+            // "X, the Y of Z, said" or "…, Nunzio Galantino, has called".
+            let comma = end - 1;
+            let open = (0..comma).rev().take(16).find(|&k| toks[k].is(text, ','));
+            let appositive = self.np_before(toks, comma);
+            if let Some(c) = open
+                && let Some(left) = self.np_before(toks, c)
+                && self.head_mention(left).is_some()
+            {
+                return Some(left);
+            }
+            return appositive.filter(|&np| self.head_mention(np).is_some());
+        }
+        self.np_before(toks, end)
+    }
+
+    /// The noun phrase ending just before `toks[end]`, if any.
+    fn np_before(&self, toks: &[Tok], end: usize) -> Option<Span> {
+        let text = self.text;
+        let mut end = end;
+        let mut start = end;
+        while start > 0 && end - start < MAX_NP_WORDS {
+            let t = toks[start - 1];
+            if !t.word {
+                break;
+            }
+            let word = t.text(text);
+            let lower = t.lower(text);
+            let prev = start.checked_sub(2).map(|k| toks[k]);
+            if words::is_pronoun(&lower)
+                && !prev.is_some_and(|p| p.word && words::is_determiner(&p.lower(text)))
+            {
+                if start == end {
+                    start -= 1;
+                }
+                break;
+            }
+            if lower == "of"
+                && start < end
+                && toks[start].capitalised(text)
+                && prev.is_some_and(|p| p.capitalised(text))
+            {
+                // "Department of Agriculture", "University of NSW".
+                start -= 1;
+                continue;
+            }
+            if lower == "by"
+                && start < end
+                && let Some(p) = prev
+                && p.word
+                && words::is_participle(&p.lower(text))
+                && start >= 2
+            {
+                // "a letter seen by Sky News says": the letter speaks.
+                end = start - 2;
+                start = end;
+                continue;
+            }
+            if words::is_stop(word) || words::is_reporting_verb(&lower) {
+                break;
+            }
+            start -= 1;
+            if words::is_determiner(&lower) {
+                break;
+            }
+        }
+        (start < end).then(|| Span::new(toks[start].span.start, toks[end - 1].span.end))
+    }
+
+    /// The noun phrase starting at `toks[start]` (after an inverted verb).
+    fn np_after(&self, toks: &[Tok], start: usize) -> Option<Span> {
+        let text = self.text;
+        let mut end = start;
+        while end < toks.len() && end - start < MAX_NP_WORDS {
+            let t = toks[end];
+            if !t.word {
+                break;
+            }
+            let lower = t.lower(text);
+            if end > start && (words::is_stop(t.text(text)) || words::is_reporting_verb(&lower)) {
+                break;
+            }
+            end += 1;
+            if words::is_pronoun(&lower) {
+                break;
+            }
+        }
+        (end > start).then(|| Span::new(toks[start].span.start, toks[end - 1].span.end))
+    }
+
+    /// The mention whose end is the end of `np` (its head), if any.
+    fn head_mention(&self, np: Span) -> Option<&Mention> {
+        let k = self.mentions.partition_point(|m| m.span.end < np.end);
+        self.mentions
+            .get(k)
+            .filter(|m| m.span.end == np.end && m.span.start < np.end)
+    }
+
+    /// Turns a subject noun phrase into a speaker.
+    fn speaker_from_np(&self, np: Span, place: &Place) -> Found {
+        let text = self.text;
+        let phrase = np.text(text).trim();
+        if phrase.is_empty() {
+            return Found::Nothing;
+        }
+        if let Some(m) = self.head_mention(np) {
+            return Found::Speaker(Speaker::Entity(m.entity));
+        }
+        let lower = phrase.to_lowercase();
+        if words::is_pronoun(&lower) {
+            return match self.resolve_pronoun(&lower, place) {
+                Some(s) => Found::Speaker(s),
+                None => Found::Nothing,
+            };
+        }
+        if matches!(
+            lower.as_str(),
+            "this" | "that" | "which" | "who" | "there" | "one"
+        ) {
+            return Found::Nothing;
+        }
+        Found::Speaker(Speaker::Described(phrase.to_string()))
+    }
+
+    /// The first named person of the sentence, taken as its subject.
+    fn sentence_subject(&self, before: Span) -> Option<Speaker> {
+        let k = self
+            .mentions
+            .partition_point(|m| m.span.start < before.start);
+        self.mentions[k..]
+            .iter()
+            .take_while(|m| m.span.end <= before.end)
+            .find(|m| self.kind_of(m) == Some(EntityKind::Person))
+            .map(|m| Speaker::Entity(m.entity))
+    }
+
+    fn kind_of(&self, m: &Mention) -> Option<EntityKind> {
+        self.entities.get(m.entity).map(|e| e.kind)
+    }
+
+    /// True when byte `at` lies inside a quotation.
+    fn inside_quote(&self, at: usize) -> bool {
+        let k = self.quotes.partition_point(|q| q.end <= at);
+        self.quotes.get(k).is_some_and(|q| q.start <= at)
+    }
+
+    /// Resolves "he", "she", "they", … to the speaker they most likely mean.
+    fn resolve_pronoun(&self, pronoun: &str, place: &Place) -> Option<Speaker> {
+        let floor = place.open_at.saturating_sub(REACH_BACK * 3);
+        if matches!(pronoun, "he" | "she" | "i") {
+            let k = self
+                .mentions
+                .partition_point(|m| m.span.start < place.open_at);
+            return self.mentions[..k]
+                .iter()
+                .rev()
+                .take_while(|m| m.span.start >= floor)
+                .find(|m| {
+                    self.kind_of(m) == Some(EntityKind::Person) && !self.inside_quote(m.span.start)
+                })
+                .map(|m| Speaker::Entity(m.entity));
+        }
+        // "they", "it", "we": the subject of the last reporting verb nearby.
+        let para = self.para_span(place.para);
+        let lo = floor_char(self.text, para.start.max(floor));
+        self.earlier_sentence_speaker(lo, place.open_at, place)
+    }
+
+    /// The subject of a reporting verb in the sentences between `lo` and
+    /// `until` (nearest first), skipping quoted words.
+    fn earlier_sentence_speaker(&self, lo: usize, until: usize, place: &Place) -> Option<Speaker> {
+        let mut end = until;
+        for _ in 0..4 {
+            if end <= lo {
+                return None;
+            }
+            let start = words::sentence_start(self.text, lo, trim_end_pos(self.text, lo, end));
+            let span = Span::new(start, end);
+            let toks: Vec<Tok> = words::tokens(self.text, span)
+                .into_iter()
+                .filter(|t| !self.inside_quote(t.span.start))
+                .collect();
+            for v in (0..toks.len()).rev() {
+                if toks[v].word
+                    && self.is_verb_at(&toks, v)
+                    && let Some(np) = self.subject_before(&toks, v)
+                {
+                    let phrase = np.text(self.text).to_lowercase();
+                    if words::is_pronoun(&phrase) && phrase != "he" && phrase != "she" {
+                        continue;
+                    }
+                    if let Found::Speaker(s) = self.speaker_from_np(np, place) {
+                        return Some(s);
+                    }
+                }
+            }
+            if start <= lo {
+                return None;
+            }
+            end = start;
+        }
+        None
+    }
+
+    /// The speaker carried over from the previous paragraph, for a quotation
+    /// that opens its paragraph.
+    fn previous_paragraph_speaker(
+        &self,
+        place: &Place,
+        previous: Option<(&Place, &Speaker)>,
+    ) -> Option<Speaker> {
+        let para = self.para_span(place.para);
+        if !self.text[para.start..place.open_at].trim().is_empty() || place.para == 0 {
+            return None;
+        }
+        let prev_para = self.para_span(place.para - 1);
+        let prev_text = prev_para.text(self.text).trim_end();
+        // "US President Barack Obama tweeted using his @POTUS account:"
+        if prev_text.ends_with(':') || prev_text.ends_with(',') {
+            let lo = floor_char(
+                self.text,
+                prev_para
+                    .start
+                    .max(prev_para.end.saturating_sub(REACH_BACK)),
+            );
+            if let Some(s) = self.earlier_sentence_speaker(lo, prev_para.end, place) {
+                return Some(s);
+            }
+        }
+        // A turn that runs on: the previous paragraph's last quotation.
+        let (p, s) = previous?;
+        if p.para + 1 == place.para && *s != Speaker::Unknown {
+            return Some(s.clone());
+        }
+        None
+    }
+}
+
+fn is_pronoun_tok(t: Tok, text: &str) -> bool {
+    words::is_pronoun(&t.lower(text))
+}
+
+fn ends_with_stop(s: &str) -> bool {
+    s.trim_end().ends_with(['.', '!', '?', '…'])
+}
+
+fn first_char(s: &str) -> Option<char> {
+    s.trim_start().chars().next()
+}
+
+/// Moves `end` back over trailing spaces and a final stop so that the
+/// sentence search finds the sentence that ends there.
+fn trim_end_pos(text: &str, lo: usize, end: usize) -> usize {
+    let s = text[lo..end].trim_end();
+    let s = s.strip_suffix(['.', '!', '?', ':', ',']).unwrap_or(s);
+    lo + s.len()
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}

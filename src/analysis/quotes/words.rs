@@ -1,0 +1,567 @@
+//! Small text helpers for attribution: words, sentence breaks and word lists.
+
+use crate::span::Span;
+
+/// A word or a punctuation character in the text around a quotation.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Tok {
+    /// Its bytes in the text.
+    pub span: Span,
+    /// True for a word (letters, digits, inner apostrophes, hyphens and dots).
+    pub word: bool,
+}
+
+impl Tok {
+    /// The token's text.
+    pub fn text(self, text: &str) -> &str {
+        self.span.text(text)
+    }
+
+    /// True when this token is the punctuation character `c`.
+    pub fn is(self, text: &str, c: char) -> bool {
+        !self.word && self.text(text).starts_with(c)
+    }
+
+    /// True when the word starts with an upper-case letter.
+    pub fn capitalised(self, text: &str) -> bool {
+        self.word
+            && self
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }
+
+    /// The word in lower case, without a possessive clitic.
+    pub fn lower(self, text: &str) -> String {
+        let t = self.text(text);
+        let t = t
+            .strip_suffix("'s")
+            .or_else(|| t.strip_suffix("’s"))
+            .unwrap_or(t);
+        t.to_lowercase()
+    }
+}
+
+fn is_inner_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '.' | '‐')
+}
+
+/// Splits `text[span]` into words and punctuation; spaces are dropped.
+pub(super) fn tokens(text: &str, span: Span) -> Vec<Tok> {
+    let body = span.text(text);
+    let mut out = Vec::new();
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() || c == '@' || c == '#' {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if is_inner_joiner(d) {
+                    // Keep the joiner only when a letter or digit follows it.
+                    let next = body[j + d.len_utf8()..].chars().next();
+                    if next.is_some_and(char::is_alphanumeric) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else if d == '.' && is_initial_dot(&body[i..j]) {
+                        // "U.S." and "D.C." keep their final dot.
+                        end = j + 1;
+                        chars.next();
+                        break;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok {
+                span: Span::new(span.start + i, span.start + end),
+                word: true,
+            });
+        } else {
+            let end = i + c.len_utf8();
+            out.push(Tok {
+                span: Span::new(span.start + i, span.start + end),
+                word: false,
+            });
+        }
+    }
+    out
+}
+
+/// True for dotted initials before a final dot ("U.S", "D.C", "J").
+fn is_initial_dot(word: &str) -> bool {
+    let mut n = 0;
+    for part in word.split('.') {
+        let mut cs = part.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if c.is_uppercase() => n += 1,
+            _ => return false,
+        }
+    }
+    n >= 2
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
+    "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "etc", "mt", "ft", "rev", "hon", "pres",
+    "messrs", "mme", "mlle", "esq", "u.s", "u.k", "d.c", "st", "jan", "feb", "aug", "sept", "oct",
+    "nov", "dec",
+];
+
+/// True when the `.`, `!` or `?` at byte `at` ends a sentence.
+fn ends_sentence(text: &str, at: usize) -> bool {
+    let Some(c) = text[at..].chars().next() else {
+        return false;
+    };
+    if !matches!(c, '.' | '!' | '?' | '…') {
+        return false;
+    }
+    let rest = &text[at + c.len_utf8()..];
+    // Closing marks and brackets may sit between the stop and the space.
+    let rest = rest.trim_start_matches(['"', '”', '’', '\'', ')', ']']);
+    let mut after = rest.chars();
+    match after.next() {
+        None => return true,
+        Some(s) if s.is_whitespace() => {}
+        _ => return false,
+    }
+    let next = rest.trim_start().chars().next();
+    if next.is_some_and(char::is_lowercase) {
+        return false;
+    }
+    if c == '.' {
+        let word: String = text[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '.')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .flat_map(char::to_lowercase)
+            .collect();
+        let single = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        if single || ABBREVIATIONS.contains(&word.as_str()) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The start of the sentence that holds byte `pos`, searching no further back than `lo`.
+pub(super) fn sentence_start(text: &str, lo: usize, pos: usize) -> usize {
+    let window = &text[lo..pos];
+    for (i, c) in window.char_indices().rev() {
+        if matches!(c, '.' | '!' | '?' | '…') && ends_sentence(text, lo + i) {
+            let after = lo + i + c.len_utf8();
+            let skip = text[after..pos].len() - text[after..pos].trim_start().len();
+            return after + skip;
+        }
+    }
+    lo
+}
+
+/// The end of the sentence that holds byte `pos`, searching no further than `hi`.
+pub(super) fn sentence_end(text: &str, pos: usize, hi: usize) -> usize {
+    for (i, c) in text[pos..hi].char_indices() {
+        if matches!(c, '.' | '!' | '?' | '…') && ends_sentence(text, pos + i) {
+            return pos + i + c.len_utf8();
+        }
+    }
+    hi
+}
+
+/// Verbs that report speech or writing, in the forms news and novels use.
+const REPORTING_VERBS: &[&str] = &[
+    "acknowledge",
+    "acknowledged",
+    "acknowledges",
+    "add",
+    "added",
+    "adding",
+    "adds",
+    "admit",
+    "admits",
+    "admitted",
+    "agreed",
+    "announce",
+    "announced",
+    "announces",
+    "answer",
+    "answered",
+    "answers",
+    "argue",
+    "argued",
+    "argues",
+    "arguing",
+    "ask",
+    "asked",
+    "asks",
+    "assert",
+    "asserted",
+    "asserts",
+    "asserting",
+    "begged",
+    "blogged",
+    "call",
+    "called",
+    "calls",
+    "calling",
+    "cautioned",
+    "charged",
+    "cite",
+    "cited",
+    "cites",
+    "claim",
+    "claimed",
+    "claims",
+    "claiming",
+    "comment",
+    "commented",
+    "comments",
+    "conclude",
+    "concluded",
+    "concludes",
+    "conceded",
+    "confirmed",
+    "continued",
+    "continues",
+    "cried",
+    "declare",
+    "declared",
+    "declares",
+    "demanded",
+    "describe",
+    "described",
+    "describes",
+    "describing",
+    "exclaimed",
+    "explain",
+    "explained",
+    "explains",
+    "explaining",
+    "insist",
+    "insisted",
+    "insists",
+    "interrupted",
+    "joked",
+    "mutter",
+    "muttered",
+    "note",
+    "noted",
+    "notes",
+    "noting",
+    "observed",
+    "posted",
+    "predicted",
+    "promised",
+    "promising",
+    "quipped",
+    "read",
+    "reads",
+    "reasoned",
+    "recalled",
+    "recommended",
+    "recommending",
+    "recommends",
+    "recalls",
+    "remarked",
+    "repeated",
+    "replied",
+    "replies",
+    "reply",
+    "report",
+    "reported",
+    "reporting",
+    "reports",
+    "responded",
+    "retorted",
+    "said",
+    "say",
+    "saying",
+    "says",
+    "screamed",
+    "shouted",
+    "stated",
+    "states",
+    "stating",
+    "stressed",
+    "suggested",
+    "suggests",
+    "tell",
+    "telling",
+    "tells",
+    "testified",
+    "thought",
+    "told",
+    "tweeted",
+    "tweets",
+    "urged",
+    "vowed",
+    "warn",
+    "warned",
+    "warning",
+    "warns",
+    "whispered",
+    "wrote",
+    "write",
+    "writes",
+    "writing",
+];
+
+/// True for a reporting verb ("said", "told", "warned", …).
+pub(super) fn is_reporting_verb(lower: &str) -> bool {
+    REPORTING_VERBS.contains(&lower)
+}
+
+/// Verbs that name a thing ("a train dubbed “…”") rather than report speech.
+pub(super) fn is_naming_verb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "called"
+            | "named"
+            | "dubbed"
+            | "labelled"
+            | "labeled"
+            | "titled"
+            | "entitled"
+            | "nicknamed"
+    )
+}
+
+/// Words that may stand between a subject and its verb ("Putin has also said").
+pub(super) fn is_auxiliary(lower: &str) -> bool {
+    matches!(
+        lower,
+        "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "should"
+            | "also"
+            | "then"
+            | "later"
+            | "once"
+            | "again"
+            | "further"
+            | "previously"
+            | "earlier"
+            | "reportedly"
+            | "recently"
+            | "not"
+            | "did"
+            | "does"
+            | "do"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "been"
+            | "just"
+            | "now"
+            | "still"
+            | "even"
+            | "first"
+    ) || (lower.len() > 4 && lower.ends_with("ly"))
+}
+
+/// Determiners that start a described speaker ("a spokesperson", "the city").
+pub(super) fn is_determiner(lower: &str) -> bool {
+    matches!(
+        lower,
+        "a" | "an"
+            | "the"
+            | "one"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "some"
+            | "many"
+            | "several"
+            | "two"
+            | "three"
+            | "another"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+    )
+}
+
+/// Subject pronouns, which are resolved to an earlier speaker.
+pub(super) fn is_pronoun(lower: &str) -> bool {
+    matches!(lower, "he" | "she" | "they" | "it" | "we" | "i")
+}
+
+/// True when the word `word` (as written) is a function word that cannot
+/// belong to a speaker's noun phrase; acronyms such as "US" are names.
+pub(super) fn is_stop(word: &str) -> bool {
+    let acronym = word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && !word.chars().any(char::is_lowercase);
+    !acronym && is_stop_word(&word.to_lowercase())
+}
+
+/// Reporting verbs that are also nouns ("a claim", "his reports"): as verbs
+/// their subject must agree, so "the asylum claim" is no speech.
+pub(super) fn is_noun_like_verb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "claim"
+            | "claims"
+            | "call"
+            | "calls"
+            | "report"
+            | "reports"
+            | "note"
+            | "notes"
+            | "comment"
+            | "comments"
+            | "answer"
+            | "answers"
+            | "reply"
+            | "replies"
+            | "states"
+            | "warning"
+            | "read"
+            | "reads"
+            | "tweets"
+            | "cite"
+            | "cites"
+            | "say"
+            | "says"
+            | "write"
+            | "writes"
+            | "tell"
+            | "tells"
+            | "warn"
+            | "warns"
+            | "add"
+            | "adds"
+            | "ask"
+            | "asks"
+            | "describe"
+            | "describes"
+            | "explain"
+            | "explains"
+            | "insist"
+            | "insists"
+            | "argue"
+            | "argues"
+            | "conclude"
+            | "concludes"
+            | "declare"
+            | "declares"
+            | "announce"
+            | "announces"
+            | "acknowledge"
+            | "admit"
+            | "admits"
+            | "assert"
+            | "asserts"
+            | "suggests"
+            | "recommends"
+    )
+}
+
+/// Past participles that introduce an agent ("a letter seen by Sky News").
+pub(super) fn is_participle(lower: &str) -> bool {
+    matches!(
+        lower,
+        "seen" | "written" | "given" | "held" | "made" | "sent" | "shown" | "quoted"
+    ) || (lower.len() > 4 && lower.ends_with("ed"))
+}
+
+/// Function words that cannot belong to a speaker's noun phrase.
+fn is_stop_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "and"
+            | "or"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "when"
+            | "while"
+            | "whilst"
+            | "as"
+            | "after"
+            | "before"
+            | "because"
+            | "if"
+            | "than"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "into"
+            | "about"
+            | "so"
+            | "though"
+            | "although"
+            | "where"
+            | "what"
+            | "how"
+            | "why"
+            | "not"
+            | "no"
+            | "yes"
+            | "also"
+            | "there"
+            | "here"
+            | "it"
+            | "him"
+            | "her"
+            | "them"
+            | "me"
+            | "us"
+            | "you"
+            | "be"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "during"
+            | "over"
+            | "under"
+            | "since"
+            | "until"
+            | "without"
+            | "within"
+            | "upon"
+            | "then"
+            | "said"
+            | "says"
+            | "told"
+            | "like"
+            | "of"
+            | "via"
+            | "per"
+            | "against"
+    )
+}

@@ -1,0 +1,342 @@
+//! Quotations and their speakers, as tables: one line per case.
+//!
+//! Paragraphs are separated by `\n`. In attribution cases a name in
+//! brackets is a mention (`[Vladimir Putin]` a person, `[ORG Kremlin]` an
+//! organisation, `[LOC Russia]` a place); persons sharing a last word are one
+//! entity named by their longest form, so `[Putin]` prints "Vladimir Putin".
+
+use dramatis::analysis::quotes::{attribute, find_quotes};
+use dramatis::analysis::{Entity, EntityKind, Mention, Speaker};
+use dramatis::span::Span;
+
+/// Paragraph spans: the non-empty lines of `text`.
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        if !line.trim().is_empty() {
+            out.push(Span::new(start, start + line.len()));
+        }
+        start += line.len() + 1;
+    }
+    out
+}
+
+fn quote_texts(text: &str) -> Vec<String> {
+    find_quotes(text, &paragraphs(text))
+        .iter()
+        .map(|q| q.text(text).to_string())
+        .collect()
+}
+
+#[track_caller]
+fn check_spans(input: &str, expected: &[&str]) {
+    assert_eq!(quote_texts(input), expected, "quotes of {input:?}");
+}
+
+#[test]
+fn quote_spans() {
+    let cases: &[(&str, &[&str])] = &[
+        // Curly and straight marks; the span excludes the marks.
+        (
+            "He said: “It will be a visit.” Then he left.",
+            &["It will be a visit."],
+        ),
+        ("He said \"yes\" and \"no\".", &["yes", "no"]),
+        ("„Guten Tag“, sagte er.", &["Guten Tag"]),
+        // Two pairs around an attribution make two quotations.
+        (
+            "“We hear it,” Putin said. “Well, fine.”",
+            &["We hear it,", "Well, fine."],
+        ),
+        ("\"A,\" he said, \"B.\"", &["A,", "B."]),
+        // Partial quotes and scare quotes count.
+        ("talks were “actively advancing.”", &["actively advancing."]),
+        (
+            "a train dubbed a “moving fortress” – which is armoured",
+            &["moving fortress"],
+        ),
+        // Apostrophes are not quotation marks.
+        ("Kim’s train isn’t slow, he said in the ’90s.", &[]),
+        (
+            "The girls' robot won 'courageous achievement' honours.",
+            &["courageous achievement"],
+        ),
+        ("Reports: 'streamlined' UK asylum process", &["streamlined"]),
+        ("the players’ union and the Smiths’ house", &[]),
+        ("rock ’n’ roll from the '60s", &[]),
+        // Nested single quotes stay inside the double quotation.
+        (
+            "“You call yourself my ‘faithful slave,’ I see,” she said.",
+            &["You call yourself my ‘faithful slave,’ I see,"],
+        ),
+        (
+            "\"these 'events' happen,\" he wrote",
+            &["these 'events' happen,"],
+        ),
+        // Inches and stray closing marks open nothing.
+        ("A 12\" pipe and a 3\" nail.", &[]),
+        ("He left.” Then she came.", &[]),
+        // An unclosed mark stops at the end of its paragraph.
+        ("She said “never\nAnd then nothing.", &["never"]),
+        ("“Open\nNext paragraph “closed” here.", &["Open", "closed"]),
+        // A quotation reopened in the next paragraph: one span per piece.
+        (
+            "She said: “First part.\n“Second part.”\nAfter.",
+            &["First part.", "Second part."],
+        ),
+        // A quotation closed in the next paragraph without reopening: one span.
+        (
+            "He said, \"I think so.\nIt was a day.\" Then.",
+            &["I think so.\nIt was a day."],
+        ),
+        // Empty quotations are dropped.
+        ("an empty \"\" pair", &[]),
+    ];
+    for (input, expected) in cases {
+        check_spans(input, expected);
+    }
+}
+
+#[test]
+fn unbalanced_marks_never_swallow_the_text() {
+    let mut book = String::from("“Open and never closed.\n");
+    for _ in 0..200 {
+        book.push_str("A plain paragraph with no marks.\n");
+    }
+    book.push_str("“Closed.”\n");
+    assert_eq!(quote_texts(&book), ["Open and never closed.", "Closed."]);
+}
+
+#[test]
+fn odd_input_never_panics() {
+    for input in [
+        "\"",
+        "“",
+        "”",
+        "'",
+        "’",
+        "\"\"\"",
+        "'''",
+        "“”“",
+        "a\"b\"c'd'e",
+        "„",
+        "«»",
+        "\n\"\n\"\n",
+    ] {
+        let quotes = find_quotes(input, &paragraphs(input));
+        for q in quotes {
+            assert!(q.start <= q.end && q.end <= input.len(), "{input:?}");
+        }
+    }
+}
+
+/// The text without brackets, its mentions and entities.
+fn annotated(input: &str) -> (String, Vec<Mention>, Vec<Entity>) {
+    let mut text = String::new();
+    let mut raw: Vec<(Span, EntityKind, String)> = Vec::new();
+    let mut rest = input;
+    while let Some(open) = rest.find('[') {
+        text.push_str(&rest[..open]);
+        let close = rest[open..].find(']').map_or(rest.len(), |c| open + c);
+        let inner = &rest[open + 1..close];
+        let (kind, name) = match inner.split_once(' ') {
+            Some(("ORG", n)) => (EntityKind::Organization, n),
+            Some(("LOC", n)) => (EntityKind::Place, n),
+            _ => (EntityKind::Person, inner),
+        };
+        let start = text.len();
+        text.push_str(name);
+        raw.push((Span::new(start, text.len()), kind, name.to_string()));
+        rest = &rest[(close + 1).min(rest.len())..];
+    }
+    text.push_str(rest);
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut mentions = Vec::new();
+    for (span, kind, name) in raw {
+        let key = |n: &str| n.split_whitespace().last().unwrap_or("").to_string();
+        let found = entities.iter().position(|e| {
+            e.kind == kind
+                && (e.name == name || kind == EntityKind::Person && key(&e.name) == key(&name))
+        });
+        let id = found.unwrap_or_else(|| {
+            entities.push(Entity {
+                id: entities.len(),
+                kind,
+                name: name.clone(),
+                mentions: vec![],
+            });
+            entities.len() - 1
+        });
+        if name.len() > entities[id].name.len() {
+            entities[id].name = name;
+        }
+        entities[id].mentions.push(mentions.len());
+        mentions.push(Mention {
+            span,
+            entity: id,
+            reason: "test".into(),
+        });
+    }
+    (text, mentions, entities)
+}
+
+/// Checks the quotations of an annotated text and their speakers: each
+/// expected pair is (quote text, speaker name or "-" for none).
+#[track_caller]
+fn check_speakers(input: &str, expected: &[(&str, &str)]) {
+    let (text, mentions, entities) = annotated(input);
+    let paras = paragraphs(&text);
+    let quotes = find_quotes(&text, &paras);
+    let got: Vec<(String, String)> = attribute(&text, &paras, &quotes, &mentions, &entities)
+        .iter()
+        .map(|q| {
+            let speaker = match &q.speaker {
+                Speaker::Entity(id) => entities[*id].name.clone(),
+                Speaker::Described(s) => s.clone(),
+                Speaker::Unknown => "-".to_string(),
+            };
+            (q.span.text(&text).to_string(), speaker)
+        })
+        .collect();
+    let want: Vec<(String, String)> = expected
+        .iter()
+        .map(|(q, s)| (q.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(got, want, "speakers in {input:?}");
+}
+
+#[test]
+fn speakers() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        // A reporting verb's subject before a colon, title and organisation included.
+        (
+            "[ORG Kremlin] spokesman [Dmitry Peskov] said: “It will be a visit.”",
+            &[("It will be a visit.", "Dmitry Peskov")],
+        ),
+        // An unnamed speaker after the quotation, kept as written.
+        (
+            "“Talks are advancing,” a [LOC US] National Security spokesperson said.",
+            &[(
+                "Talks are advancing,",
+                "a US National Security spokesperson",
+            )],
+        ),
+        // A pronoun goes to the last named person before the quotation.
+        (
+            "Ahead of the meeting with [Kim], [Putin] warned that [LOC Britain] was provoking [LOC Russia].\n“Are they trying to provoke us?” he said.",
+            &[("Are they trying to provoke us?", "Putin")],
+        ),
+        // A partial quotation in reported speech.
+        (
+            "The [LOC US] raised it, with [John Kirby] warning that negotiations were “actively advancing.”",
+            &[("actively advancing.", "John Kirby")],
+        ),
+        // A nickname attributed to no one.
+        (
+            "[Kim] left his train, dubbed a “moving fortress” – which is armoured.",
+            &[("moving fortress", "-")],
+        ),
+        // Two quotations around one attribution; the short form shows the full name.
+        (
+            "[Vladimir Putin] spoke.\n“We hear it,” [Putin] said. “Well, this is good.”",
+            &[
+                ("We hear it,", "Vladimir Putin"),
+                ("Well, this is good.", "Vladimir Putin"),
+            ],
+        ),
+        (
+            "\"A,\" [Smith] said, \"B.\"",
+            &[("A,", "Smith"), ("B.", "Smith")],
+        ),
+        // Inversion: said X.
+        (
+            "\"Seventeen years ago, this was impossible,\" said Ambassador [Mohib].",
+            &[("Seventeen years ago, this was impossible,", "Mohib")],
+        ),
+        (
+            "“Heavens!” replied the prince, not in the least disconcerted.",
+            &[("Heavens!", "the prince")],
+        ),
+        // An appositive between subject and verb.
+        (
+            "[Claudio De Vincenti], undersecretary to the prime minister, said \"a table will open\".",
+            &[("a table will open", "Claudio De Vincenti")],
+        ),
+        // According to.
+        (
+            "According to [Maria Lopez], \"the data is clear.\"",
+            &[("the data is clear.", "Maria Lopez")],
+        ),
+        // An organisation as speaker; a phrase with a named modifier stays a phrase.
+        (
+            "The [ORG Straits Times] noted it had grown into a \"support movement\".",
+            &[("support movement", "Straits Times")],
+        ),
+        (
+            "The [ORG Home Office] letter reads \"we may extend it\", but no plans exist.",
+            &[("we may extend it", "The Home Office letter")],
+        ),
+        // An agent phrase inside the subject is skipped.
+        (
+            "A leaked internal letter seen by [ORG Sky News] says \"failure may count\", but.",
+            &[("failure may count", "A leaked internal letter")],
+        ),
+        // A colon ending the previous paragraph introduces the speaker.
+        (
+            "US President [Barack Obama] tweeted using his account:\n\"Cool clock, Ahmed.\"",
+            &[("Cool clock, Ahmed.", "Barack Obama")],
+        ),
+        // A turn that continues in the next paragraph.
+        (
+            "\"First,\" said [Hamdullah Mohib].\n\"They represent our aspirations.\"",
+            &[
+                ("First,", "Hamdullah Mohib"),
+                ("They represent our aspirations.", "Hamdullah Mohib"),
+            ],
+        ),
+        (
+            "[Caitlin Boswell] said: \"People need help.\n\"No one should suffer.\"",
+            &[
+                ("People need help.", "Caitlin Boswell"),
+                ("No one should suffer.", "Caitlin Boswell"),
+            ],
+        ),
+        // A speaker named in an earlier sentence of the paragraph.
+        (
+            "[Colette Heald] noted the findings matter. \"An air-quality cleanup would help.\"",
+            &[("An air-quality cleanup would help.", "Colette Heald")],
+        ),
+        // Later quotations of one sentence keep its speaker.
+        (
+            "[Yvette Cooper] said it was \"damning\" after the [ORG UNHCR] \"recommended it.\"",
+            &[
+                ("damning", "Yvette Cooper"),
+                ("recommended it.", "Yvette Cooper"),
+            ],
+        ),
+        // A participle after a comma belongs to the sentence's subject.
+        (
+            "[Putin] backed [Donald Trump], describing the case as a “persecution.”",
+            &[("persecution.", "Putin")],
+        ),
+        // A plural pronoun goes to the last described speaker.
+        (
+            "The authors say the results are clear. They call for \"urgent action.\"",
+            &[("urgent action.", "The authors")],
+        ),
+        // Nouns that look like verbs are not reporting verbs.
+        (
+            "to clear the nation's asylum claim 'legacy backlog' by the end",
+            &[("legacy backlog", "-")],
+        ),
+        // A dash and a name after a quotation.
+        (
+            "\"It's a long game.\" - [Matthew Ingram]",
+            &[("It's a long game.", "Matthew Ingram")],
+        ),
+    ];
+    for (input, expected) in cases {
+        check_speakers(input, expected);
+    }
+}
