@@ -4,6 +4,9 @@
 //! document or analysis; they read state and push commands, which
 //! [`crate::app`] applies in one place.
 
+pub mod cast;
+pub mod chrome;
+pub mod find;
 pub mod reader;
 pub mod theme;
 
@@ -37,6 +40,29 @@ pub enum Command {
     ClearSelection,
     /// Scroll to the quotation with this index and mark it.
     SelectQuote(usize),
+    /// Show or hide the highlights of one entity kind.
+    ShowKind {
+        /// The kind.
+        kind: EntityKind,
+        /// Whether its mentions are highlighted.
+        shown: bool,
+    },
+    /// Show or hide the quotation marks.
+    ShowQuotes(bool),
+    /// Find this text (case-insensitive) and go to the first match.
+    Find(String),
+    /// Go to the next find match (wrapping).
+    FindNext,
+    /// Go to the previous find match (wrapping).
+    FindPrevious,
+    /// Close the find bar and clear its matches.
+    CloseFind,
+    /// Set the body text size in points (clamped to a readable range).
+    SetTextSize(f32),
+    /// Choose light, dark or the system's theme.
+    SetTheme(egui::ThemePreference),
+    /// Dismiss the error banner.
+    DismissError,
 }
 
 /// What the reader shows and where it is; shared by the reader and the side panels.

@@ -1,0 +1,191 @@
+//! The window's chrome around the reader: the menu bar, the legend with its
+//! toggles, the error banner, the progress bar and the status line.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Align, Checkbox, Frame, Layout, ProgressBar, RichText, ThemePreference, Ui};
+
+use crate::analysis::{Analysis, EntityKind};
+use crate::ui::cast::section_title;
+use crate::ui::{Command, ReaderState};
+
+/// Reading speed used for the status line's reading time, in words a minute.
+pub const WORDS_PER_MINUTE: usize = 230;
+
+/// Smallest and largest body text size, in points.
+pub const TEXT_SIZE_RANGE: std::ops::RangeInclusive<f32> = 12.0..=36.0;
+
+/// The text size Ctrl+0 returns to, in points.
+pub const DEFAULT_TEXT_SIZE: f32 = 18.0;
+
+/// The File and View menus.
+pub fn menu_bar_ui(
+    ui: &mut Ui,
+    recent: &[PathBuf],
+    theme: ThemePreference,
+    state: &ReaderState,
+    commands: &mut Vec<Command>,
+) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            let open = egui::Button::new("Open…").shortcut_text(shortcut(ui, egui::Key::O));
+            if ui.add(open).clicked() {
+                commands.push(Command::OpenDialog);
+            }
+            ui.add_enabled_ui(!recent.is_empty(), |ui| {
+                ui.menu_button("Open recent", |ui| {
+                    for path in recent {
+                        let name = file_name(path);
+                        let response = ui.button(name).on_hover_text(path.display().to_string());
+                        if response.clicked() {
+                            commands.push(Command::Open(path.clone()));
+                        }
+                    }
+                });
+            });
+        });
+        ui.menu_button("View", |ui| {
+            ui.label(RichText::new("Theme").weak());
+            for (choice, label) in [
+                (ThemePreference::System, "Follow the system"),
+                (ThemePreference::Light, "Light"),
+                (ThemePreference::Dark, "Dark"),
+            ] {
+                if ui.radio(theme == choice, label).clicked() {
+                    commands.push(Command::SetTheme(choice));
+                }
+            }
+            ui.separator();
+            ui.label(RichText::new("Text size").weak());
+            let size = state.text_size;
+            if ui.button("Larger  (Ctrl +)").clicked() {
+                commands.push(Command::SetTextSize(size + 1.0));
+            }
+            if ui.button("Smaller  (Ctrl −)").clicked() {
+                commands.push(Command::SetTextSize(size - 1.0));
+            }
+            if ui.button("Default size  (Ctrl 0)").clicked() {
+                commands.push(Command::SetTextSize(DEFAULT_TEXT_SIZE));
+            }
+        });
+    });
+}
+
+fn shortcut(ui: &Ui, key: egui::Key) -> String {
+    ui.ctx()
+        .format_shortcut(&egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key))
+}
+
+/// The file name of a path, for menus and messages.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The legend: one checkbox per kind, each beside a swatch of its colour.
+pub fn legend_ui(ui: &mut Ui, state: &ReaderState, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let dark = ui.visuals().dark_mode;
+        ui.label(RichText::new("Show").weak());
+        for kind in EntityKind::ALL {
+            swatch(ui, crate::ui::theme::kind_color(kind, dark));
+            let mut shown = state.shows(kind);
+            if ui
+                .add(Checkbox::new(&mut shown, section_title(kind)))
+                .changed()
+            {
+                commands.push(Command::ShowKind { kind, shown });
+            }
+            ui.add_space(6.0);
+        }
+        swatch(ui, crate::ui::theme::quote_color(dark));
+        let mut shown = state.show_quotes;
+        if ui.add(Checkbox::new(&mut shown, "Quotes")).changed() {
+            commands.push(Command::ShowQuotes(shown));
+        }
+    });
+}
+
+fn swatch(ui: &mut Ui, color: egui::Color32) {
+    let size = egui::vec2(12.0, 12.0);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    ui.painter().rect_filled(rect, 3.0, color);
+}
+
+/// A dismissible banner with an error message.
+pub fn banner_ui(ui: &mut Ui, message: &str, commands: &mut Vec<Command>) {
+    let visuals = ui.visuals();
+    Frame::new()
+        .fill(visuals.extreme_bg_color)
+        .stroke(egui::Stroke::new(1.0, visuals.error_fg_color))
+        .corner_radius(4.0)
+        .inner_margin(8.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    if ui.button("Dismiss").clicked() {
+                        commands.push(Command::DismissError);
+                    }
+                    ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(message).color(ui.visuals().error_fg_color),
+                            )
+                            .wrap(),
+                        );
+                    });
+                });
+            });
+        });
+}
+
+/// The progress of a background load.
+pub fn progress_ui(ui: &mut Ui, label: &str, fraction: Option<f32>) {
+    ui.horizontal(|ui| {
+        let bar = match fraction {
+            Some(fraction) => ProgressBar::new(fraction)
+                .text(format!("{label} {}%", (fraction * 100.0).round() as u32)),
+            None => ProgressBar::new(0.0).text(label).animate(true),
+        };
+        ui.add(bar.desired_width(ui.available_width().min(420.0)));
+    });
+}
+
+/// The status line: words, reading time and the size of the cast.
+pub fn status_text(words: usize, analysis: &Analysis) -> String {
+    let count = |kind| analysis.entities.iter().filter(|e| e.kind == kind).count();
+    let minutes = words.div_ceil(WORDS_PER_MINUTE).max(1);
+    let reading = if minutes < 90 {
+        format!("{minutes} min read")
+    } else {
+        format!("{:.1} h read", minutes as f32 / 60.0)
+    };
+    format!(
+        "{words} words · {reading} · {} people · {} places · {} organisations · {} quotes",
+        count(EntityKind::Person),
+        count(EntityKind::Place),
+        count(EntityKind::Organization),
+        analysis.quotes.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_counts_reading_time() {
+        let analysis = Analysis::default();
+        let cases = [
+            (0, "0 words · 1 min read"),
+            (230, "230 words · 1 min read"),
+            (231, "231 words · 2 min read"),
+            (560_000, "560000 words · 40.6 h read"),
+        ];
+        for (words, start) in cases {
+            let text = status_text(words, &analysis);
+            assert!(text.starts_with(start), "{words}: {text}");
+        }
+    }
+}
