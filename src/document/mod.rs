@@ -5,11 +5,21 @@
 //! Markdown it is the text a reader sees, with the markup removed, so that the
 //! analysis runs on words and not on asterisks.
 
+mod decode;
+mod markdown;
+mod text;
+mod title;
+
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
+
+/// The largest file Dramatis opens, in bytes (256 MiB). Larger files are
+/// refused with [`LoadError::TooLarge`] before they are read.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The file formats Dramatis reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,8 +54,9 @@ pub enum BlockKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     /// The block's text in [`Document::text`]. It holds no leading or trailing
-    /// line break; it may hold inner line breaks (hard-wrapped text), which the
-    /// reader shows as spaces unless the block is [`BlockKind::Code`].
+    /// line break; it may hold inner line breaks (`\n`, or `\r\n` in a CRLF
+    /// file, from hard-wrapped text), which the reader shows as spaces unless
+    /// the block is [`BlockKind::Code`].
     pub span: Span,
     /// What the block is.
     pub kind: BlockKind,
@@ -104,6 +115,18 @@ pub enum LoadError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// Nothing exists at the path.
+    #[error("the file does not exist: {}", path.display())]
+    NotFound {
+        /// The path that was asked for.
+        path: PathBuf,
+    },
+    /// The file exists but may not be read by this user.
+    #[error("permission to read the file was denied: {}", path.display())]
+    PermissionDenied {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file exists but holds nothing to read.
     #[error("the file is empty: {}", path.display())]
     Empty {
@@ -134,7 +157,57 @@ pub enum LoadError {
     },
 }
 
+impl LoadError {
+    /// Sorts an IO error on `path` into the variant a person understands best.
+    fn from_io(path: &Path, source: std::io::Error) -> Self {
+        let path = path.to_owned();
+        match source.kind() {
+            std::io::ErrorKind::NotFound => Self::NotFound { path },
+            std::io::ErrorKind::PermissionDenied => Self::PermissionDenied { path },
+            std::io::ErrorKind::IsADirectory => Self::Directory { path },
+            _ => Self::Io { path, source },
+        }
+    }
+
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Io { path, .. }
+            | Self::NotFound { path }
+            | Self::PermissionDenied { path }
+            | Self::Empty { path }
+            | Self::Binary { path }
+            | Self::Directory { path }
+            | Self::TooLarge { path, .. } => path,
+        }
+    }
+}
+
+impl Format {
+    /// The format a file's extension names: Markdown for `.md`,
+    /// `.markdown`, `.mdown` and `.mkd`; plain text for anything else.
+    pub fn from_path(path: &Path) -> Self {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("md" | "markdown" | "mdown" | "mkd") => Self::Markdown,
+            _ => Self::PlainText,
+        }
+    }
+}
+
 impl Document {
+    /// The number of words in the text: runs of non-space characters that
+    /// hold at least one letter or digit (so a lone dash is not a word).
+    pub fn word_count(&self) -> usize {
+        self.text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
+
     /// The paragraphs the analysis should treat as separate units: the spans
     /// of all blocks, in order.
     pub fn block_spans(&self) -> Vec<Span> {
@@ -142,36 +215,95 @@ impl Document {
     }
 }
 
-/// Loads a file from disk, choosing the format by its extension.
+/// Loads a file from disk, choosing the format by its extension
+/// ([`Format::from_path`]).
+///
+/// The text is UTF-8 (a byte-order mark is dropped) or UTF-16 with a
+/// byte-order mark. Invalid UTF-8 is repaired with U+FFFD and noted in
+/// [`Document::warnings`]. Missing files, folders, unreadable, empty, binary
+/// and oversized files give a [`LoadError`] whose message names the path.
 pub fn load(path: &Path) -> Result<Document, LoadError> {
-    // Interim loader: UTF-8 text, one paragraph per non-empty line.
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let mut blocks = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_end_matches(['\n', '\r']);
-        if !trimmed.trim().is_empty() {
-            blocks.push(Block {
-                span: Span::new(start, start + trimmed.len()),
-                kind: BlockKind::Paragraph,
-            });
-        }
-        start += line.len();
+    let metadata = std::fs::metadata(path).map_err(|e| LoadError::from_io(path, e))?;
+    if metadata.is_dir() {
+        return Err(LoadError::Directory {
+            path: path.to_owned(),
+        });
     }
-    Ok(Document {
-        title: path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        path: Some(path.to_owned()),
-        format: Format::PlainText,
+    let too_large = |size: u64| LoadError::TooLarge {
+        path: path.to_owned(),
+        size_mb: size.div_ceil(1024 * 1024),
+        limit_mb: MAX_FILE_BYTES / (1024 * 1024),
+    };
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        // Read one byte past the limit so a file that grew (or a device that
+        // never ends) is still caught.
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| LoadError::from_io(path, e))?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > MAX_FILE_BYTES {
+        return Err(too_large(read));
+    }
+    let (text, warnings) = decode::decode(&bytes).map_err(|problem| match problem {
+        decode::Problem::Empty => LoadError::Empty {
+            path: path.to_owned(),
+        },
+        decode::Problem::Binary => LoadError::Binary {
+            path: path.to_owned(),
+        },
+    })?;
+    let fallback_title = path
+        .file_stem()
+        .or_else(|| path.file_name())
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Untitled".to_owned());
+    let mut document = from_text(
+        text,
+        Format::from_path(path),
+        Some(path.to_owned()),
+        &fallback_title,
+    );
+    document.warnings.extend(warnings);
+    Ok(document)
+}
+
+/// Builds a document from text already in memory (the bundled sample, a
+/// test), finding its blocks, styles and title as [`load`] does.
+///
+/// `fallback_title` is the title when the text has no heading or title line.
+/// A leading byte-order mark is dropped. For [`Format::PlainText`] the
+/// document text is `text` itself; for [`Format::Markdown`] it is the text a
+/// reader sees, with the markup removed.
+pub fn from_text(
+    text: String,
+    format: Format,
+    path: Option<PathBuf>,
+    fallback_title: &str,
+) -> Document {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    let (text, blocks, styles, title) = match format {
+        Format::PlainText => {
+            let parsed = text::parse(&text);
+            (text, parsed.blocks, Vec::new(), parsed.title)
+        }
+        Format::Markdown => {
+            let parsed = markdown::parse(&text);
+            (parsed.text, parsed.blocks, parsed.styles, parsed.title)
+        }
+    };
+    Document {
+        title: title.unwrap_or_else(|| fallback_title.to_owned()),
+        path,
+        format,
         text,
         blocks,
-        styles: Vec::new(),
+        styles,
         warnings: Vec::new(),
-    })
+    }
 }

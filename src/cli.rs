@@ -1,0 +1,456 @@
+//! The command line: parsing arguments and the headless `analyze` command.
+//!
+//! `dramatis analyze FILE --json` is a contract other tools rely on: one JSON
+//! object on stdout with the title, the entities (ordered by first mention)
+//! and the quotations, every offset a Unicode code point (character) offset
+//! into the document text. The output types here are separate from the
+//! analysis types so the format can stay stable while the domain changes.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{self, Analysis, EntityId, EntityKind, Speaker};
+use crate::document::{self, Document};
+use crate::span::{CharIndex, Span};
+
+/// How to call `dramatis`, printed by `--help` and after a usage error.
+pub const USAGE: &str = "\
+Usage:
+  dramatis [FILE]                  open FILE in the reader (no FILE: the sample article)
+  dramatis analyze FILE [--json]   print the people, places, organisations and quotations in FILE
+
+Options:
+  --json         print one JSON object with character offsets instead of a table
+  -h, --help     print this help
+  -V, --version  print the version
+";
+
+/// Exit status for a command line that could not be understood.
+const EXIT_USAGE: u8 = 2;
+
+/// Opening words of a quotation shown in the table.
+const QUOTE_PREVIEW_WORDS: usize = 10;
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Open the window, with this file or the bundled sample.
+    Open {
+        /// The file to open; `None` opens the bundled sample article.
+        path: Option<PathBuf>,
+    },
+    /// Analyse a file and print its cast and quotations.
+    Analyze {
+        /// The file to analyse.
+        path: PathBuf,
+        /// Print JSON rather than a table.
+        json: bool,
+    },
+    /// Print the usage.
+    Help,
+    /// Print the version.
+    Version,
+}
+
+/// A command line that could not be understood.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum UsageError {
+    /// An option Dramatis does not know.
+    #[error("unknown option {0}")]
+    UnknownOption(String),
+    /// `analyze` without a file.
+    #[error("analyze needs a FILE")]
+    MissingFile,
+    /// More arguments than the command takes.
+    #[error("unexpected argument {0}")]
+    UnexpectedArgument(String),
+    /// `--json` given to a command that prints no JSON.
+    #[error("--json only goes with analyze")]
+    JsonWithoutAnalyze,
+}
+
+/// Parses the arguments after the program name.
+///
+/// `--help` and `--version` win wherever they stand. After `--` every
+/// argument is a file name, so `dramatis -- analyze` opens a file called
+/// `analyze`.
+pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
+    let mut json = false;
+    let mut positional: Vec<OsString> = Vec::new();
+    let mut subcommand_allowed = true;
+    let mut options_done = false;
+    for arg in args {
+        if !options_done {
+            match arg.to_str() {
+                Some("-h" | "--help") => return Ok(Command::Help),
+                Some("-V" | "--version") => return Ok(Command::Version),
+                Some("--json") => {
+                    json = true;
+                    continue;
+                }
+                Some("--") => {
+                    options_done = true;
+                    if positional.is_empty() {
+                        subcommand_allowed = false;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let text = arg.to_string_lossy();
+            if text.starts_with('-') && text.len() > 1 {
+                return Err(UsageError::UnknownOption(text.into_owned()));
+            }
+        }
+        positional.push(arg);
+    }
+    let mut positional = positional.into_iter();
+    let first = positional.next();
+    let command = match first {
+        Some(word) if subcommand_allowed && word == "analyze" => {
+            let path = positional.next().ok_or(UsageError::MissingFile)?;
+            Command::Analyze {
+                path: PathBuf::from(path),
+                json,
+            }
+        }
+        other => {
+            if json {
+                return Err(UsageError::JsonWithoutAnalyze);
+            }
+            Command::Open {
+                path: other.map(PathBuf::from),
+            }
+        }
+    };
+    match positional.next() {
+        Some(extra) => Err(UsageError::UnexpectedArgument(
+            extra.to_string_lossy().into_owned(),
+        )),
+        None => Ok(command),
+    }
+}
+
+/// Runs a command that needs no window, writing results to `out` and
+/// messages to `err`, and returns the exit status. [`Command::Open`] is not
+/// headless; given here it is reported as a usage error.
+pub fn run_headless(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let result = match command {
+        Command::Help => out.write_all(USAGE.as_bytes()).map_err(anyhow::Error::from),
+        Command::Version => {
+            writeln!(out, "dramatis {}", env!("CARGO_PKG_VERSION")).map_err(anyhow::Error::from)
+        }
+        Command::Analyze { path, json } => run_analyze(path, *json, out, err),
+        Command::Open { .. } => {
+            // A message that cannot be written has nowhere else to go.
+            let _ = writeln!(err, "dramatis: opening a window is not a headless command");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // As above: if stderr is gone, the exit status still tells.
+            let _ = writeln!(err, "dramatis: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Reports a usage error with the usage, and returns the exit status for it.
+pub fn usage_error(error: &UsageError, err: &mut dyn Write) -> ExitCode {
+    // If stderr is gone there is nowhere to say more; the status still tells.
+    let _ = writeln!(err, "dramatis: {error}\n\n{USAGE}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// Loads and analyses `path`, printing JSON or a table to `out` and the
+/// load and analysis warnings to `err`.
+pub fn run_analyze(
+    path: &Path,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let doc = document::load(path)?;
+    let analysis = analysis::analyze(&doc.text, &doc.block_spans(), &mut |_| {});
+    for warning in doc.warnings.iter().chain(&analysis.warnings) {
+        writeln!(err, "dramatis: warning: {warning} ({})", path.display())
+            .context("could not write to stderr")?;
+    }
+    if json {
+        serde_json::to_writer(&mut *out, &AnalyzeOutput::new(&doc, &analysis))
+            .context("could not write the JSON output")?;
+        writeln!(out).context("could not write the JSON output")?;
+    } else {
+        out.write_all(cast_table(&doc, &analysis).as_bytes())
+            .context("could not write the output")?;
+    }
+    out.flush().context("could not write the output")?;
+    Ok(())
+}
+
+/// The JSON printed by `dramatis analyze FILE --json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnalyzeOutput {
+    /// The document title.
+    pub title: String,
+    /// Entities ordered by first mention; `id` is the position in this list.
+    pub entities: Vec<EntityOutput>,
+    /// Quotations ordered by position.
+    pub quotes: Vec<QuoteOutput>,
+}
+
+/// One entity in [`AnalyzeOutput`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityOutput {
+    /// Position in [`AnalyzeOutput::entities`].
+    pub id: usize,
+    /// `person`, `place` or `organization`.
+    pub kind: String,
+    /// Display name: the fullest form used in the text.
+    pub name: String,
+    /// Mentions ordered by position.
+    pub mentions: Vec<MentionOutput>,
+}
+
+/// One mention in [`EntityOutput`], in character offsets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionOutput {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The mention as written.
+    pub text: String,
+}
+
+/// One quotation in [`AnalyzeOutput`], in character offsets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteOutput {
+    /// First character inside the quotation marks.
+    pub start: usize,
+    /// One past the last character inside the marks.
+    pub end: usize,
+    /// The speaker's entity id, if the speaker is a listed entity.
+    pub speaker: Option<usize>,
+    /// The speaker's display name, or the phrase describing them, if any.
+    pub speaker_name: Option<String>,
+    /// The quoted words.
+    pub text: String,
+}
+
+impl AnalyzeOutput {
+    /// Converts an analysis of `doc` into the output format: byte spans
+    /// become character offsets, entities are ordered by first mention and
+    /// renumbered in that order, entities without mentions are left out.
+    pub fn new(doc: &Document, analysis: &Analysis) -> Self {
+        let index = CharIndex::new(&doc.text);
+        let mut entities: Vec<(EntityId, Vec<Span>)> = analysis
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(id, _)| {
+                let mut spans: Vec<Span> = analysis.mention_spans(id).collect();
+                spans.sort_unstable();
+                spans.dedup();
+                (id, spans)
+            })
+            .filter(|(_, spans)| !spans.is_empty())
+            .collect();
+        entities.sort_by_key(|(id, spans)| (spans.first().map(|s| s.start), *id));
+        let new_id: HashMap<EntityId, usize> = entities
+            .iter()
+            .enumerate()
+            .map(|(new, (old, _))| (*old, new))
+            .collect();
+        let mention = |span: Span| {
+            let (start, end) = index.chars_of_span(span);
+            MentionOutput {
+                start,
+                end,
+                text: span.text(&doc.text).to_owned(),
+            }
+        };
+        let entities = entities
+            .into_iter()
+            .enumerate()
+            .filter_map(|(id, (old, spans))| {
+                let entity = analysis.entities.get(old)?;
+                Some(EntityOutput {
+                    id,
+                    kind: entity.kind.json_name().to_owned(),
+                    name: entity.name.clone(),
+                    mentions: spans.into_iter().map(mention).collect(),
+                })
+            })
+            .collect();
+        let mut quotes: Vec<_> = analysis.quotes.iter().collect();
+        quotes.sort_by_key(|q| q.span);
+        let quotes = quotes
+            .into_iter()
+            .map(|quote| {
+                let (start, end) = index.chars_of_span(quote.span);
+                let speaker = match quote.speaker {
+                    Speaker::Entity(id) => new_id.get(&id).copied(),
+                    Speaker::Described(_) | Speaker::Unknown => None,
+                };
+                QuoteOutput {
+                    start,
+                    end,
+                    speaker,
+                    speaker_name: analysis.speaker_name(quote).map(str::to_owned),
+                    text: quote.span.text(&doc.text).to_owned(),
+                }
+            })
+            .collect();
+        Self {
+            title: doc.title.clone(),
+            entities,
+            quotes,
+        }
+    }
+}
+
+/// A readable table of the cast (kind, mention count, name; grouped by kind,
+/// most mentioned first) and of the quotations (speaker, opening words).
+pub fn cast_table(doc: &Document, analysis: &Analysis) -> String {
+    let output = AnalyzeOutput::new(doc, analysis);
+    let mut table = format!("{}\n{} words\n\n", output.title, doc.word_count());
+    let mut cast: Vec<&EntityOutput> = output.entities.iter().collect();
+    let kind_rank = |kind: &str| {
+        EntityKind::ALL
+            .iter()
+            .position(|k| k.json_name() == kind)
+            .unwrap_or(EntityKind::ALL.len())
+    };
+    cast.sort_by(|a, b| {
+        kind_rank(&a.kind)
+            .cmp(&kind_rank(&b.kind))
+            .then(b.mentions.len().cmp(&a.mentions.len()))
+            .then(a.name.cmp(&b.name))
+    });
+    if cast.is_empty() {
+        table.push_str("Cast: none found\n");
+    } else {
+        table.push_str(&format!("Cast ({})\n", cast.len()));
+        table.push_str(&format!("  {:<14}{:>8}  {}\n", "Kind", "Mentions", "Name"));
+        for entity in cast {
+            table.push_str(&format!(
+                "  {:<14}{:>8}  {}\n",
+                entity.kind,
+                entity.mentions.len(),
+                entity.name
+            ));
+        }
+    }
+    table.push('\n');
+    if output.quotes.is_empty() {
+        table.push_str("Quotes: none found\n");
+    } else {
+        table.push_str(&format!("Quotes ({})\n", output.quotes.len()));
+        let width = output
+            .quotes
+            .iter()
+            .filter_map(|q| q.speaker_name.as_deref())
+            .map(|name| name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp("Speaker".len(), 40);
+        table.push_str(&format!("  {:<width$}  Opening words\n", "Speaker"));
+        for quote in &output.quotes {
+            let speaker = quote.speaker_name.as_deref().unwrap_or("—");
+            table.push_str(&format!(
+                "  {speaker:<width$}  “{}”\n",
+                opening_words(&quote.text)
+            ));
+        }
+    }
+    table
+}
+
+/// The first few words of `text` on one line, with `…` when cut.
+fn opening_words(text: &str) -> String {
+    let mut words = text.split_whitespace();
+    let opening: Vec<&str> = words.by_ref().take(QUOTE_PREVIEW_WORDS).collect();
+    let mut line = opening.join(" ");
+    if words.next().is_some() {
+        line.push('…');
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, UsageError> {
+        parse_args(args.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn argument_table() {
+        let open = |p: Option<&str>| Command::Open {
+            path: p.map(PathBuf::from),
+        };
+        let analyze = |p: &str, json| Command::Analyze {
+            path: PathBuf::from(p),
+            json,
+        };
+        let cases: &[(&[&str], Result<Command, UsageError>)] = &[
+            (&[], Ok(open(None))),
+            (&["a.txt"], Ok(open(Some("a.txt")))),
+            (&["-"], Ok(open(Some("-")))),
+            (&["analyze", "a.txt"], Ok(analyze("a.txt", false))),
+            (&["analyze", "a.txt", "--json"], Ok(analyze("a.txt", true))),
+            (&["--json", "analyze", "a.txt"], Ok(analyze("a.txt", true))),
+            (
+                &["analyze", "--", "-odd.txt"],
+                Ok(analyze("-odd.txt", false)),
+            ),
+            (&["--", "analyze"], Ok(open(Some("analyze")))),
+            (&["--help"], Ok(Command::Help)),
+            (&["analyze", "-h"], Ok(Command::Help)),
+            (&["-V"], Ok(Command::Version)),
+            (&["--version"], Ok(Command::Version)),
+            (&["analyze"], Err(UsageError::MissingFile)),
+            (&["--jsn"], Err(UsageError::UnknownOption("--jsn".into()))),
+            (
+                &["analyze", "a.txt", "-x"],
+                Err(UsageError::UnknownOption("-x".into())),
+            ),
+            (
+                &["a.txt", "b.txt"],
+                Err(UsageError::UnexpectedArgument("b.txt".into())),
+            ),
+            (
+                &["analyze", "a", "b"],
+                Err(UsageError::UnexpectedArgument("b".into())),
+            ),
+            (&["a.txt", "--json"], Err(UsageError::JsonWithoutAnalyze)),
+        ];
+        for (args, expected) in cases {
+            assert_eq!(&parse(args), expected, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn opening_words_table() {
+        for (text, expected) in [
+            (
+                "It will be a fully fledged visit.",
+                "It will be a fully fledged visit.",
+            ),
+            ("one two\nthree", "one two three"),
+            ("a b c d e f g h i j k l", "a b c d e f g h i j…"),
+        ] {
+            assert_eq!(opening_words(text), expected);
+        }
+    }
+}
