@@ -65,6 +65,7 @@
 //! out only the blocks that are visible and caches their heights.
 
 pub mod analysis;
+pub mod app;
 pub mod cli;
 pub mod document;
 pub mod span;

@@ -7,6 +7,7 @@ use egui::{Align, Checkbox, Frame, Layout, ProgressBar, RichText, ThemePreferenc
 
 use crate::analysis::{Analysis, EntityKind};
 use crate::ui::cast::section_title;
+use crate::ui::theme;
 use crate::ui::{Command, ReaderState};
 
 /// Reading speed used for the status line's reading time, in words a minute.
@@ -89,7 +90,8 @@ pub fn legend_ui(ui: &mut Ui, state: &ReaderState, commands: &mut Vec<Command>) 
         let dark = ui.visuals().dark_mode;
         ui.label(RichText::new("Show").weak());
         for kind in EntityKind::ALL {
-            swatch(ui, crate::ui::theme::kind_color(kind, dark));
+            let accent = egui::Stroke::new(1.0, theme::kind_accent(kind, dark));
+            swatch(ui, theme::kind_color(kind, dark), accent);
             let mut shown = state.shows(kind);
             if ui
                 .add(Checkbox::new(&mut shown, section_title(kind)))
@@ -99,7 +101,7 @@ pub fn legend_ui(ui: &mut Ui, state: &ReaderState, commands: &mut Vec<Command>) 
             }
             ui.add_space(6.0);
         }
-        swatch(ui, crate::ui::theme::quote_color(dark));
+        swatch(ui, theme::quote_color(dark), theme::quote_stroke(dark));
         let mut shown = state.show_quotes;
         if ui.add(Checkbox::new(&mut shown, "Quotes")).changed() {
             commands.push(Command::ShowQuotes(shown));
@@ -107,10 +109,12 @@ pub fn legend_ui(ui: &mut Ui, state: &ReaderState, commands: &mut Vec<Command>) 
     });
 }
 
-fn swatch(ui: &mut Ui, color: egui::Color32) {
-    let size = egui::vec2(12.0, 12.0);
+/// A small chip in a kind's colours, as its mentions look in the text.
+fn swatch(ui: &mut Ui, fill: egui::Color32, stroke: egui::Stroke) {
+    let size = egui::vec2(14.0, 14.0);
     let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
-    ui.painter().rect_filled(rect, 3.0, color);
+    ui.painter()
+        .rect(rect, 3.0, fill, stroke, egui::StrokeKind::Inside);
 }
 
 /// A dismissible banner with an error message.

@@ -1,0 +1,676 @@
+//! The eframe application: owns the open document, runs loading and analysis
+//! on a background thread, and applies [`Command`]s in one place.
+//!
+//! Each frame the app polls its background jobs, turns keys and dropped files
+//! into commands, lets the panels draw and push more commands, then applies
+//! them all in [`DramatisApp::apply`], the one function that does IO and
+//! handles errors.
+
+mod jobs;
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, KeyboardShortcut, Modifiers, ThemePreference, Ui, ViewportCommand};
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::Analysis;
+use crate::document::{self, Document, Format};
+use crate::ui::cast::CastPanel;
+use crate::ui::chrome::{self, DEFAULT_TEXT_SIZE, TEXT_SIZE_RANGE};
+use crate::ui::find::{self, FindBar};
+use crate::ui::reader::ReaderView;
+use crate::ui::{Command, ReaderState};
+
+pub use jobs::{DialogAnswer, Loaded, Phase};
+use jobs::{DialogJob, LoadJob, LoadPoll};
+
+/// The article shown when Dramatis starts without a file.
+const SAMPLE_TEXT: &str = include_str!("../assets/sample_article.txt");
+
+/// The sample's title (its first line is a sentence, not a title).
+pub const SAMPLE_TITLE: &str = "Sample article: Kim Jong-un’s train to Russia";
+
+/// How many recent files File ▸ Open recent remembers.
+const MAX_RECENT: usize = 10;
+
+/// Key under which preferences are kept in eframe's storage.
+const PREFERENCES_KEY: &str = "dramatis.preferences";
+
+/// The person's preferences, kept between runs in eframe's storage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// Light, dark or following the system.
+    pub theme: ThemePreference,
+    /// Body text size in points.
+    pub text_size: f32,
+    /// Which entity kinds are highlighted.
+    pub show_kind: [bool; 3],
+    /// Whether quotations are marked.
+    pub show_quotes: bool,
+    /// Recently opened files, most recent first.
+    pub recent: Vec<PathBuf>,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        let state = ReaderState::default();
+        Self {
+            theme: ThemePreference::System,
+            text_size: state.text_size,
+            show_kind: state.show_kind,
+            show_quotes: state.show_quotes,
+            recent: Vec::new(),
+        }
+    }
+}
+
+/// Opens the Dramatis window on `path`, or on the bundled sample article.
+pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Dramatis")
+            .with_app_id("dramatis")
+            .with_inner_size([1180.0, 800.0])
+            .with_min_inner_size([520.0, 360.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Dramatis",
+        options,
+        Box::new(move |cc| Ok(Box::new(DramatisApp::new(cc, path)))),
+    )
+}
+
+/// The bundled sample article as a document.
+pub fn sample_document() -> Document {
+    document::from_text(
+        SAMPLE_TEXT.to_owned(),
+        Format::PlainText,
+        None,
+        SAMPLE_TITLE,
+    )
+}
+
+/// The whole application state.
+pub struct DramatisApp {
+    loaded: Loaded,
+    reader: ReaderView,
+    state: ReaderState,
+    preferences: Preferences,
+    cast: CastPanel,
+    find: FindBar,
+    load_job: Option<LoadJob>,
+    dialog_job: Option<DialogJob>,
+    error: Option<String>,
+    notice: Option<String>,
+    commands: Vec<Command>,
+    window_title: String,
+    ctx: Option<egui::Context>,
+}
+
+impl DramatisApp {
+    /// Creates the app inside eframe: restores preferences, then opens `path`
+    /// in the background or shows the sample.
+    pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let preferences = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Preferences>(s, PREFERENCES_KEY))
+            .unwrap_or_default();
+        let mut app = match path {
+            None => Self::with_loaded(Loaded::analyse_now(sample_document()), preferences),
+            Some(path) => {
+                let placeholder =
+                    document::from_text(String::new(), Format::PlainText, None, "Dramatis");
+                let mut app =
+                    Self::with_loaded(Loaded::new(placeholder, Analysis::default()), preferences);
+                app.ctx = Some(cc.egui_ctx.clone());
+                app.apply(Command::Open(path));
+                app
+            }
+        };
+        app.ctx = Some(cc.egui_ctx.clone());
+        app
+    }
+
+    /// Creates the app over an already analysed document, with default
+    /// preferences and no storage: for tests and embedding.
+    pub fn from_parts(document: Document, analysis: Analysis) -> Self {
+        Self::with_loaded(Loaded::new(document, analysis), Preferences::default())
+    }
+
+    /// The app on the bundled sample, analysed on the calling thread.
+    pub fn with_sample() -> Self {
+        Self::with_loaded(
+            Loaded::analyse_now(sample_document()),
+            Preferences::default(),
+        )
+    }
+
+    fn with_loaded(loaded: Loaded, preferences: Preferences) -> Self {
+        let reader = ReaderView::new(&loaded.document, &loaded.analysis);
+        let state = ReaderState {
+            show_kind: preferences.show_kind,
+            show_quotes: preferences.show_quotes,
+            text_size: preferences
+                .text_size
+                .clamp(*TEXT_SIZE_RANGE.start(), *TEXT_SIZE_RANGE.end()),
+            ..ReaderState::default()
+        };
+        Self {
+            loaded,
+            reader,
+            state,
+            preferences,
+            cast: CastPanel::default(),
+            find: FindBar::default(),
+            load_job: None,
+            dialog_job: None,
+            error: None,
+            notice: None,
+            commands: Vec::new(),
+            window_title: String::new(),
+            ctx: None,
+        }
+    }
+
+    /// The open document.
+    pub fn document(&self) -> &Document {
+        &self.loaded.document
+    }
+
+    /// The open document's analysis.
+    pub fn analysis(&self) -> &Analysis {
+        &self.loaded.analysis
+    }
+
+    /// The reader's state: selection, marks, find matches, text size.
+    pub fn state(&self) -> &ReaderState {
+        &self.state
+    }
+
+    /// The preferences as they would be saved.
+    pub fn preferences(&self) -> &Preferences {
+        &self.preferences
+    }
+
+    /// The error shown in the banner, if any.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// True while a file is being loaded or analysed.
+    pub fn is_busy(&self) -> bool {
+        self.load_job.is_some()
+    }
+
+    /// Draws the whole window into `ui` and applies what the person asked for.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.ctx = Some(ctx.clone());
+        if ctx.options(|o| o.theme_preference) != self.preferences.theme {
+            ctx.set_theme(self.preferences.theme);
+        }
+        // Ctrl+Plus and Ctrl+Minus size the article's text, not the whole UI.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+
+        self.poll_jobs();
+        self.keyboard_commands(&ctx);
+        self.dropped_file_commands(&ctx);
+        self.state.hovered_entity = None;
+
+        let mut commands = std::mem::take(&mut self.commands);
+        self.panels_ui(ui, &mut commands);
+        for command in commands {
+            self.apply(command);
+        }
+
+        self.update_window_title(&ctx);
+        if self.load_job.is_some() || self.dialog_job.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+    }
+
+    fn panels_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        egui::Panel::top("menu bar").show(ui, |ui| {
+            chrome::menu_bar_ui(
+                ui,
+                &self.preferences.recent,
+                self.preferences.theme,
+                &self.state,
+                commands,
+            );
+        });
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.add_space(2.0);
+            chrome::legend_ui(ui, &self.state, commands);
+            if self.find.open {
+                ui.add_space(2.0);
+                self.find.ui(ui, &self.state, commands);
+            }
+            if let Some(job) = &self.load_job {
+                let name = chrome::file_name(&job.path);
+                match job.phase {
+                    Phase::Loading => chrome::progress_ui(ui, &format!("Loading {name}…"), None),
+                    Phase::Analysing(f) => {
+                        chrome::progress_ui(ui, &format!("Analysing {name}…"), Some(f));
+                    }
+                }
+            }
+            if let Some(message) = &self.error {
+                chrome::banner_ui(ui, message, commands);
+            } else if let Some(message) = &self.notice {
+                chrome::banner_ui(ui, message, commands);
+            }
+            ui.add_space(2.0);
+        });
+        egui::Panel::bottom("status line").show(ui, |ui| {
+            ui.add_space(2.0);
+            ui.weak(chrome::status_text(
+                self.loaded.words,
+                &self.loaded.analysis,
+            ));
+            ui.add_space(2.0);
+        });
+        egui::Panel::right("cast panel")
+            .resizable(true)
+            .default_size(300.0)
+            .size_range(200.0..=520.0)
+            .show(ui, |ui| {
+                self.cast.ui(
+                    ui,
+                    &self.loaded.document.text,
+                    &self.loaded.analysis,
+                    &mut self.state,
+                    commands,
+                );
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.reader.ui(
+                ui,
+                &self.loaded.document,
+                &self.loaded.analysis,
+                &mut self.state,
+                commands,
+            );
+        });
+        file_hover_ui(ui);
+    }
+
+    /// Keyboard shortcuts. Plain letter keys only act when no text field has
+    /// the keyboard, so typing "n" in the filter box types an "n".
+    fn keyboard_commands(&mut self, ctx: &egui::Context) {
+        let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        let (open, find, larger, smaller, reset) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&command(Key::O)),
+                i.consume_shortcut(&command(Key::F)),
+                i.consume_shortcut(&command(Key::Plus))
+                    || i.consume_shortcut(&command(Key::Equals)),
+                i.consume_shortcut(&command(Key::Minus)),
+                i.consume_shortcut(&command(Key::Num0)),
+            )
+        });
+        if open {
+            self.commands.push(Command::OpenDialog);
+        }
+        if find {
+            self.find.open();
+            if !self.find.query.is_empty() {
+                self.commands.push(Command::Find(self.find.query.clone()));
+            }
+        }
+        let size = self.state.text_size;
+        if larger {
+            self.commands.push(Command::SetTextSize(size + 1.0));
+        }
+        if smaller {
+            self.commands.push(Command::SetTextSize(size - 1.0));
+        }
+        if reset {
+            self.commands.push(Command::SetTextSize(DEFAULT_TEXT_SIZE));
+        }
+        if ctx.text_edit_focused() {
+            return;
+        }
+        // Shift+N first: a plain `N` pattern would also match Shift+N, as
+        // egui ignores Shift when matching keys that type text.
+        let (previous, next, escape) = ctx.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::SHIFT, Key::N),
+                i.consume_key(Modifiers::NONE, Key::N),
+                i.key_pressed(Key::Escape),
+            )
+        });
+        if next {
+            self.commands.push(Command::NextMention);
+        }
+        if previous {
+            self.commands.push(Command::PreviousMention);
+        }
+        if escape && !self.find.open && self.state.selected_entity.is_some() {
+            self.commands.push(Command::ClearSelection);
+        }
+    }
+
+    fn dropped_file_commands(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        // Several files dropped at once: the last one wins, as opening is
+        // one document at a time.
+        if let Some(path) = dropped.into_iter().last() {
+            self.commands.push(Command::Open(path));
+        }
+    }
+
+    fn update_window_title(&mut self, ctx: &egui::Context) {
+        let title = format!("{} — Dramatis", self.loaded.document.title);
+        if title != self.window_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    fn wake(&self) -> impl Fn() + Send + 'static {
+        let ctx = self.ctx.clone();
+        move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        }
+    }
+
+    fn poll_jobs(&mut self) {
+        if let Some(job) = &mut self.load_job {
+            match job.poll() {
+                LoadPoll::Busy => {}
+                LoadPoll::Done(loaded) => {
+                    self.load_job = None;
+                    self.show_loaded(*loaded);
+                }
+                LoadPoll::Failed(message) => {
+                    self.load_job = None;
+                    self.error = Some(message);
+                }
+            }
+        }
+        if let Some(answer) = self.dialog_job.as_ref().and_then(DialogJob::poll) {
+            self.dialog_job = None;
+            match answer {
+                DialogAnswer::Picked(path) => self.apply(Command::Open(path)),
+                DialogAnswer::Cancelled => {}
+                DialogAnswer::Unavailable => {
+                    self.notice = Some(
+                        "No file dialog is available on this system; open a file by dropping \
+                         it on the window or passing its path (dramatis FILE)."
+                            .to_owned(),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Waits for the current load to finish, for tests and headless use.
+    /// Returns false if nothing was loading.
+    pub fn finish_loading(&mut self) -> bool {
+        if self.load_job.is_none() {
+            return false;
+        }
+        while self.load_job.is_some() {
+            self.poll_jobs();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        true
+    }
+
+    /// Replaces the open document with a freshly loaded one.
+    fn show_loaded(&mut self, loaded: Loaded) {
+        if let Some(path) = &loaded.document.path {
+            self.remember_recent(path);
+        }
+        self.reader = ReaderView::new(&loaded.document, &loaded.analysis);
+        self.loaded = loaded;
+        self.error = None;
+        self.state.selected_entity = None;
+        self.state.mention_cursor = 0;
+        self.state.hovered_entity = None;
+        self.state.marked = None;
+        self.state.scroll_target = None;
+        self.find_now();
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let recent = &mut self.preferences.recent;
+        recent.retain(|p| p != path);
+        recent.insert(0, path.to_owned());
+        recent.truncate(MAX_RECENT);
+    }
+
+    /// Applies one command. This is the only place that opens files, shows
+    /// dialogs, or changes the selection, and where errors become messages.
+    pub fn apply(&mut self, command: Command) {
+        match command {
+            Command::OpenDialog => self.open_dialog(),
+            Command::Open(path) => self.open(path),
+            Command::SelectEntity(id) => {
+                if self.state.selected_entity == Some(id) {
+                    self.step_mention(1);
+                } else {
+                    self.state.selected_entity = Some(id);
+                    self.state.mention_cursor = 0;
+                    self.go_to_mention();
+                }
+            }
+            Command::SelectMention { entity, span } => {
+                self.state.selected_entity = Some(entity);
+                self.state.mention_cursor = self
+                    .loaded
+                    .analysis
+                    .mention_spans(entity)
+                    .position(|s| s == span)
+                    .unwrap_or(0);
+                self.go_to_mention();
+                self.cast.scroll_to_selected = true;
+            }
+            Command::NextMention => self.step_mention(1),
+            Command::PreviousMention => self.step_mention(-1),
+            Command::ClearSelection => {
+                self.state.selected_entity = None;
+                self.state.mention_cursor = 0;
+                self.state.marked = None;
+            }
+            Command::SelectQuote(index) => {
+                if let Some(quote) = self.loaded.analysis.quotes.get(index) {
+                    self.state.selected_entity = None;
+                    self.state.marked = Some(quote.span);
+                    self.state.scroll_target = Some(quote.span);
+                }
+            }
+            Command::ShowKind { kind, shown } => {
+                self.state.show_kind[kind as usize] = shown;
+                self.preferences.show_kind = self.state.show_kind;
+            }
+            Command::ShowQuotes(shown) => {
+                self.state.show_quotes = shown;
+                self.preferences.show_quotes = shown;
+            }
+            Command::Find(query) => {
+                self.find.query = query;
+                self.find_now();
+            }
+            Command::FindNext => self.step_find(1),
+            Command::FindPrevious => self.step_find(-1),
+            Command::CloseFind => {
+                self.find.open = false;
+                if self.state.find_current.is_some() {
+                    self.state.marked = None;
+                }
+                self.state.find_matches.clear();
+                self.state.find_current = None;
+            }
+            Command::SetTextSize(size) => {
+                let size = size.clamp(*TEXT_SIZE_RANGE.start(), *TEXT_SIZE_RANGE.end());
+                self.state.text_size = size;
+                self.preferences.text_size = size;
+            }
+            Command::SetTheme(theme) => self.preferences.theme = theme,
+            Command::DismissError => {
+                self.error = None;
+                self.notice = None;
+            }
+        }
+    }
+
+    fn open(&mut self, path: PathBuf) {
+        // Recent files and their messages name the full path, wherever
+        // Dramatis was started from.
+        let path = std::path::absolute(&path).unwrap_or(path);
+        self.notice = None;
+        match LoadJob::start(path, self.wake()) {
+            // A newer open replaces a running one; the old thread finishes
+            // and its result is dropped unseen.
+            Ok(job) => self.load_job = Some(job),
+            Err(err) => self.error = Some(err.to_string()),
+        }
+    }
+
+    fn open_dialog(&mut self) {
+        if self.dialog_job.is_some() {
+            return;
+        }
+        let start_dir = self
+            .loaded
+            .document
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_owned);
+        match DialogJob::start(start_dir, self.wake()) {
+            Ok(job) => self.dialog_job = Some(job),
+            Err(err) => self.error = Some(err.to_string()),
+        }
+    }
+
+    /// Moves the mention cursor by `delta`, wrapping, and goes there.
+    fn step_mention(&mut self, delta: isize) {
+        let Some(entity) = self.state.selected_entity else {
+            return;
+        };
+        let total = self.loaded.analysis.mention_spans(entity).count();
+        if total == 0 {
+            return;
+        }
+        self.state.mention_cursor = wrap(self.state.mention_cursor, delta, total);
+        self.go_to_mention();
+    }
+
+    /// Scrolls to and marks the selected entity's current mention.
+    fn go_to_mention(&mut self) {
+        let Some(entity) = self.state.selected_entity else {
+            return;
+        };
+        let span = self
+            .loaded
+            .analysis
+            .mention_spans(entity)
+            .nth(self.state.mention_cursor);
+        if let Some(span) = span {
+            self.state.marked = Some(span);
+            self.state.scroll_target = Some(span);
+        }
+    }
+
+    /// Recomputes the find matches for the current query and goes to the first.
+    fn find_now(&mut self) {
+        self.state.find_matches = if self.find.open {
+            find::find_matches(&self.loaded.document.text, &self.find.query)
+        } else {
+            Vec::new()
+        };
+        self.state.find_current = None;
+        self.step_find(0);
+    }
+
+    fn step_find(&mut self, delta: isize) {
+        let total = self.state.find_matches.len();
+        if total == 0 {
+            self.state.find_current = None;
+            return;
+        }
+        let current = match self.state.find_current {
+            Some(current) => wrap(current, delta, total),
+            None => 0,
+        };
+        self.state.find_current = Some(current);
+        let span = self.state.find_matches[current];
+        self.state.marked = Some(span);
+        self.state.scroll_target = Some(span);
+    }
+}
+
+/// `index + delta` wrapped into `0..total` (`total` > 0).
+fn wrap(index: usize, delta: isize, total: usize) -> usize {
+    let total = total as isize;
+    ((index as isize + delta).rem_euclid(total)) as usize
+}
+
+/// A quiet overlay while a file is dragged over the window.
+fn file_hover_ui(ui: &Ui) {
+    let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
+    if !hovering {
+        return;
+    }
+    let rect = ui.ctx().content_rect();
+    let painter = ui.ctx().layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("file drop overlay"),
+    ));
+    let visuals = ui.visuals();
+    painter.rect_filled(rect, 0.0, visuals.extreme_bg_color.gamma_multiply(0.85));
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop the file to open it",
+        egui::FontId::proportional(24.0),
+        visuals.strong_text_color(),
+    );
+}
+
+impl eframe::App for DramatisApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFERENCES_KEY, &self.preferences);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_walks_around_both_ends() {
+        let cases = [
+            (0, 1, 3, 1),
+            (2, 1, 3, 0),
+            (0, -1, 3, 2),
+            (1, -1, 3, 0),
+            (0, 0, 1, 0),
+        ];
+        for (index, delta, total, expected) in cases {
+            assert_eq!(
+                wrap(index, delta, total),
+                expected,
+                "{index}{delta:+} of {total}"
+            );
+        }
+    }
+}

@@ -1,0 +1,529 @@
+//! Window behaviour, driven the way a screen reader sees it: widgets are found
+//! by role and accessible label with egui_kittest, never by pixel position.
+//!
+//! Most tests run over the bundled sample article with a small analysis built
+//! by hand (below), so they test the window and not the tagger; one test runs
+//! over the real analysis.
+
+use dramatis::analysis::{Analysis, Entity, EntityKind, Mention, Quote, Speaker};
+use dramatis::app::{DramatisApp, SAMPLE_TITLE, sample_document};
+use dramatis::span::Span;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// The hand-made cast of the sample: kind, display name, the forms to find
+/// (longest first; a later form never takes text an earlier one claimed).
+const CAST: &[(EntityKind, &str, &[&str])] = &[
+    (
+        EntityKind::Person,
+        "Vladimir Putin",
+        &["Vladimir Putin", "Putin"],
+    ),
+    (
+        EntityKind::Person,
+        "Kim Jong-un",
+        &["Kim Jong-un", "Kim Jong-Un", "Kim"],
+    ),
+    (EntityKind::Person, "Dmitry Peskov", &["Dmitry Peskov"]),
+    (EntityKind::Place, "Russia", &["Russia"]),
+    (EntityKind::Place, "Ukraine", &["Ukraine"]),
+    (
+        EntityKind::Organization,
+        "The New York Times",
+        &["New York Times"],
+    ),
+];
+
+/// True when `span` in `text` is a whole word (not part of "Russian").
+fn whole_word(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// An analysis of `text` with the entities of [`CAST`] and every curly
+/// quotation, the first one spoken by Dmitry Peskov.
+fn hand_analysis(text: &str) -> Analysis {
+    let mut found: Vec<(Span, usize)> = Vec::new();
+    for (id, (_, _, forms)) in CAST.iter().enumerate() {
+        for form in *forms {
+            for (start, _) in text.match_indices(form) {
+                let span = Span::new(start, start + form.len());
+                if whole_word(text, span) && !found.iter().any(|(s, _)| s.overlaps(span)) {
+                    found.push((span, id));
+                }
+            }
+        }
+    }
+    found.sort();
+    let mentions: Vec<Mention> = found
+        .iter()
+        .map(|&(span, entity)| Mention {
+            span,
+            entity,
+            reason: "test".to_owned(),
+        })
+        .collect();
+    let entities = CAST
+        .iter()
+        .enumerate()
+        .map(|(id, (kind, name, _))| Entity {
+            id,
+            kind: *kind,
+            name: (*name).to_owned(),
+            mentions: (0..mentions.len())
+                .filter(|&m| mentions[m].entity == id)
+                .collect(),
+        })
+        .collect();
+    let mut quotes = Vec::new();
+    let mut rest = 0;
+    while let Some(open) = text[rest..].find('“') {
+        let start = rest + open + '“'.len_utf8();
+        let Some(close) = text[start..].find('”') else {
+            break;
+        };
+        let speaker = if quotes.is_empty() {
+            Speaker::Entity(2)
+        } else {
+            Speaker::Unknown
+        };
+        quotes.push(Quote {
+            span: Span::new(start, start + close),
+            speaker,
+        });
+        rest = start + close;
+    }
+    Analysis {
+        entities,
+        mentions,
+        quotes,
+        warnings: Vec::new(),
+    }
+}
+
+const PUTIN: usize = 0;
+
+fn sample_app() -> DramatisApp {
+    let document = sample_document();
+    let analysis = hand_analysis(&document.text);
+    DramatisApp::from_parts(document, analysis)
+}
+
+/// A harness around the app; a short window so most of the article is out of view.
+fn harness(app: DramatisApp) -> Harness<'static, DramatisApp> {
+    let mut harness = Harness::builder()
+        .with_size([1000.0, 520.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut DramatisApp| app.show(ui), app);
+    harness.run_steps(3);
+    harness
+}
+
+/// The text of the block (paragraph) holding `span`.
+fn block_text(app: &DramatisApp, span: Span) -> String {
+    let doc = app.document();
+    let block = doc
+        .blocks
+        .iter()
+        .find(|b| b.span.contains_span(span))
+        .expect("every mention lies in a block");
+    block.span.text(&doc.text).to_owned()
+}
+
+/// True when a widget whose label (or value) starts like `text` is on screen.
+fn on_screen(harness: &Harness<'_, DramatisApp>, text: &str) -> bool {
+    let opening: String = text.chars().take(60).collect();
+    harness.query_by_label_contains(&opening).is_some()
+}
+
+fn putin_spans(app: &DramatisApp) -> Vec<Span> {
+    app.analysis().mention_spans(PUTIN).collect()
+}
+
+#[test]
+fn sample_opens_with_title_cast_and_status() {
+    let harness = harness(sample_app());
+    assert_eq!(harness.state().document().title, SAMPLE_TITLE);
+    assert!(
+        on_screen(&harness, "Kim Jong-un’s train to Russia"),
+        "title shown"
+    );
+    harness.get_by_role_and_label(Role::Button, "Vladimir Putin");
+    harness.get_by_role_and_label(Role::Button, "Kim Jong-un");
+    assert!(
+        harness.query_by_label_contains("min read").is_some(),
+        "status line"
+    );
+    assert!(
+        harness.query_by_label_contains("3 people").is_some(),
+        "status counts people"
+    );
+}
+
+#[test]
+fn clicking_an_entity_walks_its_mentions() {
+    let mut harness = harness(sample_app());
+    let spans = putin_spans(harness.state());
+    let total = spans.len();
+    assert!(total >= 5, "the sample names Putin often");
+
+    // (how we get there, expected cursor after it)
+    let steps: &[(&str, usize)] = &[
+        ("click name", 0),
+        ("next button", 1),
+        ("n", 2),
+        ("shift+n", 1),
+        ("click name", 2),
+        ("previous button", 1),
+    ];
+    for &(step, cursor) in steps {
+        match step {
+            "click name" => harness
+                .get_by_role_and_label(Role::Button, "Vladimir Putin")
+                .click(),
+            "next button" => harness
+                .get_by_role_and_label(Role::Button, "Next mention")
+                .click(),
+            "previous button" => {
+                harness
+                    .get_by_role_and_label(Role::Button, "Previous mention")
+                    .click();
+            }
+            "n" => harness.key_press(egui::Key::N),
+            "shift+n" => harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::N),
+            _ => unreachable!(),
+        }
+        harness.run_steps(4);
+        let state = harness.state().state();
+        assert_eq!(state.selected_entity, Some(PUTIN), "{step}");
+        assert_eq!(state.mention_cursor, cursor, "{step}");
+        assert_eq!(state.marked, Some(spans[cursor]), "{step}");
+        let position = format!("{} / {total}", cursor + 1);
+        assert!(
+            harness.query_by_label(&position).is_some(),
+            "{step}: shows {position}"
+        );
+        let block = block_text(harness.state(), spans[cursor]);
+        assert!(
+            on_screen(&harness, &block),
+            "{step}: paragraph of mention {cursor} on screen"
+        );
+    }
+}
+
+#[test]
+fn walking_wraps_around_and_scrolls_far() {
+    let mut harness = harness(sample_app());
+    let spans = putin_spans(harness.state());
+    harness
+        .get_by_role_and_label(Role::Button, "Vladimir Putin")
+        .click();
+    harness.run_steps(4);
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::N);
+    harness.run_steps(6);
+    let last = spans.len() - 1;
+    assert_eq!(
+        harness.state().state().mention_cursor,
+        last,
+        "previous from the first wraps"
+    );
+    let last_block = block_text(harness.state(), spans[last]);
+    let first_block = block_text(harness.state(), spans[0]);
+    assert_ne!(last_block, first_block);
+    assert!(
+        on_screen(&harness, &last_block),
+        "scrolled to the last mention"
+    );
+    assert!(
+        !on_screen(&harness, &first_block),
+        "the first paragraph scrolled away"
+    );
+    harness.key_press(egui::Key::N);
+    harness.run_steps(6);
+    assert_eq!(
+        harness.state().state().mention_cursor,
+        0,
+        "next from the last wraps"
+    );
+    assert!(on_screen(&harness, &first_block));
+}
+
+#[test]
+fn letter_keys_type_into_the_filter_instead_of_walking() {
+    let mut harness = harness(sample_app());
+    harness
+        .get_by_role_and_label(Role::Button, "Vladimir Putin")
+        .click();
+    harness.run_steps(4);
+    let filter = harness.get_by_role_and_label(Role::TextInput, "Filter");
+    filter.focus();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Filter")
+        .type_text("n");
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().state().mention_cursor,
+        0,
+        "n typed, not walked"
+    );
+    // The filter now hides people without an "n" in their name.
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Vladimir Putin")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Dmitry Peskov")
+            .is_none()
+    );
+}
+
+#[test]
+fn clicking_a_quote_scrolls_to_it() {
+    let mut harness = harness(sample_app());
+    let quotes = harness.state().analysis().quotes.clone();
+    let last = quotes.last().expect("the sample has quotes").span;
+    let first = quotes[0].span;
+    let cases = [
+        ("Dmitry Peskov: “It will be", first),
+        ("Unattributed: “Well, this cannot", last),
+    ];
+    for (row, span) in cases {
+        harness.get_by_label_contains(row).scroll_to_me();
+        harness.run_steps(3);
+        harness.get_by_label_contains(row).click();
+        harness.run_steps(6);
+        assert_eq!(harness.state().state().marked, Some(span), "{row}");
+        assert_eq!(harness.state().state().selected_entity, None, "{row}");
+        let block = block_text(harness.state(), span);
+        assert!(
+            on_screen(&harness, &block),
+            "{row}: its paragraph is on screen"
+        );
+    }
+}
+
+#[test]
+fn legend_toggles_hide_each_kind() {
+    let mut harness = harness(sample_app());
+    let toggles = [("People", 0), ("Places", 1), ("Organisations", 2)];
+    for (label, index) in toggles {
+        assert!(harness.state().state().show_kind[index]);
+        harness.get_by_role_and_label(Role::CheckBox, label).click();
+        harness.run_steps(2);
+        assert!(!harness.state().state().show_kind[index], "{label} hidden");
+        assert!(
+            !harness.state().preferences().show_kind[index],
+            "{label} remembered"
+        );
+    }
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Quotes")
+        .click();
+    harness.run_steps(2);
+    assert!(!harness.state().state().show_quotes);
+}
+
+#[test]
+fn find_counts_matches_and_steps_through_them() {
+    let mut harness = harness(sample_app());
+    let text = harness.state().document().text.clone();
+    let expected = text.to_lowercase().matches("putin").count();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run_steps(3);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Find")
+        .type_text("pUtIn");
+    harness.run_steps(3);
+    let state = harness.state().state();
+    assert_eq!(state.find_matches.len(), expected);
+    assert!(
+        state
+            .find_matches
+            .iter()
+            .all(|s| s.text(&text).eq_ignore_ascii_case("putin"))
+    );
+    assert!(
+        state
+            .find_matches
+            .windows(2)
+            .all(|w| w[0].end <= w[1].start),
+        "sorted"
+    );
+    assert!(harness.query_by_label(&format!("1 / {expected}")).is_some());
+
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(harness.state().state().find_current, Some(1));
+    assert!(harness.query_by_label(&format!("2 / {expected}")).is_some());
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
+    harness.run_steps(3);
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().state().find_current,
+        Some(expected - 1),
+        "wraps back"
+    );
+
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(3);
+    assert!(
+        harness.state().state().find_matches.is_empty(),
+        "Escape closes"
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, "Find")
+            .is_none()
+    );
+}
+
+#[test]
+fn text_size_keys_change_the_reading_size() {
+    let mut harness = harness(sample_app());
+    let start = harness.state().state().text_size;
+    let keys = [
+        (egui::Key::Plus, start + 1.0),
+        (egui::Key::Plus, start + 2.0),
+        (egui::Key::Minus, start + 1.0),
+        (egui::Key::Num0, 18.0),
+    ];
+    for (key, expected) in keys {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, key);
+        harness.run_steps(2);
+        assert_eq!(harness.state().state().text_size, expected, "{key:?}");
+    }
+}
+
+#[test]
+fn opening_a_file_replaces_the_document_and_is_remembered() {
+    let dir = std::env::temp_dir().join(format!("dramatis-ui-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("tolstoy.txt");
+    std::fs::write(&path, "Prince Andrew\n\nPierre met Natasha in Moscow.\n").expect("write");
+
+    let mut harness = harness(sample_app());
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::Open(path.clone()));
+    assert!(harness.state_mut().finish_loading());
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.document().path.as_deref(), Some(path.as_path()));
+    assert!(app.document().text.contains("Natasha"));
+    assert_eq!(app.preferences().recent.first(), Some(&path));
+    assert!(app.error().is_none());
+    assert!(on_screen(&harness, "Pierre met Natasha"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_failed_open_shows_the_file_and_keeps_the_document() {
+    let cases = ["/nonexistent/dramatis/missing-article.txt", "/"];
+    for path in cases {
+        let mut harness = harness(sample_app());
+        harness
+            .state_mut()
+            .apply(dramatis::ui::Command::Open(path.into()));
+        assert!(harness.state_mut().finish_loading());
+        harness.run_steps(2);
+        let app = harness.state();
+        assert_eq!(
+            app.document().title,
+            SAMPLE_TITLE,
+            "{path}: document untouched"
+        );
+        let error = app.error().expect("an error is shown").to_owned();
+        assert!(
+            error.ends_with(path),
+            "{path}: names the file last: {error}"
+        );
+        assert!(
+            harness.query_by_label_contains(&error).is_some(),
+            "{path}: banner"
+        );
+        harness
+            .get_by_role_and_label(Role::Button, "Dismiss")
+            .click();
+        harness.run_steps(2);
+        assert!(harness.state().error().is_none(), "{path}: dismissed");
+    }
+}
+
+#[test]
+fn a_click_on_a_mention_selects_it_in_the_list() {
+    let mut harness = harness(sample_app());
+    let spans = putin_spans(harness.state());
+    let span = spans[3];
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::SelectMention {
+            entity: PUTIN,
+            span,
+        });
+    harness.run_steps(4);
+    let state = harness.state().state();
+    assert_eq!(
+        (state.selected_entity, state.mention_cursor),
+        (Some(PUTIN), 3)
+    );
+    assert!(
+        harness
+            .query_by_label(&format!("4 / {}", spans.len()))
+            .is_some()
+    );
+}
+
+#[test]
+fn hovering_an_entity_tints_its_mentions() {
+    let mut harness = harness(sample_app());
+    assert_eq!(harness.state().state().hovered_entity, None);
+    harness
+        .get_by_role_and_label(Role::Button, "Vladimir Putin")
+        .hover();
+    harness.run_steps(2);
+    assert_eq!(harness.state().state().hovered_entity, Some(PUTIN));
+}
+
+#[test]
+fn the_real_analysis_lists_putin_and_jumps_to_him() {
+    let mut harness = harness(DramatisApp::with_sample());
+    let app = harness.state();
+    let putin = app
+        .analysis()
+        .entities
+        .iter()
+        .find(|e| e.name == "Vladimir Putin")
+        .expect("the tagger finds Vladimir Putin")
+        .id;
+    let spans: Vec<Span> = app.analysis().mention_spans(putin).collect();
+    let text = app.document().text.clone();
+    assert!(spans.len() >= 5, "Putin is named often");
+    for step in 0..2 {
+        if step == 0 {
+            harness
+                .get_by_role_and_label(Role::Button, "Vladimir Putin")
+                .click();
+        } else {
+            harness
+                .get_by_role_and_label(Role::Button, "Next mention")
+                .click();
+        }
+        harness.run_steps(4);
+        let state = harness.state().state();
+        assert_eq!(state.selected_entity, Some(putin));
+        assert_eq!(state.marked, Some(spans[step]));
+        assert!(spans[step].text(&text).contains("Putin"));
+        let position = format!("{} / {}", step + 1, spans.len());
+        assert!(harness.query_by_label(&position).is_some(), "{position}");
+        assert!(on_screen(
+            &harness,
+            &block_text(harness.state(), spans[step])
+        ));
+    }
+}
