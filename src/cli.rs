@@ -155,12 +155,28 @@ pub fn run_headless(command: &Command, out: &mut dyn Write, err: &mut dyn Write)
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of our output went away (`dramatis analyze … | head`):
+        // nothing is wrong, and there is no one left to tell.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             // As above: if stderr is gone, the exit status still tells.
             let _ = writeln!(err, "dramatis: {error:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// True when `error` comes from writing to a closed pipe.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Reports a usage error with the usage, and returns the exit status for it.

@@ -11,10 +11,13 @@ fn main() -> ExitCode {
         Err(error) => return cli::usage_error(&error, &mut std::io::stderr()),
     };
     match command {
-        Command::Open { .. } => {
-            eprintln!("dramatis: the reader window is not built yet; try `dramatis analyze FILE`");
-            ExitCode::FAILURE
-        }
+        Command::Open { path } => match dramatis::app::run(path) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("dramatis: could not open the window: {error}");
+                ExitCode::FAILURE
+            }
+        },
         headless => cli::run_headless(
             &headless,
             &mut std::io::stdout().lock(),
