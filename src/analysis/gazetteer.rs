@@ -5,8 +5,9 @@
 //! licences) and are embedded in the binary; they are parsed once, on first
 //! use, so start-up stays fast.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use super::model::FastMap;
 
 /// What a gazetteer says a name is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -279,7 +280,6 @@ pub const TITLES: &[&str] = &[
     "Councilman",
     "Congressman",
     "Congresswoman",
-    "Dean",
     "Reverend",
     "Rev",
     "Saint",
@@ -287,6 +287,15 @@ pub const TITLES: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "spokesperson",
+    "Prime",
+    "Shadow",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "CEO",
+    "Deputy",
+    "Vice",
+    "Secretary-General",
     "leader",
     "minister",
     "president",
@@ -402,6 +411,17 @@ pub const ORG_HEADS: &[&str] = &[
     "Government",
     "Brigade",
     "Regiment",
+    "Municipality",
+    "Departments",
+    "Ministries",
+    "Agencies",
+    "Councils",
+    "Conference",
+    "Observatory",
+    "Hospital",
+    "Prison",
+    "Orchestra",
+    "Choir",
 ];
 
 /// Last words of place names.
@@ -459,6 +479,7 @@ pub const PLACE_HEADS: &[&str] = &[
     "Krai",
     "Prefecture",
     "Territory",
+    "State",
 ];
 
 /// Nationality and group adjectives: never places on their own.
@@ -652,13 +673,13 @@ pub const CALENDAR: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     /// Place and organisation names by their exact written form.
-    pub places: HashMap<&'static str, NameClass>,
+    pub places: FastMap<&'static str, NameClass>,
     /// The most words in any place name.
     pub max_place_words: usize,
     /// Given names with their popularity rank (0 is most common).
-    pub given_names: HashMap<&'static str, u32>,
+    pub given_names: FastMap<&'static str, u32>,
     /// Surnames with their popularity rank (0 is most common).
-    pub surnames: HashMap<&'static str, u32>,
+    pub surnames: FastMap<&'static str, u32>,
 }
 
 impl Gazetteer {
@@ -669,7 +690,7 @@ impl Gazetteer {
     }
 
     fn parse() -> Gazetteer {
-        let mut places = HashMap::with_capacity(40_000);
+        let mut places = FastMap::with_capacity_and_hasher(40_000, Default::default());
         for line in PLACES_TSV.lines() {
             let mut parts = line.split('\t');
             let (Some(name), Some(class)) = (parts.next(), parts.next()) else {
@@ -695,7 +716,7 @@ impl Gazetteer {
             .max()
             .unwrap_or(1)
             .min(5);
-        let ranked = |text: &'static str| -> HashMap<&'static str, u32> {
+        let ranked = |text: &'static str| -> FastMap<&'static str, u32> {
             text.lines()
                 .enumerate()
                 .map(|(i, n)| (n, u32::try_from(i).unwrap_or(u32::MAX)))
@@ -729,10 +750,10 @@ pub mod flags {
     pub const CALENDAR: u8 = 16;
 }
 
-fn word_flags_table() -> &'static HashMap<&'static str, u8> {
-    static TABLE: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+fn word_flags_table() -> &'static FastMap<&'static str, u8> {
+    static TABLE: OnceLock<FastMap<&'static str, u8>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = HashMap::new();
+        let mut table = FastMap::default();
         for (list, flag) in [
             (TITLES, flags::TITLE),
             (ORG_HEADS, flags::ORG_HEAD),

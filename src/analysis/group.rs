@@ -214,6 +214,7 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
             .collect()
     };
     let mut person_names: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut by_first_last: HashMap<(String, String), usize> = HashMap::new();
     for (k, f) in found.iter().enumerate() {
         if f.kind != EntityKind::Person || f.end_token - f.first_token < 2 {
             continue;
@@ -221,16 +222,26 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
         let words = words_of(f);
         let key = words.join(" ");
         // "John Smith" and "John A. Smith" are one person.
-        let existing = person_names
-            .iter()
-            .find(|(_, w)| w.first() == words.first() && w.last() == words.last() && w.len() >= 2);
-        let id = match existing {
-            Some(&(id, _)) => id,
+        let ends = (
+            words.first().cloned().unwrap_or_default(),
+            words.last().cloned().unwrap_or_default(),
+        );
+        let id = match by_first_last.get(&ends) {
+            Some(&id) => {
+                if !person_names
+                    .iter()
+                    .any(|(pid, w)| *pid == id && *w == words)
+                {
+                    person_names.push((id, words));
+                }
+                id
+            }
             None => {
                 let id = *by_key.entry((f.kind, key)).or_insert_with(|| {
                     entities.push(new_entity(entities.len(), f.kind));
                     entities.len() - 1
                 });
+                by_first_last.insert(ends, id);
                 person_names.push((id, words));
                 id
             }
@@ -247,6 +258,10 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
                 .push(f.span.start);
         }
     }
+    let mut names_by_id: HashMap<usize, Vec<&[String]>> = HashMap::new();
+    for (id, words) in &person_names {
+        names_by_id.entry(*id).or_default().push(words);
+    }
     let mut word_index: HashMap<&str, Vec<usize>> = HashMap::new();
     for (id, words) in &person_names {
         for w in words {
@@ -261,18 +276,18 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
             continue;
         }
         let folded = fold(f.span.text(text));
-        if f.kind == EntityKind::Person {
-            if let Some(id) = nearest_full_name(
+        if f.kind == EntityKind::Person
+            && let Some(id) = nearest_full_name(
                 &words_of(f),
                 f.span.start,
                 &word_index,
                 &full_positions,
-                &person_names,
-            ) {
-                entity_of[k] = id;
-                alias_of[k] = Some(id);
-                continue;
-            }
+                &names_by_id,
+            )
+        {
+            entity_of[k] = id;
+            alias_of[k] = Some(id);
+            continue;
         }
         let id = *by_key.entry((f.kind, folded)).or_insert_with(|| {
             entities.push(new_entity(entities.len(), f.kind));
@@ -336,15 +351,15 @@ fn nearest_full_name(
     at: usize,
     word_index: &HashMap<&str, Vec<usize>>,
     full_positions: &HashMap<usize, Vec<usize>>,
-    person_names: &[(usize, Vec<String>)],
+    names_by_id: &HashMap<usize, Vec<&[String]>>,
 ) -> Option<usize> {
     let first = words.first()?;
     let candidates = word_index.get(first.as_str())?;
     let mut best: Option<((bool, usize), usize)> = None;
     for &id in candidates {
-        let fits = person_names
-            .iter()
-            .any(|(pid, w)| *pid == id && words.iter().all(|x| w.contains(x)));
+        let fits = names_by_id
+            .get(&id)
+            .is_some_and(|names| names.iter().any(|w| words.iter().all(|x| w.contains(x))));
         if !fits {
             continue;
         }

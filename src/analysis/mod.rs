@@ -166,10 +166,10 @@ pub fn analyze(text: &str, paragraphs: &[Span], progress: &mut dyn FnMut(f32)) -
 fn mark_quote_starts(tokens: &mut [tokenize::Token], quotes: &[Span]) {
     for q in quotes {
         let k = tokens.partition_point(|t| t.span.start < q.start);
-        if let Some(t) = tokens.get_mut(k) {
-            if t.span.start < q.end {
-                t.sentence_start = true;
-            }
+        if let Some(t) = tokens.get_mut(k)
+            && t.span.start < q.end
+        {
+            t.sentence_start = true;
         }
     }
 }

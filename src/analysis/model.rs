@@ -39,6 +39,43 @@ impl Hasher for IdentityHasher {
     }
 }
 
+/// A fast hasher for short string keys (the FxHash mixing step): the
+/// tagger looks words up millions of times, and SipHash's resistance to
+/// flooding buys nothing on a document's own words.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+/// A hash map with [`FastHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// A hash set with [`FastHasher`].
+pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
+
 /// A map keyed by feature hashes.
 pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 
@@ -74,7 +111,7 @@ pub struct Model {
     index: FeatureMap<u32>,
     weights: Vec<Scores>,
     /// Words seen in lower case in the training text.
-    pub lowercase_words: std::collections::HashSet<&'static str>,
+    pub lowercase_words: FastSet<&'static str>,
 }
 
 /// Why a model file could not be read.
@@ -213,9 +250,9 @@ impl Trainer {
         let mut max = 0f32;
         for (&key, &row) in &self.index {
             let mut avg = [0f32; LABELS];
-            for l in 0..LABELS {
-                avg[l] = self.weights[row][l] - self.stamped[row][l] / t;
-                max = max.max(avg[l].abs());
+            for (l, a) in avg.iter_mut().enumerate() {
+                *a = self.weights[row][l] - self.stamped[row][l] / t;
+                max = max.max(a.abs());
             }
             rows.push((key, avg));
         }

@@ -5,11 +5,9 @@
 //! scored; every other token is outside a name. That keeps the tagger fast on
 //! books, where most tokens are lower-case words.
 
-use std::collections::HashSet;
-
 use super::EntityKind;
 use super::gazetteer::{self, Gazetteer, NameClass};
-use super::model::{LABELS, Model, O, Scores, Trainer, combine, feature};
+use super::model::{FastSet, LABELS, Model, O, Scores, Trainer, combine, feature};
 use super::tokenize::{Token, TokenKind};
 use crate::span::Span;
 
@@ -75,11 +73,11 @@ pub struct DocContext<'a> {
     /// Per token: the gazetteer name covering it (class, first token, end token).
     place_match: Vec<Option<(NameClass, u32, u32)>>,
     /// Words used in lower case somewhere in the document.
-    doc_lower: HashSet<&'a str>,
+    doc_lower: FastSet<&'a str>,
     /// Words used capitalised away from a sentence start.
-    doc_mid_caps: HashSet<&'a str>,
+    doc_mid_caps: FastSet<&'a str>,
     /// Words common in lower case (from the model's training text).
-    common_words: &'a HashSet<&'static str>,
+    common_words: &'a FastSet<&'static str>,
 }
 
 impl<'a> DocContext<'a> {
@@ -88,11 +86,11 @@ impl<'a> DocContext<'a> {
     pub fn new(
         text: &'a str,
         tokens: &'a [Token],
-        common_words: &'a HashSet<&'static str>,
+        common_words: &'a FastSet<&'static str>,
     ) -> Self {
         let n = tokens.len();
-        let mut doc_lower = HashSet::new();
-        let mut doc_mid_caps = HashSet::new();
+        let mut doc_lower = FastSet::default();
+        let mut doc_mid_caps = FastSet::default();
         for t in tokens {
             if t.kind != TokenKind::Word {
                 continue;
@@ -115,7 +113,7 @@ impl<'a> DocContext<'a> {
             if candidate[i] || !tokens[i - 1].capitalised || !tokens[i + 1].capitalised {
                 continue;
             }
-            if tokens[i + 1].sentence_start {
+            if tokens[i + 1].sentence_start || gazetteer::is_calendar(tokens[i + 1].text(text)) {
                 continue;
             }
             let w = tokens[i].text(text);
@@ -234,7 +232,8 @@ impl<'a> DocContext<'a> {
         let w = self.word(i);
         let lw = w.to_lowercase();
         let lwb = lw.as_bytes();
-        let shape = shape(w);
+        let shape_buf = shape(w);
+        let shape = shape_buf.as_str();
         let p1 = if i > 0 { self.word(i - 1) } else { "<s>" };
         let p2 = if i > 1 { self.word(i - 2) } else { "<s>" };
         let n1 = self.word(i + 1);
@@ -245,17 +244,18 @@ impl<'a> DocContext<'a> {
         out.push(feature(1, w.as_bytes()));
         out.push(feature(2, lwb));
         out.push(feature(3, shape.as_bytes()));
-        let chars: Vec<char> = lw.chars().collect();
-        let nchar = chars.len();
+        // Suffixes of 2 to 4 characters and a 3-character prefix.
+        let mut starts = [usize::MAX; 5];
+        for (k, (b, _)) in lw.char_indices().rev().take(5).enumerate() {
+            starts[k] = b;
+        }
         for (tpl, k) in [(4u8, 2usize), (5, 3), (6, 4)] {
-            if nchar > k {
-                let suffix: String = chars[nchar - k..].iter().collect();
-                out.push(feature(tpl, suffix.as_bytes()));
+            if starts[k] != usize::MAX {
+                out.push(feature(tpl, &lwb[starts[k - 1]..]));
             }
         }
-        if nchar > 3 {
-            let prefix: String = chars[..3].iter().collect();
-            out.push(feature(7, prefix.as_bytes()));
+        if let Some((b, _)) = lw.char_indices().nth(3) {
+            out.push(feature(7, &lwb[..b]));
         }
         let common = self.common_words.contains(lw.as_str());
         let in_doc_lower = self.doc_lower.contains(lw.as_str());
@@ -281,10 +281,10 @@ impl<'a> DocContext<'a> {
         if t.sentence_start {
             out.push(feature(10, lwb));
         }
-        out.push(feature(11, p1.to_lowercase().as_bytes()));
-        out.push(feature(12, p2.to_lowercase().as_bytes()));
-        out.push(feature(13, n1.to_lowercase().as_bytes()));
-        out.push(feature(14, n2.to_lowercase().as_bytes()));
+        out.push(feature_lower(11, p1));
+        out.push(feature_lower(12, p2));
+        out.push(feature_lower(13, n1));
+        out.push(feature_lower(14, n2));
         out.push(combine(
             feature(15, p1.as_bytes()),
             feature(0, w.as_bytes()),
@@ -354,15 +354,12 @@ impl<'a> DocContext<'a> {
         let run_given = gaz.given_names.contains_key(first) && re - rs >= 2;
         out.push(feature(32, &[u8::from(run_given), pos, len]));
         // What follows and precedes the whole run.
-        let after = self.word(re).to_lowercase();
-        let before = if rs > 0 {
-            self.word(rs - 1).to_lowercase()
-        } else {
-            String::new()
-        };
-        out.push(feature(33, after.as_bytes()));
-        out.push(feature(34, before.as_bytes()));
-        out.push(combine(feature(35, before.as_bytes()), feature(0, &[len])));
+        let after = self.word(re);
+        let before = if rs > 0 { self.word(rs - 1) } else { "" };
+        out.push(feature_lower(33, after));
+        let before_hash = feature_lower(34, before);
+        out.push(before_hash);
+        out.push(combine(before_hash ^ 35, feature(0, &[len])));
     }
 }
 
@@ -375,9 +372,48 @@ fn rank_bucket(rank: u32) -> u8 {
     }
 }
 
+/// Hashes a feature over the lower-case form of `value`.
+fn feature_lower(template: u8, value: &str) -> u64 {
+    if value.is_ascii() {
+        let mut buf = [0u8; 32];
+        if value.len() <= buf.len() {
+            for (d, s) in buf.iter_mut().zip(value.bytes()) {
+                *d = s.to_ascii_lowercase();
+            }
+            return feature(template, &buf[..value.len()]);
+        }
+    }
+    feature(template, value.to_lowercase().as_bytes())
+}
+
+/// A small inline string for word shapes.
+struct Shape {
+    bytes: [u8; 24],
+    len: usize,
+}
+
+impl Shape {
+    fn push(&mut self, c: char) {
+        let mut tmp = [0u8; 4];
+        let enc = c.encode_utf8(&mut tmp).as_bytes();
+        if self.len + enc.len() <= self.bytes.len() {
+            self.bytes[self.len..self.len + enc.len()].copy_from_slice(enc);
+            self.len += enc.len();
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only whole UTF-8 encodings are ever pushed, so this cannot fail.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+}
+
 /// A compact word shape: "Xx", "X", "X.X.", "Xx-x", "d" and so on.
-fn shape(w: &str) -> String {
-    let mut out = String::with_capacity(8);
+fn shape(w: &str) -> Shape {
+    let mut out = Shape {
+        bytes: [0; 24],
+        len: 0,
+    };
     let mut last = '\0';
     let mut count = 0;
     for c in w.chars() {
@@ -459,7 +495,7 @@ pub fn train_document(ctx: &DocContext<'_>, gold: &[u8], trainer: &mut Trainer) 
     let mut feats = Vec::with_capacity(64);
     let mut prev = O;
     let (mut correct, mut total) = (0, 0);
-    for i in 0..ctx.tokens.len() {
+    for (i, &gold_label) in gold.iter().enumerate().take(ctx.tokens.len()) {
         if !ctx.candidate[i] {
             prev = O;
             continue;
@@ -470,9 +506,9 @@ pub fn train_document(ctx: &DocContext<'_>, gold: &[u8], trainer: &mut Trainer) 
         let continuing = i > 0 && ctx.candidate[i - 1] && !ctx.tokens[i].sentence_start;
         let guess = argmax_allowed(&scores, prev, continuing);
         trainer.tick();
-        trainer.update(&feats, gold[i], guess);
+        trainer.update(&feats, gold_label, guess);
         total += 1;
-        if guess == gold[i] {
+        if guess == gold_label {
             correct += 1;
         }
         prev = guess;

@@ -23,6 +23,31 @@ const PLACE_CONTEXT_AFTER: &[&str] = &[
     "island",
 ];
 
+/// Role words that follow the name of what they serve ("Kremlin
+/// Spokesperson"); unlike "King" or "Major" they never end a name.
+const TRAILING_ROLES: &[&str] = &[
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "President",
+    "Minister",
+    "Secretary",
+    "Chairman",
+    "Chairwoman",
+    "Director",
+    "CEO",
+    "Ambassador",
+    "Commissioner",
+    "Chief",
+    "Coach",
+    "Captain",
+    "Governor",
+    "Mayor",
+];
+
 /// The kind a confident gazetteer class implies (small towns are too often
 /// also surnames or words to count).
 fn sure_kind(class: NameClass) -> Option<EntityKind> {
@@ -100,7 +125,7 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
         m.first_token += 1;
     }
     // "Kremlin Spokesperson" → "Kremlin".
-    while m.end_token - m.first_token > 1 && gazetteer::is_title(word(m.end_token - 1)) {
+    while m.end_token - m.first_token > 1 && TRAILING_ROLES.contains(&word(m.end_token - 1)) {
         m.end_token -= 1;
     }
     // Connectors never end or start a name.
@@ -138,13 +163,13 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
         return None;
     }
     let name = m.span.text(ctx.text);
-    if let Some(class) = Gazetteer::get().place(name) {
-        if let Some(kind) = sure_kind(class) {
-            if kind != m.kind {
-                m.reason = Some(format!("gazetteer: {}", class.label()));
-            }
-            m.kind = kind;
+    if let Some(class) = Gazetteer::get().place(name)
+        && let Some(kind) = sure_kind(class)
+    {
+        if kind != m.kind {
+            m.reason = Some(format!("gazetteer: {}", class.label()));
         }
+        m.kind = kind;
     }
     Some(m)
 }
@@ -285,11 +310,10 @@ fn add_context_places(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             if let Some(m) = out
                 .iter_mut()
                 .find(|m| m.first_token == i && m.end_token == i + 1)
+                && m.kind != EntityKind::Place
             {
-                if m.kind != EntityKind::Place {
-                    m.kind = EntityKind::Place;
-                    m.reason = Some(format!("context: {next}"));
-                }
+                m.kind = EntityKind::Place;
+                m.reason = Some(format!("context: {next}"));
             }
             continue;
         }
@@ -381,10 +405,13 @@ fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let gaz = Gazetteer::get();
     let mut added = Vec::new();
     for (i, t) in ctx.tokens.iter().enumerate() {
-        if covered[i] || t.kind != TokenKind::Word {
+        if covered[i] || t.kind != TokenKind::Word || !t.capitalised || t.span.len() > 12 {
             continue;
         }
         let w = t.text(ctx.text);
+        if w.chars().nth(1).is_none_or(char::is_lowercase) {
+            continue;
+        }
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         let upper = w.chars().filter(|c| c.is_uppercase()).count();
         let marked = i > 0 && matches!(ctx.word(i - 1), "@" | "#");
@@ -496,10 +523,7 @@ fn head_runs(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
                 continue;
             };
             let mut first = a;
-            while first < b
-                && (ctx.is_common_word(ctx.word(first)) && !gazetteer::is_org_head(ctx.word(first))
-                    || is_demonym_form(ctx.word(first)))
-            {
+            while first < b && (is_leading_filler(ctx, first) || is_demonym_form(ctx.word(first))) {
                 first += 1;
             }
             if b - first < 2 {
@@ -521,13 +545,22 @@ fn head_runs(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     if found.is_empty() {
         return raw;
     }
+    let covered = covered_tokens(ctx, &found);
     let mut out: Vec<RawMention> = raw
         .into_iter()
-        .filter(|m| !found.iter().any(|f| f.span.overlaps(m.span)))
+        .filter(|m| !covered[m.first_token..m.end_token].iter().any(|&c| c))
         .collect();
     out.extend(found);
     out.sort_by_key(|m| m.span.start);
     out
+}
+
+/// A word before a name that is not part of it: a determiner, or a common
+/// word starting the sentence ("Yesterday").
+fn is_leading_filler(ctx: &DocContext<'_>, i: usize) -> bool {
+    let w = ctx.word(i);
+    matches!(w, "The" | "the" | "A" | "An")
+        || (ctx.tokens[i].sentence_start && ctx.is_common_word(w) && !gazetteer::is_org_head(w))
 }
 
 /// The organisation head in tokens `a..b`, for reasons.

@@ -4,12 +4,12 @@
 //! (`kind`, `start`, `end` in code points, `outermost`). The result is the
 //! binary model that ships as `assets/model/tagger.bin`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Deserialize;
 
 use super::EntityKind;
-use super::model::Trainer;
+use super::model::{FastSet, Trainer};
 use super::ner::{self, DocContext};
 use super::tokenize;
 use crate::span::{CharIndex, Span};
@@ -124,7 +124,7 @@ pub fn train(jsonl: &str, options: &TrainOptions) -> Result<(Vec<u8>, TrainRepor
     // The trainer runs once per process: leaking the vocabulary gives the
     // 'static strings the feature extractor shares with the shipped model.
     let leaked: &'static [String] = Box::leak(vocab.clone().into_boxed_slice());
-    let common: HashSet<&'static str> = leaked.iter().map(String::as_str).collect();
+    let common: FastSet<&'static str> = leaked.iter().map(String::as_str).collect();
 
     struct Prepared {
         text: String,

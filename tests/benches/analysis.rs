@@ -1,0 +1,100 @@
+//! Benchmark: analyses War and Peace (3.2 MB) and prints throughput, total
+//! time and the memory the tagger's data takes.
+//!
+//! The text is read from `DRAMATIS_BENCH_TEXT`, or from
+//! `../shared/corpora/war_and_peace.txt` relative to the crate; without it
+//! the benchmark says so and exits. Run with `cargo bench --bench
+//! bench_analysis`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use dramatis::analysis::analyze;
+use dramatis::span::Span;
+
+/// A field of `/proc/self/status` in kilobytes (Linux only).
+fn status_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Paragraphs: runs of text separated by blank lines.
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0usize;
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, last_end));
+            }
+        } else {
+            start.get_or_insert(offset);
+            last_end = offset + line.trim_end().len();
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, last_end));
+    }
+    out
+}
+
+fn main() {
+    let path = std::env::var_os("DRAMATIS_BENCH_TEXT").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/war_and_peace.txt"),
+        PathBuf::from,
+    );
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        println!("bench_analysis: skipped, no text at {}", path.display());
+        return;
+    };
+    let paragraphs = paragraphs(&text);
+
+    let rss_before = status_kb("VmRSS:");
+    let start = Instant::now();
+    let warm = "President Vladimir Putin met Kim Jong-un in Vladivostok.";
+    let _ = analyze(warm, &[Span::new(0, warm.len())], &mut |_| {});
+    let load_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let rss_loaded = status_kb("VmRSS:");
+
+    let runs = 5;
+    let mut best = f64::INFINITY;
+    let mut total = 0.0;
+    let mut mentions = 0;
+    let mut quotes = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let analysis = analyze(&text, &paragraphs, &mut |_| {});
+        let secs = start.elapsed().as_secs_f64();
+        best = best.min(secs);
+        total += secs;
+        mentions = analysis.mentions.len();
+        quotes = analysis.quotes.len();
+    }
+    let mb = text.len() as f64 / 1e6;
+    println!(
+        "bench_analysis: {} ({:.2} MB, {} paragraphs): {mentions} mentions, {quotes} quotes",
+        path.display(),
+        mb,
+        paragraphs.len()
+    );
+    println!(
+        "bench_analysis: best {:.3} s ({:.1} MB/s), mean {:.3} s over {runs} runs",
+        best,
+        mb / best,
+        total / runs as f64
+    );
+    println!("bench_analysis: tagger data loaded in {load_ms:.1} ms");
+    if let (Some(before), Some(loaded)) = (rss_before, rss_loaded) {
+        println!(
+            "bench_analysis: tagger data resident {:.1} MB (VmRSS {:.1} -> {:.1} MB); peak VmHWM {:.1} MB",
+            loaded.saturating_sub(before) as f64 / 1024.0,
+            before as f64 / 1024.0,
+            loaded as f64 / 1024.0,
+            status_kb("VmHWM:").unwrap_or(0) as f64 / 1024.0
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! Data-driven tests of the entity tagger: annotated strings such as
+//! `"[PER Kim Jong-un] arrived in [LOC Russia]"`, one case a line, and
+//! tables of how mentions group into entities.
+
+use dramatis::analysis::{Analysis, EntityKind, analyze};
+use dramatis::span::Span;
+
+/// Paragraphs of `text`: its non-empty lines.
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.trim_end_matches('\n').len();
+        if end > start {
+            out.push(Span::new(start, end));
+        }
+        start += line.len();
+    }
+    out
+}
+
+fn run(text: &str) -> Analysis {
+    analyze(text, &paragraphs(text), &mut |_| {})
+}
+
+/// Renders the analysis of `text` in the annotated-string notation.
+fn annotate(text: &str, analysis: &Analysis) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for m in &analysis.mentions {
+        let tag = match analysis.entities[m.entity].kind {
+            EntityKind::Person => "PER",
+            EntityKind::Place => "LOC",
+            EntityKind::Organization => "ORG",
+        };
+        out.push_str(&text[at..m.span.start]);
+        out.push_str(&format!("[{tag} {}]", m.span.text(text)));
+        at = m.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Strips the annotations, giving the plain text.
+fn plain(annotated: &str) -> String {
+    let mut out = String::new();
+    let mut rest = annotated;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let inner = &rest[open + 1..];
+        let close = inner.find(']').expect("unclosed annotation");
+        let body = &inner[..close];
+        out.push_str(body.split_once(' ').map_or(body, |(_, name)| name));
+        rest = &inner[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Tags every case and fails listing all mismatches, expected then got.
+fn check_all(cases: &[&str]) {
+    let mut failures = Vec::new();
+    for &annotated in cases {
+        let text = plain(annotated);
+        let got = annotate(&text, &run(&text));
+        if got != annotated {
+            failures.push(format!("  want {annotated}\n   got {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "mismatches:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn tags_names_with_titles_possessives_and_determiners_outside() {
+    check_all(&[
+        "North Korean leader [PER Kim Jong-un] arrived in [LOC Russia] on Tuesday.",
+        "He met President [PER Vladimir Putin] in [LOC Vladivostok].",
+        "[PER Kim]’s train reached the [LOC Far East] after a long journey, [PER Kim Jong-un] said.",
+        "[ORG Kremlin] spokesman [PER Dmitry Peskov] said the talks would go on.",
+        "The [ORG New York Times] reported the visit.",
+        "A brass band played as Mr [PER Trump] spoke at the [ORG White House].",
+        "The [LOC US] accused [LOC Russia] of negotiating an arms deal with [LOC North Korea].",
+        "Officials in [LOC Moscow] and [LOC Pyongyang] denied it.",
+        "The train reached the [LOC Primorsky] region on Tuesday.",
+        "She studied at the [ORG University of Sheffield] before moving to [LOC Canada].",
+        "The [ORG Union of Rationalist Atheists] ([ORG UAAR]) launched a petition.",
+        "[PER Angela Merkel] met [PER Emmanuel Macron] in [LOC Berlin] on Monday.",
+        "Results were published by [ORG NASA] and the [ORG World Bank].",
+    ]);
+}
+
+#[test]
+fn leaves_out_demonyms_calendar_words_and_sentence_starts() {
+    check_all(&[
+        "Russian state media confirmed the visit.",
+        "The North Korean dictator travelled at night.",
+        "In August, officials met on a Monday in March.",
+        "Chapter One\nIt was a cold day. Yesterday nobody came.",
+        "Western support for Ukrainian forces grew.",
+        "However, the Court said the State would pay.",
+        "I think so, said A.",
+    ]);
+}
+
+#[test]
+fn recovers_repeated_names_and_splits_names_side_by_side() {
+    check_all(&[
+        "The ambassador to the [LOC United States] [PER Hamdullah Mohib] spoke. Later [PER Hamdullah Mohib] left.",
+        "[PER Sergei Shoigu] visited. Then [PER Shoigu] went home.",
+    ]);
+}
+
+/// Expected entities: display name and the texts of its mentions, in order.
+type Groups<'a> = &'a [(&'a str, &'a [&'a str])];
+
+fn check_groups(text: &str, expected: Groups<'_>) {
+    let analysis = run(text);
+    let got: Vec<(String, Vec<String>)> = analysis
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .map(|e| {
+            let mentions = analysis
+                .mention_spans(e.id)
+                .map(|s| s.text(text).to_string())
+                .collect();
+            (e.name.clone(), mentions)
+        })
+        .collect();
+    let want: Vec<(String, Vec<String>)> = expected
+        .iter()
+        .map(|(name, ms)| (name.to_string(), ms.iter().map(|m| m.to_string()).collect()))
+        .collect();
+    assert_eq!(got, want, "grouping {text:?}");
+}
+
+#[test]
+fn groups_aliases_with_their_full_name() {
+    check_groups(
+        "Kim Jong-un arrived. Later Kim Jong-Un spoke, and Kim left.",
+        &[("Kim Jong-un", &["Kim Jong-un", "Kim Jong-Un", "Kim"])],
+    );
+    check_groups(
+        "President Vladimir Putin waited. Putin smiled.",
+        &[("Vladimir Putin", &["Vladimir Putin", "Putin"])],
+    );
+}
+
+#[test]
+fn keeps_people_who_share_a_name_apart() {
+    check_groups(
+        "Kim Min-woo scored first. Kim Shin-wook then scored, and Kim celebrated.",
+        &[
+            ("Kim Min-woo", &["Kim Min-woo"]),
+            ("Kim Shin-wook", &["Kim Shin-wook", "Kim"]),
+        ],
+    );
+    check_groups(
+        "John Smith met John Brown. Smith left early.",
+        &[
+            ("John Smith", &["John Smith", "Smith"]),
+            ("John Brown", &["John Brown"]),
+        ],
+    );
+}
+
+#[test]
+fn every_mention_has_a_reason() {
+    let text = "Kremlin spokesman Dmitry Peskov said Putin met Kim in Vladivostok.";
+    let analysis = run(text);
+    assert!(!analysis.mentions.is_empty());
+    for m in &analysis.mentions {
+        assert!(
+            !m.reason.is_empty(),
+            "no reason for {:?}",
+            m.span.text(text)
+        );
+    }
+}
