@@ -114,18 +114,30 @@ struct Mark {
 }
 
 /// The quotation marks of `text[span]`, in order.
+///
+/// Scans bytes: every mark starts with `"`, `'`, 0xC2 (« ») or 0xE2 (the
+/// curly marks), so other characters cost one comparison each.
 fn marks_in(text: &str, span: Span) -> Vec<Mark> {
-    let body = span.text(text);
     let mut marks = Vec::new();
-    let mut before: Option<char> = None;
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let after = chars.peek().map(|&(_, c)| c);
+    let Some(body) = text.get(span.start..span.end) else {
+        return marks;
+    };
+    for (i, &b) in body.as_bytes().iter().enumerate() {
+        if !matches!(b, b'"' | b'\'' | 0xC2 | 0xE2) {
+            continue;
+        }
+        let Some(c) = body.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        let before = body[..i].chars().next_back();
+        let after = body[i + c.len_utf8()..].chars().next();
+        let at = span.start + i;
+        let len = c.len_utf8();
         if let Some(fixed) = double_mark(c) {
             let role = fixed.unwrap_or_else(|| role_from_flanks(before, after));
             marks.push(Mark {
-                at: span.start + i,
-                len: c.len_utf8(),
+                at,
+                len,
                 double: true,
                 role,
             });
@@ -139,14 +151,13 @@ fn marks_in(text: &str, span: Span) -> Vec<Mark> {
                 && after.is_some_and(char::is_alphanumeric);
             if !inside_word {
                 marks.push(Mark {
-                    at: span.start + i,
-                    len: c.len_utf8(),
+                    at,
+                    len,
                     double: false,
                     role,
                 });
             }
         }
-        before = Some(c);
     }
     marks
 }

@@ -19,7 +19,7 @@
 //! other subject is kept as written ("a US National Security spokesperson").
 
 use super::words::{self, Tok};
-use crate::analysis::{Entity, EntityKind, Mention, Quote, Speaker};
+use crate::analysis::{Entity, EntityId, EntityKind, Mention, Quote, Speaker};
 use crate::span::Span;
 
 /// How far back (in bytes) the context of a quotation reaches.
@@ -36,6 +36,8 @@ enum Found {
     Speaker(Speaker),
     /// A reporting verb was found but its subject is elsewhere ("and said it was").
     VerbWithoutSubject,
+    /// The quotation is a name or title, not speech ("says on “The Countdown”").
+    NotSpeech,
     /// Nothing.
     Nothing,
 }
@@ -51,6 +53,9 @@ struct Place {
     open_at: usize,
     /// The byte after its closing mark (the content end when unclosed).
     close_end: usize,
+    /// The named person who spoke the previous quotation, when that one is
+    /// in this paragraph or the one before.
+    prev_person: Option<EntityId>,
 }
 
 /// Everything the attribution reads.
@@ -85,7 +90,20 @@ pub fn attribute(
     for (i, place) in places.iter().enumerate() {
         let previous = i.checked_sub(1).map(|j| (&places[j], &out[j].speaker));
         let next = places.get(i + 1);
-        let speaker = reader.speaker_of(place, previous, next);
+        let mut place = *place;
+        place.prev_person = previous.and_then(|(p, s)| match s {
+            Speaker::Entity(id)
+                if p.para + 1 >= place.para
+                    && reader
+                        .entities
+                        .get(*id)
+                        .is_some_and(|e| e.kind == EntityKind::Person) =>
+            {
+                Some(*id)
+            }
+            _ => None,
+        });
+        let speaker = reader.speaker_of(&place, previous, next);
         out.push(Quote {
             span: place.span,
             speaker,
@@ -130,6 +148,7 @@ impl<'a> Reader<'a> {
             para,
             open_at: start - mark_len_before(self.text, start),
             close_end: end + mark_len_after(self.text, end),
+            prev_person: None,
         }
     }
 
@@ -179,12 +198,13 @@ impl<'a> Reader<'a> {
         let after = Span::new(place.close_end, after_end);
 
         let sentence_initial = before_blank;
-        if sentence_initial && let Found::Speaker(s) = self.after_attribution(after, place) {
+        if sentence_initial && let Found::Speaker(s) = self.after_attribution(after, place, false) {
             return s;
         }
         if !sentence_initial {
             match self.before_attribution(before, place) {
                 Found::Speaker(s) => return s,
+                Found::NotSpeech => return Speaker::Unknown,
                 Found::VerbWithoutSubject => {
                     if let Some((_, s)) = previous.filter(|_| shares_sentence)
                         && *s != Speaker::Unknown
@@ -194,14 +214,19 @@ impl<'a> Reader<'a> {
                     if let Some(s) = self.sentence_subject(before) {
                         return s;
                     }
+                    if let Some(np) = self.described_subject(before) {
+                        return Speaker::Described(np);
+                    }
                     return Speaker::Unknown;
                 }
                 Found::Nothing => {
                     if let Some((_, s)) = previous.filter(|_| shares_sentence) {
                         return s.clone();
                     }
-                    // A colon after a previous quotation ("“…”: “…”") or at the
-                    // end of the sentence continues that speaker's turn.
+                    // "We need to “…” Ms Smith said."
+                    if let Found::Speaker(s) = self.after_attribution(after, place, true) {
+                        return s;
+                    }
                     return Speaker::Unknown;
                 }
             }
@@ -224,7 +249,9 @@ impl<'a> Reader<'a> {
     }
 
     /// Attribution after a quotation that opens its sentence.
-    fn after_attribution(&self, after: Span, place: &Place) -> Found {
+    ///
+    /// When `strict`, the attribution must end the sentence ("… Ms Smith said.").
+    fn after_attribution(&self, after: Span, place: &Place, strict: bool) -> Found {
         let toks = words::tokens(self.text, after);
         let text = self.text;
         let Some(first) = toks.first() else {
@@ -263,12 +290,26 @@ impl<'a> Reader<'a> {
         let Some(v) = verb else {
             return Found::Nothing;
         };
+        let ends_here = |k: usize| {
+            toks.get(k)
+                .is_none_or(|t| !t.word && matches!(t.text(text), "." | "," | "!" | "?" | ";"))
+        };
         if v == i {
             // Inversion: said the prince / said Ambassador Mohib.
-            return match self.np_after(&toks, v + 1) {
-                Some(np) => self.speaker_from_np(np, place),
-                None => Found::Nothing,
+            let Some(np) = self.np_after(&toks, v + 1) else {
+                return Found::Nothing;
             };
+            let np_end = toks
+                .iter()
+                .position(|t| t.span.start >= np.end)
+                .unwrap_or(toks.len());
+            if strict && !ends_here(np_end) {
+                return Found::Nothing;
+            }
+            return self.speaker_from_np(np, place);
+        }
+        if strict && !ends_here(v + 1) {
+            return Found::Nothing;
         }
         // Subject before the verb, skipping auxiliaries.
         let mut end = v;
@@ -306,6 +347,22 @@ impl<'a> Reader<'a> {
     fn before_attribution(&self, before: Span, place: &Place) -> Found {
         let text = self.text;
         let toks = words::tokens(text, before);
+        // "Microsoft says on “The Internet Explorer 6 Countdown”": a name
+        // after a preposition is no speech.
+        if let Some((last, rest)) = toks.split_last()
+            && last.word
+            && matches!(
+                last.text(text),
+                "on" | "in" | "at" | "from" | "of" | "via" | "with" | "for" | "about" | "into"
+            )
+            && !(last.text(text) == "for"
+                && rest
+                    .last()
+                    .is_some_and(|t| t.word && words::is_reporting_verb(&t.lower(text))))
+        {
+            // ("They call for “…”" is speech.)
+            return Found::NotSpeech;
+        }
         for v in (0..toks.len()).rev() {
             let t = toks[v];
             if !t.word {
@@ -328,7 +385,7 @@ impl<'a> Reader<'a> {
             }
             // "…, describing the case as “…”": the participle's subject is
             // the sentence's.
-            if lower.ends_with("ing") && v > 0 && toks[v - 1].is(text, ',') {
+            if lower.ends_with("ing") && (v == 0 || toks[v - 1].is(text, ',')) {
                 return Found::VerbWithoutSubject;
             }
             return match self.subject_before(&toks, v) {
@@ -368,7 +425,7 @@ impl<'a> Reader<'a> {
             return true;
         }
         let prev_text = prev.text(text);
-        let prev_lower = prev_text.to_lowercase();
+        let prev_lower = prev.lower_raw(text);
         if words::is_determiner(&prev_lower)
             || prev_text.ends_with("'s")
             || prev_text.ends_with("’s")
@@ -450,11 +507,17 @@ impl<'a> Reader<'a> {
                 start = end;
                 continue;
             }
-            if words::is_stop(word) || words::is_reporting_verb(&lower) {
+            if words::is_stop(word) || words::is_reporting_verb(&t.lower_raw(text)) {
                 break;
             }
             start -= 1;
             if words::is_determiner(&lower) {
+                // "PC World's recent analysis of its own statistics": the
+                // phrase before "of" is the head.
+                let possessive = matches!(lower.as_str(), "its" | "his" | "her" | "their");
+                if possessive && start >= 2 && toks[start - 1].text(text) == "of" {
+                    return self.np_before(toks, start - 1);
+                }
                 break;
             }
         }
@@ -502,7 +565,11 @@ impl<'a> Reader<'a> {
         }
         let lower = phrase.to_lowercase();
         if words::is_pronoun(&lower) {
-            return match self.resolve_pronoun(&lower, place) {
+            // Only persons named before the pronoun count ("He described
+            // Montalvo as …" does not mean Montalvo).
+            let mut bounded = *place;
+            bounded.open_at = bounded.open_at.min(np.start);
+            return match self.resolve_pronoun(&lower, &bounded) {
                 Some(s) => Found::Speaker(s),
                 None => Found::Nothing,
             };
@@ -538,26 +605,117 @@ impl<'a> Reader<'a> {
         self.quotes.get(k).is_some_and(|q| q.start <= at)
     }
 
+    /// A described subject opening the sentence: "One poster admitted …,
+    /// writing “…”" gives "One poster".
+    fn described_subject(&self, before: Span) -> Option<String> {
+        let text = self.text;
+        let toks = words::tokens(text, before);
+        let first = toks.first()?;
+        if !first.word || !words::is_determiner(&first.lower(text)) {
+            return None;
+        }
+        let mut end = 1;
+        while end < toks.len() && end < 5 {
+            let t = toks[end];
+            let lower = t.lower_raw(text);
+            if !t.word || words::is_stop(t.text(text)) {
+                return None;
+            }
+            if words::is_reporting_verb(&lower) || words::is_participle(&lower) {
+                break;
+            }
+            end += 1;
+        }
+        let verb = toks.get(end)?;
+        let lower = verb.lower_raw(text);
+        if end < 2 || !(words::is_reporting_verb(&lower) || words::is_participle(&lower)) {
+            return None;
+        }
+        Some(
+            Span::new(first.span.start, toks[end - 1].span.end)
+                .text(text)
+                .to_string(),
+        )
+    }
+
     /// Resolves "he", "she", "they", … to the speaker they most likely mean.
     fn resolve_pronoun(&self, pronoun: &str, place: &Place) -> Option<Speaker> {
-        let floor = place.open_at.saturating_sub(REACH_BACK * 3);
         if matches!(pronoun, "he" | "she" | "i") {
-            let k = self
-                .mentions
-                .partition_point(|m| m.span.start < place.open_at);
-            return self.mentions[..k]
-                .iter()
-                .rev()
-                .take_while(|m| m.span.start >= floor)
-                .find(|m| {
-                    self.kind_of(m) == Some(EntityKind::Person) && !self.inside_quote(m.span.start)
-                })
-                .map(|m| Speaker::Entity(m.entity));
+            return self.resolve_person(place);
         }
         // "they", "it", "we": the subject of the last reporting verb nearby.
+        let floor = place.open_at.saturating_sub(REACH_BACK * 3);
         let para = self.para_span(place.para);
         let lo = floor_char(self.text, para.start.max(floor));
         self.earlier_sentence_speaker(lo, place.open_at, place)
+    }
+
+    /// The person "he" or "she" most likely means: in the nearest earlier
+    /// sentence that names a person, the previous quotation's speaker, the
+    /// person opening the sentence, a reporting verb's subject, or the last
+    /// person named.
+    fn resolve_person(&self, place: &Place) -> Option<Speaker> {
+        let text = self.text;
+        let floor = place.open_at.saturating_sub(REACH_BACK * 3);
+        let mut para = place.para;
+        let mut end = place.open_at;
+        for _ in 0..8 {
+            let lo = floor_char(text, self.para_span(para).start.max(floor));
+            if end <= lo {
+                if para == 0 || lo == floor {
+                    break;
+                }
+                para -= 1;
+                end = self.para_span(para).end;
+                continue;
+            }
+            let start = words::sentence_start(text, lo, trim_end_pos(text, lo, end));
+            let k = self.mentions.partition_point(|m| m.span.start < start);
+            let persons: Vec<&Mention> = self.mentions[k..]
+                .iter()
+                .take_while(|m| m.span.end <= end)
+                .filter(|m| {
+                    self.kind_of(m) == Some(EntityKind::Person) && !self.inside_quote(m.span.start)
+                })
+                .collect();
+            if let Some(last) = persons.last() {
+                if let Some(id) = place.prev_person
+                    && persons.iter().any(|m| m.entity == id)
+                {
+                    return Some(Speaker::Entity(id));
+                }
+                let first = persons[0];
+                if self.opens_sentence(start, first) {
+                    return Some(Speaker::Entity(first.entity));
+                }
+                let toks = words::tokens(text, Span::new(start, end));
+                for v in (0..toks.len()).rev() {
+                    if toks[v].word
+                        && self.is_verb_at(&toks, v)
+                        && let Some(np) = self.subject_before(&toks, v)
+                        && let Some(m) = self.head_mention(np)
+                        && self.kind_of(m) == Some(EntityKind::Person)
+                    {
+                        return Some(Speaker::Entity(m.entity));
+                    }
+                }
+                if let Some(id) = place.prev_person {
+                    return Some(Speaker::Entity(id));
+                }
+                return Some(Speaker::Entity(last.entity));
+            }
+            end = start;
+        }
+        place.prev_person.map(Speaker::Entity)
+    }
+
+    /// True when only capitalised words (titles) or a determiner stand
+    /// between the sentence start and the mention.
+    fn opens_sentence(&self, start: usize, m: &Mention) -> bool {
+        let text = self.text;
+        words::tokens(text, Span::new(start, m.span.start))
+            .iter()
+            .all(|t| t.word && (t.capitalised(text) || words::is_determiner(&t.lower(text))))
     }
 
     /// The subject of a reporting verb in the sentences between `lo` and
