@@ -144,9 +144,7 @@ pub fn analyze(text: &str, paragraphs: &[Span], progress: &mut dyn FnMut(f32)) -
     if model.is_empty() {
         warnings.push("the tagger model could not be read; names are not tagged".to_string());
     }
-    tokenize::mark_sentence_ends_after_abbreviations(text, &mut tokens, |w| {
-        model.lowercase_words.contains(w)
-    });
+    tokenize::mark_sentence_ends_after_abbreviations(text, &mut tokens);
     let ctx = ner::DocContext::new(text, &tokens, &model.lowercase_words);
     let raw = rules::apply(&ctx, ner::tag(&ctx));
     progress(0.8);

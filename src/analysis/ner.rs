@@ -121,6 +121,24 @@ impl<'a> DocContext<'a> {
                 candidate[i] = true;
             }
         }
+        // "Daughters of the American Revolution", "Bank of the West".
+        for i in 1..n.saturating_sub(2) {
+            if candidate[i] || !tokens[i - 1].capitalised || !tokens[i + 2].capitalised {
+                continue;
+            }
+            if tokens[i + 2].sentence_start || tokens[i + 1].capitalised {
+                continue;
+            }
+            let (w, next) = (tokens[i].text(text), tokens[i + 1].text(text));
+            // Not before a country: "University of Sheffield of the UK".
+            let country = Gazetteer::get()
+                .place(tokens[i + 2].text(text))
+                .is_some_and(|c| matches!(c, NameClass::Country | NameClass::Region));
+            if matches!(w, "of" | "for") && next == "the" && !country {
+                candidate[i] = true;
+                candidate[i + 1] = true;
+            }
+        }
         let mut run_start = vec![0u32; n];
         let mut run_end = vec![0u32; n];
         let mut i = 0;

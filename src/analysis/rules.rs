@@ -108,6 +108,8 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     add_context_organisations(ctx, &mut out);
     add_acronyms(ctx, &mut out);
     add_unknown_names(ctx, &mut out);
+    add_titled_names(ctx, &mut out);
+    korean_names(ctx, &mut out);
     out.sort_by_key(|m| m.span.start);
     out.dedup_by(|b, a| a.span.overlaps(b.span));
     out
@@ -182,18 +184,38 @@ fn split(ctx: &DocContext<'_>, m: RawMention) -> Vec<RawMention> {
     if b - a < 3 {
         return vec![m];
     }
+    // "US National Science Foundation": a country before an organisation.
+    if m.kind == EntityKind::Organization
+        && let Some((NameClass::Country, s, e)) = ctx.gazetteer_match(a)
+        && s == a
+        && b - e >= 2
+        && ctx.tokens[e].capitalised
+    {
+        let mut left = mention(ctx, a, e, EntityKind::Place, m.margin);
+        left.reason = Some("gazetteer: country".to_string());
+        let mut right = mention(ctx, e, b, m.kind, m.margin);
+        right.reason = m.reason.clone();
+        return vec![left, right];
+    }
     for k in a + 1..b - 1 {
         let left_end = ctx.word(k - 1);
         let left_match = ctx
             .gazetteer_match(k - 1)
             .filter(|&(_, s, e)| s >= a && e == k);
+        let gaz = Gazetteer::get();
+        let right_given = gaz
+            .given_names
+            .get(ctx.word(k))
+            .is_some_and(|&rank| rank < 2000);
         let left_kind = if let Some((class, s, _)) = left_match {
             match sure_kind(class) {
                 Some(kind) if s == a => kind,
                 _ if m.kind == EntityKind::Organization => m.kind,
                 _ => continue,
             }
-        } else if gazetteer::is_org_head(left_end) {
+        } else if gazetteer::is_org_head(left_end)
+            || (m.kind == EntityKind::Organization && right_given && b - k <= 3)
+        {
             EntityKind::Organization
         } else {
             continue;
@@ -203,17 +225,19 @@ fn split(ctx: &DocContext<'_>, m: RawMention) -> Vec<RawMention> {
         if right_words < 2 || !ctx.tokens[k].capitalised || ctx.tokens[k].kind != TokenKind::Word {
             continue;
         }
-        let right_last = ctx.word(b - 1);
-        let right_kind = if gazetteer::is_org_head(right_last) {
-            EntityKind::Organization
-        } else if ctx.is_common_word(right_first)
-            || gazetteer::is_place_head(right_last)
-            || ctx.gazetteer_match(k).is_some()
+        // Only a person is split off: "Colorado State University" and
+        // "Massachusetts Institute of Technology" are single names.
+        let right_has_head = (k..b).any(|j| {
+            let w = ctx.word(j);
+            gazetteer::is_org_head(w) || gazetteer::is_place_head(w) || !ctx.tokens[j].capitalised
+        });
+        if right_has_head
+            || (ctx.is_common_word(right_first) && !right_given)
+            || (ctx.gazetteer_match(k).is_some() && !right_given)
         {
             continue;
-        } else {
-            EntityKind::Person
-        };
+        }
+        let right_kind = EntityKind::Person;
         let mut left = mention(ctx, a, k, left_kind, m.margin);
         left.reason = m.reason.clone();
         let mut right = mention(ctx, k, b, right_kind, m.margin);
@@ -435,8 +459,14 @@ fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         if (i > 0 && shouting(i - 1)) || shouting(i + 1) {
             continue;
         }
+        // Alone, or joined only by a connector ("Results of NCLAN studies").
+        let name_word = |k: usize| {
+            ctx.candidate[k]
+                && ctx.tokens[k].capitalised
+                && !(ctx.tokens[k].sentence_start && ctx.is_common_word(ctx.word(k)))
+        };
         let (run_start, run_end) = ctx.run_of(i);
-        if run_end - run_start > 1 {
+        if (i > run_start && name_word(i - 1)) || (i + 1 < run_end && name_word(i + 1)) {
             continue;
         }
         let mut m = mention(ctx, i, i + 1, EntityKind::Organization, 0.0);
@@ -444,6 +474,101 @@ fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         added.push(m);
     }
     out.extend(added);
+}
+
+/// Honorifics after which an untagged capitalised word is a person.
+const HONORIFICS: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "President",
+    "Senator",
+    "Governor",
+    "General",
+    "Colonel",
+    "Captain",
+    "Judge",
+    "Justice",
+    "Minister",
+    "Secretary",
+    "Ambassador",
+    "Mayor",
+    "Pope",
+    "Rabbi",
+    "Imam",
+    "Father",
+];
+
+/// "Mr. Toccafondi", "Dr Heald": names the model missed after an honorific.
+fn add_titled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let covered = covered_tokens(ctx, out);
+    let mut added = Vec::new();
+    for i in 1..ctx.tokens.len() {
+        let t = &ctx.tokens[i];
+        if covered[i] || !t.capitalised || t.kind != TokenKind::Word {
+            continue;
+        }
+        let Some(title) = ctx.title_before(i) else {
+            continue;
+        };
+        if !HONORIFICS.contains(&title) {
+            continue;
+        }
+        let mut end = i + 1;
+        while end < ctx.tokens.len()
+            && end < i + 3
+            && ctx.tokens[end].capitalised
+            && !covered[end]
+            && !ctx.tokens[end].sentence_start
+        {
+            end += 1;
+        }
+        let words_ok = (i..end).all(|k| {
+            let w = ctx.word(k);
+            !ctx.is_common_word(w) && !is_generic(w) && !is_demonym_form(w)
+        });
+        if !words_ok {
+            continue;
+        }
+        let mut m = mention(ctx, i, end, EntityKind::Person, 0.0);
+        m.reason = Some(format!("title cue: {title}"));
+        added.push(m);
+    }
+    out.extend(added);
+}
+
+/// "Park Joo-Ho", "Kim Min-woo": a short family name and a hyphenated
+/// given name read as a Korean personal name, whatever the model said.
+fn korean_names(ctx: &DocContext<'_>, out: &mut [RawMention]) {
+    for m in out.iter_mut() {
+        if m.kind == EntityKind::Person || m.end_token - m.first_token != 2 {
+            continue;
+        }
+        let family = ctx.word(m.first_token);
+        let given = ctx.word(m.first_token + 1);
+        let hyphenated = given.split_once('-').is_some_and(|(a, b)| {
+            a.len() >= 2
+                && b.len() >= 2
+                && a.chars().next().is_some_and(char::is_uppercase)
+                && a.chars().skip(1).all(char::is_lowercase)
+                && b.chars().skip(1).all(char::is_lowercase)
+        });
+        if hyphenated
+            && (2..=5).contains(&family.len())
+            && family.chars().skip(1).all(char::is_lowercase)
+        {
+            m.kind = EntityKind::Person;
+            m.reason = Some("looks like a Korean name".to_string());
+        }
+    }
 }
 
 /// Two or three capitalised words that are no common word, no known place

@@ -158,21 +158,63 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     }
 }
 
+/// Words that start sentences and are never part of a name.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "A",
+    "An",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "After",
+    "When",
+    "While",
+    "If",
+    "As",
+    "However",
+    "Meanwhile",
+    "Some",
+    "Many",
+    "According",
+    "Yesterday",
+    "Today",
+    "Last",
+    "Earlier",
+    "Later",
+    "Since",
+    "Although",
+    "Officials",
+];
+
 /// Marks a sentence start after a dotted abbreviation that ends a sentence
-/// ("…to the U.S. The President…"): when the next word is capitalised and
-/// `is_common` says it is an ordinary word.
-pub fn mark_sentence_ends_after_abbreviations(
-    text: &str,
-    tokens: &mut [Token],
-    is_common: impl Fn(&str) -> bool,
-) {
+/// ("…to the U.S. The President…"): when the next word is one that starts
+/// sentences and never names.
+pub fn mark_sentence_ends_after_abbreviations(text: &str, tokens: &mut [Token]) {
     for i in 1..tokens.len() {
         let prev = tokens[i - 1];
         let t = tokens[i];
         if t.sentence_start || !t.capitalised || prev.kind != TokenKind::Word {
             continue;
         }
-        if prev.text(text).ends_with('.') && is_common(&t.text(text).to_lowercase()) {
+        if prev.text(text).ends_with('.') && SENTENCE_STARTERS.contains(&t.text(text)) {
             tokens[i].sentence_start = true;
         }
     }

@@ -136,9 +136,7 @@ pub fn train(jsonl: &str, options: &TrainOptions) -> Result<(Vec<u8>, TrainRepor
     for doc in docs {
         let index = CharIndex::new(&doc.text);
         let mut tokens = tokenize::tokenize(&doc.text, &paragraphs_of(&doc.text));
-        tokenize::mark_sentence_ends_after_abbreviations(&doc.text, &mut tokens, |w| {
-            common.contains(w)
-        });
+        tokenize::mark_sentence_ends_after_abbreviations(&doc.text, &mut tokens);
         let names: Vec<(Span, EntityKind)> = doc
             .entities
             .iter()
