@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::Analysis;
 use crate::document::{self, Document, Format};
 use crate::ui::cast::CastPanel;
-use crate::ui::chrome::{self, DEFAULT_TEXT_SIZE, TEXT_SIZE_RANGE};
+use crate::ui::chrome::{self, BannerKind, DEFAULT_TEXT_SIZE, TEXT_SIZE_RANGE};
 use crate::ui::find::{self, FindBar};
 use crate::ui::reader::ReaderView;
 use crate::ui::{Command, ReaderState};
@@ -121,8 +121,11 @@ impl DramatisApp {
         let mut app = match path {
             None => Self::with_loaded(Loaded::analyse_now(sample_document()), preferences),
             Some(path) => {
+                // Until the file is ready the window shows its name over an
+                // empty page, with the progress bar above.
+                let name = chrome::file_name(&path);
                 let placeholder =
-                    document::from_text(String::new(), Format::PlainText, None, "Dramatis");
+                    document::from_text(String::new(), Format::PlainText, None, &name);
                 let mut app =
                     Self::with_loaded(Loaded::new(placeholder, Analysis::default()), preferences);
                 app.ctx = Some(cc.egui_ctx.clone());
@@ -259,9 +262,9 @@ impl DramatisApp {
                 }
             }
             if let Some(message) = &self.error {
-                chrome::banner_ui(ui, message, commands);
+                chrome::banner_ui(ui, BannerKind::Error, message, commands);
             } else if let Some(message) = &self.notice {
-                chrome::banner_ui(ui, message, commands);
+                chrome::banner_ui(ui, BannerKind::Notice, message, commands);
             }
             ui.add_space(2.0);
         });
@@ -435,6 +438,17 @@ impl DramatisApp {
             self.remember_recent(path);
         }
         self.reader = ReaderView::new(&loaded.document, &loaded.analysis);
+        self.cast.invalidate();
+        // Repairs made while loading (e.g. invalid UTF-8 replaced) are worth
+        // knowing but do not stop reading.
+        self.notice = (!loaded.document.warnings.is_empty()).then(|| {
+            let name = loaded.document.path.as_deref().map(chrome::file_name);
+            format!(
+                "{}: {}",
+                loaded.document.warnings.join("; "),
+                name.unwrap_or_default()
+            )
+        });
         self.loaded = loaded;
         self.error = None;
         self.state.selected_entity = None;

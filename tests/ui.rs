@@ -527,3 +527,114 @@ fn the_real_analysis_lists_putin_and_jumps_to_him() {
         ));
     }
 }
+
+/// A document naming `count` people, one paragraph each, and its analysis.
+fn crowd(count: usize) -> DramatisApp {
+    let mut text = String::new();
+    let mut mentions = Vec::new();
+    let mut entities = Vec::new();
+    for id in 0..count {
+        let name = format!("Person {id}");
+        let span = Span::new(text.len(), text.len() + name.len());
+        text.push_str(&format!("{name} spoke.\n\n"));
+        mentions.push(Mention {
+            span,
+            entity: id,
+            reason: "test".to_owned(),
+        });
+        entities.push(Entity {
+            id,
+            kind: EntityKind::Person,
+            name,
+            mentions: vec![id],
+        });
+    }
+    let document =
+        dramatis::document::from_text(text, dramatis::document::Format::PlainText, None, "A crowd");
+    let analysis = Analysis {
+        entities,
+        mentions,
+        quotes: Vec::new(),
+        warnings: Vec::new(),
+    };
+    DramatisApp::from_parts(document, analysis)
+}
+
+#[test]
+fn a_long_cast_draws_only_what_is_in_view_and_scrolls_to_a_selection() {
+    let mut harness = harness(crowd(400));
+    // Sorted by count, then name: "Person 99" comes last.
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Person 0")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Person 99")
+            .is_none(),
+        "rows out of view are not drawn"
+    );
+    let span = harness.state().analysis().mentions[99].span;
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::SelectMention { entity: 99, span });
+    harness.run_steps(4);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Person 99")
+            .is_some(),
+        "the list scrolled to the mention's entity"
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Person 0")
+            .is_none()
+    );
+}
+
+#[test]
+fn sections_fold_and_the_filter_reaches_quotes() {
+    let mut harness = harness(sample_app());
+    harness.get_by_label("People (3)").click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Vladimir Putin")
+            .is_none(),
+        "folded"
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Russia")
+            .is_some()
+    );
+    harness.get_by_label("People (3)").click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Vladimir Putin")
+            .is_some(),
+        "unfolded"
+    );
+
+    harness
+        .get_by_role_and_label(Role::TextInput, "Filter")
+        .focus();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Filter")
+        .type_text("peskov");
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Quotes (1)").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("Dmitry Peskov: “It will be")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Russia")
+            .is_none()
+    );
+}

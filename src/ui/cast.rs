@@ -6,13 +6,37 @@
 //! [`ReaderState::hovered_entity`], a per-frame hint for the reader to tint
 //! the mentions of the entity under the pointer.
 
-use egui::{Align, Button, CollapsingHeader, Key, Modifiers, RichText, ScrollArea, TextEdit, Ui};
+use egui::{Align, Button, RichText, ScrollArea, TextEdit, Ui};
 
-use crate::analysis::{Analysis, Entity, EntityKind, Quote};
+use crate::analysis::{Analysis, Entity, EntityId, EntityKind, Quote};
 use crate::ui::{Command, ReaderState};
 
 /// How many words of a quotation the list shows.
 const QUOTE_OPENING_WORDS: usize = 7;
+
+/// One row of the cast list. The list is flat so that only the rows in view
+/// are drawn: a book has over a thousand names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CastRow {
+    /// The heading of a kind's section, with the number of names it shows.
+    Section(EntityKind, usize),
+    /// An entity.
+    Entity(EntityId),
+    /// The heading of the quotes section, with the number of quotes it shows.
+    QuotesSection(usize),
+    /// A quotation, by index.
+    Quote(usize),
+}
+
+/// What the cached rows were built from.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct RowsKey {
+    filter: String,
+    collapsed: [bool; 4],
+    entities: usize,
+    mentions: usize,
+    quotes: usize,
+}
 
 /// State of the Cast panel that lives only in the UI.
 #[derive(Debug, Default)]
@@ -22,6 +46,11 @@ pub struct CastPanel {
     /// Set when the selection changed from outside the list (a click on a
     /// mention in the text), so the list scrolls to the selected row once.
     pub scroll_to_selected: bool,
+    /// Collapsed sections: people, places, organisations, quotes.
+    collapsed: [bool; 4],
+    /// Rows as last built, and what they were built from.
+    rows: Vec<CastRow>,
+    rows_key: Option<RowsKey>,
 }
 
 /// The plural heading of a kind's section.
@@ -74,7 +103,70 @@ pub fn mention_position(state: &ReaderState, analysis: &Analysis) -> Option<Stri
     (total > 0).then(|| format!("{} / {total}", state.mention_cursor.min(total - 1) + 1))
 }
 
+/// The rows of the cast list: each kind's section sorted by mention count,
+/// then the quotes; names and quotes filtered by `filter` (ignoring case);
+/// collapsed sections show only their heading. Sections with nothing in the
+/// document are left out.
+pub fn cast_rows(
+    text: &str,
+    analysis: &Analysis,
+    filter: &str,
+    collapsed: [bool; 4],
+) -> Vec<CastRow> {
+    let mut rows = Vec::new();
+    for (k, kind) in EntityKind::ALL.into_iter().enumerate() {
+        if !analysis.entities.iter().any(|e| e.kind == kind) {
+            continue;
+        }
+        let entities = entities_by_count(analysis, kind, filter);
+        rows.push(CastRow::Section(kind, entities.len()));
+        if !collapsed[k] {
+            rows.extend(entities.iter().map(|e| CastRow::Entity(e.id)));
+        }
+    }
+    if !analysis.quotes.is_empty() {
+        let filter = filter.trim().to_lowercase();
+        let quotes: Vec<usize> = (0..analysis.quotes.len())
+            .filter(|&i| {
+                filter.is_empty()
+                    || quote_line(text, analysis, &analysis.quotes[i])
+                        .to_lowercase()
+                        .contains(&filter)
+            })
+            .collect();
+        rows.push(CastRow::QuotesSection(quotes.len()));
+        if !collapsed[3] {
+            rows.extend(quotes.into_iter().map(CastRow::Quote));
+        }
+    }
+    rows
+}
+
 impl CastPanel {
+    /// Forgets the cached rows; call when a new analysis is shown.
+    pub fn invalidate(&mut self) {
+        self.rows_key = None;
+    }
+
+    /// The rows currently listed (after the last frame).
+    pub fn rows(&self) -> &[CastRow] {
+        &self.rows
+    }
+
+    fn update_rows(&mut self, text: &str, analysis: &Analysis) {
+        let key = RowsKey {
+            filter: self.filter.clone(),
+            collapsed: self.collapsed,
+            entities: analysis.entities.len(),
+            mentions: analysis.mentions.len(),
+            quotes: analysis.quotes.len(),
+        };
+        if self.rows_key.as_ref() != Some(&key) {
+            self.rows = cast_rows(text, analysis, &self.filter, self.collapsed);
+            self.rows_key = Some(key);
+        }
+    }
+
     /// Draws the panel's contents.
     pub fn ui(
         &mut self,
@@ -91,19 +183,100 @@ impl CastPanel {
         self.navigation_ui(ui, analysis, state, commands);
         ui.separator();
 
-        ScrollArea::vertical()
+        if self.scroll_to_selected
+            && let Some(kind) = state
+                .selected_entity
+                .and_then(|id| analysis.entities.get(id))
+                .map(|e| e.kind)
+        {
+            self.collapsed[kind as usize] = false;
+        }
+        self.update_rows(text, analysis);
+        if self.rows.is_empty() {
+            ui.weak("No people, places or quotations found.");
+            return;
+        }
+
+        let row_height = row_height(ui);
+        let row_step = row_height + ui.spacing().item_spacing.y;
+        let mut area = ScrollArea::vertical()
             .id_salt("cast list")
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                if analysis.entities.is_empty() && analysis.quotes.is_empty() {
-                    ui.weak("No people, places or quotations found yet.");
+            .auto_shrink(false);
+        if self.scroll_to_selected {
+            let selected = state
+                .selected_entity
+                .and_then(|id| self.rows.iter().position(|r| *r == CastRow::Entity(id)));
+            if let Some(index) = selected {
+                let centre = (ui.available_height() - row_height) / 2.0;
+                area = area.vertical_scroll_offset((index as f32 * row_step - centre).max(0.0));
+            }
+            self.scroll_to_selected = false;
+        }
+        let rows = std::mem::take(&mut self.rows);
+        area.show_rows(ui, row_height, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                self.row_ui(ui, *row, row_height, text, analysis, state, commands);
+            }
+        });
+        self.rows = rows;
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "one row needs the whole context")]
+    fn row_ui(
+        &mut self,
+        ui: &mut Ui,
+        row: CastRow,
+        row_height: f32,
+        text: &str,
+        analysis: &Analysis,
+        state: &mut ReaderState,
+        commands: &mut Vec<Command>,
+    ) {
+        match row {
+            CastRow::Section(kind, count) => {
+                self.section_row_ui(ui, kind as usize, section_title(kind), count, row_height);
+            }
+            CastRow::QuotesSection(count) => {
+                self.section_row_ui(ui, 3, "Quotes", count, row_height);
+            }
+            CastRow::Entity(id) => {
+                if let Some(entity) = analysis.entities.get(id) {
+                    entity_row_ui(ui, entity, row_height, state, commands);
                 }
-                for kind in EntityKind::ALL {
-                    self.section_ui(ui, analysis, kind, state, commands);
+            }
+            CastRow::Quote(index) => {
+                if let Some(quote) = analysis.quotes.get(index) {
+                    quote_row_ui(
+                        ui, index, quote, row_height, text, analysis, state, commands,
+                    );
                 }
-                quotes_ui(ui, text, analysis, state, commands);
-            });
-        self.scroll_to_selected = false;
+            }
+        }
+    }
+
+    /// A section heading that folds its section away when clicked.
+    fn section_row_ui(
+        &mut self,
+        ui: &mut Ui,
+        section: usize,
+        title: &str,
+        count: usize,
+        row_height: f32,
+    ) {
+        let open = !self.collapsed[section];
+        let arrow = if open { "▾" } else { "▸" };
+        let label = format!("{title} ({count})");
+        let button = Button::new(RichText::new(format!("{arrow} {label}")).strong())
+            .frame(false)
+            .min_size(egui::vec2(ui.available_width(), row_height));
+        let response = ui.add(button);
+        ui.ctx().accesskit_node_builder(response.id, |node| {
+            node.set_label(label.as_str());
+            node.set_expanded(open);
+        });
+        if response.clicked() {
+            self.collapsed[section] = open;
+        }
     }
 
     fn filter_ui(&mut self, ui: &mut Ui) {
@@ -111,14 +284,10 @@ impl CastPanel {
             let label = ui.label("Filter");
             let response = ui.add(
                 TextEdit::singleline(&mut self.filter)
-                    .hint_text("Name…")
+                    .hint_text("Name or words…")
                     .desired_width(f32::INFINITY),
             );
-            let response = response.labelled_by(label.id);
-            if response.has_focus() && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
-            {
-                self.filter.clear();
-            }
+            response.labelled_by(label.id);
         });
     }
 
@@ -159,109 +328,71 @@ impl CastPanel {
             });
         });
     }
+}
 
-    fn section_ui(
-        &self,
-        ui: &mut Ui,
-        analysis: &Analysis,
-        kind: EntityKind,
-        state: &mut ReaderState,
-        commands: &mut Vec<Command>,
-    ) {
-        let entities = entities_by_count(analysis, kind, &self.filter);
-        let all = analysis.entities.iter().filter(|e| e.kind == kind).count();
-        if all == 0 {
-            return;
-        }
-        let selected_here = state
-            .selected_entity
-            .and_then(|id| analysis.entities.get(id))
-            .is_some_and(|e| e.kind == kind);
-        let title = format!("{} ({})", section_title(kind), entities.len());
-        let mut header = CollapsingHeader::new(title)
-            .id_salt(section_title(kind))
-            .default_open(true);
-        if self.scroll_to_selected && selected_here {
-            header = header.open(Some(true));
-        }
-        header.show(ui, |ui| {
-            if entities.is_empty() {
-                ui.weak("No names match the filter.");
-            }
-            for entity in entities {
-                self.entity_row_ui(ui, entity, state, commands);
-            }
-        });
+/// The height of every row of the list, so rows out of view need no layout.
+fn row_height(ui: &Ui) -> f32 {
+    let text = ui.text_style_height(&egui::TextStyle::Button);
+    (text + 2.0 * ui.spacing().button_padding.y).max(ui.spacing().interact_size.y)
+}
+
+fn entity_row_ui(
+    ui: &mut Ui,
+    entity: &Entity,
+    row_height: f32,
+    state: &mut ReaderState,
+    commands: &mut Vec<Command>,
+) {
+    let selected = state.selected_entity == Some(entity.id);
+    let count = entity.mentions.len();
+    let button = Button::selectable(selected, entity.name.as_str())
+        .right_text(RichText::new(count.to_string()).weak())
+        .truncate()
+        .min_size(egui::vec2(ui.available_width(), row_height));
+    let response = ui.add(button);
+    // A screen reader reads the name, then the count as a description;
+    // the name alone is the label so the row can be found by it.
+    let mentions = if count == 1 {
+        "1 mention".to_owned()
+    } else {
+        format!("{count} mentions")
+    };
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_label(entity.name.as_str());
+        node.set_description(mentions.as_str());
+    });
+    let response = response.on_hover_text(format!("{mentions}; click to go to the next one"));
+    if response.hovered() {
+        state.hovered_entity = Some(entity.id);
     }
-
-    fn entity_row_ui(
-        &self,
-        ui: &mut Ui,
-        entity: &Entity,
-        state: &mut ReaderState,
-        commands: &mut Vec<Command>,
-    ) {
-        let selected = state.selected_entity == Some(entity.id);
-        let count = entity.mentions.len();
-        let button = Button::selectable(selected, entity.name.as_str())
-            .right_text(RichText::new(count.to_string()).weak())
-            .min_size(egui::vec2(ui.available_width(), 0.0));
-        let response = ui.add(button);
-        // A screen reader reads the name, then the count as a description;
-        // the name alone is the label so the row can be found by it.
-        let mentions = if count == 1 {
-            "1 mention".to_owned()
-        } else {
-            format!("{count} mentions")
-        };
-        ui.ctx().accesskit_node_builder(response.id, |node| {
-            node.set_label(entity.name.as_str());
-            node.set_description(mentions.as_str());
-        });
-        let response = response.on_hover_text(format!("{mentions}; click to go to the next one"));
-        if response.hovered() {
-            state.hovered_entity = Some(entity.id);
-        }
-        if response.clicked() {
-            commands.push(Command::SelectEntity(entity.id));
-        }
-        if selected && self.scroll_to_selected {
-            response.scroll_to_me(Some(Align::Center));
-        }
+    if response.clicked() {
+        commands.push(Command::SelectEntity(entity.id));
     }
 }
 
-/// The Quotes section: one row per quotation, speaker and opening words.
-fn quotes_ui(
+#[expect(clippy::too_many_arguments, reason = "one row needs the whole context")]
+fn quote_row_ui(
     ui: &mut Ui,
+    index: usize,
+    quote: &Quote,
+    row_height: f32,
     text: &str,
     analysis: &Analysis,
     state: &ReaderState,
     commands: &mut Vec<Command>,
 ) {
-    if analysis.quotes.is_empty() {
-        return;
+    let marked = state.marked == Some(quote.span);
+    let line = quote_line(text, analysis, quote);
+    let button = Button::selectable(marked, line)
+        .truncate()
+        .min_size(egui::vec2(ui.available_width(), row_height));
+    if ui
+        .add(button)
+        .on_hover_text("Go to this quotation")
+        .clicked()
+    {
+        commands.push(Command::SelectQuote(index));
     }
-    let title = format!("Quotes ({})", analysis.quotes.len());
-    CollapsingHeader::new(title)
-        .id_salt("Quotes")
-        .default_open(true)
-        .show(ui, |ui| {
-            for (index, quote) in analysis.quotes.iter().enumerate() {
-                let marked = state.marked == Some(quote.span);
-                let line = quote_line(text, analysis, quote);
-                let button = Button::selectable(marked, line)
-                    .wrap()
-                    .min_size(egui::vec2(ui.available_width(), 0.0));
-                if ui
-                    .add(button)
-                    .on_hover_text("Go to this quotation")
-                    .clicked()
-                {
-                    commands.push(Command::SelectQuote(index));
-                }
-            }
-        });
 }
 
 /// A small button whose accessible label is a word rather than its symbol.

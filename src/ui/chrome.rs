@@ -59,14 +59,16 @@ pub fn menu_bar_ui(
             ui.separator();
             ui.label(RichText::new("Text size").weak());
             let size = state.text_size;
-            if ui.button("Larger  (Ctrl +)").clicked() {
-                commands.push(Command::SetTextSize(size + 1.0));
-            }
-            if ui.button("Smaller  (Ctrl −)").clicked() {
-                commands.push(Command::SetTextSize(size - 1.0));
-            }
-            if ui.button("Default size  (Ctrl 0)").clicked() {
-                commands.push(Command::SetTextSize(DEFAULT_TEXT_SIZE));
+            let sizes = [
+                ("Larger text", egui::Key::Plus, size + 1.0),
+                ("Smaller text", egui::Key::Minus, size - 1.0),
+                ("Default text size", egui::Key::Num0, DEFAULT_TEXT_SIZE),
+            ];
+            for (label, key, new_size) in sizes {
+                let button = egui::Button::new(label).shortcut_text(shortcut(ui, key));
+                if ui.add(button).clicked() {
+                    commands.push(Command::SetTextSize(new_size));
+                }
             }
         });
     });
@@ -117,12 +119,28 @@ fn swatch(ui: &mut Ui, fill: egui::Color32, stroke: egui::Stroke) {
         .rect(rect, 3.0, fill, stroke, egui::StrokeKind::Inside);
 }
 
-/// A dismissible banner with an error message.
-pub fn banner_ui(ui: &mut Ui, message: &str, commands: &mut Vec<Command>) {
+/// Whether a banner reports a failure or just tells the person something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BannerKind {
+    /// Something failed; drawn in the error colour.
+    Error,
+    /// Information, in the normal text colour.
+    Notice,
+}
+
+/// A dismissible banner with a message.
+pub fn banner_ui(ui: &mut Ui, kind: BannerKind, message: &str, commands: &mut Vec<Command>) {
     let visuals = ui.visuals();
+    let (stroke, text) = match kind {
+        BannerKind::Error => (visuals.error_fg_color, visuals.error_fg_color),
+        BannerKind::Notice => (
+            visuals.widgets.noninteractive.bg_stroke.color,
+            visuals.text_color(),
+        ),
+    };
     Frame::new()
         .fill(visuals.extreme_bg_color)
-        .stroke(egui::Stroke::new(1.0, visuals.error_fg_color))
+        .stroke(egui::Stroke::new(1.0, stroke))
         .corner_radius(4.0)
         .inner_margin(8.0)
         .show(ui, |ui| {
@@ -132,12 +150,7 @@ pub fn banner_ui(ui: &mut Ui, message: &str, commands: &mut Vec<Command>) {
                         commands.push(Command::DismissError);
                     }
                     ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(message).color(ui.visuals().error_fg_color),
-                            )
-                            .wrap(),
-                        );
+                        ui.add(egui::Label::new(RichText::new(message).color(text)).wrap());
                     });
                 });
             });
