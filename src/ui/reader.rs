@@ -292,6 +292,18 @@ impl ReaderView {
         self.viewport_rect
     }
 
+    /// How far the text is scrolled, in points from the top of the content,
+    /// as last painted.
+    pub fn scroll_offset(&self) -> f32 {
+        self.last_offset
+    }
+
+    /// The height of the whole content in points, with the current estimates
+    /// for blocks not yet laid out.
+    pub fn content_height(&self) -> f32 {
+        self.tops.last().copied().unwrap_or(0.0)
+    }
+
     /// Shows the document in `ui` (which it fills), handles hover, clicks
     /// and `state.scroll_target`, and pushes what the person asked for onto
     /// `commands`.
@@ -787,13 +799,13 @@ impl ReaderView {
         if let Some(target) = hover_target {
             let response =
                 response.on_hover_ui_at_pointer(|ui| target_tooltip_ui(ui, target, analysis));
-            if let (Target::Mention(m), true) = (target, response.clicked()) {
-                if let Some(mention) = analysis.mentions.get(m) {
-                    commands.push(Command::SelectMention {
-                        entity: mention.entity,
-                        span: mention.span,
-                    });
-                }
+            if let (Target::Mention(m), true) = (target, response.clicked())
+                && let Some(mention) = analysis.mentions.get(m)
+            {
+                commands.push(Command::SelectMention {
+                    entity: mention.entity,
+                    span: mention.span,
+                });
             }
         }
         hover_target

@@ -62,7 +62,7 @@ fn main() -> anyhow::Result<()> {
             ..RawInput::default()
         };
         let output = ctx.run_ui(input, |ui| {
-            CentralPanel::default().show_inside(ui, |ui| {
+            CentralPanel::default().show(ui, |ui| {
                 view.ui(ui, &doc, &analysis, &mut state, &mut commands);
             });
         });
