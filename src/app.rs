@@ -65,6 +65,19 @@ impl Default for Preferences {
     }
 }
 
+impl Preferences {
+    /// Reads the preferences saved by [`Preferences::save`]; defaults when
+    /// there are none or they cannot be decoded (e.g. an older format).
+    pub fn restore(storage: &dyn eframe::Storage) -> Self {
+        eframe::get_value(storage, PREFERENCES_KEY).unwrap_or_default()
+    }
+
+    /// Writes the preferences to eframe's storage.
+    pub fn save(&self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFERENCES_KEY, self);
+    }
+}
+
 /// Opens the Dramatis window on `path`, or on the bundled sample article.
 pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
@@ -114,10 +127,7 @@ impl DramatisApp {
     /// Creates the app inside eframe: restores preferences, then opens `path`
     /// in the background or shows the sample.
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
-        let preferences = cc
-            .storage
-            .and_then(|s| eframe::get_value::<Preferences>(s, PREFERENCES_KEY))
-            .unwrap_or_default();
+        let preferences = cc.storage.map(Preferences::restore).unwrap_or_default();
         let mut app = match path {
             None => Self::with_loaded(Loaded::analyse_now(sample_document()), preferences),
             Some(path) => {
@@ -662,7 +672,7 @@ impl eframe::App for DramatisApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, PREFERENCES_KEY, &self.preferences);
+        self.preferences.save(storage);
     }
 }
 

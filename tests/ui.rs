@@ -638,3 +638,108 @@ fn sections_fold_and_the_filter_reaches_quotes() {
             .is_none()
     );
 }
+
+/// eframe storage kept in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn preferences_are_chosen_in_the_window_and_survive_a_restart() {
+    let mut harness = harness(sample_app());
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    harness.get_by_label("Dark").click();
+    harness.run_steps(3);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Places")
+        .click();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    harness.run_steps(2);
+
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut storage);
+    let restored = dramatis::app::Preferences::restore(&storage);
+    assert_eq!(&restored, harness.state().preferences());
+    assert_eq!(restored.theme, egui::ThemePreference::Dark);
+    assert!(!restored.show_kind[EntityKind::Place as usize]);
+    assert_eq!(restored.text_size, 19.0);
+
+    let empty = MemoryStorage::default();
+    assert_eq!(
+        dramatis::app::Preferences::restore(&empty),
+        dramatis::app::Preferences::default()
+    );
+    storage
+        .0
+        .values_mut()
+        .for_each(|v| *v = "not ron".to_owned());
+    assert_eq!(
+        dramatis::app::Preferences::restore(&storage),
+        dramatis::app::Preferences::default(),
+        "undecodable preferences fall back to the defaults"
+    );
+}
+
+/// A file dropped on the window in a test.
+#[derive(Debug)]
+struct TestDrop(std::path::PathBuf);
+
+impl egui::DroppedFile for TestDrop {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_opens_it_and_open_recent_returns_to_it() {
+    let dir = std::env::temp_dir().join(format!("dramatis-ui-drop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let first = dir.join("first.md");
+    let second = dir.join("second.txt");
+    std::fs::write(&first, "# The first one\n\nRostov rode to Moscow.\n").expect("write");
+    std::fs::write(&second, "Second\n\nNatasha sang.\n").expect("write");
+
+    let mut harness = harness(sample_app());
+    for path in [&first, &second] {
+        let file: egui::DroppedFileHandle = std::sync::Arc::new(TestDrop(path.clone()));
+        harness.input_mut().dropped_files.push(file);
+        harness.step();
+        assert!(harness.state().is_busy(), "{path:?}: loading");
+        assert!(harness.state_mut().finish_loading());
+        harness.run_steps(2);
+        assert_eq!(harness.state().document().path.as_ref(), Some(path));
+    }
+    assert_eq!(
+        harness.state().preferences().recent,
+        [second.clone(), first.clone()]
+    );
+
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open recent").hover();
+    harness.run_steps(3);
+    harness.get_by_label("first.md").click();
+    harness.step();
+    assert!(harness.state_mut().finish_loading());
+    harness.run_steps(2);
+    assert_eq!(harness.state().document().title, "The first one");
+    assert!(on_screen(&harness, "Rostov rode to Moscow."));
+    std::fs::remove_dir_all(&dir).ok();
+}
