@@ -141,6 +141,27 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
         ctx.tokens[m.first_token].span.start,
         ctx.tokens[m.end_token - 1].span.end,
     );
+    // "Team Estonia" at a sentence start: the common word is not part of
+    // the country's name.
+    while m.end_token - m.first_token > 1 && is_leading_filler(ctx, m.first_token) {
+        let rest = Span::new(ctx.tokens[m.first_token + 1].span.start, m.span.end);
+        let known = Gazetteer::get()
+            .place(rest.text(ctx.text))
+            .and_then(sure_kind)
+            .is_some();
+        if !known {
+            break;
+        }
+        m.first_token += 1;
+        m.span = rest;
+    }
+    // "Group G", "Plan B": a common word and a letter name nothing.
+    if m.end_token - m.first_token == 2
+        && ctx.is_common_word(word(m.first_token))
+        && word(m.end_token - 1).chars().count() == 1
+    {
+        return None;
+    }
     let last = word(m.end_token - 1);
     if is_demonym_form(last) && m.kind != EntityKind::Organization {
         return None;
