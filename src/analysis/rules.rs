@@ -110,10 +110,71 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     add_unknown_names(ctx, &mut out);
     add_titled_names(ctx, &mut out);
     korean_names(ctx, &mut out);
+    // Events are not tagged: "FIFA World Cup", "Google Science Fair".
+    out.retain(|m| {
+        let (_, run_end) = ctx.run_of(m.first_token);
+        !EVENT_HEADS.contains(&ctx.word(run_end - 1))
+    });
     out.sort_by_key(|m| m.span.start);
     out.dedup_by(|b, a| a.span.overlaps(b.span));
     out
 }
+
+/// Last words of event names, which are not entities.
+const EVENT_HEADS: &[&str] = &[
+    "Fair",
+    "Festival",
+    "Expo",
+    "Championship",
+    "Championships",
+    "Cup",
+    "Olympics",
+    "Games",
+    "Awards",
+    "Award",
+    "Prize",
+    "Marathon",
+    "Tournament",
+    "Summit",
+    "War",
+    "Revolution",
+    "Open",
+    "Derby",
+    "Series",
+    "Week",
+];
+
+/// Lower-case words after an upper-case word that make it a thing, not an
+/// organisation ("the ICI system").
+const NOT_ORG_AFTER: &[&str] = &[
+    "system",
+    "systems",
+    "tax",
+    "taxes",
+    "scheme",
+    "method",
+    "scale",
+    "index",
+    "format",
+    "standard",
+    "protocol",
+    "code",
+    "test",
+    "tests",
+    "score",
+    "rating",
+    "model",
+    "file",
+    "files",
+    "virus",
+    "gene",
+    "version",
+    "technology",
+    "chip",
+    "engine",
+    "levels",
+    "level",
+];
 
 /// Trims titles off the ends, drops nationality words and generic words,
 /// and sets the kind of a name the gazetteer knows for sure.
@@ -488,6 +549,9 @@ fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         };
         let (run_start, run_end) = ctx.run_of(i);
         if (i > run_start && name_word(i - 1)) || (i + 1 < run_end && name_word(i + 1)) {
+            continue;
+        }
+        if NOT_ORG_AFTER.contains(&ctx.word(i + 1)) {
             continue;
         }
         let mut m = mention(ctx, i, i + 1, EntityKind::Organization, 0.0);
