@@ -330,6 +330,52 @@ fn speakers() {
             "to clear the nation's asylum claim 'legacy backlog' by the end",
             &[("legacy backlog", "-")],
         ),
+        // A passive report names its speaker after "by", or none.
+        (
+            "It has been described as \"heartbreaking\" by the conservation department.",
+            &[("heartbreaking", "the conservation department")],
+        ),
+        (
+            "A stranding that was described as \"unprecedented\" left them scrambling.",
+            &[("unprecedented", "-")],
+        ),
+        // A middle initial does not cut the name.
+        (
+            "\"It was loved,\" said [Robert M. Danin], a senior fellow.",
+            &[("It was loved,", "Robert M. Danin")],
+        ),
+        // The attribution closes a sentence that runs on after the quotation.
+        (
+            "\"Nothing could persuade them\" to hold up the plans, [Indyk] said.",
+            &[("Nothing could persuade them", "Indyk")],
+        ),
+        (
+            "\"Sickness and noise\" all contribute, according to [ORG Project Jonah].",
+            &[("Sickness and noise", "Project Jonah")],
+        ),
+        // A turn runs on over a paragraph without names, not past another person.
+        (
+            "\"First,\" [Obama] said.\nHe defended the visits.\n\"Well, they are not ideal.\"",
+            &[("First,", "Obama"), ("Well, they are not ideal.", "Obama")],
+        ),
+        (
+            "\"First,\" [Obama] said.\n[Ted Cruz] disagreed with the plan.\n\"Well, no.\"",
+            &[("First,", "Obama"), ("Well, no.", "-")],
+        ),
+        // A mid-sentence quotation with the attribution closing the sentence.
+        (
+            "We need to \"make sure there is enough\" Ms [Lydia Buchtmann] said.",
+            &[("make sure there is enough", "Lydia Buchtmann")],
+        ),
+        // Names and titles are no speech.
+        (
+            "[ORG Microsoft] says on \"The Countdown\" site that it is time.",
+            &[("The Countdown", "-")],
+        ),
+        (
+            "The team named their robot \"Robogee.\" Others had trouble.",
+            &[("Robogee.", "-")],
+        ),
         // A dash and a name after a quotation.
         (
             "\"It's a long game.\" - [Matthew Ingram]",

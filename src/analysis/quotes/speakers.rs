@@ -38,6 +38,9 @@ enum Found {
     VerbWithoutSubject,
     /// The quotation is a name or title, not speech ("says on “The Countdown”").
     NotSpeech,
+    /// A passive report ("was described as “…”"): the speaker, if any,
+    /// follows "by" after the quotation.
+    Passive,
     /// Nothing.
     Nothing,
 }
@@ -205,6 +208,16 @@ impl<'a> Reader<'a> {
             match self.before_attribution(before, place) {
                 Found::Speaker(s) => return s,
                 Found::NotSpeech => return Speaker::Unknown,
+                Found::Passive => {
+                    let toks = words::tokens(self.text, after);
+                    if toks.first().is_some_and(|t| t.lower(self.text) == "by")
+                        && let Some(np) = self.np_after(&toks, 1)
+                        && let Found::Speaker(s) = self.speaker_from_np(np, place)
+                    {
+                        return s;
+                    }
+                    return Speaker::Unknown;
+                }
                 Found::VerbWithoutSubject => {
                     if let Some((_, s)) = previous.filter(|_| shares_sentence)
                         && *s != Speaker::Unknown
@@ -231,7 +244,13 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        // A quotation that opens its sentence with no speaker named after it.
+        // A quotation that opens its sentence with no speaker named after it
+        // continues a turn, if it reads as speech: a few words, or a
+        // sentence of its own (not a scare-quoted word in a heading).
+        let content = place.span.text(self.text);
+        if content.split_whitespace().count() < 3 && !ends_with_stop(content) {
+            return Speaker::Unknown;
+        }
         if let Some((_, s)) = prev_same_para
             && *s != Speaker::Unknown
         {
@@ -270,6 +289,15 @@ impl<'a> Reader<'a> {
             }
             return Found::Nothing;
         }
+        // “…,” according to X.
+        for k in 0..toks.len().saturating_sub(2) {
+            if toks[k].lower(text) == "according" && toks[k + 1].lower(text) == "to" {
+                return match self.np_after(&toks, k + 2) {
+                    Some(np) => self.speaker_from_np(np, place),
+                    None => Found::Nothing,
+                };
+            }
+        }
         let mut i = 0;
         if first.is(text, ',') {
             i = 1;
@@ -288,6 +316,11 @@ impl<'a> Reader<'a> {
             }
         }
         let Some(v) = verb else {
+            // “…” to hold up the plans, Indyk said.
+            if !strict && let Some(comma) = toks.iter().skip(1).rposition(|t| t.is(text, ',')) {
+                let tail = Span::new(toks[comma + 1].span.start, after.end);
+                return self.after_attribution(tail, place, true);
+            }
             return Found::Nothing;
         };
         let ends_here = |k: usize| {
@@ -382,6 +415,15 @@ impl<'a> Reader<'a> {
             }
             if !self.is_verb_at(&toks, v) {
                 continue;
+            }
+            if v > 0
+                && matches!(
+                    toks[v - 1].lower(text).as_str(),
+                    "been" | "was" | "were" | "is" | "are" | "be" | "being"
+                )
+                && words::is_participle(&lower)
+            {
+                return Found::Passive;
             }
             // "…, describing the case as “…”": the participle's subject is
             // the sentence's.
@@ -548,9 +590,11 @@ impl<'a> Reader<'a> {
     /// The mention whose end is the end of `np` (its head), if any.
     fn head_mention(&self, np: Span) -> Option<&Mention> {
         let k = self.mentions.partition_point(|m| m.span.end < np.end);
+        // The mention may run past a phrase cut at an initial ("said
+        // Robert M. Danin" reads "Robert M").
         self.mentions
             .get(k)
-            .filter(|m| m.span.end == np.end && m.span.start < np.end)
+            .filter(|m| m.span.start < np.end && (m.span.end == np.end || m.span.start >= np.start))
     }
 
     /// Turns a subject noun phrase into a speaker.
@@ -561,6 +605,21 @@ impl<'a> Reader<'a> {
             return Found::Nothing;
         }
         if let Some(m) = self.head_mention(np) {
+            // "The U.S. Department of Agriculture" names more than an
+            // organisation tagged as "Department of Agriculture".
+            if let Some(e) = self.entities.get(m.entity)
+                && e.kind == EntityKind::Organization
+                && m.span.start > np.start
+                && let modifier = words::tokens(text, Span::new(np.start, m.span.start))
+                && modifier
+                    .iter()
+                    .all(|t| t.capitalised(text) || (!t.word && t.text(text) == "."))
+                && modifier
+                    .iter()
+                    .any(|t| t.word && !words::is_determiner(&t.lower(text)))
+            {
+                return Found::Speaker(Speaker::Described(phrase.to_string()));
+            }
             return Found::Speaker(Speaker::Entity(m.entity));
         }
         let lower = phrase.to_lowercase();
@@ -779,12 +838,26 @@ impl<'a> Reader<'a> {
                 return Some(s);
             }
         }
-        // A turn that runs on: the previous paragraph's last quotation.
+        // A turn that runs on: the last quotation's speaker, a few
+        // paragraphs back at most, when nobody else is named in between.
         let (p, s) = previous?;
-        if p.para + 1 == place.para && *s != Speaker::Unknown {
-            return Some(s.clone());
+        let near = match s {
+            Speaker::Entity(_) => p.para + 3 >= place.para,
+            Speaker::Described(_) => p.para + 1 == place.para,
+            Speaker::Unknown => false,
+        };
+        if !near {
+            return None;
         }
-        None
+        let k = self
+            .mentions
+            .partition_point(|m| m.span.start < p.close_end);
+        let someone_else = self.mentions[k..]
+            .iter()
+            .take_while(|m| m.span.end <= place.open_at)
+            .filter(|m| self.kind_of(m) == Some(EntityKind::Person))
+            .any(|m| *s != Speaker::Entity(m.entity) && !self.inside_quote(m.span.start));
+        (!someone_else).then(|| s.clone())
     }
 }
 

@@ -118,7 +118,7 @@ pub(super) fn tokens(text: &str, span: Span) -> Vec<Tok> {
                     if next.is_some_and(char::is_alphanumeric) {
                         end = j + d.len_utf8();
                         chars.next();
-                    } else if d == '.' && is_initial_dot(&body[i..j]) {
+                    } else if d == '.' && (is_initial_dot(&body[i..j]) || is_initial(&body[i..j])) {
                         // "U.S." and "D.C." keep their final dot.
                         end = j + 1;
                         chars.next();
@@ -143,6 +143,12 @@ pub(super) fn tokens(text: &str, span: Span) -> Vec<Tok> {
         }
     }
     out
+}
+
+/// True for a single capital letter, a middle initial ("Robert M. Danin").
+fn is_initial(word: &str) -> bool {
+    let mut cs = word.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
 }
 
 /// True for dotted initials before a final dot ("U.S", "D.C", "J").
