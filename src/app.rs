@@ -280,10 +280,13 @@ impl DramatisApp {
         });
         egui::Panel::bottom("status line").show(ui, |ui| {
             ui.add_space(2.0);
-            ui.weak(chrome::status_text(
-                self.loaded.words,
-                &self.loaded.analysis,
-            ));
+            let status = match &self.load_job {
+                Some(job) if self.loaded.document.text.is_empty() => {
+                    format!("Opening {}…", chrome::file_name(&job.path))
+                }
+                _ => chrome::status_text(self.loaded.words, &self.loaded.analysis),
+            };
+            ui.weak(status);
             ui.add_space(2.0);
         });
         egui::Panel::right("cast panel")
@@ -291,6 +294,13 @@ impl DramatisApp {
             .default_size(300.0)
             .size_range(200.0..=520.0)
             .show(ui, |ui| {
+                let waiting = self.load_job.is_some() && self.loaded.document.text.is_empty();
+                if waiting {
+                    ui.add_space(4.0);
+                    ui.heading("Cast");
+                    ui.weak("The cast appears when the analysis is done.");
+                    return;
+                }
                 self.cast.ui(
                     ui,
                     &self.loaded.document.text,

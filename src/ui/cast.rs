@@ -6,6 +6,8 @@
 //! [`ReaderState::hovered_entity`], a per-frame hint for the reader to tint
 //! the mentions of the entity under the pointer.
 
+use std::borrow::Cow;
+
 use egui::{Align, Button, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::analysis::{Analysis, Entity, EntityId, EntityKind, Quote};
@@ -53,6 +55,19 @@ pub struct CastPanel {
     rows_key: Option<RowsKey>,
 }
 
+/// A name as the list shows it: runs of white space, such as a line break
+/// from hard-wrapped text, become one space.
+pub fn display_name(name: &str) -> Cow<'_, str> {
+    if name
+        .split(' ')
+        .all(|word| !word.is_empty() && !word.contains(char::is_whitespace))
+    {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
 /// The plural heading of a kind's section.
 pub fn section_title(kind: EntityKind) -> &'static str {
     match kind {
@@ -74,7 +89,7 @@ pub fn entities_by_count<'a>(
         .entities
         .iter()
         .filter(|e| e.kind == kind)
-        .filter(|e| filter.is_empty() || e.name.to_lowercase().contains(&filter))
+        .filter(|e| filter.is_empty() || display_name(&e.name).to_lowercase().contains(&filter))
         .collect();
     entities.sort_by(|a, b| {
         b.mentions
@@ -88,7 +103,7 @@ pub fn entities_by_count<'a>(
 /// The line a quotation gets in the list: its speaker and opening words,
 /// e.g. `Dmitry Peskov: “It will be a fully fledged visit…”`.
 pub fn quote_line(text: &str, analysis: &Analysis, quote: &Quote) -> String {
-    let speaker = analysis.speaker_name(quote).unwrap_or("Unattributed");
+    let speaker = display_name(analysis.speaker_name(quote).unwrap_or("Unattributed"));
     let quoted = quote.span.text(text);
     let mut words = quoted.split_whitespace();
     let opening: Vec<&str> = words.by_ref().take(QUOTE_OPENING_WORDS).collect();
@@ -307,7 +322,7 @@ impl CastPanel {
         };
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            ui.strong(&entity.name);
+            ui.strong(display_name(&entity.name));
             ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
                 let close = labelled_button(ui, "✕", "Clear selection", "Clear selection (Esc)");
                 if close.clicked() {
@@ -345,7 +360,8 @@ fn entity_row_ui(
 ) {
     let selected = state.selected_entity == Some(entity.id);
     let count = entity.mentions.len();
-    let button = Button::selectable(selected, entity.name.as_str())
+    let name = display_name(&entity.name);
+    let button = Button::selectable(selected, name.as_ref())
         .right_text(RichText::new(count.to_string()).weak())
         .truncate()
         .min_size(egui::vec2(ui.available_width(), row_height));
@@ -358,7 +374,7 @@ fn entity_row_ui(
         format!("{count} mentions")
     };
     ui.ctx().accesskit_node_builder(response.id, |node| {
-        node.set_label(entity.name.as_str());
+        node.set_label(name.as_ref());
         node.set_description(mentions.as_str());
     });
     let response = response.on_hover_text(format!("{mentions}; click to go to the next one"));
@@ -401,4 +417,23 @@ fn labelled_button(ui: &mut Ui, symbol: &str, label: &str, hover: &str) -> egui:
     ui.ctx()
         .accesskit_node_builder(response.id, |node| node.set_label(label));
     response.on_hover_text(hover)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_collapse_white_space() {
+        let cases = [
+            ("Vladimir Putin", "Vladimir Putin"),
+            ("Andrew\nBolkónski", "Andrew Bolkónski"),
+            ("Anatole \r\n Kurágin", "Anatole Kurágin"),
+            ("Kim  Jong-un ", "Kim Jong-un"),
+            ("Sónya", "Sónya"),
+        ];
+        for (name, shown) in cases {
+            assert_eq!(display_name(name), shown, "{name:?}");
+        }
+    }
 }
