@@ -5,9 +5,8 @@
 //! nearest full name that contains it; everything else groups by its written
 //! form. Each mention gets a short reason a reader can see.
 
-use std::collections::HashMap;
-
 use super::gazetteer::{self, Gazetteer};
+use super::model::FastMap as HashMap;
 use super::ner::{DocContext, RawMention};
 use super::{Entity, EntityKind, Mention};
 use crate::span::Span;
@@ -65,7 +64,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         .collect();
 
     // Words of multi-word person names: a lone one is that person.
-    let mut person_parts: HashMap<&str, usize> = HashMap::new();
+    let mut person_parts: HashMap<&str, usize> = HashMap::default();
     for f in found.iter().filter(|f| f.kind == EntityKind::Person) {
         if f.end_token - f.first_token >= 2 {
             for t in &ctx.tokens[f.first_token..f.end_token] {
@@ -76,7 +75,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         }
     }
     // One kind per written form: the kind with the most evidence.
-    let mut votes: HashMap<&str, [f32; 3]> = HashMap::new();
+    let mut votes: HashMap<&str, [f32; 3]> = HashMap::default();
     for f in &found {
         let v = votes.entry(f.span.text(text)).or_default();
         v[kind_index(f.kind)] += 1.0 + f.margin.clamp(0.0, 10.0) / 10.0;
@@ -105,7 +104,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         }
     }
     // Multi-word names by their first word, for recovering repeats.
-    let mut long_names: HashMap<&str, Vec<(usize, usize, EntityKind)>> = HashMap::new();
+    let mut long_names: HashMap<&str, Vec<(usize, usize, EntityKind)>> = HashMap::default();
     for f in &found {
         if f.end_token - f.first_token >= 2 {
             let first = ctx.tokens[f.first_token].text(text);
@@ -203,7 +202,7 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
     // Entity keys: full person names and folded forms of other names.
     let mut entity_of: Vec<usize> = vec![usize::MAX; found.len()];
     let mut entities: Vec<Entity> = Vec::new();
-    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::default();
     let mut alias_of: Vec<Option<usize>> = vec![None; found.len()];
     // Multi-word person names first, so lone names can join them.
     let words_of = |f: &Found| -> Vec<String> {
@@ -214,7 +213,7 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
             .collect()
     };
     let mut person_names: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut by_first_last: HashMap<(String, String), usize> = HashMap::new();
+    let mut by_first_last: HashMap<(String, String), usize> = HashMap::default();
     for (k, f) in found.iter().enumerate() {
         if f.kind != EntityKind::Person || f.end_token - f.first_token < 2 {
             continue;
@@ -249,7 +248,7 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
         entity_of[k] = id;
     }
     // Where each full name is used, and which names hold each word.
-    let mut full_positions: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut full_positions: HashMap<usize, Vec<usize>> = HashMap::default();
     for (k, f) in found.iter().enumerate() {
         if entity_of[k] != usize::MAX {
             full_positions
@@ -258,11 +257,11 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
                 .push(f.span.start);
         }
     }
-    let mut names_by_id: HashMap<usize, Vec<&[String]>> = HashMap::new();
+    let mut names_by_id: HashMap<usize, Vec<&[String]>> = HashMap::default();
     for (id, words) in &person_names {
         names_by_id.entry(*id).or_default().push(words);
     }
-    let mut word_index: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut word_index: HashMap<&str, Vec<usize>> = HashMap::default();
     for (id, words) in &person_names {
         for w in words {
             let ids = word_index.entry(w.as_str()).or_default();

@@ -7,8 +7,8 @@
 
 use super::EntityKind;
 use super::gazetteer::{self, Gazetteer, NameClass};
-use super::model::{FastSet, LABELS, Model, O, Scores, Trainer, combine, feature};
-use super::tokenize::{Token, TokenKind};
+use super::model::{FastMap, FastSet, LABELS, Model, O, Scores, Trainer, combine, feature};
+use super::tokenize::{Token, TokenKind, listed};
 use crate::span::Span;
 
 /// Lower-case words that may join capitalised words into one name.
@@ -244,7 +244,9 @@ pub struct DocContext<'a> {
     /// Per token: the gazetteer name covering it (class, first token, end token).
     place_match: Vec<Option<(NameClass, u32, u32)>>,
     /// Words used in lower case somewhere in the document.
-    doc_lower: FastSet<&'a str>,
+    /// Lower-case forms of the capitalised words, each with whether the
+    /// document also uses it in lower case.
+    doc_lower: FastMap<String, bool>,
     /// Words used capitalised away from a sentence start.
     doc_mid_caps: FastSet<&'a str>,
     /// Words common in lower case (from the model's training text).
@@ -260,19 +262,32 @@ impl<'a> DocContext<'a> {
         common_words: &'a FastSet<&'static str>,
     ) -> Self {
         let n = tokens.len();
-        let mut doc_lower = FastSet::default();
+        // Only capitalised words are ever asked about, so collect their
+        // lower-case forms first and then mark those used in lower case:
+        // lookups, not inserts, for the bulk of a book's words.
+        let mut doc_lower: FastMap<String, bool> = FastMap::default();
         let mut doc_mid_caps = FastSet::default();
+        let mut buf = String::new();
         for t in tokens {
-            if t.kind != TokenKind::Word {
+            if t.kind != TokenKind::Word || !t.capitalised {
                 continue;
             }
             let w = t.text(text);
-            if t.capitalised {
-                if !t.sentence_start {
-                    doc_mid_caps.insert(w);
-                }
-            } else if w.starts_with(|c: char| c.is_lowercase()) {
-                doc_lower.insert(w);
+            if !t.sentence_start {
+                doc_mid_caps.insert(w);
+            }
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            if !doc_lower.contains_key(buf.as_str()) {
+                doc_lower.insert(buf.clone(), false);
+            }
+        }
+        for t in tokens {
+            if t.kind != TokenKind::Word || t.capitalised {
+                continue;
+            }
+            if let Some(seen) = doc_lower.get_mut(t.text(text)) {
+                *seen = true;
             }
         }
         let mut candidate = vec![false; n];
@@ -294,7 +309,7 @@ impl<'a> DocContext<'a> {
                 continue;
             }
             let w = tokens[i].text(text);
-            if CONNECTORS.contains(&w) {
+            if listed(CONNECTORS, w) {
                 candidate[i] = true;
             }
         }
@@ -387,7 +402,8 @@ impl<'a> DocContext<'a> {
     /// training text or from this document.
     pub fn is_common_word(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
-        self.common_words.contains(lower.as_str()) || self.doc_lower.contains(lower.as_str())
+        self.common_words.contains(lower.as_str())
+            || self.doc_lower.get(lower.as_str()).copied().unwrap_or(false)
     }
 
     /// The gazetteer name covering token `i`: its class and token range.
@@ -453,7 +469,7 @@ impl<'a> DocContext<'a> {
             out.push(feature(7, &lwb[..b]));
         }
         let common = self.common_words.contains(lw.as_str());
-        let in_doc_lower = self.doc_lower.contains(lw.as_str());
+        let in_doc_lower = self.doc_lower.get(lw.as_str()).copied().unwrap_or(false);
         let mid_caps = self.doc_mid_caps.contains(w);
         let facts = [
             t.sentence_start,

@@ -5,7 +5,7 @@
 use super::EntityKind;
 use super::gazetteer::{self, Gazetteer, NameClass};
 use super::ner::{DocContext, RawMention};
-use super::tokenize::TokenKind;
+use super::tokenize::{TokenKind, listed};
 use crate::span::Span;
 
 /// Lower-case words after a name that make it a place ("the Primorsky region").
@@ -113,7 +113,7 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     // Events are not tagged: "FIFA World Cup", "Google Science Fair".
     out.retain(|m| {
         let (_, run_end) = ctx.run_of(m.first_token);
-        !EVENT_HEADS.contains(&ctx.word(run_end - 1))
+        !listed(EVENT_HEADS, ctx.word(run_end - 1))
     });
     out.sort_by_key(|m| m.span.start);
     out.dedup_by(|b, a| a.span.overlaps(b.span));
@@ -188,7 +188,7 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
         m.first_token += 1;
     }
     // "Kremlin Spokesperson" → "Kremlin".
-    while m.end_token - m.first_token > 1 && TRAILING_ROLES.contains(&word(m.end_token - 1)) {
+    while m.end_token - m.first_token > 1 && listed(TRAILING_ROLES, word(m.end_token - 1)) {
         m.end_token -= 1;
     }
     // Connectors never end or start a name.
@@ -408,7 +408,7 @@ fn add_context_places(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             continue;
         }
         let next = ctx.word(i + 1);
-        if !PLACE_CONTEXT_AFTER.contains(&next) {
+        if !listed(PLACE_CONTEXT_AFTER, next) {
             continue;
         }
         if covered[i] {
@@ -471,7 +471,7 @@ fn add_context_organisations(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             continue;
         }
         let before = ctx.word(i - 1);
-        if !ORG_CONTEXT_BEFORE.contains(&before) {
+        if !listed(ORG_CONTEXT_BEFORE, before) {
             continue;
         }
         let (run_start, run_end) = ctx.run_of(i);
@@ -525,7 +525,7 @@ fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             || upper < letters
             || marked
             || w.contains('.')
-            || NOT_ACRONYMS.contains(&w)
+            || listed(NOT_ACRONYMS, w)
             || gaz.place(w).is_some()
             || gazetteer::is_title(w)
         {
@@ -551,7 +551,7 @@ fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         if (i > run_start && name_word(i - 1)) || (i + 1 < run_end && name_word(i + 1)) {
             continue;
         }
-        if NOT_ORG_AFTER.contains(&ctx.word(i + 1)) {
+        if listed(NOT_ORG_AFTER, ctx.word(i + 1)) {
             continue;
         }
         let mut m = mention(ctx, i, i + 1, EntityKind::Organization, 0.0);
@@ -604,7 +604,7 @@ fn add_titled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         let Some(title) = ctx.title_before(i) else {
             continue;
         };
-        if !HONORIFICS.contains(&title) {
+        if !listed(HONORIFICS, title) {
             continue;
         }
         let mut end = i + 1;

@@ -43,6 +43,14 @@ impl Token {
     }
 }
 
+/// True when `word` is in the short `list`; compares lengths and first
+/// bytes before whole strings, which keeps per-token checks cheap.
+pub fn listed(list: &[&str], word: &str) -> bool {
+    let first = word.as_bytes().first();
+    list.iter()
+        .any(|x| x.len() == word.len() && x.as_bytes().first() == first && *x == word)
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
@@ -140,8 +148,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                     let prev = out.len().checked_sub(2).map(|k| out[k]);
                     !prev.is_some_and(|p| {
                         let w = p.text(text);
-                        p.span.end == tspan.start
-                            && (ABBREVIATIONS.contains(&w) || w.ends_with('.'))
+                        p.span.end == tspan.start && (listed(ABBREVIATIONS, w) || w.ends_with('.'))
                     })
                 } else if is_opening_quote(c) || c == ':' || c == '—' || c == '(' {
                     // An opening mark keeps a pending sentence start and
@@ -214,7 +221,7 @@ pub fn mark_sentence_ends_after_abbreviations(text: &str, tokens: &mut [Token]) 
         if t.sentence_start || !t.capitalised || prev.kind != TokenKind::Word {
             continue;
         }
-        if prev.text(text).ends_with('.') && SENTENCE_STARTERS.contains(&t.text(text)) {
+        if prev.text(text).ends_with('.') && listed(SENTENCE_STARTERS, t.text(text)) {
             tokens[i].sentence_start = true;
         }
     }
@@ -232,6 +239,22 @@ pub fn tokenize(text: &str, paragraphs: &[Span]) -> Vec<Token> {
 /// Scans a word or number starting at `i`, returning its end.
 fn scan_word(s: &str, i: usize) -> usize {
     let bytes = s.as_bytes();
+    // Fast path: a plain ASCII word ending at a space or simple punctuation.
+    let mut j = i;
+    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    let plain_word = j > i + 1 && !bytes[i].is_ascii_digit();
+    let next_is_alnum = bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric);
+    if j == bytes.len()
+        || (plain_word && (bytes[j] == b',' || (bytes[j] == b'.' && !next_is_alnum)))
+        || matches!(
+            bytes[j],
+            b' ' | b'\n' | b'\r' | b'\t' | b';' | b':' | b'!' | b'?' | b'"' | b'(' | b')'
+        )
+    {
+        return j;
+    }
     let mut letters = 0usize;
     let mut chars = s[i..].char_indices().peekable();
     let mut last_end = i;
