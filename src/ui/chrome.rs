@@ -86,37 +86,39 @@ pub fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// The legend: one checkbox per kind, each beside a swatch of its colour.
+/// The legend: one checkbox per kind, its name tinted as its mentions are
+/// in the text, so the legend is also the key to the colours.
 pub fn legend_ui(ui: &mut Ui, state: &ReaderState, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         let dark = ui.visuals().dark_mode;
-        ui.label(RichText::new("Show").weak());
+        ui.label(RichText::new("Highlight").weak());
+        ui.add_space(4.0);
         for kind in EntityKind::ALL {
-            let accent = egui::Stroke::new(1.0, theme::kind_accent(kind, dark));
-            swatch(ui, theme::kind_color(kind, dark), accent);
+            let name = RichText::new(format!(" {} ", section_title(kind)))
+                .background_color(theme::kind_color(kind, dark));
             let mut shown = state.shows(kind);
-            if ui
-                .add(Checkbox::new(&mut shown, section_title(kind)))
-                .changed()
-            {
+            if legend_checkbox(ui, &mut shown, name, section_title(kind)).changed() {
                 commands.push(Command::ShowKind { kind, shown });
             }
-            ui.add_space(6.0);
+            ui.add_space(8.0);
         }
-        swatch(ui, theme::quote_color(dark), theme::quote_stroke(dark));
+        let name = RichText::new(" Quotes ")
+            .italics()
+            .background_color(theme::quote_color(dark));
         let mut shown = state.show_quotes;
-        if ui.add(Checkbox::new(&mut shown, "Quotes")).changed() {
+        if legend_checkbox(ui, &mut shown, name, "Quotes").changed() {
             commands.push(Command::ShowQuotes(shown));
         }
     });
 }
 
-/// A small chip in a kind's colours, as its mentions look in the text.
-fn swatch(ui: &mut Ui, fill: egui::Color32, stroke: egui::Stroke) {
-    let size = egui::vec2(14.0, 14.0);
-    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
-    ui.painter()
-        .rect(rect, 3.0, fill, stroke, egui::StrokeKind::Inside);
+/// A checkbox whose accessible label is the plain name, without the
+/// padding that makes its tint read as a chip.
+fn legend_checkbox(ui: &mut Ui, shown: &mut bool, text: RichText, label: &str) -> egui::Response {
+    let response = ui.add(Checkbox::new(shown, text));
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_label(label));
+    response
 }
 
 /// Whether a banner reports a failure or just tells the person something.
