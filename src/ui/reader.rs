@@ -42,6 +42,8 @@ const WIDTH_SAMPLE: &str = "It was in July, 1805, and the speaker was the well-k
 pub struct ReaderView {
     /// Per-block ranges into the analysis and styles (index: block).
     blocks: Vec<BlockInfo>,
+    /// The title is the first block's text, shown once, as the title.
+    title_in_text: bool,
     /// The layout parameters the heights and galleys below were made for.
     key: Option<LayoutKey>,
     /// Average character width of the body font per point of font size.
@@ -263,6 +265,7 @@ impl ReaderView {
         let items = blocks.len() + 1;
         Self {
             blocks,
+            title_in_text: title_is_first_block(doc),
             key: None,
             char_width_per_pt: 0.5,
             heights: vec![0.0; items],
@@ -427,7 +430,10 @@ impl ReaderView {
 
     /// Estimated height of an item that has not been laid out.
     fn estimate(&self, item: usize, doc: &Document, key: LayoutKey) -> f32 {
-        let (kind, text) = item_kind_text(item, doc);
+        let (kind, text) = item_kind_text(item, doc, self.title_in_text);
+        if text.is_empty() {
+            return 0.0;
+        }
         let style = item_style(kind, key.text_size, key.dark);
         let wrap = key.column_width - style.indent;
         let char_width = self.char_width_per_pt * style.font.size;
@@ -473,7 +479,7 @@ impl ReaderView {
             cached.last_used = self.frame;
             return;
         }
-        let (kind, text) = item_kind_text(item, doc);
+        let (kind, text) = item_kind_text(item, doc, self.title_in_text);
         let style = item_style(kind, key.text_size, key.dark);
         let job = match item.checked_sub(1) {
             None => title_job(text, &style, key.column_width),
@@ -498,7 +504,11 @@ impl ReaderView {
             }
         };
         let galley = ui.ctx().fonts_mut(|fonts| fonts.layout_job(job));
-        let height = style.space_before + galley.size().y + style.space_after;
+        let height = if text.is_empty() {
+            0.0
+        } else {
+            style.space_before + galley.size().y + style.space_after
+        };
         if !self.measured[item] || (self.heights[item] - height).abs() > 0.01 {
             self.heights[item] = height;
             self.tops_dirty = true;
@@ -570,7 +580,11 @@ impl ReaderView {
         }
         self.ensure_tops();
         let Some(key) = self.key else { return 0.0 };
-        let style = item_style(Some(doc.blocks[block].kind), key.text_size, key.dark);
+        let style = item_style(
+            item_kind_text(item, doc, self.title_in_text).0,
+            key.text_size,
+            key.dark,
+        );
         let block_start = doc.blocks[block].span.start;
         let local = Span::new(
             span.start.saturating_sub(block_start),
@@ -679,7 +693,10 @@ impl ReaderView {
     ) -> Option<Target> {
         let key = self.key?;
         let dark = key.dark;
-        let (kind, text) = item_kind_text(item, doc);
+        let (kind, text) = item_kind_text(item, doc, self.title_in_text);
+        if text.is_empty() {
+            return None;
+        }
         let style = item_style(kind, key.text_size, dark);
         let cached = self.galleys.get(&item)?;
         let galley = cached.galley.clone();
@@ -915,12 +932,27 @@ fn kind_label(kind: EntityKind) -> &'static str {
     }
 }
 
-/// Which kind of block an item is (`None` for the title) and its text.
-fn item_kind_text(item: usize, doc: &Document) -> (Option<BlockKind>, &str) {
-    match item.checked_sub(1).and_then(|b| doc.blocks.get(b)) {
+/// How an item looks (`None` for the title's look) and its text.
+///
+/// When the title is the document's first block (a title line or first
+/// heading), that block is shown as the title and item 0 is left empty.
+fn item_kind_text(item: usize, doc: &Document, title_in_text: bool) -> (Option<BlockKind>, &str) {
+    match item
+        .checked_sub(1)
+        .and_then(|b| doc.blocks.get(b).map(|block| (b, block)))
+    {
+        None if title_in_text => (None, ""),
         None => (None, doc.title.as_str()),
-        Some(block) => (Some(block.kind), block.span.text(&doc.text)),
+        Some((0, block)) if title_in_text => (None, block.span.text(&doc.text)),
+        Some((_, block)) => (Some(block.kind), block.span.text(&doc.text)),
     }
+}
+
+/// Whether the document's title is the text of its first block.
+fn title_is_first_block(doc: &Document) -> bool {
+    doc.blocks
+        .first()
+        .is_some_and(|b| b.span.text(&doc.text).trim() == doc.title.trim())
 }
 
 /// How an item looks at body text size `size`.
