@@ -743,3 +743,40 @@ fn dropping_a_file_opens_it_and_open_recent_returns_to_it() {
     assert!(on_screen(&harness, "Rostov rode to Moscow."));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_window_title_names_the_document() {
+    let dir = std::env::temp_dir().join(format!("dramatis-ui-title-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("notes.md");
+    std::fs::write(&path, "# Field notes\n\nA short text.\n").expect("write");
+    let mut harness = harness(sample_app());
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::Open(path.clone()));
+    assert!(harness.state_mut().finish_loading());
+    harness.step();
+    let commands = &harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    let expected = egui::ViewportCommand::Title("Field notes — Dramatis".to_owned());
+    assert!(commands.contains(&expected), "{commands:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn escape_clears_the_selection() {
+    let mut harness = harness(sample_app());
+    harness
+        .get_by_role_and_label(Role::Button, "Vladimir Putin")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state().selected_entity, Some(PUTIN));
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(3);
+    let state = harness.state().state();
+    assert_eq!((state.selected_entity, state.marked), (None, None));
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Next mention")
+            .is_none()
+    );
+}
