@@ -118,11 +118,10 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         }
     }
     let mut added = Vec::new();
-    let mut i = 0;
-    while i < ctx.tokens.len() {
+    let mut next = 0;
+    for &i in &ctx.capitalised {
         let t = &ctx.tokens[i];
-        if covered[i] || !t.capitalised {
-            i += 1;
+        if i < next || covered[i] {
             continue;
         }
         let w = t.text(text);
@@ -145,16 +144,15 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
                     origin: Origin::Repeated,
                     reason: None,
                 });
-                i += n;
+                next = i + n;
                 continue;
             }
         }
-        i += 1;
         let Some(&kind) = known.get(w) else { continue };
         if gazetteer::is_calendar(w) || gazetteer::is_demonym(w) || gazetteer::is_title(w) {
             continue;
         }
-        let k = i - 1;
+        let k = i;
         let next_caps = ctx
             .tokens
             .get(k + 1)

@@ -237,6 +237,10 @@ pub struct DocContext<'a> {
     pub tokens: &'a [Token],
     /// Per token: may it be part of a name?
     pub candidate: Vec<bool>,
+    /// Indices of the candidate tokens, in order.
+    pub candidates: Vec<usize>,
+    /// Indices of the capitalised tokens, in order.
+    pub capitalised: Vec<usize>,
     /// Per token: the first token of its candidate run.
     run_start: Vec<u32>,
     /// Per token: one past the last token of its candidate run.
@@ -268,6 +272,8 @@ impl<'a> DocContext<'a> {
         let mut doc_lower: FastMap<String, bool> = FastMap::default();
         let mut doc_mid_caps = FastSet::default();
         let mut buf = String::new();
+        // A cheap filter (length, first and last byte) in front of the map.
+        let mut signatures = vec![0u64; (1 << 20) / 64];
         for t in tokens {
             if t.kind != TokenKind::Word || !t.capitalised {
                 continue;
@@ -279,6 +285,8 @@ impl<'a> DocContext<'a> {
             buf.clear();
             buf.extend(w.chars().flat_map(char::to_lowercase));
             if !doc_lower.contains_key(buf.as_str()) {
+                let s = signature(&buf);
+                signatures[s / 64] |= 1 << (s % 64);
                 doc_lower.insert(buf.clone(), false);
             }
         }
@@ -286,7 +294,11 @@ impl<'a> DocContext<'a> {
             if t.kind != TokenKind::Word || t.capitalised {
                 continue;
             }
-            if let Some(seen) = doc_lower.get_mut(t.text(text)) {
+            let w = t.text(text);
+            let s = signature(w);
+            if signatures[s / 64] & (1 << (s % 64)) != 0
+                && let Some(seen) = doc_lower.get_mut(w)
+            {
                 *seen = true;
             }
         }
@@ -349,10 +361,14 @@ impl<'a> DocContext<'a> {
             }
             i = j;
         }
+        let candidates = (0..n).filter(|&i| candidate[i]).collect();
+        let capitalised = (0..n).filter(|&i| tokens[i].capitalised).collect();
         let mut ctx = DocContext {
             text,
             tokens,
             candidate,
+            candidates,
+            capitalised,
             run_start,
             run_end,
             place_match: vec![None; n],
@@ -581,6 +597,14 @@ fn rank_bucket(rank: u32) -> u8 {
         1000..5000 => 2,
         _ => 3,
     }
+}
+
+/// A 20-bit signature of a word: its length, first two and last bytes.
+fn signature(word: &str) -> usize {
+    let b = word.as_bytes();
+    let byte = |k: usize| b.get(k).copied().unwrap_or(0) as usize;
+    let last = b.last().copied().unwrap_or(0) as usize;
+    ((b.len() & 15) << 16) | ((byte(0) & 31) << 11) | ((byte(1) & 31) << 6) | (last & 63)
 }
 
 /// Hashes a feature over the lower-case form of `value`.

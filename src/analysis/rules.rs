@@ -335,13 +335,15 @@ fn split(ctx: &DocContext<'_>, m: RawMention) -> Vec<RawMention> {
 fn add_known_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let covered = covered_tokens(ctx, out);
     let mut added = Vec::new();
-    let mut i = 0;
-    while i < ctx.tokens.len() {
+    let mut next = 0;
+    for &i in &ctx.capitalised {
+        if i < next {
+            continue;
+        }
         let Some((class, s, e)) = ctx.gazetteer_match(i) else {
-            i += 1;
             continue;
         };
-        i = e.max(i + 1);
+        next = e.max(i + 1);
         let Some(kind) = sure_kind(class) else {
             continue;
         };
@@ -403,8 +405,8 @@ fn add_abbreviations(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
 fn add_context_places(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let covered = covered_tokens(ctx, out);
     let mut added = Vec::new();
-    for i in 0..ctx.tokens.len().saturating_sub(1) {
-        if !ctx.candidate[i] || !ctx.tokens[i].capitalised {
+    for &i in &ctx.candidates {
+        if i + 1 >= ctx.tokens.len() || !ctx.tokens[i].capitalised {
             continue;
         }
         let next = ctx.word(i + 1);
@@ -466,8 +468,8 @@ const ORG_CONTEXT_BEFORE: &[&str] = &[
 /// after a lower-case word for an organisation.
 fn add_context_organisations(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let mut added = Vec::new();
-    for i in 1..ctx.tokens.len() {
-        if !ctx.tokens[i].capitalised || ctx.tokens[i].sentence_start {
+    for &i in &ctx.capitalised {
+        if i == 0 || ctx.tokens[i].sentence_start {
             continue;
         }
         let before = ctx.word(i - 1);
@@ -510,8 +512,9 @@ fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let covered = covered_tokens(ctx, out);
     let gaz = Gazetteer::get();
     let mut added = Vec::new();
-    for (i, t) in ctx.tokens.iter().enumerate() {
-        if covered[i] || t.kind != TokenKind::Word || !t.capitalised || t.span.len() > 12 {
+    for &i in &ctx.capitalised {
+        let t = &ctx.tokens[i];
+        if covered[i] || t.kind != TokenKind::Word || t.span.len() > 12 {
             continue;
         }
         let w = t.text(ctx.text);
@@ -596,9 +599,9 @@ const HONORIFICS: &[&str] = &[
 fn add_titled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let covered = covered_tokens(ctx, out);
     let mut added = Vec::new();
-    for i in 1..ctx.tokens.len() {
+    for &i in &ctx.capitalised {
         let t = &ctx.tokens[i];
-        if covered[i] || !t.capitalised || t.kind != TokenKind::Word {
+        if i == 0 || covered[i] || t.kind != TokenKind::Word {
             continue;
         }
         let Some(title) = ctx.title_before(i) else {
@@ -663,14 +666,13 @@ fn add_unknown_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let covered = covered_tokens(ctx, out);
     let gaz = Gazetteer::get();
     let mut added = Vec::new();
-    let mut i = 0;
-    while i < ctx.tokens.len() {
-        let (run_start, run_end) = if ctx.candidate[i] {
-            ctx.run_of(i)
-        } else {
-            (i, i + 1)
-        };
-        i = run_end.max(i + 1);
+    let mut next = 0;
+    for &i in &ctx.candidates {
+        if i < next {
+            continue;
+        }
+        let (run_start, run_end) = ctx.run_of(i);
+        next = run_end.max(i + 1);
         if !ctx.candidate[run_start] || !(2..=3).contains(&(run_end - run_start)) {
             continue;
         }
@@ -705,14 +707,13 @@ fn add_unknown_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
 /// whole run becomes one name, replacing the model's pieces.
 fn head_runs(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     let mut found: Vec<RawMention> = Vec::new();
-    let mut i = 0;
-    while i < ctx.tokens.len() {
-        if !ctx.candidate[i] {
-            i += 1;
+    let mut next = 0;
+    for &i in &ctx.candidates {
+        if i < next {
             continue;
         }
         let (run_start, run_end) = ctx.run_of(i);
-        i = run_end.max(i + 1);
+        next = run_end.max(i + 1);
         // Parts separated by "and" are separate names when each has a head.
         let mut parts = Vec::new();
         let mut s = run_start;
