@@ -230,7 +230,7 @@ pub struct EntityOutput {
     pub id: usize,
     /// `person`, `place` or `organization`.
     pub kind: String,
-    /// Display name: the fullest form used in the text.
+    /// Display name: the fullest form used in the text, on one line.
     pub name: String,
     /// Mentions ordered by position.
     pub mentions: Vec<MentionOutput>,
@@ -302,7 +302,7 @@ impl AnalyzeOutput {
                 Some(EntityOutput {
                     id,
                     kind: entity.kind.json_name().to_owned(),
-                    name: entity.name.clone(),
+                    name: one_line(&entity.name),
                     mentions: spans.into_iter().map(mention).collect(),
                 })
             })
@@ -321,7 +321,7 @@ impl AnalyzeOutput {
                     start,
                     end,
                     speaker,
-                    speaker_name: analysis.speaker_name(quote).map(str::to_owned),
+                    speaker_name: analysis.speaker_name(quote).map(one_line),
                     text: quote.span.text(&doc.text).to_owned(),
                 }
             })
@@ -389,6 +389,12 @@ pub fn cast_table(doc: &Document, analysis: &Analysis) -> String {
         }
     }
     table
+}
+
+/// `text` with every run of whitespace (a line break in hard-wrapped text)
+/// turned into one space, for names shown on one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first few words of `text` on one line, with `…` when cut.
@@ -467,6 +473,17 @@ mod tests {
             ("a b c d e f g h i j k l", "a b c d e f g h i j…"),
         ] {
             assert_eq!(opening_words(text), expected);
+        }
+    }
+
+    #[test]
+    fn names_are_shown_on_one_line() {
+        for (name, expected) in [
+            ("Andrew\nBolkónski", "Andrew Bolkónski"),
+            ("Anna\r\n  Pávlovna", "Anna Pávlovna"),
+            ("Kim Jong-un", "Kim Jong-un"),
+        ] {
+            assert_eq!(one_line(name), expected);
         }
     }
 }

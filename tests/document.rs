@@ -64,11 +64,20 @@ fn check_invariants(doc: &Document) {
         );
         previous_end = span.end;
         let body = span.text(text);
-        assert_eq!(
-            body,
-            body.trim(),
-            "block has whitespace at its edges: {body:?}"
-        );
+        if block.kind == BlockKind::Code {
+            // Code keeps its indentation but no line break at either edge.
+            assert!(
+                !body.starts_with(['\n', '\r']),
+                "code starts with a line break: {body:?}"
+            );
+            assert_eq!(body, body.trim_end(), "code ends with whitespace: {body:?}");
+        } else {
+            assert_eq!(
+                body,
+                body.trim(),
+                "block has whitespace at its edges: {body:?}"
+            );
+        }
     }
     let mut previous_start = 0;
     for style in &doc.styles {
@@ -82,7 +91,7 @@ fn check_invariants(doc: &Document) {
         previous_start = span.start;
         assert!(
             doc.blocks.iter().any(|b| b.span.contains_span(span)),
-            "style {span:?} lies outside every block"
+            "style {span:?} lies outside every block in {text:?}"
         );
     }
     assert!(!doc.title.is_empty(), "no title");
@@ -565,4 +574,108 @@ fn war_and_peace_is_read_as_wrapped_paragraphs() {
         "{first:?}"
     );
     assert_eq!(doc.title, "war_and_peace");
+}
+
+/// A small deterministic generator, so the robustness test is repeatable.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % below
+    }
+}
+
+/// Text stitched from awkward pieces (line ends, markup, multi-byte
+/// characters) never breaks the invariants, in either format.
+#[test]
+fn awkward_text_keeps_the_invariants() {
+    let pieces = [
+        "\r",
+        "\n",
+        "\r\n",
+        "\n\n",
+        " ",
+        "\t",
+        "é",
+        "“",
+        "”",
+        "日本",
+        "🎉",
+        "\u{feff}",
+        "\u{200b}",
+        "#",
+        "## ",
+        "*",
+        "**",
+        "_",
+        "- ",
+        "  - ",
+        "1. ",
+        "> ",
+        "`",
+        "```\n",
+        "[",
+        "](u)",
+        "![",
+        ")",
+        "<b>",
+        "</b>",
+        "<div>\n",
+        "---\n",
+        "Kim",
+        "Putin said.",
+        "a",
+        "\u{a0}",
+        "\\",
+        "|",
+        "=",
+        "~~",
+    ];
+    let mut random = Lcg(7);
+    for round in 0..400 {
+        let len = 1 + random.next(60);
+        let text: String = (0..len)
+            .map(|_| pieces[random.next(pieces.len())])
+            .collect();
+        for format in [Format::PlainText, Format::Markdown] {
+            let doc = document::from_text(text.clone(), format, None, "fallback");
+            check_invariants(&doc);
+            if format == Format::PlainText {
+                assert_eq!(
+                    doc.text,
+                    text.strip_prefix('\u{feff}').unwrap_or(&text),
+                    "round {round}"
+                );
+            }
+        }
+    }
+}
+
+/// Arbitrary bytes either load with valid blocks or give an error; never a panic.
+#[test]
+fn arbitrary_bytes_load_or_fail_cleanly() {
+    let mut random = Lcg(11);
+    for round in 0..60 {
+        let len = random.next(300);
+        let ascii_only = round % 2 == 0;
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                let b = random.next(256) as u8;
+                if ascii_only { b % 0x60 + 0x20 } else { b }
+            })
+            .collect();
+        let name = format!(
+            "arbitrary-{round}.{}",
+            if round % 3 == 0 { "md" } else { "txt" }
+        );
+        let (path, result) = load_bytes(&name, &bytes);
+        match result {
+            Ok(doc) => check_invariants(&doc),
+            Err(error) => assert!(error.to_string().ends_with(&path.display().to_string())),
+        }
+    }
 }

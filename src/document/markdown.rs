@@ -225,14 +225,23 @@ impl Builder {
             self.truncate(open.separator_start);
             return None;
         }
-        // Leading whitespace (left by a hidden image, say) stays in the text
-        // but outside the block.
-        // Code keeps its indentation.
+        // Leading whitespace (inline code that starts with a space, say)
+        // stays in the text but outside the block and its styles.
+        let leading = body.len() - body.trim_start().len();
         let start = match open.kind {
-            BlockKind::Code => open.start,
-            _ => open.start + (body.len() - body.trim_start().len()),
+            // Code drops leading blank lines but keeps its indentation.
+            BlockKind::Code => {
+                open.start + body[..leading].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+            }
+            _ => open.start + leading,
         };
         self.truncate(end);
+        self.styles.retain_mut(|style| {
+            if style.span.start >= open.start {
+                style.span.start = style.span.start.max(start);
+            }
+            style.span.start < style.span.end
+        });
         let span = Span::new(start, end);
         self.blocks.push(Block {
             span,
