@@ -307,3 +307,39 @@ pub fn from_text(
         warnings: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Permission errors cannot be produced by a test running as root, so the
+    /// sorting of IO errors is checked directly.
+    #[test]
+    fn io_errors_are_sorted_into_clear_variants() {
+        use std::io::{Error, ErrorKind};
+        let path = Path::new("/some/article.txt");
+        let cases = [
+            (
+                ErrorKind::NotFound,
+                "the file does not exist: /some/article.txt",
+            ),
+            (
+                ErrorKind::PermissionDenied,
+                "permission to read the file was denied: /some/article.txt",
+            ),
+            (
+                ErrorKind::IsADirectory,
+                "this is a folder, not a file: /some/article.txt",
+            ),
+            (
+                ErrorKind::InvalidData,
+                "could not read the file: bad bytes: /some/article.txt",
+            ),
+        ];
+        for (kind, message) in cases {
+            let error = LoadError::from_io(path, Error::new(kind, "bad bytes"));
+            assert_eq!(error.to_string(), message, "{kind:?}");
+            assert_eq!(error.path(), path);
+        }
+    }
+}
