@@ -376,6 +376,34 @@ fn speakers() {
             "The team named their robot \"Robogee.\" Others had trouble.",
             &[("Robogee.", "-")],
         ),
+        // An appositive between the quotation and the verb.
+        (
+            "\"The drug was in her system,\" her mother, [Fiona Parry], said in a statement.",
+            &[("The drug was in her system,", "Fiona Parry")],
+        ),
+        // Titles with a full stop stay in the name as written.
+        (
+            "\"There will be another one,\" Mr. Frankel said.",
+            &[("There will be another one,", "Mr. Frankel")],
+        ),
+        // "It said" with no organisation nearby is nobody, not the last person.
+        (
+            "\"We are concerned,\" said inspector [Jennifer Mattinson].\n\"We advise the public,\" it said.",
+            &[
+                ("We are concerned,", "Jennifer Mattinson"),
+                ("We advise the public,", "-"),
+            ],
+        ),
+        // "X of Y": the person, not the place.
+        (
+            "[Mitch McConnell] of [LOC Kentucky] called the deficit \"the transcendent issue\".",
+            &[("the transcendent issue", "Mitch McConnell")],
+        ),
+        // A clause fragment is no speaker.
+        (
+            "If you'd just told me you \"tore your house apart\" I would know.",
+            &[("tore your house apart", "-")],
+        ),
         // A dash and a name after a quotation.
         (
             "\"It's a long game.\" - [Matthew Ingram]",

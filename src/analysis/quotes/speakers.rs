@@ -256,7 +256,7 @@ impl<'a> Reader<'a> {
         {
             return s.clone();
         }
-        if let Some(s) = self.earlier_sentence_speaker(lo, sentence, place) {
+        if let Some(s) = self.earlier_sentence_speaker(lo, sentence, place, true) {
             return s;
         }
         if prev_same_para.is_none()
@@ -302,27 +302,43 @@ impl<'a> Reader<'a> {
         if first.is(text, ',') {
             i = 1;
         }
-        // Find the verb among the first few words.
-        let window_end = toks.len().min(i + MAX_NP_WORDS + 2);
+        // Find the verb among the first few words; an appositive may stand
+        // between it and its subject ("her mother, Fiona, said").
+        let window_end = toks.len().min(i + 2 * MAX_NP_WORDS);
         let mut verb = None;
+        let mut commas = 0;
         for (k, t) in toks.iter().enumerate().take(window_end).skip(i) {
+            if t.is(text, ',') && k > i && commas < 2 {
+                commas += 1;
+                continue;
+            }
             if !t.word {
                 break;
             }
-            let lower = t.lower(text);
-            if words::is_reporting_verb(&lower) {
+            if words::is_reporting_verb(&t.lower(text)) {
                 verb = Some(k);
                 break;
             }
         }
         let Some(v) = verb else {
             // “…” to hold up the plans, Indyk said.
-            if !strict && let Some(comma) = toks.iter().skip(1).rposition(|t| t.is(text, ',')) {
-                let tail = Span::new(toks[comma + 1].span.start, after.end);
+            if !strict && let Some(comma) = (1..toks.len()).rev().find(|&k| toks[k].is(text, ',')) {
+                let tail = Span::new(toks[comma].span.start, after.end);
                 return self.after_attribution(tail, place, true);
             }
             return Found::Nothing;
         };
+        if commas > 0 && v > i {
+            if strict {
+                return Found::Nothing;
+            }
+            return match self.subject_before(&toks[i..=v], v - i) {
+                Some(np) if np.start == toks[i].span.start || self.head_mention(np).is_some() => {
+                    self.speaker_from_np(np, place)
+                }
+                _ => Found::Nothing,
+            };
+        }
         let ends_here = |k: usize| {
             toks.get(k)
                 .is_none_or(|t| !t.word && matches!(t.text(text), "." | "," | "!" | "?" | ";"))
@@ -352,14 +368,14 @@ impl<'a> Reader<'a> {
         if end == i {
             return Found::Nothing;
         }
-        let subject = &toks[i..end];
-        if subject.len() > MAX_NP_WORDS
-            || subject
-                .iter()
-                .any(|t| !t.word || words::is_stop(t.text(text)) && !is_pronoun_tok(*t, text))
-        {
+        // The whole stretch from the quotation to the verb must be the
+        // subject ("PC World's recent analysis of its own statistics").
+        let Some(np) = self
+            .np_before(&toks, end)
+            .filter(|np| np.start == toks[i].span.start)
+        else {
             return Found::Nothing;
-        }
+        };
         // A verb that takes a clause ("The poster wrote that …") starts a new
         // statement rather than closing this one.
         if let Some(t) = toks.get(v + 1)
@@ -372,7 +388,6 @@ impl<'a> Reader<'a> {
         {
             return Found::Nothing;
         }
-        let np = Span::new(subject[0].span.start, subject[subject.len() - 1].span.end);
         self.speaker_from_np(np, place)
     }
 
@@ -496,13 +511,19 @@ impl<'a> Reader<'a> {
             let comma = end - 1;
             let open = (0..comma).rev().take(16).find(|&k| toks[k].is(text, ','));
             let appositive = self.np_before(toks, comma);
-            if let Some(c) = open
-                && let Some(left) = self.np_before(toks, c)
+            let left = open.and_then(|c| self.np_before(toks, c));
+            if let Some(left) = left
                 && self.head_mention(left).is_some()
             {
                 return Some(left);
             }
-            return appositive.filter(|&np| self.head_mention(np).is_some());
+            if let Some(np) = appositive
+                && self.head_mention(np).is_some()
+            {
+                return Some(np);
+            }
+            // "Her mother, a nurse, said": the phrase as written.
+            return left;
         }
         self.np_before(toks, end)
     }
@@ -576,7 +597,7 @@ impl<'a> Reader<'a> {
                 break;
             }
             let lower = t.lower(text);
-            if end > start && (words::is_stop(t.text(text)) || words::is_reporting_verb(&lower)) {
+            if words::is_stop(t.text(text)) || (end > start && words::is_reporting_verb(&lower)) {
                 break;
             }
             end += 1;
@@ -605,6 +626,12 @@ impl<'a> Reader<'a> {
             return Found::Nothing;
         }
         if let Some(m) = self.head_mention(np) {
+            // "Mitch McConnell of Kentucky called": the person before "of".
+            if self.kind_of(m) != Some(EntityKind::Person)
+                && let Some(p) = self.person_before_of(np)
+            {
+                return Found::Speaker(Speaker::Entity(p));
+            }
             // "The U.S. Department of Agriculture" names more than an
             // organisation tagged as "Department of Agriculture".
             if let Some(e) = self.entities.get(m.entity)
@@ -623,20 +650,22 @@ impl<'a> Reader<'a> {
             return Found::Speaker(Speaker::Entity(m.entity));
         }
         let lower = phrase.to_lowercase();
-        if words::is_pronoun(&lower) {
+        if !lower.contains(' ') && words::is_pronoun(&lower) {
             // Only persons named before the pronoun count ("He described
             // Montalvo as …" does not mean Montalvo).
             let mut bounded = *place;
             bounded.open_at = bounded.open_at.min(np.start);
             return match self.resolve_pronoun(&lower, &bounded) {
                 Some(s) => Found::Speaker(s),
+                // An "it" or "they" with no group or organisation nearby is
+                // nobody we can name, and certainly not the last person.
+                None if !matches!(lower.as_str(), "he" | "she" | "i") => {
+                    Found::Speaker(Speaker::Unknown)
+                }
                 None => Found::Nothing,
             };
         }
-        if matches!(
-            lower.as_str(),
-            "this" | "that" | "which" | "who" | "there" | "one"
-        ) {
+        if !self.reads_as_speaker(np) {
             return Found::Nothing;
         }
         Found::Speaker(Speaker::Described(phrase.to_string()))
@@ -654,6 +683,10 @@ impl<'a> Reader<'a> {
             .map(|m| Speaker::Entity(m.entity))
     }
 
+    fn is_person(&self, s: &Speaker) -> bool {
+        matches!(s, Speaker::Entity(id) if self.entities.get(*id).is_some_and(|e| e.kind == EntityKind::Person))
+    }
+
     fn kind_of(&self, m: &Mention) -> Option<EntityKind> {
         self.entities.get(m.entity).map(|e| e.kind)
     }
@@ -662,6 +695,57 @@ impl<'a> Reader<'a> {
     fn inside_quote(&self, at: usize) -> bool {
         let k = self.quotes.partition_point(|q| q.end <= at);
         self.quotes.get(k).is_some_and(|q| q.start <= at)
+    }
+
+    /// A person mention inside `np` followed by "of" ("X of the Globe").
+    fn person_before_of(&self, np: Span) -> Option<EntityId> {
+        let k = self.mentions.partition_point(|m| m.span.start < np.start);
+        self.mentions[k..]
+            .iter()
+            .take_while(|m| m.span.end <= np.end)
+            .find(|m| {
+                self.kind_of(m) == Some(EntityKind::Person)
+                    && self.text[m.span.end..np.end].starts_with(" of ")
+            })
+            .map(|m| m.entity)
+    }
+
+    /// True when an unnamed subject reads as a speaker: it opens with a
+    /// determiner ("a spokesperson", "the report's authors"), is a name
+    /// as written ("Toccafondi"), or is a short plural ("officials",
+    /// "health experts"). Clause fragments ("took diet pills bought
+    /// online", "you’d") are not.
+    fn reads_as_speaker(&self, np: Span) -> bool {
+        let text = self.text;
+        let toks = words::tokens(text, np);
+        let Some(first) = toks.first() else {
+            return false;
+        };
+        let first_lower = first.lower_raw(text);
+        if words::is_determiner(&first_lower) {
+            return toks.len() > 1 && !matches!(first_lower.as_str(), "this" | "that");
+        }
+        if toks.iter().all(|t| t.capitalised(text) || !t.word) {
+            return first.text(text).chars().count() > 1;
+        }
+        // "PC World's recent analysis": a possessive name is a determiner.
+        let possessive = |t: &Tok| {
+            let written = t.text(text);
+            t.capitalised(text) && (written.ends_with("'s") || written.ends_with("’s"))
+        };
+        if let Some(p) = toks.iter().position(possessive)
+            && p + 1 < toks.len()
+            && toks[..p].iter().all(|t| t.capitalised(text))
+        {
+            return true;
+        }
+        let last = toks[toks.len() - 1].lower_raw(text);
+        toks.len() <= 3
+            && last.ends_with('s')
+            && !last.ends_with("ss")
+            && toks
+                .iter()
+                .all(|t| t.word && !t.text(text).contains(['\'', '’']))
     }
 
     /// A described subject opening the sentence: "One poster admitted …,
@@ -702,11 +786,11 @@ impl<'a> Reader<'a> {
         if matches!(pronoun, "he" | "she" | "i") {
             return self.resolve_person(place);
         }
-        // "they", "it", "we": the subject of the last reporting verb nearby.
+        // "they", "it", "we": the last group or organisation that spoke nearby.
         let floor = place.open_at.saturating_sub(REACH_BACK * 3);
         let para = self.para_span(place.para);
         let lo = floor_char(self.text, para.start.max(floor));
-        self.earlier_sentence_speaker(lo, place.open_at, place)
+        self.earlier_sentence_speaker(lo, place.open_at, place, false)
     }
 
     /// The person "he" or "she" most likely means: in the nearest earlier
@@ -779,7 +863,15 @@ impl<'a> Reader<'a> {
 
     /// The subject of a reporting verb in the sentences between `lo` and
     /// `until` (nearest first), skipping quoted words.
-    fn earlier_sentence_speaker(&self, lo: usize, until: usize, place: &Place) -> Option<Speaker> {
+    ///
+    /// With `persons` false only groups and organisations count (for "they", "it").
+    fn earlier_sentence_speaker(
+        &self,
+        lo: usize,
+        until: usize,
+        place: &Place,
+        persons: bool,
+    ) -> Option<Speaker> {
         let mut end = until;
         for _ in 0..4 {
             if end <= lo {
@@ -800,7 +892,9 @@ impl<'a> Reader<'a> {
                     if words::is_pronoun(&phrase) && phrase != "he" && phrase != "she" {
                         continue;
                     }
-                    if let Found::Speaker(s) = self.speaker_from_np(np, place) {
+                    if let Found::Speaker(s) = self.speaker_from_np(np, place)
+                        && (persons || !self.is_person(&s))
+                    {
                         return Some(s);
                     }
                 }
@@ -834,7 +928,7 @@ impl<'a> Reader<'a> {
                     .start
                     .max(prev_para.end.saturating_sub(REACH_BACK)),
             );
-            if let Some(s) = self.earlier_sentence_speaker(lo, prev_para.end, place) {
+            if let Some(s) = self.earlier_sentence_speaker(lo, prev_para.end, place, true) {
                 return Some(s);
             }
         }

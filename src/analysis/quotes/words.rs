@@ -118,7 +118,11 @@ pub(super) fn tokens(text: &str, span: Span) -> Vec<Tok> {
                     if next.is_some_and(char::is_alphanumeric) {
                         end = j + d.len_utf8();
                         chars.next();
-                    } else if d == '.' && (is_initial_dot(&body[i..j]) || is_initial(&body[i..j])) {
+                    } else if d == '.'
+                        && (is_initial_dot(&body[i..j])
+                            || is_initial(&body[i..j])
+                            || is_title_abbreviation(&body[i..j]))
+                    {
                         // "U.S." and "D.C." keep their final dot.
                         end = j + 1;
                         chars.next();
@@ -143,6 +147,33 @@ pub(super) fn tokens(text: &str, span: Span) -> Vec<Tok> {
         }
     }
     out
+}
+
+/// Titles written with a full stop ("Mr.", "Dr."), which keep it.
+fn is_title_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof"
+            | "St"
+            | "Gen"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Lt"
+            | "Col"
+            | "Capt"
+            | "Sgt"
+            | "Rev"
+            | "Hon"
+            | "Jr"
+            | "Sr"
+            | "Mme"
+            | "Mlle"
+            | "Messrs"
+    )
 }
 
 /// True for a single capital letter, a middle initial ("Robert M. Danin").
