@@ -17,7 +17,7 @@ use crate::analysis::Analysis;
 use crate::document::{self, Document, Format};
 use crate::ui::cast::CastPanel;
 use crate::ui::chrome::{self, BannerKind, DEFAULT_TEXT_SIZE, TEXT_SIZE_RANGE};
-use crate::ui::find::{self, FindBar};
+use crate::ui::find::{FindBar, FoldedText};
 use crate::ui::reader::ReaderView;
 use crate::ui::{Command, ReaderState};
 
@@ -114,6 +114,8 @@ pub struct DramatisApp {
     preferences: Preferences,
     cast: CastPanel,
     find: FindBar,
+    /// The text with case folded for find, built on the first search.
+    folded: Option<FoldedText>,
     load_job: Option<LoadJob>,
     dialog_job: Option<DialogJob>,
     error: Option<String>,
@@ -178,6 +180,7 @@ impl DramatisApp {
             preferences,
             cast: CastPanel::default(),
             find: FindBar::default(),
+            folded: None,
             load_job: None,
             dialog_job: None,
             error: None,
@@ -459,6 +462,7 @@ impl DramatisApp {
         }
         self.reader = ReaderView::new(&loaded.document, &loaded.analysis);
         self.cast.invalidate();
+        self.folded = None;
         // Repairs made while loading (e.g. invalid UTF-8 replaced) are worth
         // knowing but do not stop reading.
         self.notice = (!loaded.document.warnings.is_empty()).then(|| {
@@ -623,7 +627,9 @@ impl DramatisApp {
     /// Recomputes the find matches for the current query and goes to the first.
     fn find_now(&mut self) {
         self.state.find_matches = if self.find.open {
-            find::find_matches(&self.loaded.document.text, &self.find.query)
+            let text = &self.loaded.document.text;
+            let folded = self.folded.get_or_insert_with(|| FoldedText::new(text));
+            folded.find(&self.find.query)
         } else {
             Vec::new()
         };
