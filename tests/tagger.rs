@@ -177,3 +177,60 @@ fn every_mention_has_a_reason() {
         );
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text mixing names, punctuation, quotation marks, apostrophes and
+    /// arbitrary Unicode, so the tokenizer meets its edge cases often.
+    fn text_strategy() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("Kim Jong-un".to_string()),
+            Just("President Vladimir Putin".to_string()),
+            Just("the U.S.".to_string()),
+            Just("’s".to_string()),
+            Just("“".to_string()),
+            Just("”".to_string()),
+            Just("\"".to_string()),
+            Just(" (UN) ".to_string()),
+            Just(". ".to_string()),
+            Just("\n".to_string()),
+            Just("Mr. ".to_string()),
+            Just("of the ".to_string()),
+            "[A-Z][a-z]{0,8}".prop_map(|s| s + " "),
+            "[a-z]{1,8}".prop_map(|s| s + " "),
+            any::<String>(),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn spans_are_in_bounds_sorted_and_disjoint(text in text_strategy()) {
+            let analysis = run(&text);
+            let mut last_end = 0;
+            for m in &analysis.mentions {
+                prop_assert!(m.span.start < m.span.end && m.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(m.span.start));
+                prop_assert!(text.is_char_boundary(m.span.end));
+                prop_assert!(m.span.start >= last_end, "mentions overlap or are unsorted");
+                prop_assert!(m.entity < analysis.entities.len());
+                prop_assert!(!m.reason.is_empty());
+                last_end = m.span.end;
+            }
+            for e in &analysis.entities {
+                prop_assert!(!e.mentions.is_empty());
+                prop_assert!(e.mentions.windows(2).all(|w| w[0] < w[1]));
+            }
+            for q in &analysis.quotes {
+                prop_assert!(q.span.start <= q.span.end && q.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(q.span.start));
+                prop_assert!(text.is_char_boundary(q.span.end));
+            }
+            prop_assert!(analysis.quotes.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+        }
+    }
+}
