@@ -955,10 +955,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn is_pronoun_tok(t: Tok, text: &str) -> bool {
-    words::is_pronoun(&t.lower(text))
-}
-
 fn ends_with_stop(s: &str) -> bool {
     s.trim_end().ends_with(['.', '!', '?', '…'])
 }
