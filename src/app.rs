@@ -558,6 +558,7 @@ impl DramatisApp {
                 self.preferences.text_size = size;
             }
             Command::SetTheme(theme) => self.preferences.theme = theme,
+            Command::ClearRecent => self.preferences.recent.clear(),
             Command::DismissError => {
                 self.error = None;
                 self.notice = None;

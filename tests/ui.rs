@@ -741,6 +741,14 @@ fn dropping_a_file_opens_it_and_open_recent_returns_to_it() {
     harness.run_steps(2);
     assert_eq!(harness.state().document().title, "The first one");
     assert!(on_screen(&harness, "Rostov rode to Moscow."));
+
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open recent").hover();
+    harness.run_steps(3);
+    harness.get_by_label("Clear recent files").click();
+    harness.run_steps(2);
+    assert!(harness.state().preferences().recent.is_empty());
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -16,6 +16,9 @@ use crate::ui::{Command, ReaderState};
 /// How many words of a quotation the list shows.
 const QUOTE_OPENING_WORDS: usize = 7;
 
+/// How much of a quotation its tooltip shows, in chars.
+const QUOTE_HOVER_CHARS: usize = 400;
+
 /// One row of the cast list. The list is flat so that only the rows in view
 /// are drawn: a book has over a thousand names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -402,11 +405,26 @@ fn quote_row_ui(
     let button = Button::selectable(marked, line)
         .truncate()
         .min_size(egui::vec2(ui.available_width(), row_height));
-    if ui
-        .add(button)
-        .on_hover_text("Go to this quotation")
-        .clicked()
-    {
+    // The row is cut to one line; the tooltip holds the whole quotation.
+    let hover = || {
+        let speaker = analysis.speaker_name(quote).map(display_name);
+        let words: String = quote
+            .span
+            .text(text)
+            .chars()
+            .take(QUOTE_HOVER_CHARS)
+            .collect();
+        let more = if words.len() < quote.span.len() {
+            "…"
+        } else {
+            ""
+        };
+        match speaker {
+            Some(speaker) => format!("{speaker}: “{words}{more}”"),
+            None => format!("“{words}{more}”"),
+        }
+    };
+    if ui.add(button).on_hover_text_at_pointer(hover()).clicked() {
         commands.push(Command::SelectQuote(index));
     }
 }

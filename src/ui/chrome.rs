@@ -42,6 +42,10 @@ pub fn menu_bar_ui(
                             commands.push(Command::Open(path.clone()));
                         }
                     }
+                    ui.separator();
+                    if ui.button("Clear recent files").clicked() {
+                        commands.push(Command::ClearRecent);
+                    }
                 });
             });
         });

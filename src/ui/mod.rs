@@ -63,6 +63,8 @@ pub enum Command {
     SetTheme(egui::ThemePreference),
     /// Dismiss the error banner.
     DismissError,
+    /// Forget the recent files.
+    ClearRecent,
 }
 
 /// What the reader shows and where it is; shared by the reader and the side panels.
