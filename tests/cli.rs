@@ -326,3 +326,34 @@ fn usage_table() {
         }
     }
 }
+
+/// Every article of the shared evaluation folders, when they sit beside the
+/// project: the contract holds on real news text, not just on fixtures.
+#[test]
+fn shared_evaluation_articles_keep_the_contract() {
+    let eval = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+    let mut checked = 0;
+    for folder in ["seed", "wikinews-dev", "gum-dev"] {
+        let Ok(entries) = std::fs::read_dir(eval.join(folder)) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let bytes = std::fs::read(&path).expect("read article");
+            let text = String::from_utf8(bytes).expect("articles are UTF-8");
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            analyze_and_check(&path, text);
+            checked += 1;
+        }
+    }
+    if checked == 0 {
+        eprintln!(
+            "skipped: no shared evaluation folders at {}",
+            eval.display()
+        );
+    }
+}
