@@ -26,6 +26,8 @@ use crate::span::Span;
 const REACH_BACK: usize = 600;
 /// How far forward (in bytes) the context after a quotation reaches.
 const REACH_AHEAD: usize = 200;
+/// How much of a sentence (in bytes) is read for a reporting verb.
+const TOKEN_REACH: usize = 320;
 /// The longest noun phrase taken as a speaker, in words.
 const MAX_NP_WORDS: usize = 8;
 
@@ -271,8 +273,11 @@ impl<'a> Reader<'a> {
     ///
     /// When `strict`, the attribution must end the sentence ("… Ms Smith said.").
     fn after_attribution(&self, after: Span, place: &Place, strict: bool) -> Found {
-        let toks = words::tokens(self.text, after);
         let text = self.text;
+        // The attribution sits in the first words; a long sentence is not
+        // read to its end except for a closing ", X said." below.
+        let head = words::head(text, after, 160);
+        let toks = words::tokens(text, head);
         let Some(first) = toks.first() else {
             return Found::Nothing;
         };
@@ -282,6 +287,7 @@ impl<'a> Reader<'a> {
             if !rest.is_empty()
                 && rest.len() <= 5
                 && rest.iter().all(|t| t.capitalised(text))
+                && head == after
                 && after.end == self.para_span(place.para).end
             {
                 let np = Span::new(rest[0].span.start, rest[rest.len() - 1].span.end);
@@ -291,7 +297,9 @@ impl<'a> Reader<'a> {
         }
         // “…,” according to X.
         for k in 0..toks.len().saturating_sub(2) {
-            if toks[k].lower(text) == "according" && toks[k + 1].lower(text) == "to" {
+            if toks[k].text(text).eq_ignore_ascii_case("according")
+                && toks[k + 1].text(text).eq_ignore_ascii_case("to")
+            {
                 return match self.np_after(&toks, k + 2) {
                     Some(np) => self.speaker_from_np(np, place),
                     None => Found::Nothing,
@@ -322,9 +330,13 @@ impl<'a> Reader<'a> {
         }
         let Some(v) = verb else {
             // “…” to hold up the plans, Indyk said.
-            if !strict && let Some(comma) = (1..toks.len()).rev().find(|&k| toks[k].is(text, ',')) {
-                let tail = Span::new(toks[comma].span.start, after.end);
-                return self.after_attribution(tail, place, true);
+            if !strict {
+                let tail = words::tail(text, Span::new(first.span.end, after.end), 100);
+                let tail_toks = words::tokens(text, tail);
+                if let Some(comma) = tail_toks.iter().rev().find(|t| t.is(text, ',')) {
+                    let tail = Span::new(comma.span.start, after.end);
+                    return self.after_attribution(tail, place, true);
+                }
             }
             return Found::Nothing;
         };
@@ -394,7 +406,7 @@ impl<'a> Reader<'a> {
     /// Attribution in the words before a quotation, in its sentence.
     fn before_attribution(&self, before: Span, place: &Place) -> Found {
         let text = self.text;
-        let toks = words::tokens(text, before);
+        let toks = words::tokens(text, words::tail(text, before, TOKEN_REACH));
         // "Microsoft says on “The Internet Explorer 6 Countdown”": a name
         // after a preposition is no speech.
         if let Some((last, rest)) = toks.split_last()
@@ -752,7 +764,7 @@ impl<'a> Reader<'a> {
     /// writing “…”" gives "One poster".
     fn described_subject(&self, before: Span) -> Option<String> {
         let text = self.text;
-        let toks = words::tokens(text, before);
+        let toks = words::tokens(text, words::head(text, before, 80));
         let first = toks.first()?;
         if !first.word || !words::is_determiner(&first.lower(text)) {
             return None;
@@ -799,57 +811,58 @@ impl<'a> Reader<'a> {
     /// person named.
     fn resolve_person(&self, place: &Place) -> Option<Speaker> {
         let text = self.text;
-        let floor = place.open_at.saturating_sub(REACH_BACK * 3);
-        let mut para = place.para;
-        let mut end = place.open_at;
-        for _ in 0..8 {
-            let lo = floor_char(text, self.para_span(para).start.max(floor));
-            if end <= lo {
-                if para == 0 || lo == floor {
-                    break;
-                }
-                para -= 1;
-                end = self.para_span(para).end;
-                continue;
-            }
-            let start = words::sentence_start(text, lo, trim_end_pos(text, lo, end));
-            let k = self.mentions.partition_point(|m| m.span.start < start);
-            let persons: Vec<&Mention> = self.mentions[k..]
-                .iter()
-                .take_while(|m| m.span.end <= end)
-                .filter(|m| {
-                    self.kind_of(m) == Some(EntityKind::Person) && !self.inside_quote(m.span.start)
-                })
-                .collect();
-            if let Some(last) = persons.last() {
-                if let Some(id) = place.prev_person
-                    && persons.iter().any(|m| m.entity == id)
-                {
-                    return Some(Speaker::Entity(id));
-                }
-                let first = persons[0];
-                if self.opens_sentence(start, first) {
-                    return Some(Speaker::Entity(first.entity));
-                }
-                let toks = words::tokens(text, Span::new(start, end));
-                for v in (0..toks.len()).rev() {
-                    if toks[v].word
-                        && self.is_verb_at(&toks, v)
-                        && let Some(np) = self.subject_before(&toks, v)
-                        && let Some(m) = self.head_mention(np)
-                        && self.kind_of(m) == Some(EntityKind::Person)
-                    {
-                        return Some(Speaker::Entity(m.entity));
-                    }
-                }
-                if let Some(id) = place.prev_person {
-                    return Some(Speaker::Entity(id));
-                }
-                return Some(Speaker::Entity(last.entity));
-            }
-            end = start;
+        let bound = place.open_at;
+        let floor = bound.saturating_sub(REACH_BACK * 3);
+        let is_candidate = |m: &&Mention| {
+            self.kind_of(m) == Some(EntityKind::Person) && !self.inside_quote(m.span.start)
+        };
+        // The last person named before the pronoun, then that sentence.
+        let k = self.mentions.partition_point(|m| m.span.end <= bound);
+        let Some(last) = self.mentions[..k]
+            .iter()
+            .rev()
+            .take_while(|m| m.span.start >= floor)
+            .find(is_candidate)
+        else {
+            return place.prev_person.map(Speaker::Entity);
+        };
+        let para_index = self
+            .paragraphs
+            .partition_point(|p| p.end < last.span.start)
+            .min(self.paragraphs.len().saturating_sub(1));
+        let para = self.para_span(para_index);
+        let lo = floor_char(text, para.start.max(floor).min(last.span.start));
+        let start = words::sentence_start(text, lo, last.span.start);
+        let hi = ceil_char(text, para.end.min(bound).max(last.span.end));
+        let end = words::sentence_end(text, last.span.end, hi);
+        let k = self.mentions.partition_point(|m| m.span.start < start);
+        let persons: Vec<&Mention> = self.mentions[k..]
+            .iter()
+            .take_while(|m| m.span.end <= end)
+            .filter(is_candidate)
+            .collect();
+        if let Some(id) = place.prev_person
+            && persons.iter().any(|m| m.entity == id)
+        {
+            return Some(Speaker::Entity(id));
         }
-        place.prev_person.map(Speaker::Entity)
+        if let Some(first) = persons.first()
+            && self.opens_sentence(start, first)
+        {
+            return Some(Speaker::Entity(first.entity));
+        }
+        let toks = words::tokens(text, words::tail(text, Span::new(start, end), TOKEN_REACH));
+        for v in (0..toks.len()).rev() {
+            if toks[v].word
+                && self.is_verb_at(&toks, v)
+                && let Some(np) = self.subject_before(&toks, v)
+                && let Some(m) = self.head_mention(np)
+                && self.kind_of(m) == Some(EntityKind::Person)
+            {
+                return Some(Speaker::Entity(m.entity));
+            }
+        }
+        Some(Speaker::Entity(place.prev_person.unwrap_or(last.entity)))
     }
 
     /// True when only capitalised words (titles) or a determiner stand
@@ -879,10 +892,11 @@ impl<'a> Reader<'a> {
             }
             let start = words::sentence_start(self.text, lo, trim_end_pos(self.text, lo, end));
             let span = Span::new(start, end);
-            let toks: Vec<Tok> = words::tokens(self.text, span)
-                .into_iter()
-                .filter(|t| !self.inside_quote(t.span.start))
-                .collect();
+            let toks: Vec<Tok> =
+                words::tokens(self.text, words::tail(self.text, span, TOKEN_REACH))
+                    .into_iter()
+                    .filter(|t| !self.inside_quote(t.span.start))
+                    .collect();
             for v in (0..toks.len()).rev() {
                 if toks[v].word
                     && self.is_verb_at(&toks, v)

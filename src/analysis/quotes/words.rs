@@ -176,6 +176,38 @@ fn is_title_abbreviation(word: &str) -> bool {
     )
 }
 
+/// The last `max` bytes or so of `span`, starting after a space so that no
+/// word is cut. Attribution reads only this much before a quotation, which
+/// keeps its cost per quotation bounded.
+pub(super) fn tail(text: &str, span: Span, max: usize) -> Span {
+    if span.len() <= max {
+        return span;
+    }
+    let mut start = span.end - max;
+    while start < span.end && !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let cut = text[start..span.end]
+        .find(char::is_whitespace)
+        .map_or(span.end, |k| start + k);
+    Span::new(cut, span.end)
+}
+
+/// The first `max` bytes or so of `span`, ending before a space.
+pub(super) fn head(text: &str, span: Span, max: usize) -> Span {
+    if span.len() <= max {
+        return span;
+    }
+    let mut end = span.start + max;
+    while end > span.start && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[span.start..end]
+        .rfind(char::is_whitespace)
+        .map_or(span.start, |k| span.start + k);
+    Span::new(span.start, cut)
+}
+
 /// True for a single capital letter, a middle initial ("Robert M. Danin").
 fn is_initial(word: &str) -> bool {
     let mut cs = word.chars();
