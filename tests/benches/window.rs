@@ -1,0 +1,199 @@
+//! Frame cost of the whole window (menus, legend, cast list, reader, status
+//! line) with a whole book open, headless.
+//!
+//! Loads War and Peace (or the file named by `DRAMATIS_BENCH_TEXT`), then
+//! drives `DramatisApp::show` frame by frame: scrolling the text, walking an
+//! entity's mentions with `n`, scrolling and hovering the cast list, and
+//! finding a common word. Each frame's CPU time (egui pass plus
+//! tessellation) is measured; the median, 95th percentile and maximum are
+//! printed.
+//!
+//! Run with `cargo bench --bench bench_window`.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use dramatis::analysis;
+use dramatis::app::DramatisApp;
+use dramatis::document;
+use dramatis::ui::Command;
+use egui::{
+    Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase,
+    pos2, vec2,
+};
+
+/// Window size in points.
+const WINDOW: egui::Vec2 = vec2(1280.0, 800.0);
+/// A point over the reading column.
+const OVER_TEXT: Pos2 = pos2(450.0, 400.0);
+/// A point over the cast list.
+const OVER_CAST: Pos2 = pos2(1150.0, 500.0);
+
+/// The book: `DRAMATIS_BENCH_TEXT` or War and Peace from the shared corpora.
+fn bench_text_path() -> PathBuf {
+    std::env::var_os("DRAMATIS_BENCH_TEXT").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/war_and_peace.txt"),
+        PathBuf::from,
+    )
+}
+
+/// A headless window around the app.
+struct Window {
+    ctx: egui::Context,
+    app: DramatisApp,
+    time: f64,
+}
+
+impl Window {
+    /// Runs one frame with `events` and returns its CPU time.
+    fn frame(&mut self, events: Vec<Event>) -> Duration {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, WINDOW)),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            ..RawInput::default()
+        };
+        let app = &mut self.app;
+        let start = Instant::now();
+        let output = self.ctx.run_ui(input, |ui| app.show(ui));
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        let elapsed = start.elapsed();
+        std::hint::black_box(primitives);
+        elapsed
+    }
+
+    /// Runs `count` frames, `events(i)` giving each frame's input, and reports them.
+    fn measure(&mut self, name: &str, count: usize, mut events: impl FnMut(usize) -> Vec<Event>) {
+        let mut times: Vec<Duration> = (0..count).map(|i| self.frame(events(i))).collect();
+        report(name, &mut times);
+    }
+}
+
+fn wheel(dy: f32) -> Event {
+    Event::MouseWheel {
+        unit: MouseWheelUnit::Point,
+        delta: vec2(0.0, -dy),
+        phase: TouchPhase::Move,
+        source: MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+fn key(key: Key, pressed: bool) -> Event {
+    key_with(key, pressed, Modifiers::NONE)
+}
+
+fn key_with(key: Key, pressed: bool, modifiers: Modifiers) -> Event {
+    Event::Key {
+        key,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers,
+    }
+}
+
+/// Prints median, 95th percentile and maximum of `times` in milliseconds.
+fn report(name: &str, times: &mut [Duration]) {
+    times.sort_unstable();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "{name:<36} frames {:>5}  median {:>6.3} ms  p95 {:>6.3} ms  max {:>7.3} ms",
+        times.len(),
+        ms(at(0.5)),
+        ms(at(0.95)),
+        ms(at(1.0)),
+    );
+}
+
+fn main() -> anyhow::Result<()> {
+    let path = bench_text_path();
+    if !path.exists() {
+        println!(
+            "bench_window: skipped, {} not found (set DRAMATIS_BENCH_TEXT)",
+            path.display()
+        );
+        return Ok(());
+    }
+    let doc = document::load(&path)?;
+    let analysis = analysis::analyze(&doc.text, &doc.block_spans(), &mut |_| {});
+    println!(
+        "{}: {} bytes, {} entities, {} quotes",
+        path.display(),
+        doc.text.len(),
+        analysis.entities.len(),
+        analysis.quotes.len()
+    );
+    let most_mentioned = analysis
+        .entities
+        .iter()
+        .max_by_key(|e| e.mentions.len())
+        .map(|e| e.id);
+    let mut window = Window {
+        ctx: egui::Context::default(),
+        app: DramatisApp::from_parts(doc, analysis),
+        time: 0.0,
+    };
+
+    let first = window.frame(vec![Event::PointerMoved(OVER_TEXT)]);
+    println!("first frame: {:.3} ms", first.as_secs_f64() * 1000.0);
+    window.measure("idle", 100, |_| Vec::new());
+    window.measure("wheel over the text", 2000, |i| {
+        if i % 4 == 0 {
+            vec![wheel(150.0)]
+        } else {
+            Vec::new()
+        }
+    });
+
+    if let Some(id) = most_mentioned {
+        window.app.apply(Command::SelectEntity(id));
+        // Press n every 8th frame and release it on the next.
+        window.measure("walk mentions with n", 1600, |i| match i % 8 {
+            0 => vec![key(Key::N, true)],
+            1 => vec![key(Key::N, false)],
+            _ => Vec::new(),
+        });
+        println!(
+            "  walked to mention {} of the most mentioned entity",
+            window.app.state().mention_cursor + 1
+        );
+    }
+
+    window.frame(vec![Event::PointerMoved(OVER_CAST)]);
+    window.measure("wheel over the cast list", 1000, |i| {
+        if i % 4 == 0 {
+            vec![wheel(120.0)]
+        } else {
+            Vec::new()
+        }
+    });
+    window.measure("hover down the cast list", 600, |i| {
+        let y = 150.0 + (i % 600) as f32;
+        vec![Event::PointerMoved(pos2(OVER_CAST.x, y))]
+    });
+
+    // Ctrl+F, type "the", then Enter every fourth frame for the next match.
+    window.frame(vec![key_with(Key::F, true, Modifiers::COMMAND)]);
+    window.frame(vec![key_with(Key::F, false, Modifiers::COMMAND)]);
+    let typed = window.frame(vec![Event::Text("the".to_owned())]);
+    println!(
+        "typing \"the\" (folds the text, finds): {:.3} ms",
+        typed.as_secs_f64() * 1000.0
+    );
+    window.measure("find \"the\", Enter to step", 400, |i| match i % 4 {
+        0 => vec![key(Key::Enter, true)],
+        1 => vec![key(Key::Enter, false)],
+        _ => Vec::new(),
+    });
+    let state = window.app.state();
+    println!(
+        "  at match {} of {}",
+        state.find_current.map_or(0, |c| c + 1),
+        state.find_matches.len()
+    );
+    Ok(())
+}
