@@ -305,12 +305,25 @@ impl<'a> DocContext<'a> {
         let mut candidate = vec![false; n];
         for (i, t) in tokens.iter().enumerate() {
             // A function word starting a sentence ("The", "He", "But") is
-            // never a name unless a capitalised word follows it; skipping
-            // these halves the work on novels.
-            candidate[i] = t.capitalised
-                && !(t.sentence_start
-                    && is_function_word(t.text(text))
-                    && !tokens.get(i + 1).is_some_and(|n| n.capitalised));
+            // never a name unless a capitalised word follows it, and nor is
+            // a common word this document also uses in lower case ("Yes",
+            // "Having"); skipping these halves the work on novels.
+            candidate[i] = t.capitalised;
+            if t.capitalised
+                && t.sentence_start
+                && !tokens.get(i + 1).is_some_and(|n| n.capitalised)
+            {
+                let w = t.text(text);
+                let mut plain_common = || {
+                    buf.clear();
+                    buf.extend(w.chars().flat_map(char::to_lowercase));
+                    common_words.contains(buf.as_str())
+                        && doc_lower.get(buf.as_str()).copied().unwrap_or(false)
+                };
+                if is_function_word(w) || plain_common() {
+                    candidate[i] = false;
+                }
+            }
         }
         // Connectors between two capitalised tokens of one sentence.
         for i in 1..n.saturating_sub(1) {

@@ -216,6 +216,17 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
         m.first_token += 1;
         m.span = rest;
     }
+    // "NEWSLETTER", "BREAKING": a common word shouted in a heading.
+    if m.end_token - m.first_token == 1 {
+        let w = word(m.first_token);
+        if w.chars().count() >= 4
+            && w.chars().all(|c| c.is_uppercase())
+            && ctx.is_common_word(w)
+            && Gazetteer::get().place(w).is_none()
+        {
+            return None;
+        }
+    }
     // "Group G", "Plan B": a common word and a letter name nothing.
     if m.end_token - m.first_token == 2
         && ctx.is_common_word(word(m.first_token))
@@ -503,7 +514,8 @@ const NOT_ACRONYMS: &[&str] = &[
     "TV", "CEO", "CFO", "GDP", "DNA", "RNA", "OK", "AM", "PM", "II", "III", "IV", "VI", "VII",
     "VIII", "IX", "XI", "XII", "VR", "AI", "IT", "PC", "ID", "CD", "DVD", "USB", "GPS", "HIV",
     "AIDS", "COVID", "UFO", "IQ", "PhD", "MP", "MPs", "VIP", "FAQ", "PDF", "URL", "HTML", "SMS",
-    "BC", "AD", "CE", "BCE", "GMT", "UTC", "MVP", "RIP", "DIY", "NB", "PS", "LOL",
+    "BC", "AD", "CE", "BCE", "GMT", "UTC", "MVP", "RIP", "DIY", "NB", "PS", "LOL", "CPU", "GPU",
+    "RAM", "SSD", "API", "OS", "LED", "LCD", "CCTV", "ATM", "SUV", "ASAP",
 ];
 
 /// An upper-case abbreviation nobody tagged ("NCLAN", "CEI") is most often
