@@ -33,10 +33,12 @@
 //! - [`analysis`]: the tagger: tokens, people, places and organisations,
 //!   grouping of mentions into entities, quotations and their speakers.
 //! - `cli`: the headless commands (`dramatis analyze FILE --json`).
-//! - `app`: the eframe application: owns the open document, runs loading and
+//! - [`app`]: the eframe application: owns the open document, runs loading and
 //!   analysis on a background thread, applies [`ui::Command`]s in one place.
-//! - [`ui`]: panels that draw state and push commands: the virtualized reader
-//!   and the cast panel; `ui::theme` names every colour once.
+//! - [`ui`]: panels that draw state and push commands: the virtualized reader,
+//!   the cast panel (a virtualized list too), the find bar and the window's
+//!   chrome (menus, legend, banner, status line); `ui::theme` names every
+//!   colour once.
 //!
 //! # Invariants
 //!
