@@ -168,9 +168,7 @@ impl DramatisApp {
         let state = ReaderState {
             show_kind: preferences.show_kind,
             show_quotes: preferences.show_quotes,
-            text_size: preferences
-                .text_size
-                .clamp(*TEXT_SIZE_RANGE.start(), *TEXT_SIZE_RANGE.end()),
+            text_size: readable_size(preferences.text_size),
             ..ReaderState::default()
         };
         Self {
@@ -553,7 +551,7 @@ impl DramatisApp {
                 self.state.find_current = None;
             }
             Command::SetTextSize(size) => {
-                let size = size.clamp(*TEXT_SIZE_RANGE.start(), *TEXT_SIZE_RANGE.end());
+                let size = readable_size(size);
                 self.state.text_size = size;
                 self.preferences.text_size = size;
             }
@@ -655,6 +653,16 @@ impl DramatisApp {
     }
 }
 
+/// `size` brought into the readable range; a size that is not a number
+/// (say, from a damaged preferences file) becomes the default.
+fn readable_size(size: f32) -> f32 {
+    if size.is_finite() {
+        size.clamp(*TEXT_SIZE_RANGE.start(), *TEXT_SIZE_RANGE.end())
+    } else {
+        DEFAULT_TEXT_SIZE
+    }
+}
+
 /// `index + delta` wrapped into `0..total` (`total` > 0).
 fn wrap(index: usize, delta: isize, total: usize) -> usize {
     let total = total as isize;
@@ -696,6 +704,20 @@ impl eframe::App for DramatisApp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_sizes_stay_readable() {
+        let cases = [
+            (18.0, 18.0),
+            (4.0, 12.0),
+            (99.0, 36.0),
+            (f32::NAN, 18.0),
+            (f32::INFINITY, 18.0),
+        ];
+        for (size, expected) in cases {
+            assert_eq!(readable_size(size), expected, "{size}");
+        }
+    }
 
     #[test]
     fn wrap_walks_around_both_ends() {
