@@ -404,6 +404,23 @@ fn speakers() {
             "If you'd just told me you \"tore your house apart\" I would know.",
             &[("tore your house apart", "-")],
         ),
+        // British style: single marks as the primary quotation marks.
+        (
+            "'We will not back down,' the minister said. 'It is right.'",
+            &[
+                ("We will not back down,", "the minister"),
+                ("It is right.", "the minister"),
+            ],
+        ),
+        (
+            "The players' union said 'no' to the plan.",
+            &[("no", "The players' union")],
+        ),
+        // A participle ends an inverted subject.
+        (
+            "“I’ve been sent back,” said the officers, turning away.",
+            &[("I’ve been sent back,", "the officers")],
+        ),
         // A dash and a name after a quotation.
         (
             "\"It's a long game.\" - [Matthew Ingram]",
@@ -413,4 +430,53 @@ fn speakers() {
     for (input, expected) in cases {
         check_speakers(input, expected);
     }
+}
+
+proptest::proptest! {
+    /// On any text, quotations are sorted, disjoint, on char boundaries and
+    /// inside the paragraphs, and every one gets a speaker entry.
+    #[test]
+    fn quotes_are_well_formed(input in "([a-zA-Z]{1,8}|[ ,.:;!?]|[\"'“”‘’„«»]|\n|\n\n|é|—|[Hh]e said|said [A-Z][a-z]+){0,80}") {
+        let (text, mentions, entities) = annotated(&capitalised_as_people(&input));
+        let paras = paragraphs(&text);
+        let quotes = find_quotes(&text, &paras);
+        let mut last_end = 0;
+        for q in &quotes {
+            proptest::prop_assert!(q.start < q.end && q.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+            proptest::prop_assert!(q.start >= last_end, "overlap at {q:?}");
+            proptest::prop_assert!(paras.iter().any(|p| p.contains(q.start)));
+            last_end = q.end;
+        }
+        let attributed = attribute(&text, &paras, &quotes, &mentions, &entities);
+        proptest::prop_assert_eq!(attributed.len(), quotes.len());
+        for (a, q) in attributed.iter().zip(&quotes) {
+            proptest::prop_assert_eq!(a.span, *q);
+            if let Speaker::Entity(id) = a.speaker {
+                proptest::prop_assert!(id < entities.len());
+            }
+        }
+    }
+}
+
+/// Brackets every capitalised word so the property test has people to find.
+fn capitalised_as_people(input: &str) -> String {
+    let clean: String = input.chars().filter(|c| *c != '[' && *c != ']').collect();
+    let mut out = String::new();
+    for (i, word) in clean.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.len() > 1
+            && word.chars().all(|c| c.is_ascii_alphabetic())
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            out.push('[');
+            out.push_str(word);
+            out.push(']');
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
 }

@@ -278,8 +278,15 @@ pub fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Span> {
             let next = paragraphs.get(p + 1).map(|&n| (n, marks_in(text, n)));
             match next {
                 Some((n, ref next_list)) if continues(text, n, next_list) => {
+                    let mut q = q;
                     if reopens(text, n, next_list) {
                         push_quote(&mut quotes, text, q.content_start, para.end);
+                    } else if text[q.content_start.min(para.end)..para.end]
+                        .trim()
+                        .is_empty()
+                    {
+                        // A mark ending its paragraph opens the next one.
+                        q.content_start = n.start;
                     }
                     carried = Some(q);
                 }

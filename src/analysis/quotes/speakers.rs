@@ -495,9 +495,12 @@ impl<'a> Reader<'a> {
         }
         let prev_text = prev.text(text);
         let prev_lower = prev.lower_raw(text);
+        // "his claims", "Kim's report", "the players' call".
         if words::is_determiner(&prev_lower)
             || prev_text.ends_with("'s")
             || prev_text.ends_with("’s")
+            || prev_text.ends_with("s'")
+            || prev_text.ends_with("s’")
         {
             return false;
         }
@@ -609,7 +612,12 @@ impl<'a> Reader<'a> {
                 break;
             }
             let lower = t.lower(text);
-            if words::is_stop(t.text(text)) || (end > start && words::is_reporting_verb(&lower)) {
+            if words::is_stop(t.text(text))
+                || (end > start
+                    && (words::is_reporting_verb(&lower)
+                        || (lower.ends_with("ing") && !t.capitalised(text))))
+            {
+                // "said the officers, turning …" ends at the participle.
                 break;
             }
             end += 1;

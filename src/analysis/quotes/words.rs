@@ -118,6 +118,14 @@ pub(super) fn tokens(text: &str, span: Span) -> Vec<Tok> {
                     if next.is_some_and(char::is_alphanumeric) {
                         end = j + d.len_utf8();
                         chars.next();
+                    } else if (d == '\'' || d == '’')
+                        && body[i..j].ends_with('s')
+                        && next.is_none_or(char::is_whitespace)
+                    {
+                        // A plural possessive: "the players' union".
+                        end = j + d.len_utf8();
+                        chars.next();
+                        break;
                     } else if d == '.'
                         && (is_initial_dot(&body[i..j])
                             || is_initial(&body[i..j])
