@@ -420,6 +420,11 @@ impl DramatisApp {
                 }
                 LoadPoll::Failed(message) => {
                     self.load_job = None;
+                    // A failed first open (from the command line) leaves
+                    // nothing to read; show the sample under the message.
+                    if self.loaded.document.text.is_empty() {
+                        self.show_loaded(Loaded::analyse_now(sample_document()));
+                    }
                     self.error = Some(message);
                 }
             }

@@ -788,3 +788,24 @@ fn escape_clears_the_selection() {
             .is_none()
     );
 }
+
+#[test]
+fn a_failed_first_open_falls_back_to_the_sample() {
+    let empty = dramatis::document::from_text(
+        String::new(),
+        dramatis::document::Format::PlainText,
+        None,
+        "missing.txt",
+    );
+    let mut harness = harness(DramatisApp::from_parts(empty, Analysis::default()));
+    let path = "/nonexistent/dramatis/missing.txt";
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::Open(path.into()));
+    assert!(harness.state_mut().finish_loading());
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.document().title, SAMPLE_TITLE);
+    assert!(app.error().is_some_and(|e| e.ends_with(path)));
+    assert!(on_screen(&harness, "North Korean leader Kim Jong-un"));
+}
