@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 /// Both ends always lie on `char` boundaries of the text they index. Spans are
 /// small and `Copy`; convert to character offsets only at the edges that need
 /// them (JSON output, W3C selectors) with [`CharIndex`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the span.
     pub start: usize,
