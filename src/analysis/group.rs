@@ -117,6 +117,66 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             }
         }
     }
+    // A multi-word name the model broke into pieces ("Hamdullah" + "Mohib")
+    // is put back together where it is written in full.
+    let mut owner = vec![usize::MAX; ctx.tokens.len()];
+    for (k, f) in found.iter().enumerate() {
+        for o in &mut owner[f.first_token..f.end_token] {
+            *o = k;
+        }
+    }
+    let mut removed = vec![false; found.len()];
+    let mut rejoined = Vec::new();
+    for &i in &ctx.capitalised {
+        let Some(names) = long_names.get(ctx.tokens[i].text(text)) else {
+            continue;
+        };
+        for &(a, b, kind) in names {
+            let n = b - a;
+            if a == i || i + n > ctx.tokens.len() || !same_words(ctx, a, b, i, i + n) {
+                continue;
+            }
+            // Some piece is tagged, and every piece lies inside the name.
+            let pieces: Vec<usize> = (i..i + n)
+                .map(|t| owner[t])
+                .filter(|&o| o != usize::MAX)
+                .collect();
+            let inside = pieces
+                .iter()
+                .all(|&o| !removed[o] && found[o].first_token >= i && found[o].end_token <= i + n);
+            let whole =
+                pieces.len() == 1 && found[pieces[0]].end_token - found[pieces[0]].first_token == n;
+            if pieces.is_empty() || !inside || whole {
+                continue;
+            }
+            for &o in &pieces {
+                removed[o] = true;
+            }
+            rejoined.push(Found {
+                span: Span::new(ctx.tokens[i].span.start, ctx.tokens[i + n - 1].span.end),
+                kind,
+                first_token: i,
+                end_token: i + n,
+                margin: 0.0,
+                origin: Origin::Repeated,
+                reason: None,
+            });
+            break;
+        }
+    }
+    for f in &rejoined {
+        for c in &mut covered[f.first_token..f.end_token] {
+            *c = true;
+        }
+    }
+    if !rejoined.is_empty() {
+        let mut k = 0;
+        found.retain(|_| {
+            k += 1;
+            !removed[k - 1]
+        });
+        found.extend(rejoined);
+    }
     let mut added = Vec::new();
     let mut next = 0;
     for &i in &ctx.capitalised {
@@ -182,7 +242,9 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         });
     }
     found.extend(added);
-    found.sort_by_key(|f| f.span.start);
+    found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    // Mentions never overlap: keep the first (and longest) of any clash.
+    found.dedup_by(|b, a| a.span.overlaps(b.span));
 
     assign(ctx, found)
 }
