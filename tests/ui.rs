@@ -809,3 +809,57 @@ fn a_failed_first_open_falls_back_to_the_sample() {
     assert!(app.error().is_some_and(|e| e.ends_with(path)));
     assert!(on_screen(&harness, "North Korean leader Kim Jong-un"));
 }
+
+/// A file that is still arriving keeps the job in "Loading" until it is
+/// written, so the test sees the window while a load is under way.
+#[cfg(unix)]
+#[test]
+fn the_previous_document_stays_readable_while_a_file_loads() {
+    use std::io::Write as _;
+
+    let dir = std::env::temp_dir().join(format!("dramatis-ui-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("arriving.txt");
+    let made = std::process::Command::new("mkfifo").arg(&path).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let mut harness = harness(sample_app());
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::Open(path.clone()));
+    harness.run_steps(3);
+    assert!(harness.state().is_busy());
+    assert!(
+        harness
+            .query_by_label_contains("Loading arriving.txt")
+            .is_some(),
+        "progress is shown"
+    );
+    assert_eq!(harness.state().document().title, SAMPLE_TITLE);
+    harness
+        .get_by_role_and_label(Role::Button, "Vladimir Putin")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().state().selected_entity,
+        Some(PUTIN),
+        "the old document still answers"
+    );
+
+    let mut writer = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open the pipe");
+    writer
+        .write_all(b"Arrived\n\nNatasha sang at last.\n")
+        .expect("write");
+    drop(writer);
+    assert!(harness.state_mut().finish_loading());
+    harness.run_steps(2);
+    assert_eq!(harness.state().document().title, "Arrived");
+    assert_eq!(harness.state().state().selected_entity, None);
+    assert!(harness.query_by_label_contains("Loading").is_none());
+    std::fs::remove_dir_all(&dir).ok();
+}
