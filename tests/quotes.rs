@@ -421,6 +421,43 @@ fn speakers() {
             "“I’ve been sent back,” said the officers, turning away.",
             &[("I’ve been sent back,", "the officers")],
         ),
+        // Common news shapes.
+        (
+            "In a statement, the ministry said: \"We will review it.\"",
+            &[("We will review it.", "the ministry")],
+        ),
+        (
+            "Speaking to the [ORG BBC], [Jane Smith] said the plan was \"unworkable\".",
+            &[("unworkable", "Jane Smith")],
+        ),
+        (
+            "\"It is over,\" [Smith], 45, said.",
+            &[("It is over,", "Smith")],
+        ),
+        (
+            "[Smith], who chairs the committee, said \"it failed\".",
+            &[("it failed", "Smith")],
+        ),
+        (
+            "The report, published on Monday, said \"risks remain\".",
+            &[("risks remain", "The report")],
+        ),
+        (
+            "\"We won,\" he told [ORG CNN] after [Tom Brady] scored.",
+            &[("We won,", "-")],
+        ),
+        (
+            "[Tom Brady] scored twice. \"We won,\" he told [ORG CNN].",
+            &[("We won,", "Tom Brady")],
+        ),
+        (
+            "\"It works,\" [Lee] said, adding that it was \"cheap\".",
+            &[("It works,", "Lee"), ("cheap", "Lee")],
+        ),
+        (
+            "Asked about the plan, [Ana Ruiz] replied: \"No comment.\"",
+            &[("No comment.", "Ana Ruiz")],
+        ),
         // A dash and a name after a quotation.
         (
             "\"It's a long game.\" - [Matthew Ingram]",

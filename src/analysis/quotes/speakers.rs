@@ -585,7 +585,14 @@ impl<'a> Reader<'a> {
                 start = end;
                 continue;
             }
-            if words::is_stop(word) || words::is_reporting_verb(&t.lower_raw(text)) {
+            // A reporting verb ends the phrase, unless a determiner makes it
+            // a noun ("the report", "his claims").
+            let noun_after_determiner = prev.is_some_and(|p| {
+                p.word && (words::is_determiner(&p.lower_raw(text)) || p.text(text).ends_with("'s"))
+            });
+            if words::is_stop(word)
+                || (words::is_reporting_verb(&t.lower_raw(text)) && !noun_after_determiner)
+            {
                 break;
             }
             start -= 1;
