@@ -22,7 +22,7 @@ use egui::{
     Sense, Stroke, StrokeKind, Ui, WidgetInfo, pos2, vec2,
 };
 
-use crate::analysis::{Analysis, EntityKind};
+use crate::analysis::{Analysis, EntityId, EntityKind};
 use crate::document::{BlockKind, Document, InlineStyle, InlineStyleKind};
 use crate::span::Span;
 use crate::ui::theme;
@@ -75,6 +75,9 @@ pub struct ReaderView {
     marked_rect: Option<Rect>,
     /// Screen rect of the span of a pending jump, as last painted.
     target_rect: Option<Rect>,
+    /// The entity of the mention under the pointer last frame; all its
+    /// mentions are tinted as when it is hovered in the cast.
+    hovered_in_text: Option<EntityId>,
 }
 
 /// Where a block's mentions, quotations and styles are in their sorted lists.
@@ -281,6 +284,7 @@ impl ReaderView {
             viewport_rect: Rect::NOTHING,
             marked_rect: None,
             target_rect: None,
+            hovered_in_text: None,
         }
     }
 
@@ -321,13 +325,15 @@ impl ReaderView {
         self.frame += 1;
         let dark = ui.visuals().dark_mode;
         let available = ui.available_rect_before_wrap();
+        // The page fills the panel, margins included.
+        let page = ui.clip_rect().intersect(available.expand(16.0));
         ui.painter()
-            .rect_filled(available, CornerRadius::ZERO, theme::page_color(dark));
+            .rect_filled(page, CornerRadius::ZERO, theme::page_color(dark));
 
         let key = self.layout_key(ui, available.width(), state, dark);
         let mut offset = self.pending_offset.take();
         if self.key != Some(key) {
-            let anchor = self.key.is_some().then(|| self.anchor());
+            let anchor = self.key.and_then(|_| self.anchor());
             self.reset(key, doc);
             if let Some((item, fraction)) = anchor {
                 self.ensure_tops();
@@ -407,14 +413,18 @@ impl ReaderView {
     }
 
     /// The item at the top of the viewport and how far into it (0..1) the top is.
-    fn anchor(&mut self) -> (usize, f32) {
+    /// `None` when the top of the page (above the first item) is in view.
+    fn anchor(&mut self) -> Option<(usize, f32)> {
         self.ensure_tops();
+        if self.last_offset <= self.tops[0] {
+            return None;
+        }
         let item = self.item_at(self.last_offset);
         let height = self.heights[item].max(1.0);
-        (
+        Some((
             item,
             ((self.last_offset - self.tops[item]) / height).clamp(0.0, 1.0),
-        )
+        ))
     }
 
     /// Forgets all layout made for another key and estimates every height afresh.
@@ -658,8 +668,16 @@ impl ReaderView {
             }
             item += 1;
         }
-        if hovered.is_some_and(|t| matches!(t, Target::Mention(_))) {
+        let hovered_entity = match hovered {
+            Some(Target::Mention(m)) => analysis.mentions.get(m).map(|m| m.entity),
+            _ => None,
+        };
+        if hovered_entity.is_some() {
             ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+        }
+        if hovered_entity != self.hovered_in_text {
+            self.hovered_in_text = hovered_entity;
+            ui.ctx().request_repaint();
         }
 
         self.ensure_tops();
@@ -715,7 +733,6 @@ impl ReaderView {
 
         let mut hover_target = None;
         let mut outlines: Vec<(Rect, Stroke)> = Vec::new();
-        let mut underlines: Vec<Rect> = Vec::new();
         if let Some(block) = item.checked_sub(1) {
             let block_span = doc.blocks[block].span;
             let info = &self.blocks[block];
@@ -734,7 +751,6 @@ impl ReaderView {
                     for r in span_rects(cached, local(quote.span), tint_half) {
                         let r = to_screen(r);
                         painter.rect_filled(r, CornerRadius::same(2), theme::quote_color(dark));
-                        underlines.push(r);
                         if pointer.is_some_and(|p| r.contains(p)) {
                             hover_target = Some(Target::Quote(info.quotes.start + qi));
                         }
@@ -748,7 +764,9 @@ impl ReaderView {
                 if !state.shows(entity.kind) {
                     continue;
                 }
-                let fill = if state.hovered_entity == Some(mention.entity) {
+                let hovered = state.hovered_entity == Some(mention.entity)
+                    || self.hovered_in_text == Some(mention.entity);
+                let fill = if hovered {
                     theme::hover_color(entity.kind, dark)
                 } else {
                     theme::kind_color(entity.kind, dark)
@@ -806,9 +824,6 @@ impl ReaderView {
         }
 
         painter.galley(galley_pos, galley, theme::text_color(dark));
-        for r in underlines {
-            painter.hline(r.x_range(), r.bottom(), theme::quote_stroke(dark));
-        }
         for (r, stroke) in outlines {
             painter.rect_stroke(r, CornerRadius::same(4), stroke, StrokeKind::Outside);
         }

@@ -56,15 +56,6 @@ pub fn quote_color(dark: bool) -> Color32 {
     }
 }
 
-/// The line under a quotation's words.
-pub fn quote_stroke(dark: bool) -> Stroke {
-    if dark {
-        Stroke::new(1.0, Color32::from_rgb(0xb0, 0x8a, 0x4a))
-    } else {
-        Stroke::new(1.0, Color32::from_rgb(0xc9, 0x9a, 0x45))
-    }
-}
-
 /// The outline of the marked span: the current mention, quote or find match.
 pub fn marked_stroke(dark: bool) -> Stroke {
     if dark {
