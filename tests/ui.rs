@@ -863,3 +863,14 @@ fn the_previous_document_stays_readable_while_a_file_loads() {
     assert!(harness.query_by_label_contains("Loading").is_none());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_help_menu_lists_the_keys() {
+    let mut harness = harness(sample_app());
+    harness.get_by_label("Help").click();
+    harness.run_steps(2);
+    for (keys, action) in dramatis::ui::chrome::KEYS {
+        assert!(harness.query_by_label(keys).is_some(), "{keys}");
+        assert!(harness.query_by_label(action).is_some(), "{action}");
+    }
+}

@@ -75,7 +75,39 @@ pub fn menu_bar_ui(
                 }
             }
         });
+        ui.menu_button("Help", keys_ui);
     });
+}
+
+/// The keys, as (keys, what they do). Ctrl is ⌘ on a Mac.
+pub const KEYS: &[(&str, &str)] = &[
+    ("Ctrl+O", "Open a file"),
+    ("Ctrl+F", "Find in the article"),
+    ("Enter / Shift+Enter", "Next / previous match"),
+    (
+        "n / Shift+N",
+        "Next / previous mention of the selected name",
+    ),
+    ("Esc", "Close find, or clear the selection"),
+    ("Ctrl+Plus / Ctrl+Minus", "Larger / smaller text"),
+    ("Ctrl+0", "Default text size"),
+];
+
+/// The Help menu: the keys, and how to open a file without a dialog.
+fn keys_ui(ui: &mut Ui) {
+    ui.label(RichText::new("Keys").strong());
+    egui::Grid::new("keys")
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for (keys, action) in KEYS {
+                ui.label(RichText::new(*keys).monospace());
+                ui.label(*action);
+                ui.end_row();
+            }
+        });
+    ui.separator();
+    ui.weak("Drop a file on the window to open it.");
 }
 
 fn shortcut(ui: &Ui, key: egui::Key) -> String {
