@@ -271,6 +271,8 @@ pub const TITLES: &[&str] = &[
     "Mme",
     "Mlle",
     "Monsieur",
+    "Madame",
+    "Mademoiselle",
     "Herr",
     "Frau",
     "Uncle",
@@ -632,6 +634,12 @@ pub const DEMONYMS: &[&str] = &[
     "Oriental",
     "Cossack",
     "Cossacks",
+    "Frenchman",
+    "Frenchmen",
+    "Englishman",
+    "Englishmen",
+    "Dutchman",
+    "Scotsman",
 ];
 
 /// Month names and weekdays: never entities.

@@ -5,7 +5,7 @@
 //! nearest full name that contains it; everything else groups by its written
 //! form. Each mention gets a short reason a reader can see.
 
-use super::gazetteer::{self, Gazetteer};
+use super::gazetteer::{self, Gazetteer, NameClass};
 use super::model::FastMap as HashMap;
 use super::ner::{DocContext, RawMention};
 use super::{Entity, EntityKind, Mention};
@@ -64,12 +64,23 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         .collect();
 
     // Words of multi-word person names: a lone one is that person.
+    // Only a given name or surname counts: not "I" in "Alexander I", not a
+    // title, and not a name the gazetteer knows as a place ("Moscow").
+    let gaz = Gazetteer::get();
     let mut person_parts: HashMap<&str, usize> = HashMap::default();
     for f in found.iter().filter(|f| f.kind == EntityKind::Person) {
         if f.end_token - f.first_token >= 2 {
-            for t in &ctx.tokens[f.first_token..f.end_token] {
-                if t.capitalised {
-                    *person_parts.entry(t.text(text)).or_default() += 1;
+            for k in [f.first_token, f.end_token - 1] {
+                let t = &ctx.tokens[k];
+                let w = t.text(text);
+                let sure_place = gaz.place(w).is_some_and(|c| c != NameClass::City);
+                if t.capitalised
+                    && w.chars().count() > 1
+                    && !sure_place
+                    && !gazetteer::is_title(w)
+                    && !is_roman_numeral(w)
+                {
+                    *person_parts.entry(w).or_default() += 1;
                 }
             }
         }
@@ -78,7 +89,10 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     let mut votes: HashMap<&str, [f32; 3]> = HashMap::default();
     for f in &found {
         let v = votes.entry(f.span.text(text)).or_default();
-        v[kind_index(f.kind)] += 1.0 + f.margin.clamp(0.0, 10.0) / 10.0;
+        // A title right before a person is worth more than a model score.
+        let titled = f.kind == EntityKind::Person && ctx.title_before(f.first_token).is_some();
+        let weight = if titled { 3.0 } else { 1.0 };
+        v[kind_index(f.kind)] += weight + f.margin.clamp(0.0, 10.0) / 10.0;
     }
     for f in &mut found {
         let name = f.span.text(text);
@@ -209,7 +223,12 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             }
         }
         let Some(&kind) = known.get(w) else { continue };
-        if gazetteer::is_calendar(w) || gazetteer::is_demonym(w) || gazetteer::is_title(w) {
+        if gazetteer::is_calendar(w)
+            || gazetteer::is_demonym(w)
+            || gazetteer::is_title(w)
+            || w.chars().count() < 2
+            || is_roman_numeral(w)
+        {
             continue;
         }
         let k = i;
@@ -247,6 +266,14 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     found.dedup_by(|b, a| a.span.overlaps(b.span));
 
     assign(ctx, found)
+}
+
+/// True for "I", "II", "IV", "XIV" and the like.
+fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
 }
 
 /// True when tokens `a..b` and `c..d` spell the same words.

@@ -282,6 +282,11 @@ impl<'a> DocContext<'a> {
             if !t.sentence_start {
                 doc_mid_caps.insert(w);
             }
+            // Function words would make "the" and "he" hit the map below
+            // a hundred thousand times in a novel, for nothing.
+            if is_function_word(w) {
+                continue;
+            }
             buf.clear();
             buf.extend(w.chars().flat_map(char::to_lowercase));
             if !doc_lower.contains_key(buf.as_str()) {

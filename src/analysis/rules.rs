@@ -191,6 +191,37 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
     while m.end_token - m.first_token > 1 && listed(TRAILING_ROLES, word(m.end_token - 1)) {
         m.end_token -= 1;
     }
+    // "Prince Andrew", "Count Rostóv": a title first makes a person,
+    // whatever kind the model chose, unless a head word says otherwise
+    // ("General Motors", "Prince Edward Island").
+    if m.end_token - m.first_token > 1 && gazetteer::is_title(word(m.first_token)) {
+        let headed = (m.first_token + 1..m.end_token).any(|k| {
+            let w = word(k);
+            gazetteer::is_org_head(w) || gazetteer::is_place_head(w)
+        });
+        if !headed {
+            m.first_token += 1;
+            m.kind = EntityKind::Person;
+            m.reason = Some(format!("title cue: {}", word(m.first_token - 1)));
+        }
+    }
+    // "spokesman Dmitry Peskov": a name right after a title is a person.
+    if m.kind != EntityKind::Person
+        && let Some(title) = ctx.title_before(m.first_token)
+    {
+        let headed = (m.first_token..m.end_token).any(|k| {
+            let w = word(k);
+            gazetteer::is_org_head(w) || gazetteer::is_place_head(w)
+        });
+        let known = Gazetteer::get()
+            .place(m.span.text(ctx.text))
+            .and_then(sure_kind)
+            .is_some();
+        if !headed && !known && (m.first_token..m.end_token).all(|k| ctx.tokens[k].capitalised) {
+            m.kind = EntityKind::Person;
+            m.reason = Some(format!("title cue: {title}"));
+        }
+    }
     // Connectors never end or start a name.
     while m.end_token - m.first_token > 1 && !ctx.tokens[m.end_token - 1].capitalised {
         m.end_token -= 1;
@@ -256,6 +287,33 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
         && (is_generic(last) || !ctx.tokens[m.first_token].capitalised)
     {
         return None;
+    }
+    // "Irving, Texas": a name followed by a comma and a known state or
+    // country is a place.
+    if ctx.word(m.end_token) == ","
+        && let Some((class, s, _)) = ctx.gazetteer_match(m.end_token + 1)
+        && s == m.end_token + 1
+        && matches!(class, NameClass::Country | NameClass::Region)
+        && m.kind != EntityKind::Place
+        && m.end_token - m.first_token == 1
+    {
+        m.kind = EntityKind::Place;
+        m.reason = Some(format!("context: , {}", ctx.word(s)));
+    }
+    // Two or three unknown words tagged as a place, with no place word and
+    // nothing in the gazetteer, are far more often a person ("Dries Mertens").
+    if m.kind == EntityKind::Place
+        && (2..=3).contains(&(m.end_token - m.first_token))
+        && (m.first_token..m.end_token).all(|k| {
+            let w = word(k);
+            ctx.tokens[k].capitalised
+                && ctx.gazetteer_match(k).is_none()
+                && gazetteer::word_flags(w) == 0
+                && !ctx.is_common_word(w)
+        })
+    {
+        m.kind = EntityKind::Person;
+        m.reason = Some("unknown name, not a known place".to_string());
     }
     let name = m.span.text(ctx.text);
     if let Some(class) = Gazetteer::get().place(name)

@@ -324,6 +324,10 @@ fn scan_word(s: &str, i: usize) -> usize {
 
 /// True for a word that reads as a proper-name candidate.
 pub fn is_capitalised(word: &str) -> bool {
+    // "I’ll", "I'm", "I’d": the pronoun, not a name.
+    if word.starts_with("I’") || word.starts_with("I'") {
+        return false;
+    }
     let mut chars = word.chars();
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
