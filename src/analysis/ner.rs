@@ -180,9 +180,20 @@ const FUNCTION_WORDS: &[&str] = &[
     "Soon",
     "Already",
     "Almost",
+    "Him",
+    "Thy",
+    "Thee",
+    "Thou",
+    "Thine",
+    "Himself",
+    "Herself",
+    "Me",
+    "Us",
+    "Them",
 ];
 
-fn is_function_word(word: &str) -> bool {
+/// True for a capitalised function word or pronoun ("The", "Besides", "Him").
+pub fn is_function_word(word: &str) -> bool {
     static SET: std::sync::OnceLock<FastSet<&'static str>> = std::sync::OnceLock::new();
     SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
         .contains(word)

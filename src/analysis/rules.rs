@@ -4,7 +4,7 @@
 
 use super::EntityKind;
 use super::gazetteer::{self, Gazetteer, NameClass};
-use super::ner::{DocContext, RawMention};
+use super::ner::{self, DocContext, RawMention};
 use super::tokenize::{TokenKind, listed};
 use crate::span::Span;
 
@@ -284,7 +284,9 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
         }
     }
     if m.end_token - m.first_token == 1
-        && (is_generic(last) || !ctx.tokens[m.first_token].capitalised)
+        && (is_generic(last)
+            || !ctx.tokens[m.first_token].capitalised
+            || ner::is_function_word(last))
     {
         return None;
     }
