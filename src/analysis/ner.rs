@@ -486,7 +486,19 @@ impl<'a> DocContext<'a> {
         let gaz = Gazetteer::get();
         let t = &self.tokens[i];
         let w = self.word(i);
-        let lw = w.to_lowercase();
+        // Lower-case on the stack for the usual short ASCII word.
+        let mut stack = [0u8; 48];
+        let heap;
+        let lw: &str = if w.is_ascii() && w.len() <= stack.len() {
+            for (d, s) in stack.iter_mut().zip(w.bytes()) {
+                *d = s.to_ascii_lowercase();
+            }
+            // ASCII lower-casing keeps the bytes valid UTF-8.
+            std::str::from_utf8(&stack[..w.len()]).unwrap_or("")
+        } else {
+            heap = w.to_lowercase();
+            &heap
+        };
         let lwb = lw.as_bytes();
         let shape_buf = shape(w);
         let shape = shape_buf.as_str();
@@ -513,8 +525,8 @@ impl<'a> DocContext<'a> {
         if let Some((b, _)) = lw.char_indices().nth(3) {
             out.push(feature(7, &lwb[..b]));
         }
-        let common = self.common_words.contains(lw.as_str());
-        let in_doc_lower = self.doc_lower.get(lw.as_str()).copied().unwrap_or(false);
+        let common = self.common_words.contains(lw);
+        let in_doc_lower = self.doc_lower.get(lw).copied().unwrap_or(false);
         let mid_caps = self.doc_mid_caps.contains(w);
         let facts = [
             t.sentence_start,
