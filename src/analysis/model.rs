@@ -108,8 +108,11 @@ fn finalize(mut h: u64) -> u64 {
 /// used in lower case (a hint that a capitalised word is a common word).
 #[derive(Debug, Default)]
 pub struct Model {
-    index: FeatureMap<u32>,
-    weights: Vec<Scores>,
+    /// Quantized weights stored in the map itself, so a lookup touches one
+    /// cache line rather than two.
+    weights: FeatureMap<[i16; LABELS]>,
+    /// The value of one quantization step.
+    scale: f32,
     /// Words seen in lower case in the training text.
     pub lowercase_words: FastSet<&'static str>,
 }
@@ -146,13 +149,16 @@ impl Model {
     /// Adds the weights of `features` into `scores`.
     #[inline]
     pub fn score(&self, features: &[u64], scores: &mut Scores) {
+        let mut sums = [0i32; LABELS];
         for f in features {
-            if let Some(&row) = self.index.get(f) {
-                let w = &self.weights[row as usize];
-                for (s, x) in scores.iter_mut().zip(w) {
-                    *s += x;
+            if let Some(w) = self.weights.get(f) {
+                for (s, &x) in sums.iter_mut().zip(w) {
+                    *s += i32::from(x);
                 }
             }
+        }
+        for (s, x) in scores.iter_mut().zip(sums) {
+            *s += x as f32 * self.scale;
         }
     }
 
@@ -170,25 +176,22 @@ impl Model {
         let u32_at = |s: &[u8]| u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
         let n = u32_at(take(4)?) as usize;
         let scale = f32::from_le_bytes(take(4)?.try_into().map_err(|_| ModelError::Truncated)?);
-        let mut index = FeatureMap::with_capacity_and_hasher(n, Default::default());
-        let mut weights = Vec::with_capacity(n);
-        for row in 0..n {
+        let mut weights = FeatureMap::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
             let rec = take(8 + 2 * LABELS)?;
             let mut key = [0u8; 8];
             key.copy_from_slice(&rec[..8]);
-            let mut w = [0f32; LABELS];
+            let mut w = [0i16; LABELS];
             for (l, x) in w.iter_mut().enumerate() {
-                let q = i16::from_le_bytes([rec[8 + 2 * l], rec[9 + 2 * l]]);
-                *x = f32::from(q) * scale;
+                *x = i16::from_le_bytes([rec[8 + 2 * l], rec[9 + 2 * l]]);
             }
-            index.insert(u64::from_le_bytes(key), row as u32);
-            weights.push(w);
+            weights.insert(u64::from_le_bytes(key), w);
         }
         let vocab_len = u32_at(take(4)?) as usize;
         let vocab = std::str::from_utf8(take(vocab_len)?).map_err(|_| ModelError::Truncated)?;
         Ok(Model {
-            index,
             weights,
+            scale,
             lowercase_words: vocab.lines().collect(),
         })
     }
