@@ -2,6 +2,20 @@
 //!
 //! The entry point is [`analyze`]. It never fails on text: odd input yields a
 //! result plus [`Analysis::warnings`]. It knows nothing of files or egui.
+//!
+//! The pipeline, one module a step:
+//!
+//! - [`tokenize`]: byte-span tokens, sentence starts, possessives split off.
+//! - [`ner`]: candidate name runs (capitalised words and connectors), their
+//!   features, and greedy B/I/O decoding with the perceptron in [`model`]
+//!   (trained by [`train`] from GUM; rebuilt with `cargo run --release --bin
+//!   train_tagger`), using the word lists in [`gazetteer`].
+//! - [`rules`]: what knowledge and layout make sure: head words, titles,
+//!   splits of names side by side, acronyms, context words, no events.
+//! - [`group`]: one kind per name across the document, recovered repeats,
+//!   and grouping into entities (a lone surname joins the nearest full
+//!   name), each mention with its reason.
+//! - [`quotes`]: quotations and their speakers.
 
 use serde::{Deserialize, Serialize};
 
