@@ -271,6 +271,7 @@ pub const TITLES: &[&str] = &[
     "Mme",
     "Mlle",
     "Monsieur",
+    "Sheriff",
     "Mamma",
     "Mama",
     "Papa",

@@ -601,6 +601,7 @@ fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             || marked
             || w.contains('.')
             || listed(NOT_ACRONYMS, w)
+            || (letters >= 4 && ctx.is_common_word(w))
             || gaz.place(w).is_some()
             || gazetteer::is_title(w)
         {
