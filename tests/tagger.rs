@@ -99,6 +99,9 @@ fn leaves_out_demonyms_calendar_words_and_sentence_starts() {
         "Western support for Ukrainian forces grew.",
         "However, the Court said the State would pay.",
         "I think so, said A.",
+        "I’ll go, I said to Him and Thy servant.",
+        "[LOC Sweden] played at the FIFA World Cup and the Google Science Fair.",
+        "The ICI system replaced the old scheme. BREAKING NEWSLETTER follows.",
     ]);
 }
 
@@ -107,6 +110,10 @@ fn recovers_repeated_names_and_splits_names_side_by_side() {
     check_all(&[
         "The ambassador to the [LOC United States] [PER Hamdullah Mohib] spoke. Later [PER Hamdullah Mohib] left.",
         "[PER Sergei Shoigu] visited. Then [PER Shoigu] went home.",
+        "A boy from [LOC Irving], [LOC Texas] built a clock.",
+        "Results of [ORG NCLAN] studies were published by the [LOC US] [ORG Department of Agriculture].",
+        "[LOC US] [ORG National Science Foundation] staff met Mr. [PER Toccafondi].",
+        "Prince [PER Andrew] rode to [LOC Moscow] with Count [PER Rostov].",
     ]);
 }
 
