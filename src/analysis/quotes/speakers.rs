@@ -672,7 +672,9 @@ impl<'a> Reader<'a> {
                     .iter()
                     .any(|t| t.word && !words::is_determiner(&t.lower(text)))
             {
-                return Found::Speaker(Speaker::Described(phrase.to_string()));
+                return Found::Speaker(Speaker::Described(
+                    phrase.split_whitespace().collect::<Vec<_>>().join(" "),
+                ));
             }
             return Found::Speaker(Speaker::Entity(m.entity));
         }
@@ -695,7 +697,9 @@ impl<'a> Reader<'a> {
         if !self.reads_as_speaker(np) {
             return Found::Nothing;
         }
-        Found::Speaker(Speaker::Described(phrase.to_string()))
+        // Hard-wrapped text may break the phrase across lines.
+        let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+        Found::Speaker(Speaker::Described(phrase))
     }
 
     /// The first named person of the sentence, taken as its subject.
@@ -801,11 +805,8 @@ impl<'a> Reader<'a> {
         if end < 2 || !(words::is_reporting_verb(&lower) || words::is_participle(&lower)) {
             return None;
         }
-        Some(
-            Span::new(first.span.start, toks[end - 1].span.end)
-                .text(text)
-                .to_string(),
-        )
+        let phrase = Span::new(first.span.start, toks[end - 1].span.end).text(text);
+        Some(phrase.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
     /// Resolves "he", "she", "they", … to the speaker they most likely mean.
