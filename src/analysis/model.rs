@@ -17,7 +17,7 @@ pub const O: u8 = 0;
 /// Scores for every label.
 pub type Scores = [f32; LABELS];
 
-const MAGIC: &[u8; 8] = b"DRTAG002";
+const MAGIC: &[u8; 8] = b"DRTAG003";
 
 static MODEL_BYTES: &[u8] = include_bytes!("../../assets/model/tagger.bin");
 
@@ -82,10 +82,20 @@ pub type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 /// Hashes a feature: a template number and the bytes of its value.
 #[inline]
 pub fn feature(template: u8, value: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template).wrapping_mul(0x100_0000_01b3);
-    for &b in value {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100_0000_01b3);
+    // Eight bytes a step; the length is mixed in so "ab" and "ab\0" differ.
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (u64::from(template) << 56) ^ value.len() as u64;
+    let mut chunks = value.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
     }
     finalize(h)
 }

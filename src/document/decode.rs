@@ -1,16 +1,41 @@
 //! Turning a file's bytes into text, and refusing what is not text.
 //!
-//! UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order
-//! mark are read; invalid UTF-8 is repaired with U+FFFD and reported as a
-//! warning. Legacy encodings are not detected yet, so such a file reads with
-//! replacement characters and that warning.
+//! UTF-8 (with or without a byte-order mark) and UTF-16 (with a byte-order
+//! mark, or without one when every other byte is zero) are read directly.
+//! Other files are first checked for binary content, then read as UTF-8 when
+//! they mostly are, and otherwise in the legacy encoding `chardetng` guesses
+//! (Windows-1252 and its Latin-1 subset, most often). Invalid bytes become
+//! U+FFFD and a warning says so.
+//!
+//! The binary check looks only at NUL bytes, control codes and the magic
+//! numbers of common non-text files, never at invalid UTF-8: a Latin-1 file
+//! is full of invalid UTF-8 and is still text.
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 /// How many leading bytes are examined for binary content.
 const SNIFF_BYTES: usize = 64 * 1024;
 
-/// Share of suspicious bytes (control codes, invalid UTF-8) in the sniffed
-/// part above which a file counts as binary: one in ten.
-const MAX_SUSPICIOUS_PER_TEN: usize = 1;
+/// Share of control codes in the sniffed part above which a file counts as
+/// binary: one in twenty.
+const MAX_CONTROL_PER_TWENTY: usize = 1;
+
+/// Openings of file formats that are never text, even when their first
+/// kilobytes happen to hold no NUL byte.
+const BINARY_MAGIC: &[&[u8]] = &[
+    b"\x89PNG",
+    b"\xFF\xD8\xFF",
+    b"GIF87a",
+    b"GIF89a",
+    b"%PDF-",
+    b"\x7FELF",
+    b"PK\x03\x04",
+    b"\x1F\x8B",
+    b"MZ\x90\x00",
+    b"\xCA\xFE\xBA\xBE",
+    b"\xCF\xFA\xED\xFE",
+];
 
 /// Why bytes could not become a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,16 +49,22 @@ pub(super) enum Problem {
 /// Decodes `bytes` into text plus warnings for the reader.
 pub(super) fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), Problem> {
     let mut warnings = Vec::new();
-    let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        utf16(rest, u16::from_le_bytes, &mut warnings)
-    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        utf16(rest, u16::from_be_bytes, &mut warnings)
+    let text = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        with_encoding(encoding, &bytes[bom_len..], &mut warnings)
+    } else if let Some(encoding) = utf16_without_bom(bytes) {
+        with_encoding(encoding, bytes, &mut warnings)
     } else {
-        let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         if looks_binary(bytes) {
             return Err(Problem::Binary);
         }
-        utf8(bytes, &mut warnings)
+        let encoding = guess_encoding(bytes);
+        if encoding != UTF_8 {
+            warnings.push(format!(
+                "The file is not UTF-8; it was read as {}.",
+                encoding.name()
+            ));
+        }
+        with_encoding(encoding, bytes, &mut warnings)
     };
     if text.trim().is_empty() {
         return Err(Problem::Empty);
@@ -41,60 +72,119 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), Problem> {
     Ok((text, warnings))
 }
 
-/// UTF-8, repairing invalid sequences.
-fn utf8(bytes: &[u8], warnings: &mut Vec<String>) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => {
-            let invalid = bytes
-                .utf8_chunks()
-                .filter(|chunk| !chunk.invalid().is_empty())
-                .count();
-            warnings.push(format!(
-                "The file is not valid UTF-8: {invalid} invalid byte sequence{} shown as �.",
-                if invalid == 1 { " was" } else { "s were" }
-            ));
-            String::from_utf8_lossy(bytes).into_owned()
+/// Decodes `bytes` (without a byte-order mark) in `encoding`, noting in
+/// `warnings` when some bytes were invalid and became U+FFFD.
+fn with_encoding(encoding: &'static Encoding, bytes: &[u8], warnings: &mut Vec<String>) -> String {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        let invalid = invalid_sequences(encoding, bytes);
+        warnings.push(format!(
+            "The file had encoding errors: {invalid} invalid byte sequence{} shown as � (read as {}).",
+            if invalid == 1 { " was" } else { "s were" },
+            encoding.name()
+        ));
+    }
+    text.into_owned()
+}
+
+/// How many invalid sequences `bytes` holds in `encoding`, for the warning.
+fn invalid_sequences(encoding: &'static Encoding, bytes: &[u8]) -> usize {
+    if encoding == UTF_8 {
+        return bytes
+            .utf8_chunks()
+            .filter(|chunk| !chunk.invalid().is_empty())
+            .count();
+    }
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut invalid = 0;
+    let mut input = bytes;
+    let mut buffer = String::with_capacity(4096);
+    loop {
+        buffer.clear();
+        let (result, read) = decoder.decode_to_string_without_replacement(input, &mut buffer, true);
+        input = &input[read..];
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return invalid,
+            encoding_rs::DecoderResult::OutputFull => {}
+            encoding_rs::DecoderResult::Malformed(_, _) => invalid += 1,
         }
     }
 }
 
-/// UTF-16 in the byte order `unit` reads, repairing unpaired surrogates.
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, warnings: &mut Vec<String>) -> String {
-    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
-    let mut invalid = usize::from(bytes.len() % 2 == 1);
-    let text: String = char::decode_utf16(units)
-        .map(|c| {
-            c.unwrap_or_else(|_| {
-                invalid += 1;
-                char::REPLACEMENT_CHARACTER
-            })
-        })
-        .collect();
-    if invalid > 0 {
-        warnings.push(format!(
-            "The file is not valid UTF-16: {invalid} invalid code unit{} shown as �.",
-            if invalid == 1 { " was" } else { "s were" }
-        ));
+/// UTF-16 without a byte-order mark: text in a Latin script has a zero in
+/// every other byte. Returns the byte order when at least four in ten of the
+/// odd (or even) bytes are zero and almost none of the others.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if sample.len() < 4 || sample.len() % 2 == 1 {
+        return None;
     }
-    text
+    let pairs = sample.len() / 2;
+    let zero_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zero_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if zero_odd * 10 >= pairs * 4 && zero_even * 50 <= pairs {
+        Some(UTF_16LE)
+    } else if zero_even * 10 >= pairs * 4 && zero_odd * 50 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
 }
 
-/// True for bytes that are not text: a NUL byte near the start, or many
-/// control codes and invalid UTF-8 sequences (images, programs, archives).
+/// UTF-8 when the bytes are valid UTF-8, or when their valid multi-byte
+/// characters outnumber the invalid sequences (a UTF-8 file with a few bad
+/// bytes); otherwise the legacy encoding the detector finds most likely.
+fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
+    let mut multibyte = 0usize;
+    let mut invalid = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    if invalid == 0 || multibyte > invalid {
+        return UTF_8;
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, Utf8Detection::Deny)
+}
+
+/// True for bytes that are not text: the opening of a known binary format,
+/// a NUL byte near the start, or many control codes (images, programs,
+/// archives).
 fn looks_binary(bytes: &[u8]) -> bool {
+    if BINARY_MAGIC.iter().any(|magic| bytes.starts_with(magic)) {
+        return true;
+    }
     let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
     if sample.contains(&0) {
         return true;
     }
-    let mut suspicious = 0;
-    for chunk in sample.utf8_chunks() {
-        suspicious += chunk.invalid().len();
-        suspicious += chunk
-            .valid()
-            .bytes()
-            .filter(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
-            .count();
+    let control = sample
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) || b == 0x7F)
+        .count();
+    control * 20 > sample.len() * MAX_CONTROL_PER_TWENTY
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_invalid_sequences_in_legacy_and_utf16() {
+        let cases: [(&'static Encoding, &[u8], usize); 3] = [
+            (UTF_16LE, b"a\x00b", 1),
+            (UTF_16LE, b"\x00\xD8a\x00", 1),
+            (UTF_8, b"a\xFFb\xFE", 2),
+        ];
+        for (encoding, bytes, expected) in cases {
+            assert_eq!(invalid_sequences(encoding, bytes), expected, "{bytes:?}");
+        }
     }
-    suspicious * 10 > sample.len() * MAX_SUSPICIOUS_PER_TEN
 }

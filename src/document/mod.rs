@@ -247,7 +247,14 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
     if read > MAX_FILE_BYTES {
         return Err(too_large(read));
     }
-    let (text, warnings) = decode::decode(&bytes).map_err(|problem| match problem {
+    from_bytes(&bytes, Format::from_path(path), path)
+}
+
+/// Builds a document from a file's bytes already in memory, as [`load`] does
+/// after reading them: decoding the text (see [`load`]) and parsing it as
+/// `format`. `path` names the file in errors, warnings and the fallback title.
+pub fn from_bytes(bytes: &[u8], format: Format, path: &Path) -> Result<Document, LoadError> {
+    let (text, warnings) = decode::decode(bytes).map_err(|problem| match problem {
         decode::Problem::Empty => LoadError::Empty {
             path: path.to_owned(),
         },
@@ -262,7 +269,7 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
         .unwrap_or_else(|| "Untitled".to_owned());
     let mut document = from_text(
         text,
-        Format::from_path(path),
+        format,
         Some(path.to_owned()),
         &fallback_title,
     );
