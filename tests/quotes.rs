@@ -458,6 +458,11 @@ fn speakers() {
             "Asked about the plan, [Ana Ruiz] replied: \"No comment.\"",
             &[("No comment.", "Ana Ruiz")],
         ),
+        // A name the tagger missed is kept as written, without its titles.
+        (
+            "Minister of Education Stefania Giannini said a \"more general reflection\" is needed.",
+            &[("more general reflection", "Stefania Giannini")],
+        ),
         // A dash and a name after a quotation.
         (
             "\"It's a long game.\" - [Matthew Ingram]",

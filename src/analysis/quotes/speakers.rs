@@ -697,6 +697,10 @@ impl<'a> Reader<'a> {
         if !self.reads_as_speaker(np) {
             return Found::Nothing;
         }
+        // A name the tagger missed, behind its titles: "Minister of
+        // Education Stefania Giannini" gives "Stefania Giannini".
+        let np = self.without_titles(np);
+        let phrase = np.text(text).trim();
         // Hard-wrapped text may break the phrase across lines.
         let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
         Found::Speaker(Speaker::Described(phrase))
@@ -728,6 +732,25 @@ impl<'a> Reader<'a> {
         self.quotes.get(k).is_some_and(|q| q.start <= at)
     }
 
+    /// `np` without leading titles ("Minister of Education", "Professor")
+    /// when a capitalised name of two or more words follows them.
+    fn without_titles(&self, np: Span) -> Span {
+        let text = self.text;
+        let toks = words::tokens(text, np);
+        let mut k = 0;
+        while k < toks.len() && words::is_title(toks[k].text(text)) {
+            k += 1;
+            if k + 1 < toks.len() && toks[k].text(text) == "of" {
+                k += 2;
+            }
+        }
+        let rest = toks.get(k..).unwrap_or(&[]);
+        if k == 0 || rest.len() < 2 || !rest.iter().all(|t| t.capitalised(text)) {
+            return np;
+        }
+        Span::new(rest[0].span.start, np.end)
+    }
+
     /// A person mention inside `np` followed by "of" ("X of the Globe").
     fn person_before_of(&self, np: Span) -> Option<EntityId> {
         let k = self.mentions.partition_point(|m| m.span.start < np.start);
@@ -756,7 +779,10 @@ impl<'a> Reader<'a> {
         if words::is_determiner(&first_lower) {
             return toks.len() > 1 && !matches!(first_lower.as_str(), "this" | "that");
         }
-        if toks.iter().all(|t| t.capitalised(text) || !t.word) {
+        if toks
+            .iter()
+            .all(|t| t.capitalised(text) || !t.word || t.text(text) == "of")
+        {
             return first.text(text).chars().count() > 1;
         }
         // "PC World's recent analysis": a possessive name is a determiner.
