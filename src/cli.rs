@@ -1,10 +1,14 @@
-//! The command line: parsing arguments and the headless `analyze` command.
+//! The command line: parsing arguments and the headless `analyze` and
+//! `text` commands.
 //!
 //! `dramatis analyze FILE --json` is a contract other tools rely on: one JSON
 //! object on stdout with the title, the entities (ordered by first mention)
 //! and the quotations, every offset a Unicode code point (character) offset
 //! into the document text. The output types here are separate from the
 //! analysis types so the format can stay stable while the domain changes.
+//!
+//! `dramatis text FILE` prints the document text exactly as loaded: the text
+//! every offset refers to (for a web page, the article Dramatis extracted).
 
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -16,7 +20,7 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, Analysis, EntityId, EntityKind, Speaker};
-use crate::document::{self, Document};
+use crate::document::{self, Document, Format};
 use crate::span::{CharIndex, Span};
 
 /// How to call `dramatis`, printed by `--help` and after a usage error.
@@ -24,9 +28,11 @@ pub const USAGE: &str = "\
 Usage:
   dramatis [FILE]                  open FILE in the reader (no FILE: the sample article)
   dramatis analyze FILE [--json]   print the people, places, organisations and quotations in FILE
+  dramatis text FILE [--json]      print the text of FILE as loaded, the text all offsets refer to
 
 Options:
-  --json         print one JSON object with character offsets instead of a table
+  --json         analyze: print one JSON object with character offsets instead of a table;
+                 text: print one JSON object with the title, byline, date, format and text
   -h, --help     print this help
   -V, --version  print the version
 ";
@@ -52,6 +58,13 @@ pub enum Command {
         /// Print JSON rather than a table.
         json: bool,
     },
+    /// Print a file's text as loaded.
+    Text {
+        /// The file to read.
+        path: PathBuf,
+        /// Print JSON with the title, byline and date rather than bare text.
+        json: bool,
+    },
     /// Print the usage.
     Help,
     /// Print the version.
@@ -64,14 +77,14 @@ pub enum UsageError {
     /// An option Dramatis does not know.
     #[error("unknown option {0}")]
     UnknownOption(String),
-    /// `analyze` without a file.
-    #[error("analyze needs a FILE")]
-    MissingFile,
+    /// A command (`analyze`, `text`) without its file.
+    #[error("{0} needs a FILE")]
+    MissingFile(&'static str),
     /// More arguments than the command takes.
     #[error("unexpected argument {0}")]
     UnexpectedArgument(String),
     /// `--json` given to a command that prints no JSON.
-    #[error("--json only goes with analyze")]
+    #[error("--json only goes with analyze or text")]
     JsonWithoutAnalyze,
 }
 
@@ -114,8 +127,17 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
     let first = positional.next();
     let command = match first {
         Some(word) if subcommand_allowed && word == "analyze" => {
-            let path = positional.next().ok_or(UsageError::MissingFile)?;
+            let path = positional
+                .next()
+                .ok_or(UsageError::MissingFile("analyze"))?;
             Command::Analyze {
+                path: PathBuf::from(path),
+                json,
+            }
+        }
+        Some(word) if subcommand_allowed && word == "text" => {
+            let path = positional.next().ok_or(UsageError::MissingFile("text"))?;
+            Command::Text {
                 path: PathBuf::from(path),
                 json,
             }
@@ -147,6 +169,7 @@ pub fn run_headless(command: &Command, out: &mut dyn Write, err: &mut dyn Write)
             writeln!(out, "dramatis {}", env!("CARGO_PKG_VERSION")).map_err(anyhow::Error::from)
         }
         Command::Analyze { path, json } => run_analyze(path, *json, out, err),
+        Command::Text { path, json } => run_text(path, *json, out, err),
         Command::Open { .. } => {
             // A message that cannot be written has nowhere else to go.
             let _ = writeln!(err, "dramatis: opening a window is not a headless command");
@@ -210,6 +233,73 @@ pub fn run_analyze(
     }
     out.flush().context("could not write the output")?;
     Ok(())
+}
+
+/// Loads `path` and prints its text exactly as loaded, or with `json` the
+/// [`TextOutput`]; load warnings go to `err`.
+pub fn run_text(
+    path: &Path,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let doc = document::load(path)?;
+    for warning in &doc.warnings {
+        writeln!(err, "dramatis: warning: {warning} ({})", path.display())
+            .context("could not write to stderr")?;
+    }
+    if json {
+        serde_json::to_writer(&mut *out, &TextOutput::new(&doc))
+            .context("could not write the JSON output")?;
+        writeln!(out).context("could not write the JSON output")?;
+    } else {
+        out.write_all(doc.text.as_bytes())
+            .context("could not write the output")?;
+    }
+    out.flush().context("could not write the output")?;
+    Ok(())
+}
+
+/// The JSON printed by `dramatis text FILE --json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextOutput {
+    /// The document title.
+    pub title: String,
+    /// The author line, if the document names one.
+    pub byline: Option<String>,
+    /// The publication date as the document gives it.
+    pub published: Option<String>,
+    /// `text`, `markdown`, `html` or `mhtml`.
+    pub format: String,
+    /// The document text, which all offsets index.
+    pub text: String,
+}
+
+impl TextOutput {
+    /// The output for `doc`.
+    pub fn new(doc: &Document) -> Self {
+        Self {
+            title: doc.title.clone(),
+            byline: doc.byline.clone(),
+            published: doc.published.clone(),
+            format: format_name(doc.format),
+            text: doc.text.clone(),
+        }
+    }
+}
+
+/// The name of a format in JSON output.
+fn format_name(format: Format) -> String {
+    match format {
+        Format::PlainText => "text".to_owned(),
+        Format::Markdown => "markdown".to_owned(),
+        Format::Html => "html".to_owned(),
+        Format::Mhtml => "mhtml".to_owned(),
+        // Formats added later are named by their variant until they get a
+        // name here.
+        #[allow(unreachable_patterns)]
+        other => format!("{other:?}").to_ascii_lowercase(),
+    }
 }
 
 /// The JSON printed by `dramatis analyze FILE --json`.
@@ -425,6 +515,10 @@ mod tests {
             path: PathBuf::from(p),
             json,
         };
+        let text = |p: &str, json| Command::Text {
+            path: PathBuf::from(p),
+            json,
+        };
         let cases: &[(&[&str], Result<Command, UsageError>)] = &[
             (&[], Ok(open(None))),
             (&["a.txt"], Ok(open(Some("a.txt")))),
@@ -441,7 +535,11 @@ mod tests {
             (&["analyze", "-h"], Ok(Command::Help)),
             (&["-V"], Ok(Command::Version)),
             (&["--version"], Ok(Command::Version)),
-            (&["analyze"], Err(UsageError::MissingFile)),
+            (&["analyze"], Err(UsageError::MissingFile("analyze"))),
+            (&["text"], Err(UsageError::MissingFile("text"))),
+            (&["text", "a.html"], Ok(text("a.html", false))),
+            (&["text", "--json", "a.html"], Ok(text("a.html", true))),
+            (&["--", "text"], Ok(open(Some("text")))),
             (&["--jsn"], Err(UsageError::UnknownOption("--jsn".into()))),
             (
                 &["analyze", "a.txt", "-x"],

@@ -416,7 +416,8 @@ fn markdown_is_chosen_by_extension() {
         ("a.md", Format::Markdown),
         ("b.MARKDOWN", Format::Markdown),
         ("c.txt", Format::PlainText),
-        ("d.html", Format::PlainText),
+        ("d.html", Format::Html),
+        ("e.MHT", Format::Mhtml),
         ("noextension", Format::PlainText),
     ] {
         assert_eq!(Format::from_path(Path::new(name)), format, "{name}");

@@ -591,6 +591,20 @@ fn a_long_cast_draws_only_what_is_in_view_and_scrolls_to_a_selection() {
             .query_by_role_and_label(Role::Button, "Person 0")
             .is_none()
     );
+
+    // Selecting a name already in view leaves the list where it is.
+    let before = harness
+        .get_by_role_and_label(Role::Button, "Person 98")
+        .rect();
+    let span = harness.state().analysis().mentions[98].span;
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::SelectMention { entity: 98, span });
+    harness.run_steps(4);
+    let after = harness
+        .get_by_role_and_label(Role::Button, "Person 98")
+        .rect();
+    assert_eq!(before, after, "the list did not move");
 }
 
 #[test]

@@ -6,7 +6,9 @@
 //! analysis runs on words and not on asterisks.
 
 mod decode;
+mod html;
 mod markdown;
+mod mhtml;
 mod text;
 mod title;
 
@@ -28,6 +30,10 @@ pub enum Format {
     PlainText,
     /// CommonMark Markdown.
     Markdown,
+    /// A web page saved as HTML (`.html`, `.htm`, `.xhtml`): its article is read.
+    Html,
+    /// A web page saved as a single-file MHTML archive (`.mhtml`, `.mht`).
+    Mhtml,
 }
 
 /// What a block of text is, for display.
@@ -94,6 +100,12 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The file's format.
     pub format: Format,
+    /// Who wrote it, as the document says (a web page's byline).
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// When it was published, as the document gives it (a web page's date).
+    #[serde(default)]
+    pub published: Option<String>,
     /// The text all spans index. Never changes after loading.
     pub text: String,
     /// Display blocks in reading order: sorted, non-overlapping, non-empty.
@@ -145,6 +157,12 @@ pub enum LoadError {
         /// The folder.
         path: PathBuf,
     },
+    /// The file is a web page with no text to read.
+    #[error("the page has no text to read: {}", path.display())]
+    NoText {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file is larger than Dramatis opens.
     #[error("the file is too large to open ({size_mb} MB, the limit is {limit_mb} MB): {}", path.display())]
     TooLarge {
@@ -178,6 +196,7 @@ impl LoadError {
             | Self::Empty { path }
             | Self::Binary { path }
             | Self::Directory { path }
+            | Self::NoText { path }
             | Self::TooLarge { path, .. } => path,
         }
     }
@@ -193,6 +212,8 @@ impl Format {
             .map(str::to_ascii_lowercase);
         match extension.as_deref() {
             Some("md" | "markdown" | "mdown" | "mkd") => Self::Markdown,
+            Some("html" | "htm" | "xhtml" | "shtml") => Self::Html,
+            Some("mhtml" | "mht") => Self::Mhtml,
             _ => Self::PlainText,
         }
     }
@@ -254,6 +275,9 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
 /// after reading them: decoding the text (see [`load`]) and parsing it as
 /// `format`. `path` names the file in errors, warnings and the fallback title.
 pub fn from_bytes(bytes: &[u8], format: Format, path: &Path) -> Result<Document, LoadError> {
+    if matches!(format, Format::Html | Format::Mhtml) {
+        return html::load(bytes, format, path);
+    }
     let (text, warnings) = decode::decode(bytes).map_err(|problem| match problem {
         decode::Problem::Empty => LoadError::Empty {
             path: path.to_owned(),
@@ -303,11 +327,16 @@ pub fn from_text(
             let parsed = markdown::parse(&text);
             (parsed.text, parsed.blocks, parsed.styles, parsed.title)
         }
+        Format::Html | Format::Mhtml => {
+            return html::from_page(html::extract(&text), format, path, fallback_title);
+        }
     };
     Document {
         title: title.unwrap_or_else(|| fallback_title.to_owned()),
         path,
         format,
+        byline: None,
+        published: None,
         text,
         blocks,
         styles,

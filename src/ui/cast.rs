@@ -8,10 +8,13 @@
 
 use std::borrow::Cow;
 
-use egui::{Align, Button, RichText, ScrollArea, TextEdit, Ui};
+use egui::{Align, Button, IdSalt, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::analysis::{Analysis, Entity, EntityId, EntityKind, Quote};
 use crate::ui::{Command, ReaderState};
+
+/// The id salt of the list's scroll area, whose offset the panel reads.
+const CAST_LIST_ID: &str = "cast list";
 
 /// How many words of a quotation the list shows.
 const QUOTE_OPENING_WORDS: usize = 7;
@@ -217,21 +220,44 @@ impl CastPanel {
 
         let row_height = row_height(ui);
         let row_step = row_height + ui.spacing().item_spacing.y;
-        let mut area = ScrollArea::vertical()
-            .id_salt("cast list")
+        let area = ScrollArea::vertical()
+            .id_salt(CAST_LIST_ID)
             .auto_shrink(false);
+        let mut scroll_to = None;
         if self.scroll_to_selected {
             let selected = state
                 .selected_entity
                 .and_then(|id| self.rows.iter().position(|r| *r == CastRow::Entity(id)));
+            // Scroll only when the row is out of view, so a click on a name
+            // already on screen does not move the list under the pointer.
+            let viewport = ui.available_height();
+            let list_id = ui.make_persistent_id(IdSalt::new(CAST_LIST_ID));
+            let offset = egui::scroll_area::State::load(ui.ctx(), list_id)
+                .map_or(0.0, |s| s.clamped_offset().y);
             if let Some(index) = selected {
-                let centre = (ui.available_height() - row_height) / 2.0;
-                area = area.vertical_scroll_offset((index as f32 * row_step - centre).max(0.0));
+                let top = index as f32 * row_step;
+                if top < offset || top + row_height > offset + viewport {
+                    scroll_to = Some(index);
+                }
             }
             self.scroll_to_selected = false;
         }
         let rows = std::mem::take(&mut self.rows);
         area.show_rows(ui, row_height, rows.len(), |ui, range| {
+            if let Some(index) = scroll_to {
+                // The row may be far out of view and so not drawn; scroll to
+                // where it will be. egui keeps the offset within the list.
+                let content_top = ui.max_rect().top() - range.start as f32 * row_step;
+                let row = egui::Rect::from_min_size(
+                    egui::pos2(ui.max_rect().left(), content_top + index as f32 * row_step),
+                    egui::vec2(ui.max_rect().width(), row_height),
+                );
+                ui.scroll_to_rect_animation(
+                    row,
+                    Some(Align::Center),
+                    egui::style::ScrollAnimation::none(),
+                );
+            }
             for row in &rows[range] {
                 self.row_ui(ui, *row, row_height, text, analysis, state, commands);
             }
