@@ -6,6 +6,7 @@
 //! analysis runs on words and not on asterisks.
 
 mod decode;
+mod epub;
 mod html;
 mod markdown;
 mod mhtml;
@@ -34,6 +35,18 @@ pub enum Format {
     Html,
     /// A web page saved as a single-file MHTML archive (`.mhtml`, `.mht`).
     Mhtml,
+    /// An EPUB 2 or 3 e-book (`.epub`): its chapters in reading order.
+    Epub,
+}
+
+/// A part of a document with its own title: an e-book's chapter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// The title from the table of contents, the chapter's first heading, or
+    /// "Chapter N".
+    pub title: String,
+    /// From the section's first block's start to its last block's end.
+    pub span: Span,
 }
 
 /// What a block of text is, for display.
@@ -114,6 +127,10 @@ pub struct Document {
     pub styles: Vec<InlineStyle>,
     /// Things the reader should know about the load (e.g. encoding repairs).
     pub warnings: Vec<String>,
+    /// Chapters in reading order (sorted, non-overlapping); empty for a
+    /// document that has none (everything but e-books).
+    #[serde(default)]
+    pub sections: Vec<Section>,
 }
 
 /// Why a file could not be opened.
@@ -163,6 +180,15 @@ pub enum LoadError {
         /// The file.
         path: PathBuf,
     },
+    /// The file is an e-book that cannot be read: damaged, truncated, or
+    /// over the limits that guard against hostile archives.
+    #[error("the e-book {reason}: {}", path.display())]
+    Ebook {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, completing "the e-book …".
+        reason: String,
+    },
     /// The file is larger than Dramatis opens.
     #[error("the file is too large to open ({size_mb} MB, the limit is {limit_mb} MB): {}", path.display())]
     TooLarge {
@@ -197,6 +223,7 @@ impl LoadError {
             | Self::Binary { path }
             | Self::Directory { path }
             | Self::NoText { path }
+            | Self::Ebook { path, .. }
             | Self::TooLarge { path, .. } => path,
         }
     }
@@ -214,6 +241,7 @@ impl Format {
             Some("md" | "markdown" | "mdown" | "mkd") => Self::Markdown,
             Some("html" | "htm" | "xhtml" | "shtml") => Self::Html,
             Some("mhtml" | "mht") => Self::Mhtml,
+            Some("epub") => Self::Epub,
             _ => Self::PlainText,
         }
     }
@@ -278,6 +306,9 @@ pub fn from_bytes(bytes: &[u8], format: Format, path: &Path) -> Result<Document,
     if matches!(format, Format::Html | Format::Mhtml) {
         return html::load(bytes, format, path);
     }
+    if format == Format::Epub {
+        return load_epub(bytes, path);
+    }
     let (text, warnings) = decode::decode(bytes).map_err(|problem| match problem {
         decode::Problem::Empty => LoadError::Empty {
             path: path.to_owned(),
@@ -319,7 +350,8 @@ pub fn from_text(
         None => text,
     };
     let (text, blocks, styles, title) = match format {
-        Format::PlainText => {
+        // An e-book already turned into text reads as plain text.
+        Format::PlainText | Format::Epub => {
             let parsed = text::parse(&text);
             (text, parsed.blocks, Vec::new(), parsed.title)
         }
@@ -341,7 +373,38 @@ pub fn from_text(
         blocks,
         styles,
         warnings: Vec::new(),
+        sections: Vec::new(),
     }
+}
+
+/// Reads an EPUB file's bytes: chapters become sections, the metadata's
+/// title and authors the title and byline.
+fn load_epub(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    let book = epub::parse(bytes.to_vec()).map_err(|problem| LoadError::Ebook {
+        path: path.to_owned(),
+        reason: problem.to_string(),
+    })?;
+    let title = book.title.unwrap_or_else(|| {
+        path.file_stem()
+            .map_or_else(|| "Untitled".to_owned(), |s| s.to_string_lossy().into_owned())
+    });
+    Ok(Document {
+        title,
+        path: Some(path.to_owned()),
+        format: Format::Epub,
+        byline: book.author,
+        published: None,
+        text: book.text,
+        blocks: book.blocks,
+        styles: book.styles,
+        warnings: book.warnings,
+        sections: book.sections,
+    })
 }
 
 #[cfg(test)]
