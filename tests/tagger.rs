@@ -117,6 +117,19 @@ fn recovers_repeated_names_and_splits_names_side_by_side() {
     ]);
 }
 
+#[test]
+fn keeps_sentence_openers_and_neighbouring_names_out_of_a_name() {
+    check_all(&[
+        "[PER Pierre] and [PER Natásha] went out.",
+        "He saw [PER Pierre Bezúkhov] there.\n\nWhen [PER Pierre] came in, all rose.",
+        "[PER Michael Kutúzov] rode off.\n\nThough [PER Kutúzov] had left, [PER Pierre] stayed.",
+        "[PER Natásha Rostóva] sang. [PER Pierre Bezúkhov] listened. On seeing [PER Natásha] [PER Pierre] grew animated.",
+        "[PER Pierre Bezúkhov] travelled. In [LOC Moscow] [PER Pierre] found some people.",
+        "All [LOC Moscow] was talking. The duties given by [PER God] Himself are many.",
+        "[PER Ahmed Mohamed] built a clock. His father [PER Mohamed El-Hassan] spoke.",
+    ]);
+}
+
 /// Expected entities: display name and the texts of its mentions, in order.
 type Groups<'a> = &'a [(&'a str, &'a [&'a str])];
 

@@ -747,9 +747,23 @@ impl Gazetteer {
         }
     }
 
-    /// The class of an exact name, if listed.
+    /// The class of an exact name, if listed, also found with its accents
+    /// folded ("Smolénsk" as "Smolensk").
     pub fn place(&self, name: &str) -> Option<NameClass> {
-        self.places.get(name).copied()
+        match self.places.get(name) {
+            Some(&class) => Some(class),
+            None if !name.is_ascii() => self.places.get(fold_accents(name).as_str()).copied(),
+            None => None,
+        }
+    }
+
+    /// The popularity rank of a given name, accents folded ("Natásha").
+    pub fn given_rank(&self, word: &str) -> Option<u32> {
+        match self.given_names.get(word) {
+            Some(&rank) => Some(rank),
+            None if !word.is_ascii() => self.given_names.get(fold_accents(word).as_str()).copied(),
+            None => None,
+        }
     }
 }
 
@@ -814,4 +828,34 @@ pub fn is_demonym(word: &str) -> bool {
 /// True for a month or weekday name.
 pub fn is_calendar(word: &str) -> bool {
     word_flags(word) & flags::CALENDAR != 0
+}
+
+/// `word` with the accents of Latin letters removed ("Natásha" → "Natasha",
+/// "Balashëv" → "Balashev"); other characters are kept.
+pub fn fold_accents(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+            'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'A',
+            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
+            'É' | 'È' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => 'E',
+            'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
+            'Í' | 'Ì' | 'Î' | 'Ï' | 'Ī' => 'I',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
+            'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' | 'Ō' => 'O',
+            'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
+            'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ū' => 'U',
+            'ý' | 'ÿ' => 'y',
+            'Ý' => 'Y',
+            'ñ' | 'ń' => 'n',
+            'Ñ' | 'Ń' => 'N',
+            'ç' | 'č' | 'ć' => 'c',
+            'Ç' | 'Č' | 'Ć' => 'C',
+            'š' | 'ś' => 's',
+            'Š' | 'Ś' => 'S',
+            'ž' | 'ź' | 'ż' => 'z',
+            'Ž' | 'Ź' | 'Ż' => 'Z',
+            other => other,
+        })
+        .collect()
 }

@@ -384,9 +384,15 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
     // Display names: the fullest form.
     for (k, f) in found.iter().enumerate() {
         let e = &mut entities[entity_of[k]];
-        let name = f.span.text(text);
+        // A name wrapped over two lines shows with one space.
+        let name = f
+            .span
+            .text(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if name.chars().count() > e.name.chars().count() {
-            e.name = name.to_string();
+            e.name = name;
         }
     }
     // Order entities by first mention.
@@ -492,7 +498,7 @@ fn model_reason(ctx: &DocContext<'_>, gaz: &Gazetteer, f: &Found) -> String {
             if let Some(title) = ctx.title_before(f.first_token) {
                 return format!("title cue: {title}");
             }
-            if f.end_token - f.first_token >= 2 && gaz.given_names.contains_key(first) {
+            if f.end_token - f.first_token >= 2 && gaz.given_rank(first).is_some() {
                 return format!("given name: {first}");
             }
         }

@@ -584,7 +584,7 @@ impl<'a> DocContext<'a> {
         let pk = if i > 0 { kind_byte(i - 1) } else { b'_' };
         out.push(feature(21, &[pk, kind_byte(i + 1)]));
         // Gazetteers.
-        if let Some(&rank) = gaz.given_names.get(w) {
+        if let Some(rank) = gaz.given_rank(w) {
             out.push(feature(22, &[rank_bucket(rank)]));
         }
         if let Some(&rank) = gaz.surnames.get(w) {
@@ -619,7 +619,7 @@ impl<'a> DocContext<'a> {
         out.push(feature(29, last.as_bytes()));
         out.push(feature(30, first.as_bytes()));
         out.push(feature(31, &[gazetteer::word_flags(last), pos]));
-        let run_given = gaz.given_names.contains_key(first) && re - rs >= 2;
+        let run_given = gaz.given_rank(first).is_some() && re - rs >= 2;
         out.push(feature(32, &[u8::from(run_given), pos, len]));
         // What follows and precedes the whole run.
         let after = self.word(re);

@@ -4,6 +4,7 @@
 
 use super::EntityKind;
 use super::gazetteer::{self, Gazetteer, NameClass};
+use super::model::FastSet;
 use super::ner::{self, DocContext, RawMention};
 use super::tokenize::{TokenKind, listed};
 use crate::span::Span;
@@ -94,9 +95,11 @@ fn is_generic(word: &str) -> bool {
 /// Applies the rules, returning names sorted and non-overlapping.
 pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     let raw = head_runs(ctx, raw);
+    let starters = given_name_starters(ctx, &raw);
     let mut out: Vec<RawMention> = Vec::with_capacity(raw.len());
     for m in raw {
-        for piece in split(ctx, m) {
+        let pieces = split_given_name_pair(ctx, m, &starters);
+        for piece in pieces.into_iter().flat_map(|m| split(ctx, m)) {
             if let Some(piece) = tidy(ctx, piece) {
                 out.push(piece);
             }
@@ -118,6 +121,199 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     out.sort_by_key(|m| m.span.start);
     out.dedup_by(|b, a| a.span.overlaps(b.span));
     out
+}
+
+/// Words that, starting a sentence, never start a name ("When Pierre came
+/// in", "All Moscow", "Though Kutúzov"), beyond [`ner::is_function_word`].
+const SENTENCE_OPENERS: &[&str] = &[
+    "All",
+    "Though",
+    "Although",
+    "Yes",
+    "Oh",
+    "Ah",
+    "No",
+    "Well",
+    "Why",
+    "What",
+    "How",
+    "Where",
+    "Who",
+    "Whom",
+    "Whose",
+    "Which",
+    "After",
+    "Before",
+    "Since",
+    "Until",
+    "Because",
+    "With",
+    "Without",
+    "From",
+    "To",
+    "By",
+    "Not",
+    "Only",
+    "Even",
+    "Once",
+    "Every",
+    "Each",
+    "Some",
+    "Any",
+    "Both",
+    "Now",
+    "Just",
+    "Again",
+    "Suddenly",
+    "Meanwhile",
+    "Perhaps",
+    "Still",
+    "Do",
+    "Does",
+    "Did",
+    "Is",
+    "Was",
+    "Are",
+    "Were",
+    "Has",
+    "Had",
+    "Have",
+    "Let",
+    "Having",
+    "Being",
+    "Like",
+    "Into",
+    "Through",
+    "Near",
+    "Over",
+    "Under",
+    "Behind",
+    "Beside",
+    "Besides",
+    "Among",
+    "Toward",
+    "Towards",
+    "Against",
+    "Along",
+    "Whether",
+    "Unless",
+    "Thus",
+    "Hence",
+    "However",
+    "Also",
+    "Never",
+    "Always",
+    "Please",
+    "Alas",
+    "Indeed",
+    "Whereupon",
+    "Hardly",
+    "Seeing",
+    "Am",
+];
+
+/// Pronouns that never end a name ("God Himself").
+const TRAILING_PRONOUNS: &[&str] = &["Himself", "Herself", "Itself", "Themselves", "Myself"];
+
+/// True for a word that cannot start a name of kind `kind` at a sentence
+/// start: a function word, a listed opener, or (for people) a common word
+/// that is neither a given name nor a title.
+fn is_sentence_opener(ctx: &DocContext<'_>, i: usize, kind: EntityKind) -> bool {
+    if !ctx.tokens[i].sentence_start {
+        return false;
+    }
+    let w = ctx.word(i);
+    if ner::is_function_word(w) || listed(SENTENCE_OPENERS, w) {
+        return true;
+    }
+    kind == EntityKind::Person
+        && ctx.is_common_word(w)
+        && Gazetteer::get().given_rank(w).is_none()
+        && gazetteer::word_flags(w) == 0
+}
+
+/// Given names that start a longer person name somewhere in the document
+/// ("Pierre" of "Pierre Bezúkhov"): such a word ending a name ("Natásha
+/// Pierre", "Kiev Pierre") is a second person side by side.
+fn given_name_starters<'a>(
+    ctx: &DocContext<'a>,
+    raw: &[RawMention],
+) -> FastSet<(&'a str, &'a str)> {
+    let gaz = Gazetteer::get();
+    let mut out = FastSet::default();
+    for m in raw {
+        if m.kind != EntityKind::Person || m.end_token - m.first_token < 2 {
+            continue;
+        }
+        let mut a = m.first_token;
+        while a + 1 < m.end_token && gazetteer::is_title(ctx.word(a)) {
+            a += 1;
+        }
+        let w = ctx.word(a);
+        if a + 1 < m.end_token
+            && ctx.tokens[a + 1].capitalised
+            && gaz.given_rank(w).is_some_and(|r| r < 2000)
+        {
+            out.insert((w, ctx.word(a + 1)));
+        }
+    }
+    out
+}
+
+/// True when `first` starts a longer name whose next word is not `next`.
+fn starts_other_name(starters: &FastSet<(&str, &str)>, first: &str, next: &str) -> bool {
+    starters.iter().any(|&(a, b)| a == first && b != next)
+}
+
+/// Splits a person name ending in a given name that starts other names in
+/// the document: "Natásha Pierre" (two people), "Kiev Pierre" (a place and
+/// a person), "Germans Pierre" (a common word and a person).
+fn split_given_name_pair(
+    ctx: &DocContext<'_>,
+    m: RawMention,
+    starters: &FastSet<(&str, &str)>,
+) -> Vec<RawMention> {
+    let (a, b) = (m.first_token, m.end_token);
+    if m.kind == EntityKind::Organization
+        || b - a < 2
+        || Gazetteer::get().place(m.span.text(ctx.text)).is_some()
+    {
+        return vec![m];
+    }
+    let last = ctx.word(b - 1);
+    let before = ctx.word(b - 2);
+    // Two given names side by side are one person ("Ahmed Mohamed") unless
+    // the first also starts another name ("Natásha Rostóva").
+    let gaz = Gazetteer::get();
+    let left_given = b - a == 2 && gaz.given_rank(before).is_some_and(|r| r < 2000);
+    if !starts_other_name(starters, last, "")
+        || (left_given && !starts_other_name(starters, before, last))
+        || !ctx.tokens[b - 2].capitalised
+        || gazetteer::is_title(before)
+        || (b - a == 2 && is_sentence_opener(ctx, a, m.kind))
+    {
+        return vec![m];
+    }
+    let mut right = mention(ctx, b - 1, b, EntityKind::Person, m.margin);
+    right.reason = Some("two names side by side".to_string());
+    let left_text = Span::new(ctx.tokens[a].span.start, ctx.tokens[b - 2].span.end);
+    let place = Gazetteer::get()
+        .place(left_text.text(ctx.text))
+        .and_then(sure_kind);
+    if let Some(kind) = place {
+        let mut left = mention(ctx, a, b - 1, kind, m.margin);
+        left.reason = Some("gazetteer: place".to_string());
+        return vec![left, right];
+    }
+    if b - a == 2
+        && (ctx.is_common_word(before) || is_demonym_form(before) || ner::is_function_word(before))
+        && Gazetteer::get().given_rank(before).is_none()
+    {
+        return vec![right];
+    }
+    let mut left = mention(ctx, a, b - 1, EntityKind::Person, m.margin);
+    left.reason = m.reason.clone();
+    vec![left, right]
 }
 
 /// Last words of event names, which are not entities.
@@ -180,6 +376,14 @@ const NOT_ORG_AFTER: &[&str] = &[
 /// and sets the kind of a name the gazetteer knows for sure.
 fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
     let word = |i: usize| ctx.word(i);
+    // "When Pierre came in": a sentence opener is not part of the name.
+    while m.end_token - m.first_token > 1 && is_sentence_opener(ctx, m.first_token, m.kind) {
+        m.first_token += 1;
+    }
+    // "God Himself".
+    while m.end_token - m.first_token > 1 && listed(TRAILING_PRONOUNS, word(m.end_token - 1)) {
+        m.end_token -= 1;
+    }
     // "President Vladimir Putin" → "Vladimir Putin".
     while m.end_token - m.first_token > 1
         && m.kind == EntityKind::Person
