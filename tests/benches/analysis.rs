@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use dramatis::analysis::analyze;
+use dramatis::document::{Format, from_text};
 use dramatis::span::Span;
 
 /// A field of `/proc/self/status` in kilobytes (Linux only).
@@ -27,29 +28,6 @@ fn thread_cpu_ns() -> Option<u64> {
     stat.split_whitespace().next()?.parse().ok()
 }
 
-/// Paragraphs: runs of text separated by blank lines.
-fn paragraphs(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut last_end = 0usize;
-    let mut offset = 0usize;
-    for line in text.split_inclusive('\n') {
-        if line.trim().is_empty() {
-            if let Some(s) = start.take() {
-                out.push(Span::new(s, last_end));
-            }
-        } else {
-            start.get_or_insert(offset);
-            last_end = offset + line.trim_end().len();
-        }
-        offset += line.len();
-    }
-    if let Some(s) = start {
-        out.push(Span::new(s, last_end));
-    }
-    out
-}
-
 fn main() {
     let path = std::env::var_os("DRAMATIS_BENCH_TEXT").map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/war_and_peace.txt"),
@@ -59,7 +37,11 @@ fn main() {
         println!("bench_analysis: skipped, no text at {}", path.display());
         return;
     };
-    let paragraphs = paragraphs(&text);
+    // The blocks the app itself would hand to the tagger; only the
+    // analysis below is timed.
+    let doc = from_text(text, Format::PlainText, None, "War and Peace");
+    let text = doc.text.as_str();
+    let paragraphs = doc.block_spans();
 
     let rss_before = status_kb("VmRSS:");
     let start = Instant::now();
@@ -77,7 +59,7 @@ fn main() {
     for _ in 0..runs {
         let cpu_start = thread_cpu_ns();
         let start = Instant::now();
-        let analysis = analyze(&text, &paragraphs, &mut |_| {});
+        let analysis = analyze(text, &paragraphs, &mut |_| {});
         let secs = start.elapsed().as_secs_f64();
         if let (Some(a), Some(b)) = (cpu_start, thread_cpu_ns()) {
             best_cpu = best_cpu.min(b.saturating_sub(a) as f64 / 1e9);
