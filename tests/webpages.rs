@@ -213,6 +213,24 @@ fn pages_without_text_are_clear_errors_naming_the_file() {
 }
 
 #[test]
+fn deeply_nested_pages_read_or_are_refused_quickly() {
+    let nested = |depth: usize| {
+        format!(
+            "<html><body>{}<p>deep words</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        )
+    };
+    assert_eq!(load_page("deep.html", &nested(2_000)).text, "deep words");
+    match load_bytes("deeper.html", nested(50_000).as_bytes()) {
+        Err(error @ LoadError::TooDeep { .. }) => {
+            assert!(error.to_string().ends_with("deeper.html"), "{error}");
+        }
+        other => panic!("expected too deep, got {other:?}"),
+    }
+}
+
+#[test]
 fn charsets_are_honoured() {
     let latin1 =
         b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">\

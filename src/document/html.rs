@@ -32,6 +32,15 @@ const BINARY_SNIFF_BYTES: usize = 64 * 1024;
 /// probably a teaser or a caption, not the article.
 const MIN_ARTICLE_CHARS: usize = 200;
 
+/// Pages nested deeper than this many elements skip Readability, whose
+/// scoring slows down with the square of the depth, and are read as their
+/// whole visible text. Real articles nest a few dozen levels deep.
+const MAX_READABLE_DEPTH: usize = 400;
+
+/// Pages whose tags nest deeper than this are refused: parsing cost grows
+/// with the square of the depth (10,000 levels take about a second).
+pub(super) const MAX_TAG_DEPTH: usize = 10_000;
+
 /// The reading text of a web page and what is known about it.
 #[derive(Debug, Default)]
 pub(super) struct Page {
@@ -58,6 +67,8 @@ pub(super) enum Problem {
     Binary,
     /// The page holds no visible text.
     NoText,
+    /// The page's tags nest deeper than [`MAX_TAG_DEPTH`].
+    TooDeep,
 }
 
 /// Loads a saved page's bytes as a document: `format` says whether they
@@ -79,6 +90,10 @@ pub(super) fn load(bytes: &[u8], format: Format, path: &Path) -> Result<Document
         },
         Problem::NoText => LoadError::NoText {
             path: path.to_owned(),
+        },
+        Problem::TooDeep => LoadError::TooDeep {
+            path: path.to_owned(),
+            limit: MAX_TAG_DEPTH,
         },
     })?;
     let fallback_title = path
@@ -119,6 +134,9 @@ pub(super) fn from_page(
 /// (an MHTML archive) declared for it, which wins over the page's own.
 pub(super) fn read(bytes: &[u8], transport_charset: Option<&str>) -> Result<Page, Problem> {
     let (html, warnings) = decode(bytes, transport_charset)?;
+    if tag_depth_exceeds(&html, MAX_TAG_DEPTH) {
+        return Err(Problem::TooDeep);
+    }
     let mut page = extract(&html);
     if page.text.trim().is_empty() {
         return Err(Problem::NoText);
@@ -198,8 +216,13 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Finds the article in `html`, or falls back to the page's visible text.
 pub(super) fn extract(html: &str) -> Page {
-    let whole = whole_page(html);
-    let Some(mut article) = readable_article(html) else {
+    let document = dom_query::Document::from(html);
+    let too_deep = max_depth(&document.root()) > MAX_READABLE_DEPTH;
+    let whole = whole_page(&document);
+    if too_deep {
+        return whole;
+    }
+    let Some(mut article) = readable_article(document) else {
         return whole;
     };
     let article_chars = article.text.chars().count();
@@ -219,8 +242,9 @@ pub(super) fn extract(html: &str) -> Page {
 }
 
 /// The article as Readability finds it, if it finds one with text.
-fn readable_article(html: &str) -> Option<Page> {
-    let mut readability = Readability::new(html, None, Some(Config::default())).ok()?;
+fn readable_article(document: dom_query::Document) -> Option<Page> {
+    let mut readability =
+        Readability::with_document(document, None, Some(Config::default())).ok()?;
     let article = readability.parse().ok()?;
     let content = dom_query::Document::from(article.content);
     let walked = walk::walk(&content.root());
@@ -239,8 +263,7 @@ fn readable_article(html: &str) -> Option<Page> {
 }
 
 /// Every visible word of the page, with its `<title>` (or first `<h1>`).
-fn whole_page(html: &str) -> Page {
-    let document = dom_query::Document::from(html);
+fn whole_page(document: &dom_query::Document) -> Page {
     let title = non_empty(&document.select("title").text())
         .or_else(|| non_empty(&document.select("h1").first().text()));
     let walked = match document.body() {
@@ -254,6 +277,63 @@ fn whole_page(html: &str) -> Page {
         title,
         ..Page::default()
     }
+}
+
+/// True when start tags, less end tags, ever number more than `limit`: a
+/// cheap estimate of nesting, read before the page is parsed. Void
+/// elements, self-closing tags and the elements whose end tag pages often
+/// leave out (`p`, `li`, `option`) are not counted.
+fn tag_depth_exceeds(html: &str, limit: usize) -> bool {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "option",
+    ];
+    let mut depth = 0_usize;
+    let bytes = html.as_bytes();
+    let mut rest = bytes;
+    while let Some(at) = rest.iter().position(|&b| b == b'<') {
+        rest = &rest[at + 1..];
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name = String::from_utf8_lossy(&rest[..name_len]).to_ascii_lowercase();
+        let tag_end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
+        let self_closing = tag_end > 0 && rest.get(tag_end - 1) == Some(&b'/');
+        if !VOID.contains(&name.as_str()) && !self_closing {
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// How deeply elements nest under `root`, counted without recursion.
+fn max_depth(root: &dom_query::NodeRef<'_>) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(*root, 0_usize)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            child = c.next_sibling();
+            if c.is_element() {
+                stack.push((c, depth + 1));
+            }
+        }
+    }
+    deepest
 }
 
 /// `text` on one line, or `None` when it holds nothing but white space.

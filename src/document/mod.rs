@@ -180,6 +180,15 @@ pub enum LoadError {
         /// The file.
         path: PathBuf,
     },
+    /// The file is a web page whose elements nest too deeply to parse in
+    /// reasonable time (no real page does; a hostile one might).
+    #[error("the page nests its elements too deeply to read (over {limit} levels): {}", path.display())]
+    TooDeep {
+        /// The file.
+        path: PathBuf,
+        /// The deepest nesting Dramatis reads.
+        limit: usize,
+    },
     /// The file is an e-book that cannot be read: damaged, truncated, or
     /// over the limits that guard against hostile archives.
     #[error("the e-book {reason}: {}", path.display())]
@@ -223,6 +232,7 @@ impl LoadError {
             | Self::Binary { path }
             | Self::Directory { path }
             | Self::NoText { path }
+            | Self::TooDeep { path, .. }
             | Self::Ebook { path, .. }
             | Self::TooLarge { path, .. } => path,
         }
