@@ -310,15 +310,18 @@ impl DramatisApp {
                     commands,
                 );
             });
-        egui::CentralPanel::default().show(ui, |ui| {
-            self.reader.ui(
-                ui,
-                &self.loaded.document,
-                &self.loaded.analysis,
-                &mut self.state,
-                commands,
-            );
-        });
+        // No frame: the reader paints its own page colour edge to edge.
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                self.reader.ui(
+                    ui,
+                    &self.loaded.document,
+                    &self.loaded.analysis,
+                    &mut self.state,
+                    commands,
+                );
+            });
         file_hover_ui(ui);
     }
 
