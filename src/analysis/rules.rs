@@ -4,7 +4,7 @@
 
 use super::EntityKind;
 use super::gazetteer::{self, Gazetteer, NameClass};
-use super::model::FastSet;
+use super::model::FastMap;
 use super::ner::{self, DocContext, RawMention};
 use super::tokenize::{TokenKind, listed};
 use crate::span::Span;
@@ -235,12 +235,9 @@ fn is_sentence_opener(ctx: &DocContext<'_>, i: usize, kind: EntityKind) -> bool 
 /// Given names that start a longer person name somewhere in the document
 /// ("Pierre" of "Pierre Bezúkhov"): such a word ending a name ("Natásha
 /// Pierre", "Kiev Pierre") is a second person side by side.
-fn given_name_starters<'a>(
-    ctx: &DocContext<'a>,
-    raw: &[RawMention],
-) -> FastSet<(&'a str, &'a str)> {
+fn given_name_starters<'a>(ctx: &DocContext<'a>, raw: &[RawMention]) -> Starters<'a> {
     let gaz = Gazetteer::get();
-    let mut out = FastSet::default();
+    let mut out = Starters::default();
     for m in raw {
         if m.kind != EntityKind::Person || m.end_token - m.first_token < 2 {
             continue;
@@ -254,16 +251,25 @@ fn given_name_starters<'a>(
             && ctx.tokens[a + 1].capitalised
             && gaz.given_rank(w).is_some_and(|r| r < 2000)
         {
-            out.insert((w, ctx.word(a + 1)));
+            let next: &mut Vec<&str> = out.entry(w).or_default();
+            let second = ctx.word(a + 1);
+            if !next.contains(&second) {
+                next.push(second);
+            }
         }
     }
     out
 }
 
 /// True when `first` starts a longer name whose next word is not `next`.
-fn starts_other_name(starters: &FastSet<(&str, &str)>, first: &str, next: &str) -> bool {
-    starters.iter().any(|&(a, b)| a == first && b != next)
+fn starts_other_name(starters: &Starters<'_>, first: &str, next: &str) -> bool {
+    starters
+        .get(first)
+        .is_some_and(|seconds| seconds.iter().any(|&b| b != next))
 }
+
+/// Given names that start longer names, each with the words that follow it.
+type Starters<'a> = FastMap<&'a str, Vec<&'a str>>;
 
 /// Splits a person name ending in a given name that starts other names in
 /// the document: "Natásha Pierre" (two people), "Kiev Pierre" (a place and
@@ -271,7 +277,7 @@ fn starts_other_name(starters: &FastSet<(&str, &str)>, first: &str, next: &str) 
 fn split_given_name_pair(
     ctx: &DocContext<'_>,
     m: RawMention,
-    starters: &FastSet<(&str, &str)>,
+    starters: &Starters<'_>,
 ) -> Vec<RawMention> {
     let (a, b) = (m.first_token, m.end_token);
     if m.kind == EntityKind::Organization
