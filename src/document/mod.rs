@@ -332,12 +332,7 @@ pub fn from_bytes(bytes: &[u8], format: Format, path: &Path) -> Result<Document,
         .or_else(|| path.file_name())
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Untitled".to_owned());
-    let mut document = from_text(
-        text,
-        format,
-        Some(path.to_owned()),
-        &fallback_title,
-    );
+    let mut document = from_text(text, format, Some(path.to_owned()), &fallback_title);
     document.warnings.extend(warnings);
     Ok(document)
 }
@@ -400,8 +395,10 @@ fn load_epub(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
         reason: problem.to_string(),
     })?;
     let title = book.title.unwrap_or_else(|| {
-        path.file_stem()
-            .map_or_else(|| "Untitled".to_owned(), |s| s.to_string_lossy().into_owned())
+        path.file_stem().map_or_else(
+            || "Untitled".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        )
     });
     Ok(Document {
         title,
