@@ -31,8 +31,8 @@ use crate::ui::{Command, ReaderState};
 mod layout;
 
 use layout::{
-    ItemStyle, LayoutKey, block_job, display_text, inline_runs, item_kind_text, item_style,
-    overlapping, title_is_first_block, title_job,
+    ItemStyle, LayoutKey, block_job, byline_text, display_text, inline_runs, item_kind_text,
+    item_style, overlapping, title_is_first_block, title_job,
 };
 
 /// Line length of the reading column, in average characters of the body font.
@@ -361,7 +361,13 @@ impl ReaderView {
         let (kind, text) = item_kind_text(item, doc, self.title_in_text);
         let style = item_style(kind, key.text_size, key.dark);
         let job = match item.checked_sub(1) {
-            None => title_job(text, &style, key.column_width),
+            None => title_job(
+                text,
+                byline_text(doc).as_deref(),
+                theme::muted_color(key.dark),
+                &style,
+                key.column_width,
+            ),
             Some(b) => {
                 let info = &self.blocks[b];
                 let block = &doc.blocks[b];

@@ -237,8 +237,58 @@ pub(super) fn item_style(kind: Option<BlockKind>, size: f32, dark: bool) -> Item
     }
 }
 
-/// The layout job of the title.
-pub(super) fn title_job(text: &str, style: &ItemStyle, width: f32) -> LayoutJob {
+/// The line under the title: the byline and the date, when the document
+/// has them (saved web pages and e-books do), joined by a middle dot.
+pub(super) fn byline_text(doc: &Document) -> Option<String> {
+    let date = doc.published.as_deref().map(readable_date);
+    let parts: Vec<&str> = [doc.byline.as_deref(), date.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// A date as a reader writes it: "2024-03-05T09:00:00Z" becomes
+/// "5 March 2024". Anything that does not start with an ISO 8601 date is
+/// shown as written.
+pub(super) fn readable_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let date = date.trim();
+    let field = |range: std::ops::Range<usize>| date.get(range)?.parse::<usize>().ok();
+    let separators = date.get(4..5) == Some("-") && date.get(7..8) == Some("-");
+    match (separators, field(0..4), field(5..7), field(8..10)) {
+        (true, Some(year), Some(month @ 1..=12), Some(day @ 1..=31)) => {
+            format!("{day} {} {year}", MONTHS[month - 1])
+        }
+        _ => date.to_owned(),
+    }
+}
+
+/// The layout job of the title, with the byline line under it in
+/// `byline_color`. The title's text comes first, so byte offsets into it
+/// are the same with or without a byline.
+pub(super) fn title_job(
+    text: &str,
+    byline: Option<&str>,
+    byline_color: Color32,
+    style: &ItemStyle,
+    width: f32,
+) -> LayoutJob {
     let mut job = LayoutJob::single_section(
         display_text(text, false),
         TextFormat {
@@ -248,6 +298,19 @@ pub(super) fn title_job(text: &str, style: &ItemStyle, width: f32) -> LayoutJob 
             ..TextFormat::default()
         },
     );
+    if let Some(byline) = byline {
+        let size = (0.42 * style.font.size).round();
+        job.append(
+            &format!("\n{}", display_text(byline, false)),
+            0.0,
+            TextFormat {
+                font_id: FontId::proportional(size),
+                line_height: Some((1.9 * size).round()),
+                color: byline_color,
+                ..TextFormat::default()
+            },
+        );
+    }
     job.wrap = TextWrapping::wrap_at_width(width);
     job
 }
@@ -301,6 +364,21 @@ pub(super) fn block_job(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn dates_read_as_a_reader_writes_them() {
+        for (given, shown) in [
+            ("2024-03-05T09:00:00Z", "5 March 2024"),
+            ("2015-12-31", "31 December 2015"),
+            ("2015-13-01", "2015-13-01"),
+            ("March 5, 2024", "March 5, 2024"),
+            ("2024-3-5", "2024-3-5"),
+            ("", ""),
+        ] {
+            assert_eq!(readable_date(given), shown, "{given:?}");
+        }
+    }
+
     use super::*;
 
     /// One case: block text at a document offset, styles, quotes, and the
