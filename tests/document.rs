@@ -433,15 +433,15 @@ fn markdown_is_chosen_by_extension() {
 fn invalid_utf8_is_repaired_with_a_warning() {
     let cases: [(&str, &[u8], &str, &str); 2] = [
         (
-            "latin1.txt",
-            b"Caf\xE9 au lait with Kim.\n",
-            "Caf\u{FFFD} au lait with Kim.\n",
+            "stray.txt",
+            b"Zo\xC3\xAB had caf\xFF au lait with Kim.\n",
+            "Zoë had caf\u{FFFD} au lait with Kim.\n",
             "1 invalid byte sequence was",
         ),
         (
             "two-bad.txt",
-            b"Bad \xFF and \xC3 bytes here.\n",
-            "Bad \u{FFFD} and \u{FFFD} bytes here.\n",
+            b"Zo\xC3\xAB, Ren\xC3\xA9e, Z\xC3\xBCrich: bad \xFF and \xC3 bytes here.\n",
+            "Zoë, Renée, Zürich: bad \u{FFFD} and \u{FFFD} bytes here.\n",
             "2 invalid byte sequences were",
         ),
     ];

@@ -21,6 +21,9 @@ const SNIFF_BYTES: usize = 64 * 1024;
 /// binary: one in twenty.
 const MAX_CONTROL_PER_TWENTY: usize = 1;
 
+/// A sample at least this long without any spacing is not legacy text.
+const MIN_SPACED_SAMPLE_BYTES: usize = 256;
+
 /// Openings of file formats that are never text, even when their first
 /// kilobytes happen to hold no NUL byte.
 const BINARY_MAGIC: &[&[u8]] = &[
@@ -58,6 +61,9 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), Problem> {
             return Err(Problem::Binary);
         }
         let encoding = guess_encoding(bytes);
+        if encoding != UTF_8 && lacks_spacing(bytes) {
+            return Err(Problem::Binary);
+        }
         if encoding != UTF_8 {
             warnings.push(format!(
                 "The file is not UTF-8; it was read as {}.",
@@ -137,7 +143,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// UTF-8 when the bytes are valid UTF-8, or when their valid multi-byte
-/// characters outnumber the invalid sequences (a UTF-8 file with a few bad
+/// characters are at least as many as the invalid sequences (a UTF-8 file with a few bad
 /// bytes); otherwise the legacy encoding the detector finds most likely.
 fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
     let mut multibyte = 0usize;
@@ -146,12 +152,23 @@ fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
         multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += usize::from(!chunk.invalid().is_empty());
     }
-    if invalid == 0 || multibyte > invalid {
+    if invalid == 0 || multibyte >= invalid {
         return UTF_8;
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     detector.guess(None, Utf8Detection::Deny)
+}
+
+/// True for a sample long enough to hold a few words that holds no space,
+/// tab or line break at all: random or compressed data, not prose in any
+/// legacy encoding.
+fn lacks_spacing(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    sample.len() >= MIN_SPACED_SAMPLE_BYTES
+        && !sample
+            .iter()
+            .any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 /// True for bytes that are not text: the opening of a known binary format,
