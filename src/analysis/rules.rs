@@ -113,6 +113,18 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     add_unknown_names(ctx, &mut out);
     add_titled_names(ctx, &mut out);
     korean_names(ctx, &mut out);
+    // Names added above ("Freemasonry Pierre" as an unknown name) may hold
+    // two names side by side too.
+    let mut split_out = Vec::with_capacity(out.len());
+    for m in out {
+        let pieces = split_given_name_pair(ctx, m.clone(), &starters);
+        if pieces.len() == 1 && pieces[0] == m {
+            split_out.push(m);
+        } else {
+            split_out.extend(pieces.into_iter().filter_map(|p| tidy(ctx, p)));
+        }
+    }
+    let mut out = split_out;
     // Events are not tagged: "FIFA World Cup", "Google Science Fair".
     out.retain(|m| {
         let (_, run_end) = ctx.run_of(m.first_token);
