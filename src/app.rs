@@ -305,6 +305,7 @@ impl DramatisApp {
                 self.cast.ui(
                     ui,
                     &self.loaded.document.text,
+                    &self.loaded.document.sections,
                     &self.loaded.analysis,
                     &mut self.state,
                     commands,
@@ -534,6 +535,20 @@ impl DramatisApp {
                     self.state.selected_entity = None;
                     self.state.marked = Some(quote.span);
                     self.state.scroll_target = Some(quote.span);
+                }
+            }
+            Command::JumpToSection(index) => {
+                let doc = &self.loaded.document;
+                // The chapter's first block: the reader scrolls to its start.
+                let first_block = doc.sections.get(index).and_then(|section| {
+                    doc.blocks
+                        .iter()
+                        .find(|b| b.span.start >= section.span.start)
+                        .map(|b| b.span)
+                });
+                if let Some(span) = first_block {
+                    self.state.marked = None;
+                    self.state.scroll_target = Some(span);
                 }
             }
             Command::ShowKind { kind, shown } => {

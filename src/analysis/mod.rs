@@ -136,6 +136,31 @@ impl Analysis {
     }
 }
 
+/// How many of `entity`'s mentions lie in each of `sections` (sorted,
+/// non-overlapping spans, such as an e-book's chapters): one count a section.
+///
+/// Mentions and sections are both sorted, so this is one merge walk.
+pub fn mentions_per_section(
+    analysis: &Analysis,
+    entity: EntityId,
+    sections: &[crate::document::Section],
+) -> Vec<usize> {
+    let mut counts = vec![0; sections.len()];
+    let mut k = 0;
+    for span in analysis.mention_spans(entity) {
+        while k < sections.len() && sections[k].span.end <= span.start {
+            k += 1;
+        }
+        let Some(section) = sections.get(k) else {
+            break;
+        };
+        if section.span.contains_span(span) {
+            counts[k] += 1;
+        }
+    }
+    counts
+}
+
 /// Analyses `text`, whose paragraphs (sentence and quotation boundaries that
 /// the tagger must respect) are `paragraphs`: sorted, non-overlapping spans.
 ///

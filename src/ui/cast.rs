@@ -10,11 +10,15 @@ use std::borrow::Cow;
 
 use egui::{Align, Button, IdSalt, RichText, ScrollArea, TextEdit, Ui};
 
-use crate::analysis::{Analysis, Entity, EntityId, EntityKind, Quote};
-use crate::ui::{Command, ReaderState};
+use crate::analysis::{Analysis, Entity, EntityId, EntityKind, Quote, mentions_per_section};
+use crate::document::Section;
+use crate::ui::{Command, ReaderState, theme};
 
 /// The id salt of the list's scroll area, whose offset the panel reads.
 const CAST_LIST_ID: &str = "cast list";
+
+/// The height of the strip of mentions by chapter.
+const STRIP_HEIGHT: f32 = 14.0;
 
 /// How many words of a quotation the list shows.
 const QUOTE_OPENING_WORDS: usize = 7;
@@ -193,6 +197,7 @@ impl CastPanel {
         &mut self,
         ui: &mut Ui,
         text: &str,
+        sections: &[Section],
         analysis: &Analysis,
         state: &mut ReaderState,
         commands: &mut Vec<Command>,
@@ -200,8 +205,10 @@ impl CastPanel {
         ui.add_space(4.0);
         ui.heading("Cast");
         ui.add_space(4.0);
+        contents_ui(ui, sections, commands);
         self.filter_ui(ui);
         self.navigation_ui(ui, analysis, state, commands);
+        sections_strip_ui(ui, sections, analysis, state, commands);
         ui.separator();
 
         if self.scroll_to_selected
@@ -372,6 +379,103 @@ impl CastPanel {
             });
         });
     }
+}
+
+/// The table of contents of a document with chapters: a click on a title
+/// scrolls the reader to the chapter's start.
+fn contents_ui(ui: &mut Ui, sections: &[Section], commands: &mut Vec<Command>) {
+    if sections.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Contents ({})", sections.len()))
+        .id_salt("contents")
+        .show(ui, |ui| {
+            ScrollArea::vertical()
+                .id_salt("contents list")
+                .max_height(200.0)
+                .show(ui, |ui| {
+                    for (index, section) in sections.iter().enumerate() {
+                        let title = display_name(&section.title);
+                        let button = Button::new(title.as_ref())
+                            .frame(false)
+                            .truncate()
+                            .min_size(egui::vec2(ui.available_width(), 0.0));
+                        if ui.add(button).on_hover_text(title.as_ref()).clicked() {
+                            commands.push(Command::JumpToSection(index));
+                        }
+                    }
+                });
+        });
+    ui.add_space(4.0);
+}
+
+/// Where in the book the selected entity appears: one cell a chapter,
+/// tinted by its share of the busiest chapter's mentions. A click on a cell
+/// goes to the entity's first mention in that chapter.
+fn sections_strip_ui(
+    ui: &mut Ui,
+    sections: &[Section],
+    analysis: &Analysis,
+    state: &ReaderState,
+    commands: &mut Vec<Command>,
+) {
+    let Some(entity) = state
+        .selected_entity
+        .and_then(|id| analysis.entities.get(id))
+    else {
+        return;
+    };
+    if sections.is_empty() {
+        return;
+    }
+    let counts = mentions_per_section(analysis, entity.id, sections);
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
+    let dark = ui.visuals().dark_mode;
+    let full = theme::kind_color(entity.kind, dark);
+    let empty = ui.visuals().faint_bg_color;
+    let width = ui.available_width();
+    let (rect, strip) =
+        ui.allocate_exact_size(egui::vec2(width, STRIP_HEIGHT), egui::Sense::hover());
+    ui.ctx().accesskit_node_builder(strip.id, |node| {
+        node.set_role(egui::accesskit::Role::Group);
+        node.set_label("Mentions by chapter");
+    });
+    let cell_width = rect.width() / sections.len() as f32;
+    for (index, (section, &count)) in sections.iter().zip(&counts).enumerate() {
+        let cell = egui::Rect::from_min_size(
+            egui::pos2(rect.left() + index as f32 * cell_width, rect.top()),
+            egui::vec2(cell_width, rect.height()),
+        );
+        let fill = if count == 0 {
+            empty
+        } else {
+            empty.lerp_to_gamma(full, 0.25 + 0.75 * count as f32 / max as f32)
+        };
+        ui.painter()
+            .rect_filled(cell.shrink2(egui::vec2(0.5, 0.0)), 0.0, fill);
+        let response = ui.interact(cell, strip.id.with(index), egui::Sense::click());
+        let title = display_name(&section.title);
+        let hover = if count == 1 {
+            format!("{title}: 1 mention")
+        } else {
+            format!("{title}: {count} mentions")
+        };
+        ui.ctx().accesskit_node_builder(response.id, |node| {
+            node.set_label(hover.as_str());
+        });
+        let response = response.on_hover_text(hover);
+        if response.clicked()
+            && let Some(span) = analysis
+                .mention_spans(entity.id)
+                .find(|s| section.span.contains_span(*s))
+        {
+            commands.push(Command::SelectMention {
+                entity: entity.id,
+                span,
+            });
+        }
+    }
+    ui.add_space(2.0);
 }
 
 /// The height of every row of the list, so rows out of view need no layout.

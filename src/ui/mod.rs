@@ -40,6 +40,8 @@ pub enum Command {
     ClearSelection,
     /// Scroll to the quotation with this index and mark it.
     SelectQuote(usize),
+    /// Scroll to the start of the document section (chapter) with this index.
+    JumpToSection(usize),
     /// Show or hide the highlights of one entity kind.
     ShowKind {
         /// The kind.

@@ -1,0 +1,141 @@
+//! Chapters in the window: the Contents list jumps to a chapter, and a
+//! selected person's strip shows in which chapters they appear.
+
+use dramatis::analysis::{Analysis, Entity, EntityKind, Mention};
+use dramatis::app::DramatisApp;
+use dramatis::document::{self, Format, Section};
+use dramatis::span::Span;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// Chapter titles and how often Anna is named in each.
+const CHAPTERS: [(&str, usize); 3] = [("The Station", 3), ("The Estate", 0), ("The Races", 2)];
+
+/// A book of three long chapters; each paragraph says which chapter and
+/// paragraph it is, so it can be found on screen.
+fn book() -> (document::Document, Analysis) {
+    let mut text = String::new();
+    for (c, (title, annas)) in CHAPTERS.iter().enumerate() {
+        text.push_str(title);
+        text.push_str("\n\n");
+        for p in 0..30 {
+            let who = if p < *annas { "Anna" } else { "Someone" };
+            text.push_str(&format!(
+                "Paragraph {p} of part {c}: {who} walked along the platform in the cold.\n\n"
+            ));
+        }
+    }
+    let mut doc = document::from_text(text, Format::PlainText, None, "Book");
+    let titles: Vec<usize> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| CHAPTERS.iter().any(|(t, _)| b.span.text(&doc.text) == *t))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(titles.len(), 3, "each title is a block");
+    doc.sections = titles
+        .iter()
+        .enumerate()
+        .map(|(k, &first)| {
+            let last = titles.get(k + 1).map_or(doc.blocks.len(), |&next| next) - 1;
+            Section {
+                title: CHAPTERS[k].0.to_owned(),
+                span: Span::new(doc.blocks[first].span.start, doc.blocks[last].span.end),
+            }
+        })
+        .collect();
+    let mentions: Vec<Mention> = doc
+        .text
+        .match_indices("Anna")
+        .map(|(start, _)| Mention {
+            span: Span::new(start, start + 4),
+            entity: 0,
+            reason: "test".to_owned(),
+        })
+        .collect();
+    let analysis = Analysis {
+        entities: vec![Entity {
+            id: 0,
+            kind: EntityKind::Person,
+            name: "Anna".to_owned(),
+            mentions: (0..mentions.len()).collect(),
+        }],
+        mentions,
+        ..Analysis::default()
+    };
+    (doc, analysis)
+}
+
+fn harness() -> Harness<'static, DramatisApp> {
+    let (doc, analysis) = book();
+    let mut harness = Harness::builder()
+        .with_size([1000.0, 520.0])
+        .allow_missing_glyphs()
+        .build_ui_state(
+            |ui, app: &mut DramatisApp| app.show(ui),
+            DramatisApp::from_parts(doc, analysis),
+        );
+    harness.run_steps(3);
+    harness
+}
+
+fn on_screen(harness: &Harness<'_, DramatisApp>, text: &str) -> bool {
+    harness.query_by_label_contains(text).is_some()
+}
+
+#[test]
+fn contents_jump_to_each_chapter() {
+    let mut harness = harness();
+    assert!(
+        !on_screen(&harness, "Paragraph 0 of part 2:"),
+        "out of view"
+    );
+    harness.get_by_label_contains("Contents").click();
+    harness.run_steps(3);
+    // (chapter title, a paragraph at its start)
+    let cases = [
+        ("The Races", "Paragraph 0 of part 2:"),
+        ("The Estate", "Paragraph 0 of part 1:"),
+        ("The Station", "Paragraph 0 of part 0:"),
+    ];
+    for (title, opening) in cases {
+        harness.get_by_role_and_label(Role::Button, title).click();
+        harness.run_steps(6);
+        assert!(
+            on_screen(&harness, opening),
+            "{title}: {opening} is on screen"
+        );
+    }
+    assert!(!on_screen(&harness, "Paragraph 0 of part 2:"));
+}
+
+#[test]
+fn a_selected_person_shows_mentions_by_chapter() {
+    let mut harness = harness();
+    assert!(harness.query_by_label("Mentions by chapter").is_none());
+    harness.get_by_role_and_label(Role::Button, "Anna").click();
+    harness.run_steps(6);
+    harness.get_by_label("Mentions by chapter");
+    for (title, count) in CHAPTERS {
+        let cell = if count == 1 {
+            format!("{title}: 1 mention")
+        } else {
+            format!("{title}: {count} mentions")
+        };
+        assert!(harness.query_by_label(&cell).is_some(), "{cell}");
+    }
+    harness.get_by_label("The Races: 2 mentions").click();
+    harness.run_steps(6);
+    let app = harness.state();
+    let races = app.document().sections[2].span;
+    let first = app
+        .analysis()
+        .mention_spans(0)
+        .find(|s| races.contains_span(*s))
+        .expect("Anna is in the races");
+    assert_eq!(app.state().marked, Some(first));
+    assert_eq!(app.state().mention_cursor, 3);
+    assert!(on_screen(&harness, "Paragraph 0 of part 2:"));
+}
