@@ -7,6 +7,7 @@ use std::ops::Range;
 use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat, TextWrapping};
 use egui::{Color32, FontFamily, FontId, Stroke};
 
+use crate::analysis::gazetteer;
 use crate::document::{BlockKind, Document, InlineStyle, InlineStyleKind};
 use crate::span::Span;
 use crate::ui::theme;
@@ -254,26 +255,13 @@ pub(super) fn byline_text(doc: &Document) -> Option<String> {
 /// "5 March 2024". Anything that does not start with an ISO 8601 date is
 /// shown as written.
 pub(super) fn readable_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let date = date.trim();
     let field = |range: std::ops::Range<usize>| date.get(range)?.parse::<usize>().ok();
     let separators = date.get(4..5) == Some("-") && date.get(7..8) == Some("-");
     match (separators, field(0..4), field(5..7), field(8..10)) {
         (true, Some(year), Some(month @ 1..=12), Some(day @ 1..=31)) => {
-            format!("{day} {} {year}", MONTHS[month - 1])
+            // The calendar list starts with the twelve months, in order.
+            format!("{day} {} {year}", gazetteer::CALENDAR[month - 1])
         }
         _ => date.to_owned(),
     }
