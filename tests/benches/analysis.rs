@@ -6,7 +6,8 @@
 //! the benchmark says so and exits. Run with `cargo bench --bench
 //! bench_analysis`.
 
-use std::path::PathBuf;
+mod support;
+
 use std::time::Instant;
 
 use dramatis::analysis::analyze;
@@ -29,10 +30,7 @@ fn thread_cpu_ns() -> Option<u64> {
 }
 
 fn main() {
-    let path = std::env::var_os("DRAMATIS_BENCH_TEXT").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/war_and_peace.txt"),
-        PathBuf::from,
-    );
+    let path = support::bench_text_path();
     let Ok(text) = std::fs::read_to_string(&path) else {
         println!("bench_analysis: skipped, no text at {}", path.display());
         return;

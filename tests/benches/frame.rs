@@ -8,7 +8,8 @@
 //!
 //! Run with `cargo bench --bench bench_frame`.
 
-use std::path::{Path, PathBuf};
+mod support;
+
 use std::time::{Duration, Instant};
 
 use dramatis::analysis::{self, Analysis};
@@ -20,14 +21,6 @@ use egui::{
     CentralPanel, Event, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect,
     TouchPhase, pos2, vec2,
 };
-
-/// The book to scroll: `DRAMATIS_BENCH_TEXT` or War and Peace from the shared corpora.
-fn bench_text_path() -> PathBuf {
-    std::env::var_os("DRAMATIS_BENCH_TEXT").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/war_and_peace.txt"),
-        PathBuf::from,
-    )
-}
 
 /// A headless window showing one reader view.
 struct Harness {
@@ -89,22 +82,8 @@ fn wheel(dy: f32) -> Event {
     }
 }
 
-/// Prints median, 95th percentile and maximum of `times` in milliseconds.
-fn report(name: &str, times: &mut [Duration]) {
-    times.sort_unstable();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
-    println!(
-        "{name:<34} frames {:>5}  median {:>6.3} ms  p95 {:>6.3} ms  max {:>7.3} ms",
-        times.len(),
-        ms(at(0.5)),
-        ms(at(0.95)),
-        ms(at(1.0)),
-    );
-}
-
 fn main() -> anyhow::Result<()> {
-    let path = bench_text_path();
+    let path = support::bench_text_path();
     if !path.exists() {
         println!(
             "bench_frame: skipped, {} not found (set DRAMATIS_BENCH_TEXT)",
@@ -149,7 +128,7 @@ fn main() -> anyhow::Result<()> {
         };
         times.push(h.frame(events));
     }
-    report("wheel scroll (3000 frames)", &mut times);
+    support::report("wheel scroll (3000 frames)", &mut times);
     println!(
         "  scrolled to {:.0} of {:.0} points",
         h.view.scroll_offset(),
@@ -166,7 +145,7 @@ fn main() -> anyhow::Result<()> {
         }
         last = h.view.scroll_offset();
     }
-    report("fling, 500 pt/frame to the end", &mut times);
+    support::report("fling, 500 pt/frame to the end", &mut times);
     println!(
         "  scrolled to {:.0} of {:.0} points",
         h.view.scroll_offset(),
@@ -213,7 +192,7 @@ fn main() -> anyhow::Result<()> {
             );
         }
     }
-    report("jumps (40, 4 frames each)", &mut times);
+    support::report("jumps (40, 4 frames each)", &mut times);
     println!(
         "jumps with their span in view: {landed_at_once} / {n} on the first frame, \
          {landed} / {n} after four",

@@ -6,7 +6,7 @@
 //!
 //! Run with `cargo bench --bench bench_memory`.
 
-use std::path::{Path, PathBuf};
+mod support;
 
 use dramatis::analysis;
 use dramatis::document;
@@ -26,10 +26,7 @@ fn status_mb(field: &str) -> Option<f64> {
 }
 
 fn main() -> anyhow::Result<()> {
-    let path = std::env::var_os("DRAMATIS_BENCH_TEXT").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/war_and_peace.txt"),
-        PathBuf::from,
-    );
+    let path = support::bench_text_path();
     if !path.exists() {
         println!(
             "bench_memory: skipped, {} not found (set DRAMATIS_BENCH_TEXT)",

@@ -10,7 +10,8 @@
 //!
 //! Run with `cargo bench --bench bench_window`.
 
-use std::path::{Path, PathBuf};
+mod support;
+
 use std::time::{Duration, Instant};
 
 use dramatis::analysis;
@@ -28,14 +29,6 @@ const WINDOW: egui::Vec2 = vec2(1280.0, 800.0);
 const OVER_TEXT: Pos2 = pos2(450.0, 400.0);
 /// A point over the cast list.
 const OVER_CAST: Pos2 = pos2(1150.0, 500.0);
-
-/// The book: `DRAMATIS_BENCH_TEXT` or War and Peace from the shared corpora.
-fn bench_text_path() -> PathBuf {
-    std::env::var_os("DRAMATIS_BENCH_TEXT").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/war_and_peace.txt"),
-        PathBuf::from,
-    )
-}
 
 /// A headless window around the app.
 struct Window {
@@ -67,7 +60,7 @@ impl Window {
     /// Runs `count` frames, `events(i)` giving each frame's input, and reports them.
     fn measure(&mut self, name: &str, count: usize, mut events: impl FnMut(usize) -> Vec<Event>) {
         let mut times: Vec<Duration> = (0..count).map(|i| self.frame(events(i))).collect();
-        report(name, &mut times);
+        support::report(name, &mut times);
     }
 }
 
@@ -95,22 +88,8 @@ fn key_with(key: Key, pressed: bool, modifiers: Modifiers) -> Event {
     }
 }
 
-/// Prints median, 95th percentile and maximum of `times` in milliseconds.
-fn report(name: &str, times: &mut [Duration]) {
-    times.sort_unstable();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
-    println!(
-        "{name:<36} frames {:>5}  median {:>6.3} ms  p95 {:>6.3} ms  max {:>7.3} ms",
-        times.len(),
-        ms(at(0.5)),
-        ms(at(0.95)),
-        ms(at(1.0)),
-    );
-}
-
 fn main() -> anyhow::Result<()> {
-    let path = bench_text_path();
+    let path = support::bench_text_path();
     if !path.exists() {
         println!(
             "bench_window: skipped, {} not found (set DRAMATIS_BENCH_TEXT)",
