@@ -304,7 +304,7 @@ impl DramatisApp {
                 }
                 self.cast.ui(
                     ui,
-                    &self.loaded.document.text,
+                    &self.loaded.document,
                     &self.loaded.document.sections,
                     &self.loaded.analysis,
                     &mut self.state,

@@ -117,3 +117,111 @@ fn broken_and_hostile_archives_get_one_clear_message() {
         );
     }
 }
+
+/// The pixel at (x, y) of a cover.
+fn pixel(cover: &document::Cover, x: u32, y: u32) -> [u8; 4] {
+    let at = ((y * cover.width + x) * 4) as usize;
+    cover.rgba[at..at + 4].try_into().expect("four bytes")
+}
+
+#[test]
+fn the_cover_is_found_however_the_book_names_it() {
+    use epub_support::{COVER_BOTTOM, COVER_TOP, CoverDeclaration};
+    let png = epub_support::cover_png(40, 60);
+    for declaration in [
+        CoverDeclaration::Property,
+        CoverDeclaration::Meta,
+        CoverDeclaration::FileName,
+    ] {
+        let book = load(&epub_support::book_with_cover(declaration, &png))
+            .unwrap_or_else(|e| panic!("{declaration:?}: {e}"));
+        let cover = book
+            .cover
+            .as_ref()
+            .unwrap_or_else(|| panic!("{declaration:?}: a cover"));
+        assert_eq!((cover.width, cover.height), (40, 60), "{declaration:?}");
+        assert_eq!(cover.rgba.len(), 40 * 60 * 4, "{declaration:?}");
+        assert_eq!(cover.media_type, "image/png");
+        // (x, y, colour): the top half one colour, the bottom the other.
+        for (x, y, colour) in [
+            (0, 0, COVER_TOP),
+            (39, 29, COVER_TOP),
+            (0, 30, COVER_BOTTOM),
+            (39, 59, COVER_BOTTOM),
+        ] {
+            assert_eq!(pixel(cover, x, y), colour, "{declaration:?} at {x},{y}");
+        }
+        assert!(book.warnings.is_empty(), "{:?}", book.warnings);
+        let debug = format!("{cover:?}");
+        assert!(debug.len() < 200, "the pixels are not dumped: {debug}");
+    }
+}
+
+#[test]
+fn a_large_cover_is_scaled_down_keeping_its_shape() {
+    let png = epub_support::cover_png(1000, 1500);
+    let book = load(&epub_support::book_with_cover(
+        epub_support::CoverDeclaration::Property,
+        &png,
+    ))
+    .expect("the book loads");
+    let cover = book.cover.expect("a cover");
+    assert_eq!((cover.width, cover.height), (400, 600));
+    assert_eq!(pixel(&cover, 200, 10), epub_support::COVER_TOP);
+    assert_eq!(pixel(&cover, 200, 590), epub_support::COVER_BOTTOM);
+}
+
+#[test]
+fn a_book_opens_without_a_cover_when_it_has_none_or_a_broken_one() {
+    use epub_support::CoverDeclaration;
+    let png = epub_support::cover_png(40, 60);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("no cover", epub_support::book()),
+        (
+            "garbage bytes",
+            epub_support::book_with_cover(CoverDeclaration::Property, b"\x89PNG not really"),
+        ),
+        (
+            "truncated png",
+            epub_support::book_with_cover(CoverDeclaration::Meta, &png[..png.len() / 2]),
+        ),
+        (
+            "declared but missing",
+            epub_support::book_with(
+                r#"<meta name="cover" content="gone"/>"#,
+                r#"<item id="gone" href="images/gone.png" media-type="image/png"/>"#,
+                &[],
+            ),
+        ),
+        (
+            "outside the book",
+            epub_support::book_with(
+                "",
+                r#"<item id="c" href="../../cover.png" media-type="image/png" properties="cover-image"/>"#,
+                &[("cover.png", &png)],
+            ),
+        ),
+    ];
+    for (name, bytes) in cases {
+        let book = load(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(book.cover.is_none(), "{name}");
+        assert_eq!(book.title, "The Long Visit", "{name}");
+        assert_eq!(book.sections.len(), 2, "{name}");
+        assert!(book.warnings.is_empty(), "{name}: {:?}", book.warnings);
+    }
+}
+
+#[test]
+fn other_formats_have_no_cover() {
+    for (format, bytes) in [
+        (Format::PlainText, "A short note.".as_bytes()),
+        (Format::Markdown, b"# A title\n\nText."),
+        (
+            Format::Html,
+            b"<html><body><p>Some text here.</p></body></html>",
+        ),
+    ] {
+        let doc = document::from_bytes(bytes, format, Path::new("note")).expect("loads");
+        assert!(doc.cover.is_none(), "{format:?}");
+    }
+}

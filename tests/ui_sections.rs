@@ -1,5 +1,8 @@
-//! Chapters in the window: the Contents list jumps to a chapter, and a
-//! selected person's strip shows in which chapters they appear.
+//! Chapters in the window: the Contents list jumps to a chapter, a
+//! selected person's strip shows in which chapters they appear, and an
+//! e-book's cover sits above its Contents.
+
+mod epub_support;
 
 use dramatis::analysis::{Analysis, Entity, EntityKind, Mention};
 use dramatis::app::DramatisApp;
@@ -138,4 +141,51 @@ fn a_selected_person_shows_mentions_by_chapter() {
     assert_eq!(app.state().marked, Some(first));
     assert_eq!(app.state().mention_cursor, 3);
     assert!(on_screen(&harness, "Paragraph 0 of part 2:"));
+}
+
+/// Opens `path` in `harness` the way the window does, on the loader thread.
+fn open(harness: &mut Harness<'_, DramatisApp>, path: &std::path::Path) {
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::Open(path.to_owned()));
+    assert!(harness.state_mut().finish_loading());
+    harness.run_steps(3);
+    assert!(
+        harness.state().error().is_none(),
+        "{:?}",
+        harness.state().error()
+    );
+}
+
+#[test]
+fn an_opened_e_book_shows_its_cover_above_the_contents() {
+    let dir = std::env::temp_dir().join(format!("dramatis-ui-cover-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let book = dir.join("visit.epub");
+    let cover = epub_support::cover_png(40, 60);
+    let bytes = epub_support::book_with_cover(epub_support::CoverDeclaration::Meta, &cover);
+    std::fs::write(&book, bytes).expect("write the book");
+    let note = dir.join("note.txt");
+    std::fs::write(&note, "A note without a cover.\n").expect("write the note");
+
+    let mut harness = harness();
+    assert!(harness.query_by_label_contains("Cover of").is_none());
+    open(&mut harness, &book);
+    let image = harness.get_by_role_and_label(Role::Image, "Cover of The Long Visit");
+    let image_top = image.rect().top();
+    let author = harness.get_by_label("Ann Lee");
+    assert!(
+        author.rect().top() > image_top,
+        "the author is under the cover"
+    );
+    let contents = harness.get_by_label_contains("Contents (2)");
+    assert!(
+        contents.rect().top() > author.rect().top(),
+        "the contents are under the cover"
+    );
+
+    // A document without a cover shows none, and no stale one.
+    open(&mut harness, &note);
+    assert!(harness.query_by_label_contains("Cover of").is_none());
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,5 +1,5 @@
 //! EPUB 2 and 3 e-books: chapters in spine order, their table-of-contents
-//! titles, and the book's title and author.
+//! titles, the book's title and author, and its cover image.
 //!
 //! The archive is read with `zip` and the package files with `quick-xml`
 //! directly, so that every byte inflated is counted against a budget: a
@@ -7,6 +7,7 @@
 //! entries, entry names that climb out of the book's folder) is refused with
 //! a reason instead of filling memory.
 
+mod cover;
 mod package;
 mod xhtml;
 
@@ -14,7 +15,7 @@ use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
 
-use super::{Block, InlineStyle, Section};
+use super::{Block, Cover, InlineStyle, Section};
 use crate::span::Span;
 
 /// The most entries an e-book archive may hold.
@@ -40,6 +41,8 @@ pub(super) struct Book {
     pub author: Option<String>,
     /// Things the reader should know (chapters that could not be read).
     pub warnings: Vec<String>,
+    /// The cover image, decoded and scaled down, if the book has a readable one.
+    pub cover: Option<Cover>,
 }
 
 /// Why an e-book could not be read; the text completes "the e-book …".
@@ -103,22 +106,41 @@ impl Archive {
     /// counting the bytes inflated against the budget, whatever its header
     /// claimed.
     fn read_text(&mut self, name: &str) -> Result<String, Problem> {
+        let bytes = self.read_bytes(name, MAX_INFLATED_BYTES)?;
+        let (text, _, _) = encoding_rs::UTF_8.decode(&bytes);
+        Ok(text.into_owned())
+    }
+
+    /// Reads one entry's bytes, counting them against the budget. An entry
+    /// over `max_bytes` (however its header understates it) is refused as
+    /// [`Problem::TooLarge`] after reading at most one byte past the cap.
+    fn read_bytes(&mut self, name: &str, max_bytes: u64) -> Result<Vec<u8>, Problem> {
         let entry = self
             .zip
             .by_name(name)
             .map_err(|_| Problem::Missing(name.to_owned()))?;
+        let cap = self.budget.min(max_bytes);
         let mut bytes = Vec::new();
         entry
-            .take(self.budget.saturating_add(1))
+            .take(cap.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|e| Problem::Archive(format!("{name}: {e}")))?;
         let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-        if read > self.budget {
+        if read > cap {
             return Err(Problem::TooLarge);
         }
         self.budget -= read;
-        let (text, _, _) = encoding_rs::UTF_8.decode(&bytes);
-        Ok(text.into_owned())
+        Ok(bytes)
+    }
+
+    /// The book's cover, decoded. A missing, oversized or undecodable cover
+    /// gives `None` and no warning: the book reads the same without it, and
+    /// the side panel simply shows none.
+    fn cover(&mut self, item: &package::CoverItem) -> Option<Cover> {
+        let bytes = self
+            .read_bytes(&item.path, cover::MAX_COVER_FILE_BYTES)
+            .ok()?;
+        cover::decode(&bytes, &item.media_type)
     }
 }
 
@@ -181,6 +203,7 @@ pub(super) fn parse(bytes: Vec<u8>) -> Result<Book, Problem> {
     if builder.blocks.is_empty() {
         return Err(Problem::NoText);
     }
+    let cover = package.cover.as_ref().and_then(|item| archive.cover(item));
     builder.finish_styles();
     Ok(Book {
         text: builder.text,
@@ -190,5 +213,6 @@ pub(super) fn parse(bytes: Vec<u8>) -> Result<Book, Problem> {
         title: package.title,
         author: (!package.authors.is_empty()).then(|| package.authors.join(", ")),
         warnings,
+        cover,
     })
 }

@@ -131,6 +131,37 @@ pub struct Document {
     /// document that has none (everything but e-books).
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// The e-book's cover image, decoded and scaled down; `None` for every
+    /// other format and for a book without a readable cover. Never
+    /// serialized: the pixels belong on screen, not in JSON.
+    #[serde(skip)]
+    pub cover: Option<Cover>,
+}
+
+/// A cover image decoded to pixels, ready for the screen.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Cover {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// `width * height` pixels, row by row, four bytes each (red, green,
+    /// blue, alpha; not premultiplied).
+    pub rgba: Vec<u8>,
+    /// The image's media type as the book declares it (e.g. `image/jpeg`).
+    pub media_type: String,
+}
+
+impl std::fmt::Debug for Cover {
+    /// Names the size and type; the pixels would fill pages of a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cover")
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .field("rgba_bytes", &self.rgba.len())
+            .field("media_type", &self.media_type)
+            .finish()
+    }
 }
 
 /// Why a file could not be opened.
@@ -379,6 +410,7 @@ pub fn from_text(
         styles,
         warnings: Vec::new(),
         sections: Vec::new(),
+        cover: None,
     }
 }
 
@@ -411,6 +443,7 @@ fn load_epub(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
         styles: book.styles,
         warnings: book.warnings,
         sections: book.sections,
+        cover: book.cover,
     })
 }
 

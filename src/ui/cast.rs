@@ -11,8 +11,8 @@ use std::borrow::Cow;
 use egui::{Align, Button, IdSalt, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::analysis::{Analysis, Entity, EntityId, EntityKind, Quote, mentions_per_section};
-use crate::document::Section;
-use crate::ui::{Command, ReaderState, theme};
+use crate::document::{Document, Section};
+use crate::ui::{Command, ReaderState, cover, theme};
 
 /// The id salt of the list's scroll area, whose offset the panel reads.
 const CAST_LIST_ID: &str = "cast list";
@@ -196,7 +196,7 @@ impl CastPanel {
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        text: &str,
+        document: &Document,
         sections: &[Section],
         analysis: &Analysis,
         state: &mut ReaderState,
@@ -205,6 +205,8 @@ impl CastPanel {
         ui.add_space(4.0);
         ui.heading("Cast");
         ui.add_space(4.0);
+        cover::cover_ui(ui, document);
+        let text = document.text.as_str();
         contents_ui(ui, sections, commands);
         self.filter_ui(ui);
         self.navigation_ui(ui, analysis, state, commands);

@@ -6,6 +6,7 @@
 
 pub mod cast;
 pub mod chrome;
+pub mod cover;
 pub mod find;
 pub mod reader;
 pub mod theme;

@@ -19,6 +19,17 @@ pub(super) struct Package {
     pub spine: Vec<String>,
     /// Archive path of the table of contents, if there is one.
     pub toc: Option<String>,
+    /// The cover image the package declares or names, if any.
+    pub cover: Option<CoverItem>,
+}
+
+/// The manifest item that holds the book's cover image.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct CoverItem {
+    /// Archive path of the image.
+    pub path: String,
+    /// Its declared media type (may be empty).
+    pub media_type: String,
 }
 
 /// One manifest item.
@@ -26,6 +37,7 @@ struct Item {
     path: String,
     media_type: String,
     is_nav: bool,
+    is_cover_image: bool,
 }
 
 /// The value of attribute `name` (by local name), unescaped.
@@ -98,6 +110,10 @@ impl Package {
         let mut items: HashMap<String, Item> = HashMap::new();
         let mut spine_ids: Vec<String> = Vec::new();
         let mut ncx_id: Option<String> = None;
+        // Manifest ids in document order, so the guessed cover is the first
+        // that fits rather than whichever the map yields.
+        let mut manifest_order: Vec<String> = Vec::new();
+        let mut cover_meta_id: Option<String> = None;
         // The metadata element whose text is being collected.
         let mut collecting: Option<(&'static str, String)> = None;
         let mut reader = lenient_reader(opf);
@@ -119,15 +135,21 @@ impl Package {
                             && let Some(path) = resolve(opf_path, &href)
                         {
                             let properties = attribute(e, b"properties").unwrap_or_default();
+                            let has = |name: &str| properties.split_whitespace().any(|p| p == name);
+                            manifest_order.push(id.clone());
                             items.insert(
                                 id,
                                 Item {
                                     path,
                                     media_type: attribute(e, b"media-type").unwrap_or_default(),
-                                    is_nav: properties.split_whitespace().any(|p| p == "nav"),
+                                    is_nav: has("nav"),
+                                    is_cover_image: has("cover-image"),
                                 },
                             );
                         }
+                    }
+                    b"meta" if attribute(e, b"name").as_deref() == Some("cover") => {
+                        cover_meta_id = cover_meta_id.or_else(|| attribute(e, b"content"));
                     }
                     b"spine" => ncx_id = attribute(e, b"toc"),
                     b"itemref" => {
@@ -178,8 +200,49 @@ impl Package {
                     .find(|item| item.media_type == "application/x-dtbncx+xml")
             })
             .map(|item| item.path.clone());
+        // EPUB 3 declares the cover by a property, EPUB 2 by a <meta>;
+        // failing both, an image named for it is taken.
+        let declared = manifest_order
+            .iter()
+            .filter_map(|id| items.get(id))
+            .find(|item| item.is_cover_image)
+            .or_else(|| {
+                cover_meta_id
+                    .as_ref()
+                    .and_then(|id| items.get(id))
+                    .filter(|item| is_image(item))
+            });
+        let guessed = || {
+            manifest_order
+                .iter()
+                .filter_map(|id| Some((id, items.get(id)?)))
+                .find(|(id, item)| {
+                    is_image(item)
+                        && (id.to_ascii_lowercase().contains("cover")
+                            || item.path.to_ascii_lowercase().contains("cover"))
+                })
+                .map(|(_, item)| item)
+        };
+        package.cover = declared.or_else(guessed).map(|item| CoverItem {
+            path: item.path.clone(),
+            media_type: item.media_type.clone(),
+        });
         package
     }
+}
+
+/// Whether a manifest item is a raster image (not SVG, which is a
+/// document that Dramatis does not draw), by media type or, when that is
+/// missing, by file extension.
+fn is_image(item: &Item) -> bool {
+    let media_type = item.media_type.to_ascii_lowercase();
+    if !media_type.is_empty() {
+        return media_type.starts_with("image/") && !media_type.contains("svg");
+    }
+    let path = item.path.to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".webp"]
+        .iter()
+        .any(|extension| path.ends_with(extension))
 }
 
 /// Chapter titles from a table of contents (EPUB 3 `<nav>` document or
@@ -361,5 +424,72 @@ mod tests {
             toc_titles(ncx, "toc.ncx"),
             [("one.html".to_owned(), "First chapter".to_owned())]
         );
+    }
+
+    /// Which manifest item is the cover: (metadata, manifest, expected path).
+    #[test]
+    fn cover_is_declared_or_guessed_from_a_name() {
+        let cases = [
+            (
+                "",
+                r#"<item id="cover-a" href="a.png" media-type="image/png"/>
+                   <item id="pic" href="images/front.jpg" media-type="image/jpeg" properties="cover-image"/>"#,
+                Some("OEBPS/images/front.jpg"),
+            ),
+            (
+                r#"<meta name="cover" content="front"/>"#,
+                r#"<item id="cover-page" href="cover.xhtml" media-type="application/xhtml+xml"/>
+                   <item id="cover-a" href="cover-a.png" media-type="image/png"/>
+                   <item id="front" href="f.png" media-type="image/png"/>"#,
+                Some("OEBPS/f.png"),
+            ),
+            (
+                "",
+                r#"<item id="x1" href="img/one.png" media-type="image/png"/>
+                   <item id="x2" href="img/Cover.JPG" media-type="image/jpeg"/>"#,
+                Some("OEBPS/img/Cover.JPG"),
+            ),
+            (
+                "",
+                r#"<item id="cover" href="img/front" media-type="image/gif"/>"#,
+                Some("OEBPS/img/front"),
+            ),
+            (
+                "",
+                r#"<item id="x" href="img/cover.webp"/>"#,
+                Some("OEBPS/img/cover.webp"),
+            ),
+            (
+                r#"<meta name="cover" content="cover-page"/>"#,
+                r#"<item id="cover-page" href="cover.xhtml" media-type="application/xhtml+xml"/>"#,
+                None,
+            ),
+            (
+                "",
+                r#"<item id="cover" href="cover.svg" media-type="image/svg+xml"/>"#,
+                None,
+            ),
+            (
+                "",
+                r#"<item id="a" href="a.png" media-type="image/png"/>"#,
+                None,
+            ),
+            (
+                "",
+                r#"<item id="cover" href="../../cover.png" media-type="image/png"/>"#,
+                None,
+            ),
+        ];
+        for (metadata, manifest, expected) in cases {
+            let opf = format!(
+                r#"<package version="3.0"><metadata>{metadata}</metadata><manifest>{manifest}</manifest><spine/></package>"#
+            );
+            let cover = Package::parse(&opf, "OEBPS/content.opf").cover;
+            assert_eq!(
+                cover.as_ref().map(|c| c.path.as_str()),
+                expected,
+                "{metadata} {manifest}"
+            );
+        }
     }
 }
