@@ -1,0 +1,559 @@
+//! W3C selectors for a passage, and finding passages again in a changed text.
+
+use crate::span::{CharIndex, Span};
+
+use super::{CONTEXT_CHARS, Highlight, Passage, TextPositionSelector, TextQuoteSelector};
+
+/// `span` without leading and trailing whitespace, clamped to `text` and
+/// moved onto char boundaries; `None` when nothing is left.
+pub fn trim(text: &str, span: Span) -> Option<Span> {
+    let mut start = span.start.min(text.len());
+    let mut end = span.end.min(text.len()).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let inner = &text[start..end];
+    let lead = inner.len() - inner.trim_start().len();
+    let trail = inner.len() - inner.trim_end().len();
+    let trimmed = Span::new(start + lead, end - trail);
+    (!trimmed.is_empty() && trimmed.start < trimmed.end).then_some(trimmed)
+}
+
+/// The W3C quote and position selectors of `span` (on char boundaries of `text`).
+pub fn selectors(text: &str, span: Span) -> (TextQuoteSelector, TextPositionSelector) {
+    let index = CharIndex::new(text);
+    selectors_with(text, &index, span)
+}
+
+/// [`selectors`] with a prebuilt [`CharIndex`] of `text`, for many spans.
+pub fn selectors_with(
+    text: &str,
+    index: &CharIndex,
+    span: Span,
+) -> (TextQuoteSelector, TextPositionSelector) {
+    let (start, end) = index.chars_of_span(span);
+    let prefix_start = index.byte_of_char(start.saturating_sub(CONTEXT_CHARS));
+    let suffix_end = index.byte_of_char(end + CONTEXT_CHARS);
+    let quote = TextQuoteSelector {
+        exact: span.text(text).to_owned(),
+        prefix: text.get(prefix_start..span.start).unwrap_or("").to_owned(),
+        suffix: text.get(span.end..suffix_end).unwrap_or("").to_owned(),
+    };
+    (quote, TextPositionSelector { start, end })
+}
+
+/// How [`find`] found a passage again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Found {
+    /// Its old character position still holds exactly its text.
+    Position,
+    /// Its exact text, elsewhere (the text before it changed).
+    Exact,
+    /// Text that differs a little: reflowed whitespace, or a few edits.
+    Fuzzy,
+}
+
+/// What [`reanchor`] did with a set of highlights.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reanchored {
+    /// Found at their old position.
+    pub kept: usize,
+    /// Found unchanged elsewhere.
+    pub moved: usize,
+    /// Found with small differences.
+    pub fuzzy: usize,
+    /// Not found: kept as orphans.
+    pub orphaned: usize,
+}
+
+/// Passages shorter than this (in characters) are not matched approximately:
+/// a quarter of a handful of letters would match almost anything.
+const MIN_FUZZY_CHARS: usize = 8;
+
+/// An anchor string that occurs more often than this tells nothing about
+/// where a passage went, and is not followed.
+const MAX_ANCHOR_HITS: usize = 256;
+
+/// How many candidate places the approximate match examines.
+const MAX_FUZZY_CANDIDATES: usize = 8;
+
+/// Exact occurrences are first looked for this many bytes either side of
+/// the old position; most edits move a passage less than that.
+const NEAR_BYTES: usize = 64 * 1024;
+
+/// Finds a passage again in `text` (indexed by `index`), given its quote and
+/// old position. Tries, in order: the old position; the exact text (the
+/// occurrence whose context agrees best, then the nearest to the old
+/// position); the text with whitespace runs compared as one space; and an
+/// approximate match of at most a quarter of the passage's length in edits.
+///
+/// Returns `None` when the passage is gone. The span is on char boundaries.
+pub fn find(
+    text: &str,
+    index: &CharIndex,
+    quote: &TextQuoteSelector,
+    position: TextPositionSelector,
+) -> Option<(Span, Found)> {
+    find_shifted(text, index, quote, position, 0)
+}
+
+/// [`find`] that, before searching, also tries the old position moved by
+/// `shift` characters: the shift of the previous passage, which most
+/// passages after an edit share.
+fn find_shifted(
+    text: &str,
+    index: &CharIndex,
+    quote: &TextQuoteSelector,
+    position: TextPositionSelector,
+    shift: isize,
+) -> Option<(Span, Found)> {
+    if quote.exact.is_empty() {
+        return None;
+    }
+    let at = span_of_chars(index, position.start, position.end);
+    if at.text(text) == quote.exact {
+        return Some((at, Found::Position));
+    }
+    if shift != 0 {
+        let start = position.start.checked_add_signed(shift);
+        let end = position.end.checked_add_signed(shift);
+        if let (Some(start), Some(end)) = (start, end) {
+            let at = span_of_chars(index, start, end);
+            if at.text(text) == quote.exact && context(text, at, quote).full_sides == 2 {
+                return Some((at, Found::Exact));
+            }
+        }
+    }
+    if let Some(span) = exact(text, index, quote, position) {
+        return Some((span, Found::Exact));
+    }
+    let reflowed = reflowed(text, &quote.exact);
+    if let Some(span) = best(text, index, quote, position, reflowed) {
+        return Some((span, Found::Fuzzy));
+    }
+    approximate(text, index, quote, position).map(|span| (span, Found::Fuzzy))
+}
+
+/// Finds each highlight again in `text`, refreshing the span and selectors
+/// of those found (id, colour, note, tags and times are kept).
+///
+/// Returns the placed highlights sorted by span, the orphans (unchanged),
+/// and counts of what happened.
+pub fn reanchor(
+    text: &str,
+    mut highlights: Vec<Highlight>,
+) -> (Vec<Highlight>, Vec<Highlight>, Reanchored) {
+    let index = CharIndex::new(text);
+    highlights.sort_by_key(|h| (h.position.start, h.position.end));
+    let mut placed = Vec::with_capacity(highlights.len());
+    let mut orphans = Vec::new();
+    let mut counts = Reanchored::default();
+    let mut shift = 0isize;
+    for mut highlight in highlights {
+        match find_shifted(text, &index, &highlight.quote, highlight.position, shift) {
+            Some((span, found)) => {
+                let (quote, position) = selectors_with(text, &index, span);
+                shift = char_shift(highlight.position.start, position.start);
+                match found {
+                    Found::Position => counts.kept += 1,
+                    Found::Exact => counts.moved += 1,
+                    Found::Fuzzy => counts.fuzzy += 1,
+                }
+                highlight.span = span;
+                highlight.quote = quote;
+                highlight.position = position;
+                placed.push(highlight);
+            }
+            None => {
+                counts.orphaned += 1;
+                orphans.push(highlight);
+            }
+        }
+    }
+    placed.sort_by_key(|h| (h.span, h.id));
+    (placed, orphans, counts)
+}
+
+/// Finds a correction's passage again in `text`, with fresh selectors;
+/// `None` when it is gone.
+pub fn reanchor_passage(text: &str, index: &CharIndex, passage: &Passage) -> Option<Passage> {
+    let (span, _) = find(text, index, &passage.quote, passage.position)?;
+    let (quote, position) = selectors_with(text, index, span);
+    Some(Passage {
+        span,
+        quote,
+        position,
+    })
+}
+
+/// `new - old` as a signed shift, saturating on absurd offsets.
+fn char_shift(old: usize, new: usize) -> isize {
+    let old = isize::try_from(old).unwrap_or(isize::MAX);
+    let new = isize::try_from(new).unwrap_or(isize::MAX);
+    new.saturating_sub(old)
+}
+
+/// The byte span of characters `start..end`, clamped to the text.
+fn span_of_chars(index: &CharIndex, start: usize, end: usize) -> Span {
+    let start = index.byte_of_char(start);
+    Span::new(start, index.byte_of_char(end).max(start))
+}
+
+/// How well a candidate's surroundings agree with the quote's context.
+struct Context {
+    /// Characters of prefix and suffix that agree, next to the passage.
+    agreeing: usize,
+    /// How many sides (0 to 2) agree entirely.
+    full_sides: u8,
+}
+
+fn context(text: &str, span: Span, quote: &TextQuoteSelector) -> Context {
+    let before = text.get(..span.start).unwrap_or("");
+    let after = text.get(span.end..).unwrap_or("");
+    let prefix = before
+        .chars()
+        .rev()
+        .zip(quote.prefix.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let suffix = after
+        .chars()
+        .zip(quote.suffix.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let full_sides = u8::from(prefix == quote.prefix.chars().count())
+        + u8::from(suffix == quote.suffix.chars().count());
+    Context {
+        agreeing: prefix + suffix,
+        full_sides,
+    }
+}
+
+/// The candidate whose context agrees on the most sides, then the nearest to
+/// the old position, then the one whose context agrees on the most characters.
+fn best(
+    text: &str,
+    index: &CharIndex,
+    quote: &TextQuoteSelector,
+    position: TextPositionSelector,
+    candidates: impl IntoIterator<Item = Span>,
+) -> Option<Span> {
+    candidates.into_iter().min_by_key(|&span| {
+        let context = context(text, span, quote);
+        let distance = index.char_of_byte(span.start).abs_diff(position.start);
+        (
+            std::cmp::Reverse(context.full_sides),
+            distance,
+            std::cmp::Reverse(context.agreeing),
+        )
+    })
+}
+
+/// The best exact occurrence of the quote. Looks near the old position
+/// first: a candidate there whose context agrees on both sides beats any
+/// farther one, so the whole text is searched only when there is none.
+fn exact(
+    text: &str,
+    index: &CharIndex,
+    quote: &TextQuoteSelector,
+    position: TextPositionSelector,
+) -> Option<Span> {
+    let needle = quote.exact.as_str();
+    let old = index.byte_of_char(position.start);
+    let lo = floor_boundary(text, old.saturating_sub(NEAR_BYTES));
+    let hi = ceil_boundary(text, old.saturating_add(NEAR_BYTES + needle.len()));
+    let near = text
+        .get(lo..hi)
+        .unwrap_or("")
+        .match_indices(needle)
+        .map(|(at, _)| Span::new(lo + at, lo + at + needle.len()));
+    if let Some(span) = best(text, index, quote, position, near)
+        && context(text, span, quote).full_sides == 2
+    {
+        // Any occurrence outside the window lies farther in characters than
+        // the window's edge; this one wins if it is nearer than both edges.
+        let distance = index.char_of_byte(span.start).abs_diff(position.start);
+        let before_edge = if lo == 0 {
+            usize::MAX
+        } else {
+            position.start.saturating_sub(index.char_of_byte(lo))
+        };
+        let after_edge = if hi == text.len() {
+            usize::MAX
+        } else {
+            index
+                .char_of_byte(hi.saturating_sub(needle.len()))
+                .saturating_sub(position.start)
+        };
+        if distance < before_edge && distance < after_edge {
+            return Some(span);
+        }
+    }
+    let all = text
+        .match_indices(needle)
+        .map(|(at, _)| Span::new(at, at + needle.len()));
+    best(text, index, quote, position, all)
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Every place where `exact` occurs with its whitespace runs compared as one
+/// space: a passage whose lines were rewrapped or joined.
+///
+/// Looks for the longest word of the passage, then checks the words before
+/// and after it, each separated by at least one whitespace character.
+fn reflowed(text: &str, exact: &str) -> Vec<Span> {
+    let words: Vec<&str> = exact.split_whitespace().collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let mut pivot = 0;
+    for (k, word) in words.iter().enumerate() {
+        if word.len() > words[pivot].len() {
+            pivot = k;
+        }
+    }
+    let mut found = Vec::new();
+    for (at, word) in text.match_indices(words[pivot]) {
+        let mut start = at;
+        let mut end = at + word.len();
+        let backward = words[..pivot].iter().rev().all(|word| {
+            let before = &text[..start];
+            let trimmed = before.trim_end();
+            let ok = trimmed.len() < before.len() && trimmed.ends_with(word);
+            if ok {
+                start = trimmed.len() - word.len();
+            }
+            ok
+        });
+        let forward = backward
+            && words[pivot + 1..].iter().all(|word| {
+                let after = &text[end..];
+                let trimmed = after.trim_start();
+                let ok = trimmed.len() < after.len() && trimmed.starts_with(word);
+                if ok {
+                    end = text.len() - trimmed.len() + word.len();
+                }
+                ok
+            });
+        if forward {
+            found.push(Span::new(start, end));
+        }
+    }
+    found
+}
+
+/// The best approximate match of the quote: at most a quarter of its length
+/// in edits, fewest edits first, then the best-agreeing context, then the
+/// nearest to the old position.
+///
+/// Candidate places come from anchors (the end of the prefix, the start of
+/// the suffix, pieces of the passage, and the old position); the edit
+/// distance runs only in a window around each, so the cost does not grow
+/// with the length of the text beyond the anchor searches.
+fn approximate(
+    text: &str,
+    index: &CharIndex,
+    quote: &TextQuoteSelector,
+    position: TextPositionSelector,
+) -> Option<Span> {
+    let pattern: Vec<char> = quote.exact.chars().collect();
+    let len = pattern.len();
+    if len < MIN_FUZZY_CHARS {
+        return None;
+    }
+    let max_edits = len / 4;
+    let text_chars = index.char_of_byte(text.len());
+    let slack = len / 2 + max_edits;
+    let mut best_match: Option<((usize, usize, usize), Span)> = None;
+    for expected in candidate_starts(text, index, quote, position, len) {
+        let lo = expected.saturating_sub(slack);
+        let hi = expected.saturating_add(len + slack).min(text_chars);
+        let window = span_of_chars(index, lo, hi);
+        let Some(found) = closest_match(text, window, &pattern, expected - lo.min(expected)) else {
+            continue;
+        };
+        if found.edits > max_edits {
+            continue;
+        }
+        let Some(span) = trim(text, found.span) else {
+            continue;
+        };
+        let context = context(text, span, quote);
+        let missing = (quote.prefix.chars().count() + quote.suffix.chars().count())
+            .saturating_sub(context.agreeing);
+        let distance = index.char_of_byte(span.start).abs_diff(position.start);
+        let key = (found.edits, missing, distance);
+        if best_match.as_ref().is_none_or(|(k, _)| key < *k) {
+            best_match = Some((key, span));
+        }
+    }
+    best_match.map(|(_, span)| span)
+}
+
+/// Character offsets where the passage may now start, most likely first:
+/// anchors that agree on a place vote for it.
+fn candidate_starts(
+    text: &str,
+    index: &CharIndex,
+    quote: &TextQuoteSelector,
+    position: TextPositionSelector,
+    len: usize,
+) -> Vec<usize> {
+    // (expected start in characters, which anchor voted)
+    let mut votes: Vec<(usize, usize)> = vec![(position.start, 0)];
+    let mut anchor_id = 1;
+    let mut follow = |needle: &str, offset: isize, votes: &mut Vec<(usize, usize)>| {
+        if needle.chars().count() < 4 || needle.trim().is_empty() {
+            return;
+        }
+        let hits: Vec<usize> = text
+            .match_indices(needle)
+            .take(MAX_ANCHOR_HITS + 1)
+            .map(|(at, _)| at)
+            .collect();
+        if hits.len() <= MAX_ANCHOR_HITS {
+            for at in hits {
+                if let Some(start) = index.char_of_byte(at).checked_add_signed(offset) {
+                    votes.push((start, anchor_id));
+                }
+            }
+        }
+        anchor_id += 1;
+    };
+    let prefix_tail = last_chars(&quote.prefix, 16);
+    follow(
+        prefix_tail,
+        isize::try_from(prefix_tail.chars().count()).unwrap_or(0),
+        &mut votes,
+    );
+    let suffix_head = first_chars(&quote.suffix, 16);
+    follow(suffix_head, -isize::try_from(len).unwrap_or(0), &mut votes);
+    let piece_len = (len / 5).clamp(6, 16).min(len);
+    for k in 0..4 {
+        let offset = k * (len - piece_len) / 3;
+        let start = quote
+            .exact
+            .char_indices()
+            .nth(offset)
+            .map_or(quote.exact.len(), |(b, _)| b);
+        let piece = first_chars(&quote.exact[start..], piece_len);
+        follow(piece, -isize::try_from(offset).unwrap_or(0), &mut votes);
+    }
+    votes.sort_unstable();
+    let tolerance = (len / 4).max(8);
+    // (number of distinct anchors, distance from the old position, start)
+    let mut clusters: Vec<(usize, usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < votes.len() {
+        let mut j = k;
+        while j + 1 < votes.len() && votes[j + 1].0 - votes[k].0 <= tolerance {
+            j += 1;
+        }
+        let mut anchors: Vec<usize> = votes[k..=j].iter().map(|v| v.1).collect();
+        anchors.sort_unstable();
+        anchors.dedup();
+        let start = votes[(k + j) / 2].0;
+        clusters.push((anchors.len(), start.abs_diff(position.start), start));
+        k = j + 1;
+    }
+    clusters.sort_unstable_by_key(|&(n, distance, _)| (std::cmp::Reverse(n), distance));
+    clusters
+        .into_iter()
+        .take(MAX_FUZZY_CANDIDATES)
+        .map(|(_, _, start)| start)
+        .collect()
+}
+
+fn first_chars(s: &str, n: usize) -> &str {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(b, _)| b);
+    &s[..end]
+}
+
+fn last_chars(s: &str, n: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(b, _)| b);
+    if n == 0 { "" } else { &s[start..] }
+}
+
+/// The substring of `window` closest to `pattern` in edit distance.
+struct Approximate {
+    span: Span,
+    edits: usize,
+}
+
+/// Sellers' algorithm: edit distance from `pattern` to its best substring of
+/// `window`, one column of the table a character of the window, with the
+/// start of each path carried along. Ties go to the match starting nearest
+/// `expected` (a character offset into the window).
+fn closest_match(
+    text: &str,
+    window: Span,
+    pattern: &[char],
+    expected: usize,
+) -> Option<Approximate> {
+    let slice = window.text(text);
+    let mut offsets: Vec<usize> = slice
+        .char_indices()
+        .map(|(b, _)| window.start + b)
+        .collect();
+    offsets.push(window.end);
+    let m = pattern.len();
+    // cost[i], from[i]: best edit count aligning pattern[..i] ending here,
+    // and the window character where that alignment starts.
+    let mut cost: Vec<usize> = (0..=m).collect();
+    let mut from: Vec<usize> = vec![0; m + 1];
+    let mut best: Option<(usize, usize, usize, usize)> = None; // (edits, distance, start, end)
+    for (j, c) in slice.chars().enumerate() {
+        let mut diag_cost = cost[0];
+        let mut diag_from = from[0];
+        cost[0] = 0;
+        from[0] = j + 1;
+        for i in 1..=m {
+            let substitution = diag_cost + usize::from(pattern[i - 1] != c);
+            let skip_pattern = cost[i - 1] + 1;
+            let skip_text = cost[i] + 1;
+            let (next_cost, next_from) =
+                if substitution <= skip_pattern && substitution <= skip_text {
+                    (substitution, diag_from)
+                } else if skip_pattern <= skip_text {
+                    (skip_pattern, from[i - 1])
+                } else {
+                    (skip_text, from[i])
+                };
+            diag_cost = cost[i];
+            diag_from = from[i];
+            cost[i] = next_cost;
+            from[i] = next_from;
+        }
+        let key = (cost[m], from[m].abs_diff(expected), from[m], j + 1);
+        if best.is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
+            best = Some(key);
+        }
+    }
+    let (edits, _, start, end) = best?;
+    Some(Approximate {
+        span: Span::new(*offsets.get(start)?, *offsets.get(end)?),
+        edits,
+    })
+}
