@@ -5,6 +5,11 @@
 //! `../shared/corpora/war_and_peace.txt` relative to the crate; without it
 //! the benchmark says so and exits. Run with `cargo bench --bench
 //! bench_analysis`.
+//!
+//! `DRAMATIS_BENCH_RUNS` sets the number of timed runs (5 unless told; 1
+//! suits a profiler). `DRAMATIS_BENCH_DUMP` names a file to receive the
+//! whole analysis as JSON, reasons and warnings included, so that a change
+//! meant only to make analysis faster can be checked to change nothing.
 
 mod support;
 
@@ -48,12 +53,17 @@ fn main() {
     let load_ms = start.elapsed().as_secs_f64() * 1000.0;
     let rss_loaded = status_kb("VmRSS:");
 
-    let runs = 5;
+    let runs: usize = std::env::var("DRAMATIS_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .filter(|&r| r > 0)
+        .unwrap_or(5);
     let mut best = f64::INFINITY;
     let mut best_cpu = f64::INFINITY;
     let mut total = 0.0;
     let mut mentions = 0;
     let mut quotes = 0;
+    let mut last = None;
     for _ in 0..runs {
         let cpu_start = thread_cpu_ns();
         let start = Instant::now();
@@ -66,6 +76,19 @@ fn main() {
         total += secs;
         mentions = analysis.mentions.len();
         quotes = analysis.quotes.len();
+        last = Some(analysis);
+    }
+    if let (Some(dump), Some(analysis)) = (std::env::var_os("DRAMATIS_BENCH_DUMP"), &last) {
+        let written = serde_json::to_string_pretty(analysis)
+            .map_err(std::io::Error::other)
+            .and_then(|json| std::fs::write(&dump, json));
+        if let Err(e) = written {
+            eprintln!(
+                "bench_analysis: could not write the analysis to {}: {e}",
+                dump.display()
+            );
+            std::process::exit(1);
+        }
     }
     let mb = text.len() as f64 / 1e6;
     println!(
