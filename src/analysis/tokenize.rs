@@ -59,13 +59,65 @@ fn is_opening_quote(c: char) -> bool {
     matches!(c, '“' | '"' | '‘' | '«' | '„')
 }
 
-/// Abbreviations after which a full stop does not end the sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Prof", "Rev",
-    "Gov", "Sen", "Rep", "Maj", "Cpl", "Adm", "Hon", "Mt", "Ft", "No", "vs", "etc", "e.g", "i.e",
-    "Inc", "Ltd", "Co", "Corp", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-    "Oct", "Nov", "Dec",
-];
+/// True for an abbreviation after which a full stop does not end the
+/// sentence. A `match` on strings compiles to a switch on length and a few
+/// compares, which matters at every full stop of a book.
+fn is_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "St"
+            | "Jr"
+            | "Sr"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "Sgt"
+            | "Capt"
+            | "Prof"
+            | "Rev"
+            | "Gov"
+            | "Sen"
+            | "Rep"
+            | "Maj"
+            | "Cpl"
+            | "Adm"
+            | "Hon"
+            | "Mt"
+            | "Ft"
+            | "No"
+            | "vs"
+            | "etc"
+            | "e.g"
+            | "i.e"
+            | "Inc"
+            | "Ltd"
+            | "Co"
+            | "Corp"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
+}
+
+/// True for a character that is surely neither a letter, a digit nor white
+/// space: the dashes, quotation marks and ellipsis of U+2010 to U+2027,
+/// which fill novels and would otherwise each go through the Unicode
+/// tables twice.
+fn is_plain_punctuation(c: char) -> bool {
+    ('\u{2010}'..='\u{2027}').contains(&c)
+}
 
 /// Tokenizes `text[span]`, appending to `out`. The first token is marked as
 /// a sentence start.
@@ -84,17 +136,22 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             continue;
         }
         // Decode the char at i (i is always on a boundary here).
-        let c = match slice[i..].chars().next() {
-            Some(c) => c,
-            None => break,
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match slice[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            }
         };
-        if c.is_whitespace() {
+        let plain_punctuation = is_plain_punctuation(c);
+        if !plain_punctuation && c.is_whitespace() {
             i += c.len_utf8();
             continue;
         }
         let start = i;
         let kind;
-        if c.is_alphanumeric() {
+        if !plain_punctuation && c.is_alphanumeric() {
             let end = scan_word(slice, i);
             kind = if c.is_ascii_digit() {
                 TokenKind::Number
@@ -148,7 +205,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                     let prev = out.len().checked_sub(2).map(|k| out[k]);
                     !prev.is_some_and(|p| {
                         let w = p.text(text);
-                        p.span.end == tspan.start && (listed(ABBREVIATIONS, w) || w.ends_with('.'))
+                        p.span.end == tspan.start && (is_abbreviation(w) || w.ends_with('.'))
                     })
                 } else if is_opening_quote(c) || c == ':' || c == '—' || c == '(' {
                     // An opening mark keeps a pending sentence start and
@@ -324,6 +381,37 @@ fn scan_word(s: &str, i: usize) -> usize {
 
 /// True for a word that reads as a proper-name candidate.
 pub fn is_capitalised(word: &str) -> bool {
+    // Fast path for ASCII letters, the bulk of most texts; anything else
+    // goes the general way, which gives the same answer.
+    let bytes = word.as_bytes();
+    match bytes.first() {
+        Some(b'I') if !matches!(bytes.get(1), Some(b'\'') | Some(0x80..)) => true,
+        Some(c) if c.is_ascii_uppercase() && *c != b'I' => true,
+        Some(c) if c.is_ascii_lowercase() => {
+            let mut prefix = 1;
+            for &c in &bytes[1..] {
+                if c.is_ascii_uppercase() {
+                    return prefix <= 3;
+                }
+                if !c.is_ascii() {
+                    return is_capitalised_general(word);
+                }
+                if c == b'-' || c == b'\'' {
+                    continue;
+                }
+                prefix += 1;
+                if prefix > 3 {
+                    return false;
+                }
+            }
+            false
+        }
+        _ => is_capitalised_general(word),
+    }
+}
+
+/// [`is_capitalised`] for any text.
+fn is_capitalised_general(word: &str) -> bool {
     // "I’ll", "I'm", "I’d": the pronoun, not a name.
     if word.starts_with("I’") || word.starts_with("I'") {
         return false;
