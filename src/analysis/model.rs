@@ -47,7 +47,11 @@ pub struct FastHasher(u64);
 
 impl Hasher for FastHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // A product's high bits are well mixed and its low bits poorly, but
+        // the table picks a bucket from the low bits: rotating brings the
+        // mixed bits down (as rustc-hash 2 does), which keeps words that
+        // differ only in their first letters out of each other's buckets.
+        self.0.rotate_left(26)
     }
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
@@ -60,9 +64,7 @@ impl Hasher for FastHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            self.0 = (self.0.rotate_left(5) ^ load_tail(rest)).wrapping_mul(K);
         }
     }
     fn write_u8(&mut self, n: u8) {
@@ -93,11 +95,35 @@ pub fn feature(template: u8, value: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
+        h = (h ^ load_tail(rest)).wrapping_mul(K).rotate_left(29);
     }
     finalize(h)
+}
+
+/// The up to seven bytes left after whole eight-byte chunks as a
+/// little-endian number, zero-padded. Copying them into a zeroed array with
+/// `copy_from_slice` compiles to a call to `memcpy` with a variable length,
+/// which cost more than the rest of hashing a short word; this builds the
+/// same number from at most three loads.
+#[inline]
+fn load_tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    debug_assert!(n < 8);
+    if n >= 4 {
+        // Two overlapping four-byte loads cover five to seven bytes.
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+        u64::from(lo) | (u64::from(hi) << (8 * (n - 4)))
+    } else {
+        let mut v = u64::from(rest[0]);
+        if n >= 2 {
+            v |= u64::from(rest[1]) << 8;
+        }
+        if n == 3 {
+            v |= u64::from(rest[2]) << 16;
+        }
+        v
+    }
 }
 
 /// Combines a feature hash with a further value.
@@ -296,5 +322,39 @@ impl Trainer {
         out.extend_from_slice(&(vocab.len() as u32).to_le_bytes());
         out.extend_from_slice(vocab.as_bytes());
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tail of every length reads as the zero-padded copy would.
+    #[test]
+    fn load_tail_matches_a_zero_padded_copy() {
+        let bytes = b"\x01\x82\x03\xf4\x05\x86\x07";
+        for n in 1..8 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(
+                load_tail(&bytes[..n]),
+                u64::from_le_bytes(padded),
+                "{n} bytes"
+            );
+        }
+    }
+
+    /// Feature hashes are the model's keys: these are the values the
+    /// shipped weights were trained with.
+    #[test]
+    fn feature_hashes_are_stable() {
+        let cases: &[(u8, &[u8], u64)] = &[
+            (0, b"", 0xecba_3df2_c338_3c52),
+            (1, b"Pierre", 0x68ff_238f_d2bd_16ab),
+            (2, b"kutuzov's army", 0x4ede_bd39_1981_feb7),
+        ];
+        for &(template, value, expected) in cases {
+            assert_eq!(feature(template, value), expected, "{value:?}");
+        }
     }
 }
