@@ -122,10 +122,10 @@ fn marks_in(text: &str, span: Span) -> Vec<Mark> {
     let Some(body) = text.get(span.start..span.end) else {
         return marks;
     };
-    for (i, &b) in body.as_bytes().iter().enumerate() {
-        if !matches!(b, b'"' | b'\'' | 0xC2 | 0xE2) {
-            continue;
-        }
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    while let Some(i) = next_mark_byte(bytes, from) {
+        from = i + 1;
         let Some(c) = body.get(i..).and_then(|rest| rest.chars().next()) else {
             continue;
         };
@@ -160,6 +160,43 @@ fn marks_in(text: &str, span: Span) -> Vec<Mark> {
         }
     }
     marks
+}
+
+/// True for a byte that may start a quotation mark: an ASCII quote or
+/// apostrophe, or the first byte of `«`/`»` (0xC2) or of the curly marks
+/// (0xE2).
+fn is_mark_byte(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | 0xC2 | 0xE2)
+}
+
+/// The index of the first byte at or after `from` that may start a
+/// quotation mark ([`is_mark_byte`]). Eight bytes are tested at a time:
+/// most of a text is letters and spaces, and this scan runs over all of it.
+fn next_mark_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Sets the high bit of the lowest byte equal to `b` (and perhaps of
+    // higher ones: only the lowest is exact, and only it is used).
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGHS
+    };
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let x = u64::from_le_bytes(word);
+        let found = has(x, b'"') | has(x, b'\'') | has(x, 0xC2) | has(x, 0xE2);
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| is_mark_byte(b))
+        .map(|k| i + k)
 }
 
 /// Elisions that start with an apostrophe and are no quotation: ’90s, ’em, ’til.
@@ -320,5 +357,34 @@ fn push_quote(quotes: &mut Vec<Span>, text: &str, start: usize, end: usize) {
     let span = Span::new(start, end);
     if !span.text(text).trim().is_empty() {
         quotes.push(span);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time scan finds what a byte-by-byte scan finds, from
+    /// every starting point.
+    #[test]
+    fn mark_bytes_are_found_as_one_by_one() {
+        let texts = [
+            "",
+            "plain words and no marks at all, none",
+            "“Well, Prince,” she said — don't «go» 'now' \"there\"",
+            "ab'",
+            "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}’",
+        ];
+        for text in texts {
+            let bytes = text.as_bytes();
+            for from in 0..=bytes.len() {
+                let expected = (from..bytes.len()).find(|&k| is_mark_byte(bytes[k]));
+                assert_eq!(
+                    next_mark_byte(bytes, from),
+                    expected,
+                    "{text:?} from {from}"
+                );
+            }
+        }
     }
 }
