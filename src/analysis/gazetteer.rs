@@ -752,7 +752,7 @@ impl Gazetteer {
     pub fn place(&self, name: &str) -> Option<NameClass> {
         match self.places.get(name) {
             Some(&class) => Some(class),
-            None if !name.is_ascii() => self.places.get(fold_accents(name).as_str()).copied(),
+            None if !name.is_ascii() => with_folded_accents(name, |n| self.places.get(n).copied()),
             None => None,
         }
     }
@@ -761,7 +761,9 @@ impl Gazetteer {
     pub fn given_rank(&self, word: &str) -> Option<u32> {
         match self.given_names.get(word) {
             Some(&rank) => Some(rank),
-            None if !word.is_ascii() => self.given_names.get(fold_accents(word).as_str()).copied(),
+            None if !word.is_ascii() => {
+                with_folded_accents(word, |w| self.given_names.get(w).copied())
+            }
             None => None,
         }
     }
@@ -833,29 +835,48 @@ pub fn is_calendar(word: &str) -> bool {
 /// `word` with the accents of Latin letters removed ("Natásha" → "Natasha",
 /// "Balashëv" → "Balashev"); other characters are kept.
 pub fn fold_accents(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
-            'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'A',
-            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
-            'É' | 'È' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => 'E',
-            'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
-            'Í' | 'Ì' | 'Î' | 'Ï' | 'Ī' => 'I',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
-            'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' | 'Ō' => 'O',
-            'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
-            'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ū' => 'U',
-            'ý' | 'ÿ' => 'y',
-            'Ý' => 'Y',
-            'ñ' | 'ń' => 'n',
-            'Ñ' | 'Ń' => 'N',
-            'ç' | 'č' | 'ć' => 'c',
-            'Ç' | 'Č' | 'Ć' => 'C',
-            'š' | 'ś' => 's',
-            'Š' | 'Ś' => 'S',
-            'ž' | 'ź' | 'ż' => 'z',
-            'Ž' | 'Ź' | 'Ż' => 'Z',
-            other => other,
-        })
-        .collect()
+    word.chars().map(fold_accent).collect()
+}
+
+/// Calls `f` with [`fold_accents`] of `word`, built on the stack for a word
+/// of ordinary length: names are looked up folded many times in a book.
+fn with_folded_accents<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for c in word.chars() {
+        let c = fold_accent(c);
+        if len + c.len_utf8() > buf.len() {
+            return f(&fold_accents(word));
+        }
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    // Whole UTF-8 encodings were written, so this cannot fail.
+    f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+}
+
+/// A Latin letter without its accent; any other character as it is.
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+        'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'A',
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' => 'e',
+        'É' | 'È' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => 'E',
+        'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
+        'Í' | 'Ì' | 'Î' | 'Ï' | 'Ī' => 'I',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
+        'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' | 'Ō' => 'O',
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
+        'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ū' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' => 'Y',
+        'ñ' | 'ń' => 'n',
+        'Ñ' | 'Ń' => 'N',
+        'ç' | 'č' | 'ć' => 'c',
+        'Ç' | 'Č' | 'Ć' => 'C',
+        'š' | 'ś' => 's',
+        'Š' | 'Ś' => 'S',
+        'ž' | 'ź' | 'ż' => 'z',
+        'Ž' | 'Ź' | 'Ż' => 'Z',
+        other => other,
+    }
 }

@@ -40,6 +40,16 @@ fn kind_index(kind: EntityKind) -> usize {
 
 /// Folds a name for comparison: lower case, no dots.
 fn fold(name: &str) -> String {
+    if name.is_ascii() {
+        // The usual case, without decoding and re-encoding each character.
+        let mut out = String::with_capacity(name.len());
+        out.extend(
+            name.bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return out;
+    }
     name.chars()
         .filter(|&c| c != '.')
         .flat_map(char::to_lowercase)

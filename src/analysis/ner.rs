@@ -299,7 +299,7 @@ impl<'a> DocContext<'a> {
                 continue;
             }
             buf.clear();
-            buf.extend(w.chars().flat_map(char::to_lowercase));
+            push_lowercase(&mut buf, w);
             if !doc_lower.contains_key(buf.as_str()) {
                 let s = signature(&buf);
                 signatures[s / 64] |= 1 << (s % 64);
@@ -332,7 +332,7 @@ impl<'a> DocContext<'a> {
                 let w = t.text(text);
                 let mut plain_common = || {
                     buf.clear();
-                    buf.extend(w.chars().flat_map(char::to_lowercase));
+                    push_lowercase(&mut buf, w);
                     common_words.contains(buf.as_str())
                         && doc_lower.get(buf.as_str()).copied().unwrap_or(false)
                 };
@@ -363,11 +363,14 @@ impl<'a> DocContext<'a> {
                 continue;
             }
             let (w, next) = (tokens[i].text(text), tokens[i + 1].text(text));
+            if !matches!(w, "of" | "for") || next != "the" {
+                continue;
+            }
             // Not before a country: "University of Sheffield of the UK".
             let country = Gazetteer::get()
                 .place(tokens[i + 2].text(text))
                 .is_some_and(|c| matches!(c, NameClass::Country | NameClass::Region));
-            if matches!(w, "of" | "for") && next == "the" && !country {
+            if !country {
                 candidate[i] = true;
                 candidate[i + 1] = true;
             }
@@ -446,9 +449,9 @@ impl<'a> DocContext<'a> {
     /// True when `word` is known as a common lower-case word, from the
     /// training text or from this document.
     pub fn is_common_word(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.common_words.contains(lower.as_str())
-            || self.doc_lower.get(lower.as_str()).copied().unwrap_or(false)
+        with_lowercase(word, |lower| {
+            self.common_words.contains(lower) || self.doc_lower.get(lower).copied().unwrap_or(false)
+        })
     }
 
     /// The gazetteer name covering token `i`: its class and token range.
@@ -628,6 +631,33 @@ impl<'a> DocContext<'a> {
         let before_hash = feature_lower(34, before);
         out.push(before_hash);
         out.push(combine(before_hash ^ 35, feature(0, &[len])));
+    }
+}
+
+/// Appends the lower-case form of `word` to `buf`, as
+/// `char::to_lowercase` gives it, with a fast path for ASCII.
+fn push_lowercase(buf: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = buf.len();
+        buf.push_str(word);
+        buf[start..].make_ascii_lowercase();
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// Calls `f` with `word.to_lowercase()`, lower-cased on the stack for the
+/// usual short ASCII word rather than in a new string.
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut stack = [0u8; 32];
+    if word.is_ascii() && word.len() <= stack.len() {
+        for (d, s) in stack.iter_mut().zip(word.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        // ASCII lower-casing keeps the bytes valid UTF-8.
+        f(std::str::from_utf8(&stack[..word.len()]).unwrap_or_default())
+    } else {
+        f(&word.to_lowercase())
     }
 }
 
