@@ -1,0 +1,605 @@
+//! One versioned RON file of annotations per document, and the personal
+//! dictionary beside them.
+//!
+//! Files live under a root folder: `annotations/<fingerprint>.ron` for each
+//! document and `dictionary.ron`. Every write is atomic (temporary file,
+//! fsync, rename, fsync of the folder), so a crash leaves either the old file
+//! or the new one, never half of one. A file that cannot be read is moved
+//! aside under a timestamped name and reported; it is never overwritten.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::anchor::{self, Reanchored};
+use super::{Annotations, Correction, Dictionary, FORMAT_VERSION, fingerprint};
+use crate::span::CharIndex;
+
+/// Where the reader's notes are kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Store {
+    root: PathBuf,
+}
+
+/// What [`Store::open`] found for a document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    /// The document's annotations (empty when there were none).
+    pub annotations: Annotations,
+    /// Sentences for the reader about files that could not be used.
+    pub problems: Vec<String>,
+    /// Set when the notes were written for another version of the text and
+    /// their highlights were found again in this one.
+    pub reanchored: Option<Reanchored>,
+    /// The old notes file that the next save replaces (removes once the new
+    /// file is safely written).
+    pub replaces: Option<PathBuf>,
+}
+
+/// A failure to read or write the reader's notes. Messages name the file last.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No data folder could be found.
+    #[error("no folder for Dramatis's data could be found; set DRAMATIS_DATA_DIR to choose one")]
+    NoDataDir,
+    /// A file could not be read.
+    #[error("could not read the notes file ({source}): {}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// A file is not in the format.
+    #[error("the notes file could not be understood ({message}): {}", path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// The parser's message.
+        message: String,
+    },
+    /// A file was written by a newer build.
+    #[error(
+        "the notes file was written by a newer Dramatis (format {version}, this one reads up to {FORMAT_VERSION}): {}",
+        path.display()
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// Its format version.
+        version: u32,
+    },
+    /// The notes could not be turned into RON.
+    #[error("could not encode the notes ({message}): {}", path.display())]
+    Encode {
+        /// The file they were meant for.
+        path: PathBuf,
+        /// The encoder's message.
+        message: String,
+    },
+    /// A file could not be written.
+    #[error("could not save the notes ({source}): {}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// An unreadable file is where the notes go and could not be moved aside.
+    #[error(
+        "an unreadable notes file is in the way and could not be moved aside ({source}): {}",
+        path.display()
+    )]
+    InTheWay {
+        /// The file.
+        path: PathBuf,
+        /// Why it could not be moved.
+        source: io::Error,
+    },
+    /// The new notes were saved but the old file they replace could not be removed.
+    #[error("the notes were saved, but the old notes file could not be removed ({source}): {}", path.display())]
+    RemoveOld {
+        /// The old file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+}
+
+/// A step of [`write_atomic_with`], announced before it is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WriteStep {
+    /// Creating the temporary file beside the target.
+    CreateTemp,
+    /// Writing the bytes to it.
+    Write,
+    /// Flushing it to disk.
+    Sync,
+    /// Renaming it over the target.
+    Rename,
+    /// Flushing the folder, so the rename itself is durable.
+    SyncDir,
+}
+
+/// Writes `bytes` to `path` atomically: a crash or error leaves either the
+/// old file or the new one, complete.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, bytes, &mut |_| Ok(()))
+}
+
+/// [`write_atomic`] that calls `fail` before each step; an error it returns
+/// fails that step (tests use it to stand in for a full disk or a crash).
+///
+/// Any failure up to and including the rename removes the temporary file
+/// and leaves the target untouched. A failure of the last step (flushing the
+/// folder) is reported, but the target already holds the new bytes.
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    fail: &mut dyn FnMut(WriteStep) -> io::Result<()>,
+) -> io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
+    let temp = dir.join(format!(
+        ".{}.tmp-{}-{}",
+        name.to_string_lossy(),
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    fail(WriteStep::CreateTemp)?;
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)?;
+    let written = (|| {
+        let mut file = file;
+        fail(WriteStep::Write)?;
+        file.write_all(bytes)?;
+        fail(WriteStep::Sync)?;
+        file.sync_all()?;
+        drop(file);
+        fail(WriteStep::Rename)?;
+        fs::rename(&temp, path)
+    })();
+    if let Err(error) = written {
+        // The first error is the one worth reporting; a temporary file that
+        // cannot be removed either is harmless beside it.
+        let _ = fs::remove_file(&temp);
+        return Err(error);
+    }
+    fail(WriteStep::SyncDir)?;
+    sync_dir(&dir)
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    // Folders cannot be opened for syncing here; the rename is already
+    // durable on these file systems once it returns.
+    Ok(())
+}
+
+/// Why a file could not be used.
+enum Unreadable {
+    /// It is not there.
+    Missing,
+    /// It could not be read or parsed.
+    Broken(String),
+    /// A newer build wrote it.
+    TooNew(u32),
+}
+
+/// Only the version of a file, read before the rest so that a newer format
+/// is recognised even when this build cannot parse it.
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: u32,
+}
+
+fn read_versioned<T: DeserializeOwned>(path: &Path) -> Result<T, Unreadable> {
+    let source = match fs::read_to_string(path) {
+        Ok(source) => source,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(Unreadable::Missing),
+        Err(error) => return Err(Unreadable::Broken(error.to_string())),
+    };
+    if let Ok(VersionOnly { version }) = ron::from_str::<VersionOnly>(&source)
+        && version > FORMAT_VERSION
+    {
+        return Err(Unreadable::TooNew(version));
+    }
+    ron::from_str(&source).map_err(|error| Unreadable::Broken(error.to_string()))
+}
+
+fn encode<T: serde::Serialize>(value: &T, path: &Path) -> Result<String, StoreError> {
+    let mut out =
+        ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::new()).map_err(|error| {
+            StoreError::Encode {
+                path: path.to_owned(),
+                message: error.to_string(),
+            }
+        })?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// Moves an unusable file aside to `<name>.<label>-<timestamp>` and returns
+/// the new path.
+fn move_aside(path: &Path, label: &str) -> io::Result<PathBuf> {
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S").to_string();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut aside = path.with_file_name(format!("{name}.{label}-{stamp}"));
+    let mut n = 2;
+    while aside.exists() {
+        aside = path.with_file_name(format!("{name}.{label}-{stamp}-{n}"));
+        n += 1;
+    }
+    fs::rename(path, &aside)?;
+    Ok(aside)
+}
+
+/// Moves an unusable file aside and says so in a sentence for the reader.
+fn set_aside(path: &Path, why: Unreadable, what: &str) -> Option<String> {
+    let (label, reason) = match why {
+        Unreadable::Missing => return None,
+        Unreadable::Broken(message) => ("corrupt", format!("could not be read ({message})")),
+        Unreadable::TooNew(version) => (
+            "newer",
+            format!(
+                "was written by a newer Dramatis (format {version}; this one reads up to {FORMAT_VERSION})"
+            ),
+        ),
+    };
+    Some(match move_aside(path, label) {
+        Ok(aside) => format!(
+            "{what} {} {reason}; it was moved aside to {} and nothing was overwritten.",
+            path.display(),
+            aside.display()
+        ),
+        Err(error) => format!(
+            "{what} {} {reason}, and it could not be moved aside ({error}); it is left as it is and will not be overwritten.",
+            path.display()
+        ),
+    })
+}
+
+impl Store {
+    /// A store under `root`.
+    pub fn at(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    /// The store in `$DRAMATIS_DATA_DIR` when set, else in the platform's
+    /// data folder for Dramatis.
+    pub fn default_location() -> Result<Store, StoreError> {
+        if let Some(dir) = std::env::var_os("DRAMATIS_DATA_DIR").filter(|d| !d.is_empty()) {
+            return Ok(Self::at(dir));
+        }
+        directories::ProjectDirs::from("", "", "Dramatis")
+            .map(|dirs| Self::at(dirs.data_dir()))
+            .ok_or(StoreError::NoDataDir)
+    }
+
+    /// The root folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The folder of per-document notes files.
+    pub fn annotations_dir(&self) -> PathBuf {
+        self.root.join("annotations")
+    }
+
+    /// The notes file for the text with this fingerprint.
+    pub fn annotations_path(&self, fingerprint: &str) -> PathBuf {
+        self.annotations_dir().join(format!("{fingerprint}.ron"))
+    }
+
+    /// The personal dictionary's file.
+    pub fn dictionary_path(&self) -> PathBuf {
+        self.root.join("dictionary.ron")
+    }
+
+    /// The notes for `text`: from the file named by its fingerprint; else
+    /// from a notes file of the same `path` (the file was edited), found
+    /// again in the new text; else empty. Never fails: unusable files are
+    /// moved aside and reported in [`Opened::problems`].
+    pub fn open(&self, text: &str, path: Option<&Path>, title: &str) -> Opened {
+        let mut problems = Vec::new();
+        let target = self.annotations_path(&fingerprint(text));
+        match read_versioned::<Annotations>(&target) {
+            Ok(mut annotations) => {
+                if let Some(path) = path {
+                    annotations.path = Some(path.to_owned());
+                }
+                annotations.title = title.to_owned();
+                return Opened {
+                    annotations,
+                    problems,
+                    reanchored: None,
+                    replaces: None,
+                };
+            }
+            Err(why) => problems.extend(set_aside(&target, why, "Your notes file")),
+        }
+        if let Some(path) = path
+            && let Some((old_file, old)) = self.find_by_path(path)
+        {
+            let (annotations, reanchored, lost) = rebase(old, text, Some(path), title);
+            problems.extend(lost);
+            return Opened {
+                annotations,
+                problems,
+                reanchored: Some(reanchored),
+                replaces: Some(old_file),
+            };
+        }
+        Opened {
+            annotations: Annotations::new(text, path.map(Path::to_owned), title),
+            problems,
+            reanchored: None,
+            replaces: None,
+        }
+    }
+
+    /// The notes in `notes_file` (chosen by the reader for a moved or
+    /// renamed document), found again in `text`.
+    ///
+    /// When the file is one of this store's, the next save replaces it. Notes
+    /// already kept for `text` are moved aside first, so nothing is lost.
+    pub fn open_file(
+        &self,
+        notes_file: &Path,
+        text: &str,
+        path: Option<&Path>,
+        title: &str,
+    ) -> Result<Opened, StoreError> {
+        let old: Annotations = read_versioned(notes_file).map_err(|why| match why {
+            Unreadable::Missing => StoreError::Read {
+                path: notes_file.to_owned(),
+                source: io::Error::from(io::ErrorKind::NotFound),
+            },
+            Unreadable::Broken(message) => StoreError::Parse {
+                path: notes_file.to_owned(),
+                message,
+            },
+            Unreadable::TooNew(version) => StoreError::TooNew {
+                path: notes_file.to_owned(),
+                version,
+            },
+        })?;
+        let target = self.annotations_path(&fingerprint(text));
+        let same_file = same_file(notes_file, &target);
+        let mut problems = Vec::new();
+        if !same_file && target.exists() {
+            let aside = move_aside(&target, "replaced").map_err(|source| StoreError::InTheWay {
+                path: target.clone(),
+                source,
+            })?;
+            problems.push(format!(
+                "Notes already kept for this document in {} were moved aside to {}.",
+                target.display(),
+                aside.display()
+            ));
+        }
+        let ours = notes_file
+            .parent()
+            .is_some_and(|dir| same_file_or_dir(dir, &self.annotations_dir()));
+        let (annotations, reanchored, lost) = rebase(old, text, path, title);
+        problems.extend(lost);
+        Ok(Opened {
+            annotations,
+            problems,
+            reanchored: Some(reanchored),
+            replaces: (ours && !same_file).then(|| notes_file.to_owned()),
+        })
+    }
+
+    /// The newest notes file (by modification time) whose `path` is `path`,
+    /// among those that parse.
+    fn find_by_path(&self, path: &Path) -> Option<(PathBuf, Annotations)> {
+        let entries = fs::read_dir(self.annotations_dir()).ok()?;
+        let mut best: Option<(std::time::SystemTime, PathBuf, Annotations)> = None;
+        for entry in entries.flatten() {
+            let file = entry.path();
+            if file.extension().is_none_or(|e| e != "ron") {
+                continue;
+            }
+            let Ok(annotations) = read_versioned::<Annotations>(&file) else {
+                continue;
+            };
+            if annotations.path.as_deref() != Some(path) {
+                continue;
+            }
+            let modified = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            if best.as_ref().is_none_or(|(t, _, _)| modified > *t) {
+                best = Some((modified, file, annotations));
+            }
+        }
+        best.map(|(_, file, annotations)| (file, annotations))
+    }
+
+    /// Saves a document's notes to the file named by their fingerprint.
+    pub fn save(&self, annotations: &Annotations) -> Result<PathBuf, StoreError> {
+        self.save_replacing(annotations, None)
+    }
+
+    /// Saves a document's notes and then removes `replaces`, the file they
+    /// were read from under another fingerprint. Empty notes with no file
+    /// yet write nothing.
+    pub fn save_replacing(
+        &self,
+        annotations: &Annotations,
+        replaces: Option<&Path>,
+    ) -> Result<PathBuf, StoreError> {
+        let target = self.annotations_path(&annotations.fingerprint);
+        let replaces = replaces.filter(|old| !same_file(old, &target));
+        if annotations.is_empty() && !target.exists() {
+            if let Some(old) = replaces {
+                remove_old(old)?;
+            }
+            return Ok(target);
+        }
+        clear_the_way::<Annotations>(&target)?;
+        let dir = self.annotations_dir();
+        fs::create_dir_all(&dir).map_err(|source| StoreError::Write {
+            path: dir.clone(),
+            source,
+        })?;
+        let mut annotations = annotations.clone();
+        annotations.version = FORMAT_VERSION;
+        let bytes = encode(&annotations, &target)?;
+        write_atomic(&target, bytes.as_bytes()).map_err(|source| StoreError::Write {
+            path: target.clone(),
+            source,
+        })?;
+        if let Some(old) = replaces {
+            remove_old(old)?;
+        }
+        Ok(target)
+    }
+
+    /// The personal dictionary, and sentences about a file that could not
+    /// be used (moved aside). Missing means empty.
+    pub fn dictionary(&self) -> (Dictionary, Vec<String>) {
+        let path = self.dictionary_path();
+        match read_versioned::<Dictionary>(&path) {
+            Ok(dictionary) => (dictionary, Vec::new()),
+            Err(why) => (
+                Dictionary {
+                    version: FORMAT_VERSION,
+                    entries: Vec::new(),
+                },
+                set_aside(&path, why, "Your dictionary file")
+                    .into_iter()
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Saves the personal dictionary.
+    pub fn save_dictionary(&self, dictionary: &Dictionary) -> Result<PathBuf, StoreError> {
+        let path = self.dictionary_path();
+        clear_the_way::<Dictionary>(&path)?;
+        fs::create_dir_all(&self.root).map_err(|source| StoreError::Write {
+            path: self.root.clone(),
+            source,
+        })?;
+        let mut dictionary = dictionary.clone();
+        dictionary.version = FORMAT_VERSION;
+        let bytes = encode(&dictionary, &path)?;
+        write_atomic(&path, bytes.as_bytes()).map_err(|source| StoreError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(path)
+    }
+}
+
+/// Before overwriting `path`: if a file is there that this build cannot
+/// read, move it aside (it may be the reader's only copy of something).
+fn clear_the_way<T: DeserializeOwned>(path: &Path) -> Result<(), StoreError> {
+    match read_versioned::<T>(path) {
+        Ok(_) | Err(Unreadable::Missing) => Ok(()),
+        Err(Unreadable::Broken(_)) => move_aside(path, "corrupt").map(drop),
+        Err(Unreadable::TooNew(_)) => move_aside(path, "newer").map(drop),
+    }
+    .map_err(|source| StoreError::InTheWay {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn remove_old(old: &Path) -> Result<(), StoreError> {
+    match fs::remove_file(old) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(StoreError::RemoveOld {
+            path: old.to_owned(),
+            source,
+        }),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || same_file_or_dir(a, b)
+}
+
+fn same_file_or_dir(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Notes written for another version of the text, found again in `text`:
+/// highlights re-anchored (old orphans are tried again too), corrections'
+/// passages re-anchored, fingerprint, path and title updated. Returns the
+/// counts for the highlights that were placed, and sentences about
+/// corrections whose passage is gone (they are dropped).
+fn rebase(
+    mut old: Annotations,
+    text: &str,
+    path: Option<&Path>,
+    title: &str,
+) -> (Annotations, Reanchored, Vec<String>) {
+    let (mut placed, mut orphans, counts) =
+        anchor::reanchor(text, std::mem::take(&mut old.highlights));
+    let (found_again, still_orphans, _) = anchor::reanchor(text, std::mem::take(&mut old.orphans));
+    placed.extend(found_again);
+    placed.sort_by_key(|h| (h.span, h.id));
+    orphans.extend(still_orphans);
+    let index = CharIndex::new(text);
+    let mut dropped = 0;
+    old.corrections.retain_mut(|correction| {
+        let passage = match correction {
+            Correction::Split { mention, .. } => mention,
+            Correction::Tag { passage, .. } => passage,
+            _ => return true,
+        };
+        match anchor::reanchor_passage(text, &index, passage) {
+            Some(found) => {
+                *passage = found;
+                true
+            }
+            None => {
+                dropped += 1;
+                false
+            }
+        }
+    });
+    let mut problems = Vec::new();
+    if dropped > 0 {
+        problems.push(format!(
+            "{dropped} of your corrections concerned passages no longer in the text and were dropped."
+        ));
+    }
+    old.version = FORMAT_VERSION;
+    old.fingerprint = fingerprint(text);
+    if let Some(path) = path {
+        old.path = Some(path.to_owned());
+    }
+    old.title = title.to_owned();
+    old.highlights = placed;
+    old.orphans = orphans;
+    (old, counts, problems)
+}

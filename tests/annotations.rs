@@ -1,0 +1,610 @@
+//! The reader's notes on disk: the RON format, the checked-in version 1
+//! fixture, crash safety of writes, unreadable files moved aside, and finding
+//! notes by fingerprint, by path after an edit, and from a chosen file.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use dramatis::analysis::EntityKind;
+use dramatis::annotations::store::{self, Store, WriteStep};
+use dramatis::annotations::{
+    Annotations, Correction, Dictionary, DictionaryRule, FORMAT_VERSION, HighlightColor, Passage,
+    anchor, fingerprint,
+};
+use dramatis::span::Span;
+
+const ARTICLE: &str = include_str!("../assets/sample_article.txt");
+const V1: &str = include_str!("data/annotations/v1.ron");
+
+/// A fresh, empty folder under the system's temporary folder.
+fn temp_dir(name: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let dir = std::env::temp_dir().join(format!(
+        "dramatis-test-{name}-{}-{nanos}",
+        std::process::id()
+    ));
+    fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn time(seconds: i64) -> jiff::Timestamp {
+    jiff::Timestamp::from_second(seconds).expect("valid time")
+}
+
+fn span_of(text: &str, passage: &str) -> Span {
+    let at = text.find(passage).expect("passage in text");
+    Span::new(at, at + passage.len())
+}
+
+fn passage(text: &str, exact: &str) -> Passage {
+    let span = span_of(text, exact);
+    let (quote, position) = anchor::selectors(text, span);
+    Passage {
+        span,
+        quote,
+        position,
+    }
+}
+
+/// Notes with a bit of everything: highlights with unicode and multi-line
+/// notes and tags, an orphan, entity notes, and every kind of correction.
+fn rich(text: &str, path: Option<PathBuf>) -> Annotations {
+    let mut notes = Annotations::new(text, path, "Kim Jong-un arrives in Russia");
+    let first = notes
+        .add_highlight(
+            text,
+            span_of(text, "Kim Jong-un"),
+            HighlightColor::Yellow,
+            time(1_000),
+        )
+        .expect("highlight");
+    let second = notes
+        .add_highlight(
+            text,
+            span_of(text, "Kremlin spokesman Dmitry Peskov said"),
+            HighlightColor::Purple,
+            time(2_000),
+        )
+        .expect("highlight");
+    if let Some(h) = notes.highlight_mut(second) {
+        h.note = "Peskov — the Kremlin’s voice.\nSecond line: «quoted» 日本語 🎉\n".to_owned();
+        h.tags = vec!["kremlin".to_owned(), "spokespeople".to_owned()];
+        h.modified = time(3_000);
+    }
+    let orphan = notes
+        .add_highlight(
+            text,
+            span_of(text, "a lunch in Kim’s honour"),
+            HighlightColor::Blue,
+            time(1_500),
+        )
+        .and_then(|id| notes.remove_highlight(id))
+        .expect("highlight");
+    notes.restore_highlight(orphan, true);
+    notes.set_entity_note("Vladimir Putin", EntityKind::Person, "President of Russia.");
+    notes.corrections = vec![
+        Correction::Rename {
+            name: "Kim".to_owned(),
+            kind: EntityKind::Person,
+            to: "Kim Jong-un".to_owned(),
+        },
+        Correction::ChangeKind {
+            name: "Kremlin".to_owned(),
+            from: EntityKind::Place,
+            to: EntityKind::Organization,
+        },
+        Correction::Merge {
+            name: "Kim Jong-Un".to_owned(),
+            kind: EntityKind::Person,
+            into: "Kim Jong-un".to_owned(),
+            into_kind: EntityKind::Person,
+        },
+        Correction::Split {
+            mention: passage(text, "Alexander Koslov"),
+            kind: Some(EntityKind::Person),
+        },
+        Correction::NotAnEntity {
+            name: "DPRK".to_owned(),
+            kind: EntityKind::Organization,
+        },
+        Correction::Tag {
+            passage: passage(text, "Primorsky region"),
+            kind: EntityKind::Place,
+        },
+    ];
+    assert!(notes.highlight(first).is_some());
+    notes
+}
+
+#[test]
+fn rich_annotations_round_trip_through_ron() {
+    let notes = rich(ARTICLE, Some(PathBuf::from("/home/reader/kim–putin.txt")));
+    let dir = temp_dir("round-trip");
+    let store = Store::at(&dir);
+    let file = store.save(&notes).expect("saved");
+    assert_eq!(
+        file,
+        dir.join("annotations")
+            .join(format!("{}.ron", fingerprint(ARTICLE)))
+    );
+    let written = fs::read_to_string(&file).expect("readable");
+    assert!(
+        written.trim_start().starts_with("(\n    version: 1,"),
+        "version first:\n{written}"
+    );
+    let opened = store.open(
+        ARTICLE,
+        Some(Path::new("/home/reader/kim–putin.txt")),
+        &notes.title,
+    );
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    assert_eq!(opened.annotations, notes);
+    assert_eq!(opened.reanchored, None);
+    assert_eq!(opened.replaces, None);
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_version_1_fixture_keeps_loading() {
+    let dir = temp_dir("fixture");
+    let store = Store::at(&dir);
+    let folder = dir.join("annotations");
+    fs::create_dir_all(&folder).expect("folder");
+    assert_eq!(
+        fingerprint(ARTICLE),
+        "9de2d4ad1e89d1d7",
+        "the fixture's text"
+    );
+    fs::write(folder.join("9de2d4ad1e89d1d7.ron"), V1).expect("written");
+    let opened = store.open(ARTICLE, None, "Kim Jong-un arrives in Russia");
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    let notes = opened.annotations;
+    assert_eq!(notes.version, 1);
+    assert_eq!(
+        notes.path.as_deref(),
+        Some(Path::new("/home/reader/articles/kim-putin.txt"))
+    );
+    assert_eq!(notes.next_id, 4);
+    let placed: Vec<(u64, &str, HighlightColor)> = notes
+        .highlights
+        .iter()
+        .map(|h| (h.id, h.span.text(ARTICLE), h.color))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            (1, "Kim Jong-un", HighlightColor::Yellow),
+            (
+                3,
+                "arrived in Russia in an armoured train",
+                HighlightColor::Pink
+            ),
+        ]
+    );
+    let train = notes.highlight(3).expect("highlight 3");
+    assert_eq!(train.tags, ["train", "security"]);
+    assert_eq!(train.note.lines().count(), 2);
+    assert!(train.note.contains("“moving fortress”"));
+    assert_eq!(
+        train.modified,
+        "2026-11-30T21:20:30Z"
+            .parse::<jiff::Timestamp>()
+            .expect("time")
+    );
+    assert_eq!(notes.orphans.len(), 1);
+    assert_eq!(notes.orphans[0].quote.exact, "a sentence since cut");
+    assert_eq!(
+        notes.entity_note("Dmitry Peskov", EntityKind::Person),
+        Some("Kremlin spokesman.")
+    );
+    assert_eq!(notes.corrections.len(), 6);
+    assert!(matches!(
+        &notes.corrections[5],
+        Correction::Tag { passage, kind: EntityKind::Place } if passage.span.text(ARTICLE) == "North Korean"
+    ));
+    assert!(matches!(
+        &notes.corrections[4],
+        Correction::Split { mention, kind: None } if mention.span.text(ARTICLE) == "Kim"
+    ));
+    let _ = fs::remove_dir_all(dir);
+}
+
+const STEPS: [WriteStep; 5] = [
+    WriteStep::CreateTemp,
+    WriteStep::Write,
+    WriteStep::Sync,
+    WriteStep::Rename,
+    WriteStep::SyncDir,
+];
+
+#[test]
+fn a_failed_write_at_any_step_leaves_the_old_file_whole() {
+    let old_bytes = b"old notes, complete\n".as_slice();
+    let new_bytes = "new notes, longer than the old ones — ünïcödé\n".repeat(100);
+    for step in STEPS {
+        for had_file in [true, false] {
+            let dir = temp_dir("crash");
+            let target = dir.join("notes.ron");
+            if had_file {
+                fs::write(&target, old_bytes).expect("old file");
+            }
+            let result = store::write_atomic_with(&target, new_bytes.as_bytes(), &mut |at| {
+                if at == step {
+                    Err(io::Error::other("disk full"))
+                } else {
+                    Ok(())
+                }
+            });
+            assert!(result.is_err(), "{step:?}: the failure is reported");
+            let now = fs::read(&target).ok();
+            if step == WriteStep::SyncDir {
+                // The rename has happened: the new file is there, whole.
+                assert_eq!(now.as_deref(), Some(new_bytes.as_bytes()), "{step:?}");
+            } else if had_file {
+                assert_eq!(now.as_deref(), Some(old_bytes), "{step:?}: old bytes kept");
+            } else {
+                assert_eq!(now, None, "{step:?}: no file appears");
+            }
+            let expected: Vec<String> = if had_file || step == WriteStep::SyncDir {
+                vec!["notes.ron".to_owned()]
+            } else {
+                Vec::new()
+            };
+            assert_eq!(
+                files_in(&dir),
+                expected,
+                "{step:?}: no temporary files left"
+            );
+            let _ = fs::remove_dir_all(dir);
+        }
+    }
+}
+
+#[test]
+fn a_successful_write_replaces_the_file_and_leaves_nothing_else() {
+    let dir = temp_dir("write");
+    let target = dir.join("notes.ron");
+    fs::write(&target, "old").expect("old file");
+    let mut steps = Vec::new();
+    store::write_atomic_with(&target, b"new", &mut |step| {
+        steps.push(step);
+        Ok(())
+    })
+    .expect("written");
+    assert_eq!(steps, STEPS);
+    assert_eq!(fs::read(&target).expect("file"), b"new");
+    assert_eq!(files_in(&dir), ["notes.ron"]);
+    let _ = fs::remove_dir_all(dir);
+}
+
+/// An unreadable notes file of each kind: (name, bytes, what the problem says).
+const UNREADABLE: [(&str, &str, &str); 3] = [
+    (
+        "corrupt",
+        "(version: 1, fingerprint: \"9de2d4ad1e89d1d7\", highlights: [(id: ",
+        "could not be read",
+    ),
+    (
+        "not RON at all",
+        "\u{0}\u{1}binary junk\u{fffd}",
+        "could not be read",
+    ),
+    (
+        "newer",
+        "(version: 99, fingerprint: \"9de2d4ad1e89d1d7\", galaxies: [1, 2, 3])",
+        "written by a newer Dramatis",
+    ),
+];
+
+#[test]
+fn unreadable_notes_are_moved_aside_reported_and_never_overwritten() {
+    for (name, bytes, says) in UNREADABLE {
+        let dir = temp_dir("unreadable");
+        let store = Store::at(&dir);
+        let target = store.annotations_path(&fingerprint(ARTICLE));
+        fs::create_dir_all(target.parent().expect("folder")).expect("folder");
+        fs::write(&target, bytes).expect("bad file");
+        let opened = store.open(ARTICLE, None, "Sample");
+        assert_eq!(opened.problems.len(), 1, "{name}: {:?}", opened.problems);
+        let problem = &opened.problems[0];
+        assert!(problem.contains(says), "{name}: {problem}");
+        assert!(
+            problem.contains(&target.display().to_string()),
+            "{name}: names the file"
+        );
+        assert!(opened.annotations.is_empty(), "{name}");
+        let files = files_in(&dir.join("annotations"));
+        assert_eq!(files.len(), 1, "{name}: {files:?}");
+        assert!(!target.exists(), "{name}: moved away");
+        let aside = dir.join("annotations").join(&files[0]);
+        assert!(
+            problem.contains(&aside.display().to_string()),
+            "{name}: names the copy"
+        );
+        assert_eq!(
+            fs::read_to_string(&aside).expect("aside"),
+            bytes,
+            "{name}: original bytes"
+        );
+        // The next save writes a fresh file beside the copy.
+        let mut notes = opened.annotations;
+        notes.add_highlight(
+            ARTICLE,
+            span_of(ARTICLE, "Kim"),
+            HighlightColor::Green,
+            time(1),
+        );
+        store.save(&notes).expect("saved");
+        assert_eq!(
+            fs::read_to_string(&aside).expect("aside"),
+            bytes,
+            "{name}: copy untouched"
+        );
+        assert_eq!(
+            store.open(ARTICLE, None, "Sample").annotations,
+            notes,
+            "{name}"
+        );
+        let _ = fs::remove_dir_all(dir);
+    }
+}
+
+#[test]
+fn saving_over_an_unreadable_file_moves_it_aside_first() {
+    let dir = temp_dir("in-the-way");
+    let store = Store::at(&dir);
+    let mut notes = Annotations::new(ARTICLE, None, "Sample");
+    notes.add_highlight(
+        ARTICLE,
+        span_of(ARTICLE, "Putin"),
+        HighlightColor::Yellow,
+        time(1),
+    );
+    let target = store.annotations_path(&notes.fingerprint);
+    fs::create_dir_all(target.parent().expect("folder")).expect("folder");
+    fs::write(&target, "garbage").expect("bad file");
+    store.save(&notes).expect("saved");
+    let files = files_in(&dir.join("annotations"));
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files.iter().any(|f| f.contains(".corrupt-")), "{files:?}");
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn saving_empty_notes_writes_nothing() {
+    let dir = temp_dir("empty");
+    let store = Store::at(&dir);
+    let notes = Annotations::new(ARTICLE, None, "Sample");
+    let file = store.save(&notes).expect("nothing to do");
+    assert!(!file.exists());
+    assert!(files_in(&dir.join("annotations")).is_empty());
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn notes_are_found_by_fingerprint_with_path_and_title_updated() {
+    let dir = temp_dir("fingerprint");
+    let store = Store::at(&dir);
+    let notes = rich(ARTICLE, Some(PathBuf::from("/old/place.txt")));
+    store.save(&notes).expect("saved");
+    let opened = store.open(ARTICLE, Some(Path::new("/new/place.txt")), "New title");
+    assert_eq!(
+        opened.annotations.path.as_deref(),
+        Some(Path::new("/new/place.txt"))
+    );
+    assert_eq!(opened.annotations.title, "New title");
+    assert_eq!(opened.annotations.highlights, notes.highlights);
+    assert_eq!(opened.reanchored, None);
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn notes_follow_a_file_edited_in_place() {
+    let dir = temp_dir("edited");
+    let store = Store::at(&dir);
+    let path = Path::new("/home/reader/kim.txt");
+    let notes = rich(ARTICLE, Some(path.to_owned()));
+    let old_file = store.save(&notes).expect("saved");
+    // An unrelated notes file and a broken one sit in the same folder.
+    store
+        .save(&rich("Another text about Kim Jong-un and the Kremlin spokesman Dmitry Peskov said. a lunch in Kim’s honour. Alexander Koslov. Primorsky region.", Some(PathBuf::from("/elsewhere.txt"))))
+        .expect("saved");
+    fs::write(
+        dir.join("annotations").join("0000000000000000.ron"),
+        "(broken",
+    )
+    .expect("file");
+
+    let edited = format!(
+        "Updated at 10:00.\n{}",
+        ARTICLE.replacen("Kremlin spokesman", "The Kremlin’s spokesman", 1)
+    );
+    let opened = store.open(&edited, Some(path), "Edited");
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    assert_eq!(opened.replaces.as_deref(), Some(old_file.as_path()));
+    let counts = opened.reanchored.expect("re-anchored");
+    assert_eq!((counts.moved, counts.orphaned), (1, 0), "{counts:?}");
+    assert_eq!(counts.fuzzy, 1, "the edited passage");
+    let reopened = opened.annotations;
+    assert_eq!(reopened.fingerprint, fingerprint(&edited));
+    assert_eq!(reopened.title, "Edited");
+    let texts: Vec<&str> = reopened
+        .highlights
+        .iter()
+        .map(|h| h.span.text(&edited))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Kim Jong-un",
+            "Kremlin’s spokesman Dmitry Peskov said",
+            "a lunch in Kim’s honour"
+        ]
+    );
+    // The old orphan was tried again and found (it was never really gone).
+    assert!(reopened.orphans.is_empty());
+    assert!(
+        reopened
+            .highlights
+            .iter()
+            .all(|h| h.quote.exact == h.span.text(&edited))
+    );
+    for correction in &reopened.corrections {
+        if let Correction::Split { mention: p, .. } | Correction::Tag { passage: p, .. } =
+            correction
+        {
+            assert_eq!(p.span.text(&edited), p.quote.exact);
+        }
+    }
+
+    let new_file = store
+        .save_replacing(&reopened, opened.replaces.as_deref())
+        .expect("saved");
+    assert!(new_file.exists());
+    assert!(
+        !old_file.exists(),
+        "the old file goes once the new one is written"
+    );
+    let again = store.open(&edited, Some(path), "Edited");
+    assert_eq!(again.annotations, reopened);
+    assert_eq!(again.reanchored, None);
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn notes_can_be_taken_from_a_chosen_file() {
+    let dir = temp_dir("chosen");
+    let store = Store::at(&dir);
+    let notes = rich(ARTICLE, Some(PathBuf::from("/old/name.txt")));
+    let old_file = store.save(&notes).expect("saved");
+    let moved = ARTICLE.replacen(
+        "Last week, a report claimed",
+        "Last week a report claimed",
+        1,
+    );
+    let opened = store
+        .open_file(
+            &old_file,
+            &moved,
+            Some(Path::new("/new/name.txt")),
+            "Renamed",
+        )
+        .expect("opened");
+    assert_eq!(opened.replaces.as_deref(), Some(old_file.as_path()));
+    assert!(opened.reanchored.is_some());
+    assert_eq!(
+        opened.annotations.path.as_deref(),
+        Some(Path::new("/new/name.txt"))
+    );
+    assert_eq!(
+        opened.annotations.highlights.len(),
+        3,
+        "the orphan found again"
+    );
+    store
+        .save_replacing(&opened.annotations, opened.replaces.as_deref())
+        .expect("saved");
+    assert!(!old_file.exists());
+    assert_eq!(
+        files_in(&dir.join("annotations")),
+        [format!("{}.ron", fingerprint(&moved))]
+    );
+
+    // A file from elsewhere is read, never removed; a broken one is an error naming it.
+    let outside = dir.join("backup.ron");
+    fs::write(&outside, V1).expect("file");
+    let opened = store
+        .open_file(&outside, ARTICLE, None, "Sample")
+        .expect("opened");
+    assert_eq!(opened.replaces, None);
+    assert_eq!(opened.annotations.highlights.len(), 2);
+    fs::write(&outside, "(version: 1, oops").expect("file");
+    let error = store
+        .open_file(&outside, ARTICLE, None, "Sample")
+        .expect_err("broken");
+    assert!(
+        error.to_string().ends_with(&outside.display().to_string()),
+        "{error}"
+    );
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_dictionary_round_trips_and_survives_a_bad_file() {
+    let dir = temp_dir("dictionary");
+    let store = Store::at(&dir);
+    let (empty, problems) = store.dictionary();
+    assert!(problems.is_empty());
+    assert_eq!(empty.version, FORMAT_VERSION);
+    assert!(empty.entries.is_empty());
+    let mut dictionary = empty;
+    dictionary.set("Primorsky", DictionaryRule::Always(EntityKind::Place));
+    dictionary.set("Kremlin", DictionaryRule::Never);
+    store.save_dictionary(&dictionary).expect("saved");
+    assert_eq!(store.dictionary(), (dictionary.clone(), Vec::new()));
+
+    fs::write(
+        store.dictionary_path(),
+        "(version: 7, entries: [(name: \"x\", rule: Sometimes)])",
+    )
+    .expect("file");
+    let (fresh, problems) = store.dictionary();
+    assert_eq!(
+        fresh,
+        Dictionary {
+            version: FORMAT_VERSION,
+            entries: Vec::new()
+        }
+    );
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].contains("newer Dramatis"), "{}", problems[0]);
+    assert!(
+        problems[0].starts_with("Your dictionary file"),
+        "{}",
+        problems[0]
+    );
+    assert_eq!(
+        files_in(&dir)
+            .iter()
+            .filter(|f| f.starts_with("dictionary.ron.newer-"))
+            .count(),
+        1
+    );
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_default_location_honours_the_environment() {
+    // The variable is only read, never set: tests run in parallel threads.
+    if std::env::var_os("DRAMATIS_DATA_DIR").is_some() {
+        let store = Store::default_location().expect("a location");
+        assert_eq!(
+            Some(store.root().as_os_str()),
+            std::env::var_os("DRAMATIS_DATA_DIR").as_deref()
+        );
+    } else {
+        let store = Store::default_location().expect("a location");
+        assert!(
+            store.root().ends_with("dramatis") || store.root().ends_with("Dramatis"),
+            "{:?}",
+            store.root()
+        );
+    }
+}
