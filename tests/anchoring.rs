@@ -360,20 +360,18 @@ fn reanchor_refreshes_selectors_and_keeps_the_readers_work() {
 
 #[test]
 fn reanchor_follows_hundreds_of_highlights_in_a_long_text() {
-    let book: String = (0..100)
+    let book: String = (0..30)
         .map(|k| format!("Chapter {k}\n{ARTICLE}\n"))
         .collect();
     let mut highlights = Vec::new();
     let mut notes = Annotations::new(&book, None, "Long");
     let t0 = jiff::Timestamp::from_second(1_700_000_000).expect("valid time");
-    for (k, (at, name)) in book.match_indices("Kim").enumerate() {
-        if k % 2 == 0 {
-            let span = Span::new(at, at + name.len() + 20);
-            if let Some(span) = anchor::trim(&book, span)
-                && book.is_char_boundary(span.end)
-            {
-                notes.add_highlight(&book, span, HighlightColor::Yellow, t0);
-            }
+    for (at, name) in book.match_indices("Kim") {
+        let span = Span::new(at, at + name.len() + 20);
+        if let Some(span) = anchor::trim(&book, span)
+            && book.is_char_boundary(span.end)
+        {
+            notes.add_highlight(&book, span, HighlightColor::Yellow, t0);
         }
     }
     highlights.extend(notes.highlights.iter().cloned());

@@ -117,24 +117,56 @@ fn find_shifted(
     if at.text(text) == quote.exact {
         return Some((at, Found::Position));
     }
-    if shift != 0 {
-        let start = position.start.checked_add_signed(shift);
-        let end = position.end.checked_add_signed(shift);
-        if let (Some(start), Some(end)) = (start, end) {
-            let at = span_of_chars(index, start, end);
-            if at.text(text) == quote.exact && context(text, at, quote).full_sides == 2 {
-                return Some((at, Found::Exact));
-            }
+    if shift != 0
+        && let Some(moved) = shifted(position, shift)
+    {
+        let at = span_of_chars(index, moved.start, moved.end);
+        if at.text(text) == quote.exact && context(text, at, quote).full_sides == 2 {
+            return Some((at, Found::Exact));
         }
     }
     if let Some(span) = exact(text, index, quote, position) {
         return Some((span, Found::Exact));
     }
-    let reflowed = reflowed(text, &quote.exact);
-    if let Some(span) = best(text, index, quote, position, reflowed) {
-        return Some((span, Found::Fuzzy));
+    // Fuzzy matches are looked for near where the passage is expected first
+    // (its old position, moved like the passage before it), and in the whole
+    // text only when there is none there: most edits are local.
+    let expected = shifted(position, shift).unwrap_or(position);
+    let near = near_range(text, index, expected);
+    let whole = Span::new(0, text.len());
+    let ranges = if near == whole {
+        &[whole][..]
+    } else {
+        &[near, whole][..]
+    };
+    for &range in ranges {
+        let reflowed = reflowed(text, range, &quote.exact);
+        if let Some(span) = best(text, index, quote, expected, reflowed) {
+            return Some((span, Found::Fuzzy));
+        }
     }
-    approximate(text, index, quote, position).map(|span| (span, Found::Fuzzy))
+    ranges
+        .iter()
+        .find_map(|&range| approximate(text, index, quote, expected, range))
+        .map(|span| (span, Found::Fuzzy))
+}
+
+/// `position` moved by `shift` characters, unless that falls off the start.
+fn shifted(position: TextPositionSelector, shift: isize) -> Option<TextPositionSelector> {
+    Some(TextPositionSelector {
+        start: position.start.checked_add_signed(shift)?,
+        end: position.end.checked_add_signed(shift)?,
+    })
+}
+
+/// The bytes within [`NEAR_BYTES`] of `position`, on char boundaries.
+fn near_range(text: &str, index: &CharIndex, position: TextPositionSelector) -> Span {
+    let start = index.byte_of_char(position.start);
+    let end = index.byte_of_char(position.end).max(start);
+    Span::new(
+        floor_boundary(text, start.saturating_sub(NEAR_BYTES)),
+        ceil_boundary(text, end.saturating_add(NEAR_BYTES)),
+    )
 }
 
 /// Finds each highlight again in `text`, refreshing the span and selectors
@@ -314,12 +346,12 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Every place where `exact` occurs with its whitespace runs compared as one
-/// space: a passage whose lines were rewrapped or joined.
+/// Every place in `range` where `exact` occurs with its whitespace runs
+/// compared as one space: a passage whose lines were rewrapped or joined.
 ///
 /// Looks for the longest word of the passage, then checks the words before
 /// and after it, each separated by at least one whitespace character.
-fn reflowed(text: &str, exact: &str) -> Vec<Span> {
+fn reflowed(text: &str, range: Span, exact: &str) -> Vec<Span> {
     let words: Vec<&str> = exact.split_whitespace().collect();
     if words.len() < 2 {
         return Vec::new();
@@ -331,7 +363,8 @@ fn reflowed(text: &str, exact: &str) -> Vec<Span> {
         }
     }
     let mut found = Vec::new();
-    for (at, word) in text.match_indices(words[pivot]) {
+    for (at, word) in range.text(text).match_indices(words[pivot]) {
+        let at = range.start + at;
         let mut start = at;
         let mut end = at + word.len();
         let backward = words[..pivot].iter().rev().all(|word| {
@@ -373,6 +406,7 @@ fn approximate(
     index: &CharIndex,
     quote: &TextQuoteSelector,
     position: TextPositionSelector,
+    range: Span,
 ) -> Option<Span> {
     let pattern: Vec<char> = quote.exact.chars().collect();
     let len = pattern.len();
@@ -383,7 +417,7 @@ fn approximate(
     let text_chars = index.char_of_byte(text.len());
     let slack = len / 2 + max_edits;
     let mut best_match: Option<((usize, usize, usize), Span)> = None;
-    for expected in candidate_starts(text, index, quote, position, len) {
+    for expected in candidate_starts(text, index, quote, position, range, len) {
         let lo = expected.saturating_sub(slack);
         let hi = expected.saturating_add(len + slack).min(text_chars);
         let window = span_of_chars(index, lo, hi);
@@ -409,12 +443,13 @@ fn approximate(
 }
 
 /// Character offsets where the passage may now start, most likely first:
-/// anchors that agree on a place vote for it.
+/// anchors found in `range` that agree on a place vote for it.
 fn candidate_starts(
     text: &str,
     index: &CharIndex,
     quote: &TextQuoteSelector,
     position: TextPositionSelector,
+    range: Span,
     len: usize,
 ) -> Vec<usize> {
     // (expected start in characters, which anchor voted)
@@ -424,10 +459,11 @@ fn candidate_starts(
         if needle.chars().count() < 4 || needle.trim().is_empty() {
             return;
         }
-        let hits: Vec<usize> = text
+        let hits: Vec<usize> = range
+            .text(text)
             .match_indices(needle)
             .take(MAX_ANCHOR_HITS + 1)
-            .map(|(at, _)| at)
+            .map(|(at, _)| range.start + at)
             .collect();
         if hits.len() <= MAX_ANCHOR_HITS {
             for at in hits {
