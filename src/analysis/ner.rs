@@ -587,7 +587,8 @@ impl<'a> DocContext<'a> {
         let pk = if i > 0 { kind_byte(i - 1) } else { b'_' };
         out.push(feature(21, &[pk, kind_byte(i + 1)]));
         // Gazetteers.
-        if let Some(rank) = gaz.given_rank(w) {
+        let given = gaz.given_rank(w);
+        if let Some(rank) = given {
             out.push(feature(22, &[rank_bucket(rank)]));
         }
         if let Some(&rank) = gaz.surnames.get(w) {
@@ -601,7 +602,15 @@ impl<'a> DocContext<'a> {
         let fp1 = gazetteer::word_flags(p1);
         let fn1 = gazetteer::word_flags(n1);
         out.push(feature(26, &[fw, fp1, fn1]));
-        if let Some(title) = self.title_before(i) {
+        // `title_before`, reusing the flags of the word before.
+        let title = if i == 0 {
+            None
+        } else if fp1 & gazetteer::flags::TITLE != 0 {
+            Some(p1)
+        } else {
+            (i >= 2 && p1 == "." && gazetteer::is_title(p2)).then_some(p2)
+        };
+        if let Some(title) = title {
             out.push(feature(27, title.as_bytes()));
             out.push(feature(36, &[]));
         }
@@ -621,8 +630,20 @@ impl<'a> DocContext<'a> {
         let first = self.word(rs);
         out.push(feature(29, last.as_bytes()));
         out.push(feature(30, first.as_bytes()));
-        out.push(feature(31, &[gazetteer::word_flags(last), pos]));
-        let run_given = gaz.given_rank(first).is_some() && re - rs >= 2;
+        // The token itself is often the run's last or first word: reuse
+        // what was looked up for it.
+        let flags_last = if re - 1 == i {
+            fw
+        } else {
+            gazetteer::word_flags(last)
+        };
+        out.push(feature(31, &[flags_last, pos]));
+        let first_given = if rs == i {
+            given.is_some()
+        } else {
+            gaz.given_rank(first).is_some()
+        };
+        let run_given = first_given && re - rs >= 2;
         out.push(feature(32, &[u8::from(run_given), pos, len]));
         // What follows and precedes the whole run.
         let after = self.word(re);
