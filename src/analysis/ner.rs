@@ -7,7 +7,9 @@
 
 use super::EntityKind;
 use super::gazetteer::{self, Gazetteer, NameClass};
-use super::model::{FastMap, FastSet, LABELS, Model, O, Scores, Trainer, combine, feature};
+use super::model::{
+    FastMap, FastSet, LABELS, Model, O, Scores, Trainer, combine, feature, feature_ascii_lowercase,
+};
 use super::tokenize::{Token, TokenKind, listed};
 use crate::span::Span;
 
@@ -702,13 +704,7 @@ fn signature(word: &str) -> usize {
 /// Hashes a feature over the lower-case form of `value`.
 fn feature_lower(template: u8, value: &str) -> u64 {
     if value.is_ascii() {
-        let mut buf = [0u8; 32];
-        if value.len() <= buf.len() {
-            for (d, s) in buf.iter_mut().zip(value.bytes()) {
-                *d = s.to_ascii_lowercase();
-            }
-            return feature(template, &buf[..value.len()]);
-        }
+        return feature_ascii_lowercase(template, value.as_bytes());
     }
     feature(template, value.to_lowercase().as_bytes())
 }
@@ -900,4 +896,32 @@ fn spans_of_labels(ctx: &DocContext<'_>, labels: &[u8], margins: &[f32]) -> Vec<
         i = j;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A feature over a lower-cased word hashes what `str::to_lowercase`
+    /// gives, ASCII or not.
+    #[test]
+    fn feature_lower_hashes_the_lower_case_form() {
+        let long = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(2);
+        let words = [
+            "",
+            "Pierre",
+            "NATO",
+            "Natásha",
+            "BALASHËV",
+            "ΟΔΥΣΣΕΥΣ",
+            long.as_str(),
+        ];
+        for w in words {
+            assert_eq!(
+                feature_lower(13, w),
+                feature(13, w.to_lowercase().as_bytes()),
+                "{w}"
+            );
+        }
+    }
 }
