@@ -226,6 +226,36 @@ fn the_version_1_fixture_keeps_loading() {
     let _ = fs::remove_dir_all(dir);
 }
 
+#[test]
+fn a_span_that_does_not_hold_its_passage_is_found_again() {
+    let dir = temp_dir("stale");
+    let store = Store::at(&dir);
+    let folder = dir.join("annotations");
+    fs::create_dir_all(&folder).expect("folder");
+    // The fixture with highlight 1's span pointing past the end of the text.
+    let damaged = V1.replacen(
+        "span: (start: 20, end: 31)",
+        "span: (start: 90000, end: 90011)",
+        1,
+    );
+    assert_ne!(damaged, V1);
+    fs::write(folder.join("9de2d4ad1e89d1d7.ron"), damaged).expect("written");
+    let opened = store.open(ARTICLE, None, "Sample");
+    let counts = opened.reanchored.expect("repaired");
+    assert_eq!(counts.kept, 1, "{counts:?}");
+    let texts: Vec<&str> = opened
+        .annotations
+        .highlights
+        .iter()
+        .map(|h| h.span.text(ARTICLE))
+        .collect();
+    assert_eq!(
+        texts,
+        ["Kim Jong-un", "arrived in Russia in an armoured train"]
+    );
+    let _ = fs::remove_dir_all(dir);
+}
+
 const STEPS: [WriteStep; 5] = [
     WriteStep::CreateTemp,
     WriteStep::Write,

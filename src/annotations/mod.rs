@@ -367,9 +367,9 @@ impl Annotations {
 
     /// Ids of the placed highlights overlapping `span`.
     pub fn highlights_at(&self, span: Span) -> impl Iterator<Item = &Highlight> + '_ {
-        self.highlights
-            .iter()
-            .filter(move |h| h.span.overlaps(span) || (span.is_empty() && h.span.contains(span.start)))
+        self.highlights.iter().filter(move |h| {
+            h.span.overlaps(span) || (span.is_empty() && h.span.contains(span.start))
+        })
     }
 
     /// The note on an entity, if the reader wrote one.

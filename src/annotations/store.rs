@@ -329,10 +329,11 @@ impl Store {
                     annotations.path = Some(path.to_owned());
                 }
                 annotations.title = title.to_owned();
+                let reanchored = repair_spans(&mut annotations, text);
                 return Opened {
                     annotations,
                     problems,
-                    reanchored: None,
+                    reanchored,
                     replaces: None,
                 };
             }
@@ -549,6 +550,26 @@ fn same_file_or_dir(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     }
+}
+
+/// Finds again the highlights whose span does not hold their quoted text,
+/// although the file is for this text (it was edited by hand, or written by
+/// a build with a bug), so no span handed on ever points at the wrong place.
+fn repair_spans(annotations: &mut Annotations, text: &str) -> Option<Reanchored> {
+    let holds =
+        |h: &super::Highlight| !h.quote.exact.is_empty() && h.span.text(text) == h.quote.exact;
+    if annotations.highlights.iter().all(holds) {
+        return None;
+    }
+    let (good, stale): (Vec<_>, Vec<_>) = std::mem::take(&mut annotations.highlights)
+        .into_iter()
+        .partition(holds);
+    let (placed, orphans, counts) = anchor::reanchor(text, stale);
+    annotations.highlights = good;
+    annotations.highlights.extend(placed);
+    annotations.highlights.sort_by_key(|h| (h.span, h.id));
+    annotations.orphans.extend(orphans);
+    Some(counts)
 }
 
 /// Notes written for another version of the text, found again in `text`:
