@@ -9,6 +9,11 @@
 //!
 //! `dramatis text FILE` prints the document text exactly as loaded: the text
 //! every offset refers to (for a web page, the article Dramatis extracted).
+//!
+//! `dramatis export FILE --format F [-o OUT]` exports the reader's notes on
+//! FILE (from the notes store, with the cast corrected as the reader
+//! corrected it) in one of the [`ExportFormat`]s; `dramatis import FILE
+//! --from NOTES.json` reads W3C web annotations into the notes on FILE.
 
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -20,7 +25,10 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, Analysis, EntityId, EntityKind, Speaker};
+use crate::annotations::corrections;
+use crate::annotations::store::{Store, write_atomic};
 use crate::document::{self, Document, Format};
+use crate::export::{self, ExportFormat, ExportInput, Merged};
 use crate::span::{CharIndex, Span};
 
 /// How to call `dramatis`, printed by `--help` and after a usage error.
@@ -29,10 +37,19 @@ Usage:
   dramatis [FILE]                  open FILE in the reader (no FILE: the sample article)
   dramatis analyze FILE [--json]   print the people, places, organisations and quotations in FILE
   dramatis text FILE [--json]      print the text of FILE as loaded, the text all offsets refer to
+  dramatis export FILE [--format F] [-o OUT]
+                                   export your highlights and notes on FILE
+  dramatis import FILE --from NOTES.json
+                                   add W3C web annotations from NOTES.json to your notes on FILE
 
 Options:
   --json         analyze: print one JSON object with character offsets instead of a table;
                  text: print one JSON object with the title, byline, date, format and text
+  -f, --format F export format: markdown (Obsidian, the default), readwise-csv, w3c
+                 (W3C Web Annotations), clippings (Kindle My Clippings.txt) or json (everything)
+  -o, --output OUT
+                 export: write to OUT instead of printing (OUT of - prints)
+  --from NOTES   import: the W3C annotation collection, page or array to read
   -h, --help     print this help
   -V, --version  print the version
 ";
@@ -65,6 +82,22 @@ pub enum Command {
         /// Print JSON with the title, byline and date rather than bare text.
         json: bool,
     },
+    /// Export the reader's notes on a file.
+    Export {
+        /// The document the notes are on.
+        path: PathBuf,
+        /// The format to export.
+        format: ExportFormat,
+        /// Where to write; `None` prints.
+        output: Option<PathBuf>,
+    },
+    /// Import W3C web annotations into the reader's notes on a file.
+    Import {
+        /// The document the notes are on.
+        path: PathBuf,
+        /// The annotations to read.
+        from: PathBuf,
+    },
     /// Print the usage.
     Help,
     /// Print the version.
@@ -86,6 +119,20 @@ pub enum UsageError {
     /// `--json` given to a command that prints no JSON.
     #[error("--json only goes with analyze or text")]
     JsonWithoutAnalyze,
+    /// An option that takes a value given without one.
+    #[error("{0} needs a value")]
+    MissingValue(&'static str),
+    /// An export format Dramatis does not know.
+    #[error(
+        "unknown export format {0:?} (the formats are markdown, readwise-csv, w3c, clippings and json)"
+    )]
+    UnknownFormat(String),
+    /// An option given to a command it does not belong to.
+    #[error("{0} only goes with {1}")]
+    OptionWithoutCommand(&'static str, &'static str),
+    /// `import` without `--from`.
+    #[error("import needs --from NOTES.json, the annotations to read")]
+    MissingNotes,
 }
 
 /// Parses the arguments after the program name.
@@ -95,11 +142,41 @@ pub enum UsageError {
 /// `analyze`.
 pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
     let mut json = false;
+    let mut format: Option<String> = None;
+    let mut output: Option<OsString> = None;
+    let mut from: Option<OsString> = None;
     let mut positional: Vec<OsString> = Vec::new();
     let mut subcommand_allowed = true;
     let mut options_done = false;
-    for arg in args {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
         if !options_done {
+            // Options with a value take it from `--option=value` or from the
+            // next argument.
+            let text = arg.to_string_lossy();
+            let (name, inline) = match text.split_once('=') {
+                Some((name, value)) if name.starts_with("--") => (name, Some(value)),
+                _ => (text.as_ref(), None),
+            };
+            let mut value = |option: &'static str| match inline {
+                Some(value) => Ok(OsString::from(value)),
+                None => args.next().ok_or(UsageError::MissingValue(option)),
+            };
+            match name {
+                "-f" | "--format" => {
+                    format = Some(value("--format")?.to_string_lossy().into_owned());
+                    continue;
+                }
+                "-o" | "--output" => {
+                    output = Some(value("--output")?);
+                    continue;
+                }
+                "--from" => {
+                    from = Some(value("--from")?);
+                    continue;
+                }
+                _ => {}
+            }
             match arg.to_str() {
                 Some("-h" | "--help") => return Ok(Command::Help),
                 Some("-V" | "--version") => return Ok(Command::Version),
@@ -142,6 +219,30 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
                 json,
             }
         }
+        Some(word) if subcommand_allowed && word == "export" => {
+            let path = positional.next().ok_or(UsageError::MissingFile("export"))?;
+            let format = match format.take() {
+                None => ExportFormat::Markdown,
+                Some(name) => {
+                    ExportFormat::from_name(&name).ok_or(UsageError::UnknownFormat(name))?
+                }
+            };
+            Command::Export {
+                path: PathBuf::from(path),
+                format,
+                output: output.take().filter(|o| o != "-").map(PathBuf::from),
+            }
+        }
+        Some(word) if subcommand_allowed && word == "import" => {
+            let path = positional.next().ok_or(UsageError::MissingFile("import"))?;
+            Command::Import {
+                path: PathBuf::from(path),
+                from: from
+                    .take()
+                    .map(PathBuf::from)
+                    .ok_or(UsageError::MissingNotes)?,
+            }
+        }
         other => {
             if json {
                 return Err(UsageError::JsonWithoutAnalyze);
@@ -151,6 +252,18 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
             }
         }
     };
+    if json && matches!(command, Command::Export { .. } | Command::Import { .. }) {
+        return Err(UsageError::JsonWithoutAnalyze);
+    }
+    if format.is_some() {
+        return Err(UsageError::OptionWithoutCommand("--format", "export"));
+    }
+    if output.is_some() {
+        return Err(UsageError::OptionWithoutCommand("--output", "export"));
+    }
+    if from.is_some() {
+        return Err(UsageError::OptionWithoutCommand("--from", "import"));
+    }
     match positional.next() {
         Some(extra) => Err(UsageError::UnexpectedArgument(
             extra.to_string_lossy().into_owned(),
@@ -170,6 +283,12 @@ pub fn run_headless(command: &Command, out: &mut dyn Write, err: &mut dyn Write)
         }
         Command::Analyze { path, json } => run_analyze(path, *json, out, err),
         Command::Text { path, json } => run_text(path, *json, out, err),
+        Command::Export {
+            path,
+            format,
+            output,
+        } => run_export(path, *format, output.as_deref(), out, err),
+        Command::Import { path, from } => run_import(path, from, out, err),
         Command::Open { .. } => {
             // A message that cannot be written has nowhere else to go.
             let _ = writeln!(err, "dramatis: opening a window is not a headless command");
@@ -258,6 +377,161 @@ pub fn run_text(
     }
     out.flush().context("could not write the output")?;
     Ok(())
+}
+
+/// Loads `path` and its notes from the store, applies the reader's
+/// corrections and personal dictionary to its analysis, and exports the
+/// notes as `format` to `output` (written atomically) or to `out`. Load and
+/// analysis warnings and problems with the notes files go to `err`.
+pub fn run_export(
+    path: &Path,
+    format: ExportFormat,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let doc = load_for_notes(path, err)?;
+    let analysis = analysis::analyze(&doc.text, &doc.block_spans(), &mut |_| {});
+    for warning in &analysis.warnings {
+        writeln!(err, "dramatis: warning: {warning} ({})", path.display())
+            .context("could not write to stderr")?;
+    }
+    let store = Store::default_location()?;
+    let opened = store.open(&doc.text, doc.path.as_deref(), &doc.title);
+    let (dictionary, dictionary_problems) = store.dictionary();
+    for problem in opened.problems.iter().chain(&dictionary_problems) {
+        writeln!(err, "dramatis: warning: {problem}").context("could not write to stderr")?;
+    }
+    let annotations = opened.annotations;
+    let analysis = corrections::apply(&doc.text, &analysis, &annotations.corrections, &dictionary);
+    let exported = export::export(
+        format,
+        &ExportInput {
+            document: &doc,
+            analysis: &analysis,
+            annotations: &annotations,
+            exported: jiff::Timestamp::now(),
+        },
+    );
+    match output {
+        None => {
+            out.write_all(exported.as_bytes())
+                .context("could not write the output")?;
+            out.flush().context("could not write the output")?;
+        }
+        Some(output) => {
+            write_atomic(output, exported.as_bytes()).map_err(|e| {
+                anyhow::anyhow!("could not write the export ({e}): {}", output.display())
+            })?;
+            let count = annotations.highlights.len();
+            writeln!(
+                out,
+                "Exported {count} {} from {} as {} to {}.",
+                plural(count, "highlight", "highlights"),
+                doc.title,
+                format.name(),
+                output.display()
+            )
+            .context("could not write the output")?;
+        }
+    }
+    Ok(())
+}
+
+/// Loads `path` and the notes on it, reads W3C web annotations from `from`,
+/// finds them in the text, adds those not already there to the notes and
+/// saves them. Says on `out` how many were imported; annotations that could
+/// not be used and problems with the notes files go to `err`.
+pub fn run_import(
+    path: &Path,
+    from: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let doc = load_for_notes(path, err)?;
+    let json = std::fs::read_to_string(from).map_err(|e| {
+        anyhow::anyhow!(
+            "could not read the annotations to import ({e}): {}",
+            from.display()
+        )
+    })?;
+    let report = export::import_w3c(&json, &doc.text, jiff::Timestamp::now())
+        .map_err(|e| anyhow::anyhow!("{e}: {}", from.display()))?;
+    let store = Store::default_location()?;
+    let opened = store.open(&doc.text, doc.path.as_deref(), &doc.title);
+    for problem in &opened.problems {
+        writeln!(err, "dramatis: warning: {problem}").context("could not write to stderr")?;
+    }
+    for skipped in &report.skipped {
+        writeln!(
+            err,
+            "dramatis: warning: skipped {skipped} ({})",
+            from.display()
+        )
+        .context("could not write to stderr")?;
+    }
+    let mut annotations = opened.annotations;
+    let merged = report.merge_into(&mut annotations);
+    if merged.added + merged.orphaned > 0 {
+        store.save_replacing(&annotations, opened.replaces.as_deref())?;
+    }
+    writeln!(out, "{}", import_summary(merged, &doc.title))
+        .context("could not write the output")?;
+    out.flush().context("could not write the output")?;
+    Ok(())
+}
+
+/// Loads a document whose notes are read or written, with its path made
+/// absolute so the notes and the exports name the file wherever the
+/// command ran. Load warnings go to `err`.
+fn load_for_notes(path: &Path, err: &mut dyn Write) -> anyhow::Result<Document> {
+    let mut doc = document::load(path)?;
+    for warning in &doc.warnings {
+        writeln!(err, "dramatis: warning: {warning} ({})", path.display())
+            .context("could not write to stderr")?;
+    }
+    if let Ok(absolute) = std::fs::canonicalize(path) {
+        doc.path = Some(absolute);
+    }
+    Ok(doc)
+}
+
+/// The sentence `dramatis import` prints.
+fn import_summary(merged: Merged, title: &str) -> String {
+    let count = merged.added + merged.orphaned;
+    let mut sentence = format!(
+        "Imported {count} {} into notes for {title}",
+        plural(count, "highlight", "highlights")
+    );
+    let mut asides = Vec::new();
+    if merged.orphaned > 0 {
+        asides.push(format!(
+            "{} could not be placed and {}",
+            merged.orphaned,
+            plural(
+                merged.orphaned,
+                "is kept as an orphan",
+                "are kept as orphans"
+            )
+        ));
+    }
+    if merged.duplicates > 0 {
+        asides.push(format!(
+            "{} {} already there",
+            merged.duplicates,
+            plural(merged.duplicates, "was", "were")
+        ));
+    }
+    if !asides.is_empty() {
+        sentence.push_str(&format!(" ({})", asides.join("; ")));
+    }
+    sentence.push('.');
+    sentence
+}
+
+/// `one` when `count` is 1, else `many`.
+fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 { one } else { many }
 }
 
 /// The JSON printed by `dramatis text FILE --json`.
@@ -519,6 +793,15 @@ mod tests {
             path: PathBuf::from(p),
             json,
         };
+        let export = |p: &str, format, output: Option<&str>| Command::Export {
+            path: PathBuf::from(p),
+            format,
+            output: output.map(PathBuf::from),
+        };
+        let import = |p: &str, from: &str| Command::Import {
+            path: PathBuf::from(p),
+            from: PathBuf::from(from),
+        };
         let cases: &[(&[&str], Result<Command, UsageError>)] = &[
             (&[], Ok(open(None))),
             (&["a.txt"], Ok(open(Some("a.txt")))),
@@ -554,9 +837,89 @@ mod tests {
                 Err(UsageError::UnexpectedArgument("b".into())),
             ),
             (&["a.txt", "--json"], Err(UsageError::JsonWithoutAnalyze)),
+            (
+                &["export", "a.txt"],
+                Ok(export("a.txt", ExportFormat::Markdown, None)),
+            ),
+            (
+                &["export", "a.txt", "--format", "w3c"],
+                Ok(export("a.txt", ExportFormat::W3c, None)),
+            ),
+            (
+                &["export", "--format=readwise-csv", "a.txt", "-o", "out.csv"],
+                Ok(export("a.txt", ExportFormat::ReadwiseCsv, Some("out.csv"))),
+            ),
+            (
+                &["export", "a.txt", "-f", "JSON", "--output=-"],
+                Ok(export("a.txt", ExportFormat::Json, None)),
+            ),
+            (
+                &["export", "a.txt", "--format", "pdf"],
+                Err(UsageError::UnknownFormat("pdf".into())),
+            ),
+            (
+                &["export", "a.txt", "--format"],
+                Err(UsageError::MissingValue("--format")),
+            ),
+            (&["export"], Err(UsageError::MissingFile("export"))),
+            (
+                &["export", "a.txt", "--json"],
+                Err(UsageError::JsonWithoutAnalyze),
+            ),
+            (
+                &["export", "a.txt", "--from", "n.json"],
+                Err(UsageError::OptionWithoutCommand("--from", "import")),
+            ),
+            (
+                &["import", "a.txt", "--from", "notes.json"],
+                Ok(import("a.txt", "notes.json")),
+            ),
+            (
+                &["import", "--from=notes.json", "a.txt"],
+                Ok(import("a.txt", "notes.json")),
+            ),
+            (&["import", "a.txt"], Err(UsageError::MissingNotes)),
+            (
+                &["import", "a.txt", "--from"],
+                Err(UsageError::MissingValue("--from")),
+            ),
+            (
+                &["analyze", "a.txt", "--format", "w3c"],
+                Err(UsageError::OptionWithoutCommand("--format", "export")),
+            ),
+            (
+                &["a.txt", "-o", "x"],
+                Err(UsageError::OptionWithoutCommand("--output", "export")),
+            ),
+            (&["--", "export"], Ok(open(Some("export")))),
         ];
         for (args, expected) in cases {
             assert_eq!(&parse(args), expected, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn import_summary_table() {
+        let merged = |added, orphaned, duplicates| Merged {
+            added,
+            orphaned,
+            duplicates,
+        };
+        for (m, expected) in [
+            (merged(3, 0, 0), "Imported 3 highlights into notes for T."),
+            (merged(1, 0, 0), "Imported 1 highlight into notes for T."),
+            (
+                merged(2, 1, 0),
+                "Imported 3 highlights into notes for T (1 could not be placed and is kept as \
+                 an orphan).",
+            ),
+            (
+                merged(0, 2, 4),
+                "Imported 2 highlights into notes for T (2 could not be placed and are kept as \
+                 orphans; 4 were already there).",
+            ),
+        ] {
+            assert_eq!(import_summary(m, "T"), expected);
         }
     }
 

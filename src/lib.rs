@@ -32,6 +32,8 @@
 //!   [`document::Document`]: its text, display blocks and inline styles, title.
 //! - [`analysis`]: the tagger: tokens, people, places and organisations,
 //!   grouping of mentions into entities, quotations and their speakers.
+//! - [`export`]: the reader's notes out to Markdown, Readwise CSV, W3C web
+//!   annotations, Kindle clippings and JSON, and W3C annotations back in.
 //! - `cli`: the headless commands (`dramatis analyze FILE --json`).
 //! - [`app`]: the eframe application: owns the open document, runs loading and
 //!   analysis on a background thread, applies [`ui::Command`]s in one place.
@@ -70,5 +72,6 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod document;
+pub mod export;
 pub mod span;
 pub mod ui;

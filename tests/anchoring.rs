@@ -93,6 +93,10 @@ fn hard_wrap(text: &str) -> String {
     out
 }
 
+fn edit_long_passage(text: &str) -> String {
+    text.replacen("a rare trip outside", "an unusual journey outside", 1)
+}
+
 fn edit_non_ascii(text: &str) -> String {
     format!(
         "Résumé — 日本語の記事 🎉\n{}",
@@ -183,6 +187,16 @@ fn rows() -> Vec<Row> {
             expect: Expect::Placed {
                 how: Found::Fuzzy,
                 text: "Russian state media confirmed that Kim’s train had reached the Primorsky region of the country on Tuesday",
+                nth: 0,
+            },
+        },
+        Row {
+            name: "a long passage over two paragraphs with words changed",
+            passage: "Russian state media confirmed that Kim’s train had reached the Primorsky region of the country on Tuesday, with Kim expected to meet Putin in the Far East this week, according to Kremlin Spokesperson, Dmitry Peskov – with the meeting set to include a lunch in Kim’s honour.\nLast week, a report claimed that Kim and Putin would be meeting to discuss supplying weapons to support the war in Ukraine. The visit is a rare trip outside his own country",
+            edit: edit_long_passage,
+            expect: Expect::Placed {
+                how: Found::Fuzzy,
+                text: "Russian state media confirmed that Kim’s train had reached the Primorsky region of the country on Tuesday, with Kim expected to meet Putin in the Far East this week, according to Kremlin Spokesperson, Dmitry Peskov – with the meeting set to include a lunch in Kim’s honour.\nLast week, a report claimed that Kim and Putin would be meeting to discuss supplying weapons to support the war in Ukraine. The visit is an unusual journey outside his own country",
                 nth: 0,
             },
         },

@@ -80,6 +80,9 @@ const MAX_ANCHOR_HITS: usize = 256;
 /// How many candidate places the approximate match examines.
 const MAX_FUZZY_CANDIDATES: usize = 8;
 
+/// About how many steps of edit distance one approximate search may take.
+const MAX_FUZZY_CELLS: usize = 20_000_000;
+
 /// Exact occurrences are first looked for this many bytes either side of
 /// the old position; most edits move a passage less than that.
 const NEAR_BYTES: usize = 64 * 1024;
@@ -417,7 +420,12 @@ fn approximate(
     let text_chars = index.char_of_byte(text.len());
     let slack = len / 2 + max_edits;
     let mut best_match: Option<((usize, usize, usize), Span)> = None;
-    for expected in candidate_starts(text, index, quote, position, range, len) {
+    // A long passage has a costly table per window: examine fewer places,
+    // so one highlight never costs more than about MAX_FUZZY_CELLS steps.
+    let cells_per_window = len.saturating_mul(len + 2 * slack).max(1);
+    let windows = (MAX_FUZZY_CELLS / cells_per_window).clamp(1, MAX_FUZZY_CANDIDATES);
+    let candidates = candidate_starts(text, index, quote, position, range, len);
+    for expected in candidates.into_iter().take(windows) {
         let lo = expected.saturating_sub(slack);
         let hi = expected.saturating_add(len + slack).min(text_chars);
         let window = span_of_chars(index, lo, hi);
