@@ -41,19 +41,24 @@ fn kind_index(kind: EntityKind) -> usize {
 /// Folds a name for comparison: lower case, no dots.
 fn fold(name: &str) -> String {
     if name.is_ascii() {
-        // The usual case, without decoding and re-encoding each character.
-        let mut out = String::with_capacity(name.len());
-        out.extend(
-            name.bytes()
-                .filter(|&b| b != b'.')
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+        // The usual case, lowered in place by the word.
+        let mut out = name.to_ascii_lowercase();
+        if out.contains('.') {
+            out.retain(|c| c != '.');
+        }
         return out;
     }
-    name.chars()
-        .filter(|&c| c != '.')
-        .flat_map(char::to_lowercase)
-        .collect()
+    // Sized once, and ASCII letters (most of an accented name) lowered
+    // without the Unicode tables.
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().filter(|&c| c != '.') {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// Makes kinds consistent, recovers repeated names, groups the mentions, and
@@ -394,15 +399,18 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
     // Display names: the fullest form.
     for (k, f) in found.iter().enumerate() {
         let e = &mut entities[entity_of[k]];
-        // A name wrapped over two lines shows with one space.
-        let name = f
-            .span
-            .text(text)
+        // A name wrapped over two lines shows with one space. Most
+        // mentions are no longer than the name so far, so the length is
+        // counted before any string is built.
+        let written = f.span.text(text);
+        let (chars, words) = written
             .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if name.chars().count() > e.name.chars().count() {
-            e.name = name;
+            .fold((0usize, 0usize), |(c, w), part| {
+                (c + part.chars().count(), w + 1)
+            });
+        let joined_chars = chars + words.saturating_sub(1);
+        if joined_chars > e.name.chars().count() {
+            e.name = written.split_whitespace().collect::<Vec<_>>().join(" ");
         }
     }
     // Order entities by first mention.

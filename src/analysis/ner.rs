@@ -665,7 +665,14 @@ fn push_lowercase(buf: &mut String, word: &str) {
         buf.push_str(word);
         buf[start..].make_ascii_lowercase();
     } else {
-        buf.extend(word.chars().flat_map(char::to_lowercase));
+        // ASCII letters of an accented name skip the Unicode tables.
+        for c in word.chars() {
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                buf.extend(c.to_lowercase());
+            }
+        }
     }
 }
 
