@@ -601,3 +601,65 @@ fn closest_match(
         edits,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (pattern, text, edits, the substring of text found)
+    const CLOSEST: [(&str, &str, usize, &str); 6] = [
+        (
+            "armoured train",
+            "in an armoured train on",
+            0,
+            "armoured train",
+        ),
+        (
+            "armoured train",
+            "in an armored train on",
+            1,
+            "armored train",
+        ),
+        (
+            "armoured train",
+            "in an amoured trains on",
+            1,
+            "amoured train",
+        ),
+        ("Kim’s honour", "a lunch in Kim’s honor.", 1, "Kim’s honor"),
+        ("日本語の記事", "これは日本の記事です", 1, "日本の記事"),
+        ("abc", "xyz", 3, ""),
+    ];
+
+    #[test]
+    fn closest_match_finds_the_best_substring() {
+        for (pattern, text, edits, found) in CLOSEST {
+            let chars: Vec<char> = pattern.chars().collect();
+            let m = closest_match(text, Span::new(0, text.len()), &chars, 0).expect("a match");
+            assert_eq!(m.edits, edits, "{pattern:?} in {text:?}");
+            if !found.is_empty() {
+                assert_eq!(m.span.text(text), found, "{pattern:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn first_and_last_chars_cut_on_char_boundaries() {
+        assert_eq!(first_chars("«日本»", 2), "«日");
+        assert_eq!(last_chars("«日本»", 2), "本»");
+        assert_eq!(last_chars("ab", 5), "ab");
+        assert_eq!(last_chars("ab", 0), "");
+        assert_eq!(first_chars("", 3), "");
+    }
+
+    #[test]
+    fn reflowed_matches_across_line_breaks_only_where_there_was_space() {
+        let text = "the moving\nfortress, and the moving  fortress; movingfortress";
+        let whole = Span::new(0, text.len());
+        let found: Vec<&str> = reflowed(text, whole, "moving fortress")
+            .into_iter()
+            .map(|s| s.text(text))
+            .collect();
+        assert_eq!(found, ["moving\nfortress", "moving  fortress"]);
+    }
+}
