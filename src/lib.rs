@@ -34,6 +34,11 @@
 //!   grouping of mentions into entities, quotations and their speakers.
 //! - [`export`]: the reader's notes out to Markdown, Readwise CSV, W3C web
 //!   annotations, Kindle clippings and JSON, and W3C annotations back in.
+//! - [`annotations`]: the reader's highlights, notes and cast corrections:
+//!   W3C selectors and re-anchoring in a changed text, one versioned RON file
+//!   per document written atomically, the personal dictionary.
+//! - [`export`]: the notes as Obsidian Markdown, Readwise CSV, W3C Web
+//!   Annotations, Kindle clippings or JSON; W3C import.
 //! - `cli`: the headless commands (`dramatis analyze FILE --json`).
 //! - [`app`]: the eframe application: owns the open document, runs loading and
 //!   analysis on a background thread, applies [`ui::Command`]s in one place.
@@ -69,6 +74,7 @@
 //! out only the blocks that are visible and caches their heights.
 
 pub mod analysis;
+pub mod annotations;
 pub mod app;
 pub mod cli;
 pub mod document;
