@@ -13,16 +13,31 @@ use std::path::{Path, PathBuf};
 use egui::{Key, KeyboardShortcut, Modifiers, ThemePreference, Ui, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
+use std::time::{Duration, Instant};
+
 use crate::analysis::Analysis;
+use crate::annotations::store::{self as notes_store, Store};
+use crate::annotations::{Annotations, Correction, Dictionary, Passage, anchor};
 use crate::document::{self, Document, Format};
+use crate::export::{self, ExportFormat, ExportInput};
+use crate::span::Span;
 use crate::ui::cast::CastPanel;
 use crate::ui::chrome::{self, BannerKind, DEFAULT_TEXT_SIZE, TEXT_SIZE_RANGE};
 use crate::ui::find::{FindBar, FoldedText};
-use crate::ui::reader::ReaderView;
-use crate::ui::{Command, ReaderState};
+use crate::ui::notes::{HighlightCard, NotesPanel, selection_palette_ui};
+use crate::ui::reader::{ReaderView, selection_text};
+use crate::ui::{Command, ReaderState, SideTab};
 
-pub use jobs::{DialogAnswer, Loaded, Phase};
-use jobs::{DialogJob, LoadJob, LoadPoll};
+pub use jobs::{DialogAnswer, DialogPurpose, Loaded, Phase};
+use jobs::{DialogJob, LoadJob, LoadPoll, SaveJob};
+
+/// How long after a change the notes are written: soon enough that a crash
+/// loses at most this much typing, late enough that typing is not a write
+/// per key.
+const SAVE_DELAY: Duration = Duration::from_millis(300);
+
+/// How many changes Ctrl+Z can undo.
+const UNDO_DEPTH: usize = 100;
 
 /// The article shown when Dramatis starts without a file.
 const SAMPLE_TEXT: &str = include_str!("../assets/sample_article.txt");
@@ -123,6 +138,24 @@ pub struct DramatisApp {
     commands: Vec<Command>,
     window_title: String,
     ctx: Option<egui::Context>,
+    /// Where notes are kept; `None` when there is no data directory (the
+    /// notes then live only in the window, and the banner says so).
+    store: Option<Store>,
+    /// The personal dictionary applied to every document.
+    dictionary: Dictionary,
+    /// The writer thread, started with the store.
+    saver: Option<SaveJob>,
+    /// When the notes changed and were not yet handed to the writer.
+    notes_dirty: Option<Instant>,
+    /// The dictionary changed and is not yet handed to the writer.
+    dictionary_dirty: bool,
+    /// Earlier states of the notes, for Ctrl+Z.
+    undo: Vec<Annotations>,
+    /// The highlight whose note was last typed in: one undo step per note.
+    last_typed: Option<u64>,
+    notes: NotesPanel,
+    card: HighlightCard,
+    export_chooser: bool,
 }
 
 impl DramatisApp {
@@ -130,8 +163,32 @@ impl DramatisApp {
     /// in the background or shows the sample.
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
         let preferences = cc.storage.map(Preferences::restore).unwrap_or_default();
+        let (store, store_problem) = match Store::default_location() {
+            Ok(store) => (Some(store), None),
+            Err(err) => (
+                None,
+                Some(format!(
+                    "Your notes cannot be kept between runs (there is no data folder); they \
+                     stay in the window until it closes. {err}"
+                )),
+            ),
+        };
         let mut app = match path {
-            None => Self::with_loaded(Loaded::analyse_now(sample_document()), preferences),
+            None => {
+                let mut app =
+                    Self::with_loaded(Loaded::analyse_now(sample_document()), preferences);
+                app.use_store(store);
+                let loaded = std::mem::replace(
+                    &mut app.loaded,
+                    Loaded::new(sample_document(), Analysis::default()),
+                );
+                let loaded = match &app.store {
+                    Some(store) => loaded.with_notes(store, &app.dictionary),
+                    None => loaded,
+                };
+                app.show_loaded(loaded);
+                app
+            }
             Some(path) => {
                 // Until the file is ready the window shows its name over an
                 // empty page, with the progress bar above.
@@ -141,12 +198,99 @@ impl DramatisApp {
                 let mut app =
                     Self::with_loaded(Loaded::new(placeholder, Analysis::default()), preferences);
                 app.ctx = Some(cc.egui_ctx.clone());
+                app.use_store(store);
                 app.apply(Command::Open(path));
                 app
             }
         };
+        if let Some(problem) = store_problem {
+            app.notice = Some(problem);
+        }
         app.ctx = Some(cc.egui_ctx.clone());
         app
+    }
+
+    /// The app over `document`, analysed on the calling thread, with the
+    /// reader's notes kept in `store`: for tests and embedding.
+    pub fn with_store(document: Document, store: Store) -> Self {
+        let mut app = Self::with_loaded(
+            Loaded::new(document.clone(), Analysis::default()),
+            Preferences::default(),
+        );
+        app.use_store(Some(store));
+        let mut loaded = Loaded::analyse_now(document);
+        if let Some(store) = &app.store {
+            loaded = loaded.with_notes(store, &app.dictionary);
+        }
+        app.show_loaded(loaded);
+        app
+    }
+
+    /// Keeps notes in `store` from now on: reads the personal dictionary
+    /// and starts the writer.
+    fn use_store(&mut self, store: Option<Store>) {
+        let Some(store) = store else { return };
+        let (dictionary, problems) = store.dictionary();
+        self.dictionary = dictionary;
+        if !problems.is_empty() {
+            self.error = Some(problems.join(" "));
+        }
+        match SaveJob::start(self.wake()) {
+            Ok(saver) => self.saver = Some(saver),
+            Err(err) => self.error = Some(err.to_string()),
+        }
+        self.store = Some(store);
+    }
+
+    /// The reader's highlights, notes and corrections on the open document.
+    pub fn annotations(&self) -> &Annotations {
+        &self.loaded.annotations
+    }
+
+    /// The personal dictionary.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    /// Writes the notes now, if they changed, and waits until they are on disk.
+    pub fn flush_notes(&mut self) {
+        self.save_notes(true);
+    }
+
+    /// Hands the notes to the writer; with `wait`, until they are written.
+    fn save_notes(&mut self, wait: bool) {
+        if self.notes_dirty.is_none() && !self.dictionary_dirty {
+            return;
+        }
+        let (Some(store), Some(saver)) = (&self.store, &self.saver) else {
+            return;
+        };
+        let dictionary = self.dictionary_dirty.then_some(&self.dictionary);
+        saver.save(
+            store,
+            &self.loaded.annotations,
+            self.loaded.replaces.as_deref(),
+            dictionary,
+            wait,
+        );
+        // Once written under the new fingerprint the old file is gone.
+        self.loaded.replaces = None;
+        self.notes_dirty = None;
+        self.dictionary_dirty = false;
+    }
+
+    /// Notes changed: remember to write them soon.
+    fn notes_changed(&mut self) {
+        self.notes_dirty.get_or_insert_with(Instant::now);
+    }
+
+    /// Keeps the present notes for Ctrl+Z before a change.
+    fn record_undo(&mut self) {
+        self.last_typed = None;
+        self.undo.push(self.loaded.annotations.clone());
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
     }
 
     /// Creates the app over an already analysed document, with default
@@ -186,6 +330,16 @@ impl DramatisApp {
             commands: Vec::new(),
             window_title: String::new(),
             ctx: None,
+            store: None,
+            dictionary: Dictionary::default(),
+            saver: None,
+            notes_dirty: None,
+            dictionary_dirty: false,
+            undo: Vec::new(),
+            last_typed: None,
+            notes: NotesPanel::default(),
+            card: HighlightCard::default(),
+            export_chooser: false,
         }
     }
 
@@ -242,7 +396,16 @@ impl DramatisApp {
 
         self.update_window_title(&ctx);
         if self.load_job.is_some() || self.dialog_job.is_some() {
-            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            ctx.request_repaint_after(Duration::from_millis(50));
+        }
+        if let Some(changed) = self.notes_dirty {
+            if changed.elapsed() >= SAVE_DELAY {
+                self.save_notes(false);
+            } else {
+                ctx.request_repaint_after(SAVE_DELAY);
+            }
+        } else if self.dictionary_dirty {
+            self.save_notes(false);
         }
     }
 
@@ -302,14 +465,36 @@ impl DramatisApp {
                     ui.weak("The cast appears when the analysis is done.");
                     return;
                 }
-                self.cast.ui(
-                    ui,
-                    &self.loaded.document,
-                    &self.loaded.document.sections,
-                    &self.loaded.analysis,
-                    &mut self.state,
-                    commands,
-                );
+                ui.add_space(4.0);
+                ui.horizontal(|ui| {
+                    let count = self.loaded.annotations.highlights.len()
+                        + self.loaded.annotations.orphans.len();
+                    for (tab, label) in [
+                        (SideTab::Cast, "Cast".to_owned()),
+                        (SideTab::Notes, format!("Notes ({count})")),
+                    ] {
+                        let response = ui.selectable_label(self.state.side_tab == tab, label);
+                        if response.clicked() {
+                            commands.push(Command::ShowSideTab(tab));
+                        }
+                    }
+                });
+                ui.separator();
+                match self.state.side_tab {
+                    SideTab::Cast => self.cast.ui(
+                        ui,
+                        &self.loaded.document,
+                        &self.loaded.document.sections,
+                        &self.loaded.analysis,
+                        &self.loaded.annotations,
+                        &mut self.state,
+                        commands,
+                    ),
+                    SideTab::Notes => {
+                        self.notes
+                            .ui(ui, &self.loaded.annotations, &self.state, commands);
+                    }
+                }
             });
         // No frame: the reader paints its own page colour edge to edge.
         egui::CentralPanel::default()
@@ -319,18 +504,67 @@ impl DramatisApp {
                     ui,
                     &self.loaded.document,
                     &self.loaded.analysis,
+                    &self.loaded.annotations.highlights,
                     &mut self.state,
                     commands,
                 );
             });
+        self.floating_ui(ui.ctx(), commands);
         file_hover_ui(ui);
+    }
+
+    /// The highlight card, the selection palette and the export chooser.
+    fn floating_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let viewport = self.reader.viewport_rect();
+        if let Some(highlight) = self
+            .state
+            .open_highlight
+            .and_then(|id| self.loaded.annotations.highlight(id))
+        {
+            let anchor = self.reader.open_highlight_rect().map_or_else(
+                || viewport.right_top() + egui::vec2(-340.0, 12.0),
+                |r| r.left_bottom() + egui::vec2(0.0, 6.0),
+            );
+            self.card.ui(ctx, anchor, highlight, commands);
+        } else if let (Some(selection), Some(rect)) =
+            (self.state.selection, self.reader.selection_end_rect())
+        {
+            let anchor = rect.right_bottom() + egui::vec2(-40.0, 6.0);
+            if viewport.contains(rect.right_bottom()) {
+                selection_palette_ui(ctx, anchor, selection, commands);
+            }
+        }
+        if self.export_chooser {
+            let modal = egui::Modal::new(egui::Id::unique("export chooser")).show(ctx, |ui| {
+                ui.heading("Export notes");
+                ui.label(format!(
+                    "{} highlights from “{}”, in the format of the tool you keep notes in:",
+                    self.loaded.annotations.highlights.len(),
+                    self.loaded.document.title
+                ));
+                ui.add_space(4.0);
+                for format in ExportFormat::ALL {
+                    if ui.button(format!("{}…", format.label())).clicked() {
+                        commands.push(Command::ExportDialog(format));
+                        self.export_chooser = false;
+                    }
+                }
+                ui.add_space(4.0);
+                if ui.button("Cancel").clicked() {
+                    self.export_chooser = false;
+                }
+            });
+            if modal.should_close() {
+                self.export_chooser = false;
+            }
+        }
     }
 
     /// Keyboard shortcuts. Plain letter keys only act when no text field has
     /// the keyboard, so typing "n" in the filter box types an "n".
     fn keyboard_commands(&mut self, ctx: &egui::Context) {
         let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
-        let (open, find, larger, smaller, reset) = ctx.input_mut(|i| {
+        let (open, find, larger, smaller, reset, export) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&command(Key::O)),
                 i.consume_shortcut(&command(Key::F)),
@@ -338,8 +572,12 @@ impl DramatisApp {
                     || i.consume_shortcut(&command(Key::Equals)),
                 i.consume_shortcut(&command(Key::Minus)),
                 i.consume_shortcut(&command(Key::Num0)),
+                i.consume_shortcut(&command(Key::E)),
             )
         });
+        if export {
+            self.commands.push(Command::ExportChooser);
+        }
         if open {
             self.commands.push(Command::OpenDialog);
         }
@@ -360,7 +598,25 @@ impl DramatisApp {
             self.commands.push(Command::SetTextSize(DEFAULT_TEXT_SIZE));
         }
         if ctx.text_edit_focused() {
+            if ctx.input(|i| i.key_pressed(Key::Escape)) && self.state.open_highlight.is_some() {
+                self.commands.push(Command::OpenHighlight(None));
+            }
             return;
+        }
+        let (highlight, undo) = ctx.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::NONE, Key::H),
+                i.consume_shortcut(&command(Key::Z)),
+            )
+        });
+        if highlight && let Some(span) = self.state.selection {
+            self.commands.push(Command::AddHighlight {
+                span,
+                color: self.state.highlight_color,
+            });
+        }
+        if undo {
+            self.commands.push(Command::Undo);
         }
         // Shift+N first: a plain `N` pattern would also match Shift+N, as
         // egui ignores Shift when matching keys that type text.
@@ -377,7 +633,11 @@ impl DramatisApp {
         if previous {
             self.commands.push(Command::PreviousMention);
         }
-        if escape && !self.find.open && self.state.selected_entity.is_some() {
+        if escape && self.state.open_highlight.is_some() {
+            self.commands.push(Command::OpenHighlight(None));
+        } else if escape && self.state.selection.is_some() {
+            self.state.selection = None;
+        } else if escape && !self.find.open && self.state.selected_entity.is_some() {
             self.commands.push(Command::ClearSelection);
         }
     }
@@ -433,10 +693,24 @@ impl DramatisApp {
                 }
             }
         }
-        if let Some(answer) = self.dialog_job.as_ref().and_then(DialogJob::poll) {
+        if let Some(error) = self.saver.as_ref().and_then(SaveJob::poll_error) {
+            // Still dirty: the next change tries again, and closing the window too.
+            self.notes_changed();
+            self.error = Some(error);
+        }
+        let answer = self
+            .dialog_job
+            .as_ref()
+            .and_then(|job| job.poll().map(|answer| (job.purpose.clone(), answer)));
+        if let Some((purpose, answer)) = answer {
             self.dialog_job = None;
             match answer {
-                DialogAnswer::Picked(path) => self.apply(Command::Open(path)),
+                DialogAnswer::Picked(path) => match purpose {
+                    DialogPurpose::Open => self.apply(Command::Open(path)),
+                    DialogPurpose::Export(format) => self.export_to(format, &path),
+                    DialogPurpose::Import => self.import_from(&path),
+                    DialogPurpose::NotesFile => self.notes_from(&path),
+                },
                 DialogAnswer::Cancelled => {}
                 DialogAnswer::Unavailable => {
                     self.notice = Some(
@@ -464,6 +738,10 @@ impl DramatisApp {
 
     /// Replaces the open document with a freshly loaded one.
     fn show_loaded(&mut self, loaded: Loaded) {
+        // The notes on the document being closed are written first.
+        self.save_notes(false);
+        self.undo.clear();
+        self.last_typed = None;
         if let Some(path) = &loaded.document.path {
             self.remember_recent(path);
         }
@@ -480,14 +758,167 @@ impl DramatisApp {
                 name.unwrap_or_default()
             )
         });
+        let mut problems = loaded.notes_problems.clone();
+        if loaded.orphaned > 0 {
+            problems.push(format!(
+                "The article changed since your notes were made: {} highlights could not be \
+                 found and are listed under Notes, to attach again or delete.",
+                loaded.orphaned
+            ));
+        }
+        let replaced = loaded.replaces.is_some();
         self.loaded = loaded;
-        self.error = None;
+        self.error = (!problems.is_empty()).then(|| problems.join(" "));
+        if replaced {
+            // Found by path in an edited article: write them under the new text now.
+            self.notes_changed();
+        }
+        self.state.selection = None;
+        self.state.selection_anchor = None;
+        self.state.open_highlight = None;
         self.state.selected_entity = None;
         self.state.mention_cursor = 0;
         self.state.hovered_entity = None;
         self.state.marked = None;
         self.state.scroll_target = None;
         self.find_now();
+    }
+
+    /// Writes the notes in `format` to `path`.
+    fn export_to(&mut self, format: ExportFormat, path: &Path) {
+        let input = ExportInput {
+            document: &self.loaded.document,
+            analysis: &self.loaded.analysis,
+            annotations: &self.loaded.annotations,
+            exported: jiff::Timestamp::now(),
+        };
+        let text = export::export(format, &input);
+        match notes_store::write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                self.notice = Some(format!(
+                    "Exported {} highlights as {}: {}",
+                    self.loaded.annotations.highlights.len(),
+                    format.label(),
+                    path.display()
+                ));
+            }
+            Err(err) => {
+                self.error = Some(format!(
+                    "The notes could not be exported ({err}): {}",
+                    path.display()
+                ));
+            }
+        }
+    }
+
+    /// Brings W3C annotations from `path` into the open document's notes.
+    fn import_from(&mut self, path: &Path) {
+        let json = match std::fs::read_to_string(path) {
+            Ok(json) => json,
+            Err(err) => {
+                self.error = Some(format!(
+                    "The notes could not be read ({err}): {}",
+                    path.display()
+                ));
+                return;
+            }
+        };
+        let text = &self.loaded.document.text;
+        match export::import_w3c(&json, text, jiff::Timestamp::now()) {
+            Ok(report) => {
+                self.record_undo();
+                let merged = report.merge_into(&mut self.loaded.annotations);
+                self.notes_changed();
+                let mut message = format!(
+                    "Imported {} highlights from {}",
+                    merged.added,
+                    chrome::file_name(path)
+                );
+                if merged.orphaned > 0 {
+                    message.push_str(&format!(
+                        "; {} could not be placed in this text and are listed under Notes",
+                        merged.orphaned
+                    ));
+                }
+                if merged.duplicates > 0 {
+                    message.push_str(&format!("; {} were already here", merged.duplicates));
+                }
+                message.push('.');
+                self.notice = Some(message);
+                self.state.side_tab = SideTab::Notes;
+            }
+            Err(err) => {
+                self.error = Some(format!(
+                    "The notes could not be imported ({err}): {}",
+                    path.display()
+                ));
+            }
+        }
+    }
+
+    /// Takes the notes from an old notes file (the article was moved or renamed).
+    fn notes_from(&mut self, file: &Path) {
+        let Some(store) = self.store.clone() else {
+            self.error = Some("Notes cannot be kept on this system (no data folder).".to_owned());
+            return;
+        };
+        let doc = &self.loaded.document;
+        match store.open_file(file, &doc.text, doc.path.as_deref(), &doc.title) {
+            Ok(opened) => {
+                self.record_undo();
+                let orphaned = opened.reanchored.map_or(0, |r| r.orphaned);
+                let problems = opened.problems.clone();
+                self.loaded.take_opened(opened, &self.dictionary);
+                self.refresh_analysis();
+                self.notes_changed();
+                let mut message = format!(
+                    "Took {} highlights from {}",
+                    self.loaded.annotations.highlights.len(),
+                    chrome::file_name(file)
+                );
+                if orphaned > 0 {
+                    message.push_str(&format!(
+                        "; {orphaned} could not be found and are listed under Notes"
+                    ));
+                }
+                message.push('.');
+                for problem in problems {
+                    message.push(' ');
+                    message.push_str(&problem);
+                }
+                self.notice = Some(message);
+            }
+            Err(err) => self.error = Some(err.to_string()),
+        }
+    }
+
+    /// Re-applies the corrections and shows the corrected cast.
+    fn refresh_analysis(&mut self) {
+        self.loaded.correct(&self.dictionary);
+        self.reader = ReaderView::new(&self.loaded.document, &self.loaded.analysis);
+        self.cast.invalidate();
+        self.state.selected_entity = None;
+        self.state.mention_cursor = 0;
+        self.state.hovered_entity = None;
+    }
+
+    /// A passage of the open text, anchored for a correction.
+    fn passage(&self, span: Span) -> Option<Passage> {
+        let text = &self.loaded.document.text;
+        let span = anchor::trim(text, span)?;
+        let (quote, position) = anchor::selectors(text, span);
+        Some(Passage {
+            span,
+            quote,
+            position,
+        })
+    }
+
+    fn correct(&mut self, correction: Correction) {
+        self.record_undo();
+        self.loaded.annotations.corrections.push(correction);
+        self.notes_changed();
+        self.refresh_analysis();
     }
 
     fn remember_recent(&mut self, path: &Path) {
@@ -584,6 +1015,154 @@ impl DramatisApp {
                 self.error = None;
                 self.notice = None;
             }
+            Command::AddHighlight { span, color } => {
+                self.state.highlight_color = color;
+                self.record_undo();
+                let text = &self.loaded.document.text;
+                let now = jiff::Timestamp::now();
+                if let Some(id) = self
+                    .loaded
+                    .annotations
+                    .add_highlight(text, span, color, now)
+                {
+                    self.state.selection = None;
+                    self.state.open_highlight = Some(id);
+                    self.notes_changed();
+                } else {
+                    self.undo.pop();
+                }
+            }
+            Command::OpenHighlight(id) => self.state.open_highlight = id,
+            Command::GoToHighlight(id) => {
+                if let Some(span) = self.loaded.annotations.highlight(id).map(|h| h.span) {
+                    self.state.open_highlight = Some(id);
+                    self.state.scroll_target = Some(span);
+                }
+            }
+            Command::SetHighlightColor { id, color } => {
+                self.record_undo();
+                if let Some(h) = self.loaded.annotations.highlight_mut(id) {
+                    h.color = color;
+                    h.modified = jiff::Timestamp::now();
+                    self.state.highlight_color = color;
+                    self.notes_changed();
+                }
+            }
+            Command::SetHighlightNote { id, note } => {
+                if self.last_typed != Some(id) {
+                    self.record_undo();
+                    self.last_typed = Some(id);
+                }
+                if let Some(h) = self.loaded.annotations.highlight_mut(id) {
+                    h.note = note;
+                    h.modified = jiff::Timestamp::now();
+                    self.notes_changed();
+                }
+            }
+            Command::SetHighlightTags { id, tags } => {
+                if let Some(h) = self.loaded.annotations.highlight_mut(id)
+                    && h.tags != tags
+                {
+                    let h = h.clone();
+                    self.record_undo();
+                    if let Some(h2) = self.loaded.annotations.highlight_mut(h.id) {
+                        h2.tags = tags;
+                        h2.modified = jiff::Timestamp::now();
+                    }
+                    self.notes_changed();
+                }
+            }
+            Command::DeleteHighlight(id) => {
+                self.record_undo();
+                if self.loaded.annotations.remove_highlight(id).is_some() {
+                    if self.state.open_highlight == Some(id) {
+                        self.state.open_highlight = None;
+                    }
+                    self.notes_changed();
+                    self.notice =
+                        Some("Highlight deleted. Press Ctrl+Z to bring it back.".to_owned());
+                } else {
+                    self.undo.pop();
+                }
+            }
+            Command::ReattachHighlight { id, span } => {
+                self.record_undo();
+                let text = &self.loaded.document.text;
+                let now = jiff::Timestamp::now();
+                if self.loaded.annotations.reattach(id, text, span, now) {
+                    self.state.selection = None;
+                    self.state.open_highlight = Some(id);
+                    self.notes_changed();
+                } else {
+                    self.undo.pop();
+                }
+            }
+            Command::Undo => {
+                if let Some(previous) = self.undo.pop() {
+                    let corrections_changed =
+                        previous.corrections != self.loaded.annotations.corrections;
+                    self.loaded.annotations = previous;
+                    self.last_typed = None;
+                    if self
+                        .state
+                        .open_highlight
+                        .is_some_and(|id| self.loaded.annotations.highlight(id).is_none())
+                    {
+                        self.state.open_highlight = None;
+                    }
+                    self.card = HighlightCard::default();
+                    if corrections_changed {
+                        self.refresh_analysis();
+                    }
+                    self.notes_changed();
+                    if self
+                        .notice
+                        .as_deref()
+                        .is_some_and(|n| n.starts_with("Highlight deleted"))
+                    {
+                        self.notice = None;
+                    }
+                }
+            }
+            Command::CopySelection => {
+                if let (Some(selection), Some(ctx)) = (self.state.selection, &self.ctx) {
+                    ctx.copy_text(selection_text(&self.loaded.document, selection));
+                }
+            }
+            Command::TagSelection { span, kind } => {
+                if let Some(passage) = self.passage(span) {
+                    self.state.selection = None;
+                    self.correct(Correction::Tag { passage, kind });
+                }
+            }
+            Command::SplitMention(span) => {
+                if let Some(mention) = self.passage(span) {
+                    self.correct(Correction::Split {
+                        mention,
+                        kind: None,
+                    });
+                }
+            }
+            Command::Correct(correction) => self.correct(correction),
+            Command::AlwaysRule { name, rule } => {
+                self.dictionary.set(&name, rule);
+                self.dictionary_dirty = true;
+                self.refresh_analysis();
+            }
+            Command::SetEntityNote { name, kind, note } => {
+                self.loaded.annotations.set_entity_note(&name, kind, &note);
+                self.notes_changed();
+            }
+            Command::ExportDialog(format) => {
+                let name = format.file_name(&self.loaded.document.title);
+                self.show_dialog(DialogPurpose::Export(format), name);
+            }
+            Command::ExportChooser => self.export_chooser = true,
+            Command::ImportDialog => self.show_dialog(DialogPurpose::Import, String::new()),
+            Command::NotesFileDialog => {
+                self.show_dialog(DialogPurpose::NotesFile, String::new());
+            }
+            Command::ShowSideTab(tab) => self.state.side_tab = tab,
         }
     }
 
@@ -592,7 +1171,8 @@ impl DramatisApp {
         // Dramatis was started from.
         let path = std::path::absolute(&path).unwrap_or(path);
         self.notice = None;
-        match LoadJob::start(path, self.wake()) {
+        let notes = self.store.clone().map(|s| (s, self.dictionary.clone()));
+        match LoadJob::start(path, notes, self.wake()) {
             // A newer open replaces a running one; the old thread finishes
             // and its result is dropped unseen.
             Ok(job) => self.load_job = Some(job),
@@ -601,17 +1181,26 @@ impl DramatisApp {
     }
 
     fn open_dialog(&mut self) {
+        self.show_dialog(DialogPurpose::Open, String::new());
+    }
+
+    fn show_dialog(&mut self, purpose: DialogPurpose, file_name: String) {
         if self.dialog_job.is_some() {
             return;
         }
-        let start_dir = self
-            .loaded
-            .document
-            .path
-            .as_deref()
-            .and_then(Path::parent)
-            .map(Path::to_owned);
-        match DialogJob::start(start_dir, self.wake()) {
+        let start_dir = match purpose {
+            DialogPurpose::NotesFile => self.store.as_ref().map(Store::annotations_dir),
+            _ => None,
+        };
+        let start_dir = start_dir.or_else(|| {
+            self.loaded
+                .document
+                .path
+                .as_deref()
+                .and_then(Path::parent)
+                .map(Path::to_owned)
+        });
+        match DialogJob::start(purpose, start_dir, file_name, self.wake()) {
             Ok(job) => self.dialog_job = Some(job),
             Err(err) => self.error = Some(err.to_string()),
         }
@@ -721,6 +1310,11 @@ impl eframe::App for DramatisApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.preferences.save(storage);
+        self.flush_notes();
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.flush_notes();
     }
 }
 

@@ -9,17 +9,30 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::analysis::{self, Analysis};
+use crate::annotations::store::{Opened, Store};
+use crate::annotations::{Annotations, Dictionary, corrections};
 use crate::document::{self, Document};
 
-/// A loaded and analysed document, ready to show.
+/// A loaded and analysed document with the reader's notes on it, ready to show.
 #[derive(Debug)]
 pub struct Loaded {
     /// The document.
     pub document: Document,
-    /// Its analysis.
+    /// The tagger's analysis, before the reader's corrections.
+    pub tagged: Analysis,
+    /// The analysis shown: the tagger's with the reader's corrections applied.
     pub analysis: Analysis,
     /// Number of words in the text, for the status line.
     pub words: usize,
+    /// The reader's highlights, notes and corrections on this text.
+    pub annotations: Annotations,
+    /// The notes file this document's notes replace once saved (the text
+    /// was edited in place and the notes were found by path).
+    pub replaces: Option<PathBuf>,
+    /// What went wrong reading the notes (files moved aside), in sentences.
+    pub notes_problems: Vec<String>,
+    /// How many highlights could not be found in the changed text.
+    pub orphaned: usize,
 }
 
 impl Loaded {
@@ -29,14 +42,48 @@ impl Loaded {
         Self::new(document, analysis)
     }
 
-    /// Bundles a document with an analysis made elsewhere.
+    /// Bundles a document with an analysis made elsewhere, with no notes.
     pub fn new(document: Document, analysis: Analysis) -> Self {
         let words = document.text.split_whitespace().count();
+        let annotations = Annotations::new(&document.text, document.path.clone(), &document.title);
         Self {
             document,
+            tagged: analysis.clone(),
             analysis,
             words,
+            annotations,
+            replaces: None,
+            notes_problems: Vec::new(),
+            orphaned: 0,
         }
+    }
+
+    /// Takes the reader's notes on this text from `store` and applies their
+    /// corrections and the personal `dictionary` to the analysis.
+    pub fn with_notes(mut self, store: &Store, dictionary: &Dictionary) -> Self {
+        let doc = &self.document;
+        let opened = store.open(&doc.text, doc.path.as_deref(), &doc.title);
+        self.take_opened(opened, dictionary);
+        self
+    }
+
+    /// Uses notes opened from a file (the reader chose an old notes file).
+    pub fn take_opened(&mut self, opened: Opened, dictionary: &Dictionary) {
+        self.orphaned = opened.reanchored.map_or(0, |r| r.orphaned);
+        self.annotations = opened.annotations;
+        self.replaces = opened.replaces;
+        self.notes_problems = opened.problems;
+        self.correct(dictionary);
+    }
+
+    /// Recomputes the shown analysis from the tagger's and the corrections.
+    pub fn correct(&mut self, dictionary: &Dictionary) {
+        self.analysis = corrections::apply(
+            &self.document.text,
+            &self.tagged,
+            &self.annotations.corrections,
+            dictionary,
+        );
     }
 }
 
@@ -77,13 +124,22 @@ pub struct LoadJob {
 impl LoadJob {
     /// Starts loading `path` on a thread named `dramatis-load`. `wake` is
     /// called whenever there is news, to ask the window for a repaint.
-    pub fn start(path: PathBuf, wake: impl Fn() + Send + 'static) -> anyhow::Result<Self> {
+    pub fn start(
+        path: PathBuf,
+        notes: Option<(Store, Dictionary)>,
+        wake: impl Fn() + Send + 'static,
+    ) -> anyhow::Result<Self> {
         let (sender, receiver) = mpsc::channel();
         let thread_path = path.clone();
         std::thread::Builder::new()
             .name("dramatis-load".to_owned())
             .spawn(move || {
-                let message = match load_and_analyse(&thread_path, &sender, &wake) {
+                let loaded =
+                    load_and_analyse(&thread_path, &sender, &wake).map(|loaded| match &notes {
+                        Some((store, dictionary)) => loaded.with_notes(store, dictionary),
+                        None => loaded,
+                    });
+                let message = match loaded {
                     Ok(loaded) => LoadMessage::Done(Box::new(loaded)),
                     Err(message) => LoadMessage::Failed(message),
                 };
@@ -151,6 +207,104 @@ fn capitalise(message: &str) -> String {
     }
 }
 
+/// A request to the notes writer.
+struct SaveRequest {
+    store: Store,
+    annotations: Annotations,
+    replaces: Option<PathBuf>,
+    dictionary: Option<Dictionary>,
+    done: Option<mpsc::Sender<()>>,
+}
+
+/// Writes the reader's notes on a thread named `dramatis-save`, so a frame
+/// never waits on the disk. Requests are written in order; when several are
+/// waiting only the newest of each document is written.
+pub struct SaveJob {
+    sender: mpsc::Sender<SaveRequest>,
+    errors: Receiver<String>,
+}
+
+impl SaveJob {
+    /// Starts the writer thread; `wake` asks the window to repaint when a
+    /// write failed.
+    pub fn start(wake: impl Fn() + Send + 'static) -> anyhow::Result<Self> {
+        let (sender, requests) = mpsc::channel::<SaveRequest>();
+        let (error_sender, errors) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("dramatis-save".to_owned())
+            .spawn(move || {
+                while let Ok(first) = requests.recv() {
+                    let mut batch = vec![first];
+                    batch.extend(requests.try_iter());
+                    let last = batch.len() - 1;
+                    for (k, request) in batch.iter().enumerate() {
+                        let newer_same = batch[k + 1..].iter().any(|r| {
+                            r.annotations.fingerprint == request.annotations.fingerprint
+                                && r.dictionary.is_none() == request.dictionary.is_none()
+                        });
+                        if newer_same && k < last && request.done.is_none() {
+                            continue;
+                        }
+                        let mut result = request
+                            .store
+                            .save_replacing(&request.annotations, request.replaces.as_deref())
+                            .map(|_| ());
+                        if let (Ok(()), Some(dictionary)) = (&result, &request.dictionary) {
+                            result = request.store.save_dictionary(dictionary).map(|_| ());
+                        }
+                        if let Err(err) = result {
+                            let _ = error_sender.send(format!(
+                                "Your notes could not be saved; they are kept in the window \
+                                 and saving is tried again on the next change. {err}"
+                            ));
+                            wake();
+                        }
+                        if let Some(done) = &request.done {
+                            let _ = done.send(());
+                        }
+                    }
+                }
+            })
+            .map_err(|err| anyhow::anyhow!("Could not start the notes writer: {err}"))?;
+        Ok(Self { sender, errors })
+    }
+
+    /// Queues the notes (and the dictionary, when given) to be written.
+    /// With `wait`, returns once they are written.
+    pub fn save(
+        &self,
+        store: &Store,
+        annotations: &Annotations,
+        replaces: Option<&Path>,
+        dictionary: Option<&Dictionary>,
+        wait: bool,
+    ) {
+        let (done, finished) = if wait {
+            let (done, finished) = mpsc::channel();
+            (Some(done), Some(finished))
+        } else {
+            (None, None)
+        };
+        let request = SaveRequest {
+            store: store.clone(),
+            annotations: annotations.clone(),
+            replaces: replaces.map(Path::to_owned),
+            dictionary: dictionary.cloned(),
+            done,
+        };
+        if self.sender.send(request).is_ok()
+            && let Some(finished) = finished
+        {
+            let _ = finished.recv_timeout(Duration::from_secs(10));
+        }
+    }
+
+    /// A write failure since the last poll, if any.
+    pub fn poll_error(&self) -> Option<String> {
+        self.errors.try_recv().ok()
+    }
+}
+
 /// What the open-file dialog answered.
 #[derive(Debug, PartialEq)]
 pub enum DialogAnswer {
@@ -162,8 +316,23 @@ pub enum DialogAnswer {
     Unavailable,
 }
 
-/// An open-file dialog running on its own thread.
+/// What a file dialog was shown for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DialogPurpose {
+    /// Open an article.
+    Open,
+    /// Save the notes in this format.
+    Export(crate::export::ExportFormat),
+    /// Import W3C annotations.
+    Import,
+    /// Take notes from an old notes file (the article moved or was renamed).
+    NotesFile,
+}
+
+/// A file dialog running on its own thread.
 pub struct DialogJob {
+    /// What it was shown for.
+    pub purpose: DialogPurpose,
     receiver: Receiver<DialogAnswer>,
 }
 
@@ -174,28 +343,54 @@ const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(250);
 impl DialogJob {
     /// Shows the open-file dialog on a thread named `dramatis-file-dialog`.
     pub fn start(
+        purpose: DialogPurpose,
         start_dir: Option<PathBuf>,
+        file_name: String,
         wake: impl Fn() + Send + 'static,
     ) -> anyhow::Result<Self> {
         let (sender, receiver) = mpsc::channel();
+        let thread_purpose = purpose.clone();
         std::thread::Builder::new()
             .name("dramatis-file-dialog".to_owned())
             .spawn(move || {
-                let mut dialog = rfd::FileDialog::new()
-                    .set_title("Open an article")
-                    .add_filter("Articles", &["txt", "text", "md", "markdown"])
-                    .add_filter("All files", &["*"]);
+                let mut dialog = rfd::FileDialog::new();
                 if let Some(dir) = start_dir {
                     dialog = dialog.set_directory(dir);
                 }
                 let started = Instant::now();
-                let picked = dialog.pick_file();
+                let picked = match thread_purpose {
+                    DialogPurpose::Open => dialog
+                        .set_title("Open an article")
+                        .add_filter(
+                            "Articles and e-books",
+                            &[
+                                "txt", "text", "md", "markdown", "html", "htm", "xhtml", "mhtml",
+                                "mht", "epub",
+                            ],
+                        )
+                        .add_filter("All files", &["*"])
+                        .pick_file(),
+                    DialogPurpose::Export(format) => dialog
+                        .set_title("Export notes")
+                        .set_file_name(file_name)
+                        .add_filter(format.label(), &[format.extension()])
+                        .save_file(),
+                    DialogPurpose::Import => dialog
+                        .set_title("Import notes (W3C Web Annotations)")
+                        .add_filter("W3C annotations", &["json", "jsonld"])
+                        .add_filter("All files", &["*"])
+                        .pick_file(),
+                    DialogPurpose::NotesFile => dialog
+                        .set_title("Choose the old notes file")
+                        .add_filter("Dramatis notes", &["ron"])
+                        .pick_file(),
+                };
                 let answer = classify(picked, started.elapsed(), dialog_backend_present());
                 let _ = sender.send(answer);
                 wake();
             })
             .map_err(|err| anyhow::anyhow!("Could not show the file dialog: {err}"))?;
-        Ok(Self { receiver })
+        Ok(Self { purpose, receiver })
     }
 
     /// The dialog's answer once it has one.

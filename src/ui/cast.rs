@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use egui::{Align, Button, IdSalt, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::analysis::{Analysis, Entity, EntityId, EntityKind, Quote, mentions_per_section};
+use crate::annotations::{Annotations, Correction, DictionaryRule};
 use crate::document::{Document, Section};
 use crate::ui::{Command, ReaderState, cover, theme};
 
@@ -63,6 +64,12 @@ pub struct CastPanel {
     /// Rows as last built, and what they were built from.
     rows: Vec<CastRow>,
     rows_key: Option<RowsKey>,
+    /// The entity whose note is in `note_draft`.
+    note_for: Option<(String, EntityKind)>,
+    /// The note on the selected entity, as typed.
+    note_draft: String,
+    /// A new name being typed in the Rename menu.
+    rename: String,
 }
 
 /// A name as the list shows it: runs of white space, such as a line break
@@ -199,17 +206,17 @@ impl CastPanel {
         document: &Document,
         sections: &[Section],
         analysis: &Analysis,
+        annotations: &Annotations,
         state: &mut ReaderState,
         commands: &mut Vec<Command>,
     ) {
-        ui.add_space(4.0);
-        ui.heading("Cast");
         ui.add_space(4.0);
         cover::cover_ui(ui, document);
         let text = document.text.as_str();
         contents_ui(ui, sections, commands);
         self.filter_ui(ui);
         self.navigation_ui(ui, analysis, state, commands);
+        self.entity_note_ui(ui, analysis, annotations, state, commands);
         sections_strip_ui(ui, sections, analysis, state, commands);
         ui.separator();
 
@@ -294,7 +301,10 @@ impl CastPanel {
             }
             CastRow::Entity(id) => {
                 if let Some(entity) = analysis.entities.get(id) {
-                    entity_row_ui(ui, entity, row_height, state, commands);
+                    let response = entity_row_ui(ui, entity, row_height, state, commands);
+                    response.context_menu(|ui| {
+                        entity_menu_ui(ui, entity, analysis, &mut self.rename, commands);
+                    });
                 }
             }
             CastRow::Quote(index) => {
@@ -342,6 +352,48 @@ impl CastPanel {
             );
             response.labelled_by(label.id);
         });
+    }
+
+    /// The reader's note on the selected entity, editable in place.
+    fn entity_note_ui(
+        &mut self,
+        ui: &mut Ui,
+        analysis: &Analysis,
+        annotations: &Annotations,
+        state: &ReaderState,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(entity) = state
+            .selected_entity
+            .and_then(|id| analysis.entities.get(id))
+        else {
+            return;
+        };
+        let key = (entity.name.clone(), entity.kind);
+        if self.note_for.as_ref() != Some(&key) {
+            self.note_draft = annotations
+                .entity_note(&entity.name, entity.kind)
+                .unwrap_or_default()
+                .to_owned();
+            self.note_for = Some(key);
+        }
+        let hint = format!("A note on {}…", display_name(&entity.name));
+        let response = ui.add(
+            TextEdit::multiline(&mut self.note_draft)
+                .hint_text(hint)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        );
+        ui.ctx().accesskit_node_builder(response.id, |node| {
+            node.set_label("Note on this entity");
+        });
+        if response.changed() {
+            commands.push(Command::SetEntityNote {
+                name: entity.name.clone(),
+                kind: entity.kind,
+                note: self.note_draft.clone(),
+            });
+        }
     }
 
     /// The ‹ 3 / 7 › row for walking through the selected entity's mentions.
@@ -486,13 +538,115 @@ fn row_height(ui: &Ui) -> f32 {
     (text + 2.0 * ui.spacing().button_padding.y).max(ui.spacing().interact_size.y)
 }
 
+/// How many other entities the "Merge into" menu offers.
+const MERGE_CHOICES: usize = 15;
+
+/// The corrections a reader can make to an entity: right-click in the cast
+/// or on a mention.
+pub fn entity_menu_ui(
+    ui: &mut Ui,
+    entity: &Entity,
+    analysis: &Analysis,
+    rename: &mut String,
+    commands: &mut Vec<Command>,
+) {
+    let name = entity.name.clone();
+    let kind = entity.kind;
+    ui.label(RichText::new(display_name(&entity.name)).strong());
+    ui.menu_button("Rename…", |ui| {
+        if rename.is_empty() {
+            *rename = display_name(&entity.name).into_owned();
+        }
+        let edit = ui.add(TextEdit::singleline(rename).desired_width(200.0));
+        ui.ctx()
+            .accesskit_node_builder(edit.id, |node| node.set_label("New name"));
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Rename").clicked() || enter) && !rename.trim().is_empty() {
+            commands.push(Command::Correct(Correction::Rename {
+                name: name.clone(),
+                kind,
+                to: rename.trim().to_owned(),
+            }));
+            rename.clear();
+            ui.close();
+        }
+    });
+    ui.menu_button("Change kind", |ui| {
+        for to in EntityKind::ALL {
+            if to != kind && ui.button(kind_name(to)).clicked() {
+                commands.push(Command::Correct(Correction::ChangeKind {
+                    name: name.clone(),
+                    from: kind,
+                    to,
+                }));
+                ui.close();
+            }
+        }
+    });
+    ui.menu_button("Merge into", |ui| {
+        let mut others: Vec<&Entity> = analysis
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind && e.id != entity.id)
+            .collect();
+        others.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
+        if others.is_empty() {
+            ui.weak(format!("No other {}", section_title(kind).to_lowercase()));
+        }
+        for other in others.into_iter().take(MERGE_CHOICES) {
+            if ui.button(display_name(&other.name)).clicked() {
+                commands.push(Command::Correct(Correction::Merge {
+                    name: name.clone(),
+                    kind,
+                    into: other.name.clone(),
+                    into_kind: other.kind,
+                }));
+                ui.close();
+            }
+        }
+    });
+    if ui.button("Not an entity").clicked() {
+        commands.push(Command::Correct(Correction::NotAnEntity {
+            name: name.clone(),
+            kind,
+        }));
+        ui.close();
+    }
+    ui.separator();
+    ui.label(RichText::new("In every document").weak());
+    let always = format!("Always a {}", kind_name(kind).to_lowercase());
+    if ui.button(always).clicked() {
+        commands.push(Command::AlwaysRule {
+            name: name.clone(),
+            rule: DictionaryRule::Always(kind),
+        });
+        ui.close();
+    }
+    if ui.button("Never an entity").clicked() {
+        commands.push(Command::AlwaysRule {
+            name,
+            rule: DictionaryRule::Never,
+        });
+        ui.close();
+    }
+}
+
+/// The singular name of a kind, for menus.
+pub fn kind_name(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "Person",
+        EntityKind::Place => "Place",
+        EntityKind::Organization => "Organisation",
+    }
+}
+
 fn entity_row_ui(
     ui: &mut Ui,
     entity: &Entity,
     row_height: f32,
     state: &mut ReaderState,
     commands: &mut Vec<Command>,
-) {
+) -> egui::Response {
     let selected = state.selected_entity == Some(entity.id);
     let count = entity.mentions.len();
     let name = display_name(&entity.name);
@@ -519,6 +673,7 @@ fn entity_row_ui(
     if response.clicked() {
         commands.push(Command::SelectEntity(entity.id));
     }
+    response
 }
 
 #[expect(clippy::too_many_arguments, reason = "one row needs the whole context")]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use egui::{Align, Checkbox, Frame, Layout, ProgressBar, RichText, ThemePreference, Ui};
 
 use crate::analysis::{Analysis, EntityKind};
+use crate::export::ExportFormat;
 use crate::ui::cast::section_title;
 use crate::ui::theme;
 use crate::ui::{Command, ReaderState};
@@ -48,6 +49,52 @@ pub fn menu_bar_ui(
                     }
                 });
             });
+            ui.separator();
+            ui.menu_button("Export notes", |ui| {
+                for format in ExportFormat::ALL {
+                    if ui.button(format!("{}…", format.label())).clicked() {
+                        commands.push(Command::ExportDialog(format));
+                    }
+                }
+            });
+            let choose =
+                egui::Button::new("Export notes…").shortcut_text(shortcut(ui, egui::Key::E));
+            if ui.add(choose).clicked() {
+                commands.push(Command::ExportChooser);
+            }
+            if ui
+                .button("Import notes…")
+                .on_hover_text("W3C Web Annotations (JSON)")
+                .clicked()
+            {
+                commands.push(Command::ImportDialog);
+            }
+            let old = ui.button("Take notes from an old notes file…").on_hover_text(
+                "For an article that was moved or renamed: choose the notes Dramatis kept for it",
+            );
+            if old.clicked() {
+                commands.push(Command::NotesFileDialog);
+            }
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = egui::Button::new("Undo").shortcut_text(shortcut(ui, egui::Key::Z));
+            if ui.add(undo).clicked() {
+                commands.push(Command::Undo);
+            }
+            let has_selection = state.selection.is_some();
+            let copy = egui::Button::new("Copy").shortcut_text(shortcut(ui, egui::Key::C));
+            if ui.add_enabled(has_selection, copy).clicked() {
+                commands.push(Command::CopySelection);
+            }
+            let highlight = egui::Button::new("Highlight selection").shortcut_text("H");
+            if ui.add_enabled(has_selection, highlight).clicked()
+                && let Some(span) = state.selection
+            {
+                commands.push(Command::AddHighlight {
+                    span,
+                    color: state.highlight_color,
+                });
+            }
         });
         ui.menu_button("View", |ui| {
             ui.label(RichText::new("Theme").weak());
@@ -88,7 +135,12 @@ pub const KEYS: &[(&str, &str)] = &[
         "n / Shift+N",
         "Next / previous mention of the selected name",
     ),
-    ("Esc", "Close find, or clear the selection"),
+    ("Esc", "Close find or the card, or clear the selection"),
+    ("H", "Highlight the selected passage"),
+    ("Ctrl+C", "Copy the selected passage"),
+    ("Ctrl+Z", "Undo the last change to your notes"),
+    ("Ctrl+E", "Export your notes"),
+    ("Double / triple click", "Select a word / a paragraph"),
     ("Ctrl+Plus / Ctrl+Minus", "Larger / smaller text"),
     ("Ctrl+0", "Default text size"),
 ];

@@ -8,12 +8,15 @@ pub mod cast;
 pub mod chrome;
 pub mod cover;
 pub mod find;
+pub mod notes;
 pub mod reader;
 pub mod theme;
 
 use std::path::PathBuf;
 
 use crate::analysis::{EntityId, EntityKind};
+use crate::annotations::{Correction, DictionaryRule, HighlightColor};
+use crate::export::ExportFormat;
 use crate::span::Span;
 
 /// Something the person asked for. Applied by the app in one function.
@@ -68,6 +71,98 @@ pub enum Command {
     DismissError,
     /// Forget the recent files.
     ClearRecent,
+    /// Highlight a passage in a colour (the colour becomes the one H uses).
+    AddHighlight {
+        /// The passage (bytes).
+        span: Span,
+        /// Its colour.
+        color: HighlightColor,
+    },
+    /// Open a highlight's card (and scroll to it), or close the card.
+    OpenHighlight(Option<u64>),
+    /// Scroll to a highlight and open its card.
+    GoToHighlight(u64),
+    /// Change a highlight's colour.
+    SetHighlightColor {
+        /// The highlight.
+        id: u64,
+        /// Its new colour.
+        color: HighlightColor,
+    },
+    /// Replace a highlight's note.
+    SetHighlightNote {
+        /// The highlight.
+        id: u64,
+        /// The note.
+        note: String,
+    },
+    /// Replace a highlight's tags.
+    SetHighlightTags {
+        /// The highlight.
+        id: u64,
+        /// The tags, without `#`.
+        tags: Vec<String>,
+    },
+    /// Delete a highlight (undo brings it back).
+    DeleteHighlight(u64),
+    /// Attach an orphaned highlight to the current selection.
+    ReattachHighlight {
+        /// The orphan.
+        id: u64,
+        /// The passage it now marks.
+        span: Span,
+    },
+    /// Undo the last change to highlights, notes or the cast.
+    Undo,
+    /// Copy the selection to the clipboard.
+    CopySelection,
+    /// The selected passage is a person, place or organisation.
+    TagSelection {
+        /// The passage.
+        span: Span,
+        /// Its kind.
+        kind: EntityKind,
+    },
+    /// The mention at this span is an entity of its own.
+    SplitMention(Span),
+    /// Correct the cast of this document.
+    Correct(Correction),
+    /// Correct the cast of every document: a rule for the personal dictionary.
+    AlwaysRule {
+        /// The name.
+        name: String,
+        /// What it always is.
+        rule: DictionaryRule,
+    },
+    /// Set (or clear, when blank) the note on an entity.
+    SetEntityNote {
+        /// The entity's display name.
+        name: String,
+        /// Its kind.
+        kind: EntityKind,
+        /// The note.
+        note: String,
+    },
+    /// Show the save dialog to export the notes in a format.
+    ExportDialog(ExportFormat),
+    /// Ask which format to export the notes in.
+    ExportChooser,
+    /// Show the open dialog to import W3C annotations.
+    ImportDialog,
+    /// Show the open dialog to take notes from an old notes file.
+    NotesFileDialog,
+    /// Show the cast or the notes in the side panel.
+    ShowSideTab(SideTab),
+}
+
+/// What the side panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SideTab {
+    /// The cast: people, places, organisations and quotations.
+    #[default]
+    Cast,
+    /// The reader's highlights and notes.
+    Notes,
 }
 
 /// What the reader shows and where it is; shared by the reader and the side panels.
@@ -93,6 +188,16 @@ pub struct ReaderState {
     pub find_current: Option<usize>,
     /// Body text size in points.
     pub text_size: f32,
+    /// The reader's text selection (bytes into the text), if any.
+    pub selection: Option<Span>,
+    /// While selecting with the mouse: where the selection started.
+    pub selection_anchor: Option<usize>,
+    /// The highlight whose card is open.
+    pub open_highlight: Option<u64>,
+    /// The colour H highlights with: the last one picked.
+    pub highlight_color: HighlightColor,
+    /// What the side panel shows.
+    pub side_tab: SideTab,
 }
 
 impl Default for ReaderState {
@@ -108,6 +213,11 @@ impl Default for ReaderState {
             find_matches: Vec::new(),
             find_current: None,
             text_size: 18.0,
+            selection: None,
+            selection_anchor: None,
+            open_highlight: None,
+            highlight_color: HighlightColor::Yellow,
+            side_tab: SideTab::Cast,
         }
     }
 }

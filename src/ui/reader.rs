@@ -23,8 +23,10 @@ use egui::{
 };
 
 use crate::analysis::{Analysis, EntityId, EntityKind};
+use crate::annotations::Highlight;
 use crate::document::{BlockKind, Document};
 use crate::span::Span;
+use crate::ui::cast::entity_menu_ui;
 use crate::ui::theme;
 use crate::ui::{Command, ReaderState};
 
@@ -85,6 +87,32 @@ pub struct ReaderView {
     /// The entity of the mention under the pointer last frame; all its
     /// mentions are tinted as when it is hovered in the cast.
     hovered_in_text: Option<EntityId>,
+    /// The blocks painted this frame, top to bottom: what turns a pointer
+    /// position into a text offset while selecting.
+    painted: Vec<PaintedItem>,
+    /// Screen rect of the open highlight's last row, as last painted.
+    open_highlight_rect: Option<Rect>,
+    /// Screen rect of the selection's last row, as last painted.
+    selection_end_rect: Option<Rect>,
+    /// The mouse is selecting text (a drag started on the page).
+    selecting: bool,
+    /// The mention whose menu was opened with a right click.
+    menu_mention: Option<usize>,
+    /// A new name being typed in a mention menu's Rename.
+    rename: String,
+}
+
+/// A block painted this frame.
+#[derive(Clone, Copy, Debug)]
+struct PaintedItem {
+    /// Its item index (block + 1).
+    item: usize,
+    /// Its block index.
+    block: usize,
+    /// Where its galley was painted.
+    galley_pos: Pos2,
+    /// The galley's rect on screen.
+    text_rect: Rect,
 }
 
 /// Where a block's mentions, quotations and styles are in their sorted lists.
@@ -154,7 +182,26 @@ impl ReaderView {
             marked_rect: None,
             target_rect: None,
             hovered_in_text: None,
+            painted: Vec::new(),
+            open_highlight_rect: None,
+            selection_end_rect: None,
+            selecting: false,
+            menu_mention: None,
+            rename: String::new(),
         }
+    }
+
+    /// The screen rect of the open highlight's last row, as last painted,
+    /// if it was in view: the highlight's card is shown beside it.
+    pub fn open_highlight_rect(&self) -> Option<Rect> {
+        self.open_highlight_rect
+    }
+
+    /// The screen rect of the selection's last row, as last painted, if it
+    /// was in view and the mouse is not still selecting: the palette is
+    /// shown beside it.
+    pub fn selection_end_rect(&self) -> Option<Rect> {
+        self.selection_end_rect.filter(|_| !self.selecting)
     }
 
     /// The screen rect of [`ReaderState::marked`] as last painted, if it was
@@ -188,6 +235,7 @@ impl ReaderView {
         ui: &mut Ui,
         doc: &Document,
         analysis: &Analysis,
+        highlights: &[Highlight],
         state: &mut ReaderState,
         commands: &mut Vec<Command>,
     ) {
@@ -228,7 +276,7 @@ impl ReaderView {
             area = area.vertical_scroll_offset(y.max(0.0));
         }
         let output = area.show_viewport(ui, |ui, viewport| {
-            self.viewport_ui(ui, viewport, doc, analysis, state, commands)
+            self.viewport_ui(ui, viewport, doc, analysis, highlights, state, commands)
         });
         let shift = output.inner;
         self.viewport_rect = output.inner_rect;
@@ -486,12 +534,17 @@ impl ReaderView {
     /// Paints the items inside `viewport` (content coordinates). Returns how
     /// far the scroll offset must move so that refined heights above the
     /// viewport do not shift the text on screen.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the viewport draws the whole page"
+    )]
     fn viewport_ui(
         &mut self,
         ui: &mut Ui,
         viewport: Rect,
         doc: &Document,
         analysis: &Analysis,
+        highlights: &[Highlight],
         state: &mut ReaderState,
         commands: &mut Vec<Command>,
     ) -> f32 {
@@ -500,6 +553,16 @@ impl ReaderView {
         let column_left = origin.x + ((ui.max_rect().width() - key.column_width) / 2.0).max(0.0);
         self.marked_rect = None;
         self.target_rect = None;
+        self.open_highlight_rect = None;
+        self.selection_end_rect = None;
+        self.painted.clear();
+        // Beneath the blocks: a drag anywhere on the page selects text, a
+        // click on the page (not on a name or highlight) clears the selection.
+        let page = ui.interact(
+            ui.clip_rect(),
+            egui::Id::unique("dramatis reader page"),
+            Sense::click_and_drag(),
+        );
 
         // Refine the item at the top first; if it is newly measured, move the
         // offset by its change so that the text below it stays put.
@@ -536,6 +599,7 @@ impl ReaderView {
                 pos2(column_left, y),
                 doc,
                 analysis,
+                highlights,
                 state,
                 commands,
             ) {
@@ -543,6 +607,7 @@ impl ReaderView {
             }
             item += 1;
         }
+        self.selection_ui(ui, &page, doc, state, commands);
         let hovered_entity = match hovered {
             Some(Target::Mention(m)) => analysis.mentions.get(m).map(|m| m.entity),
             _ => None,
@@ -581,7 +646,8 @@ impl ReaderView {
         top_left: Pos2,
         doc: &Document,
         analysis: &Analysis,
-        state: &ReaderState,
+        highlights: &[Highlight],
+        state: &mut ReaderState,
         commands: &mut Vec<Command>,
     ) -> Option<Target> {
         let key = self.key?;
@@ -607,9 +673,17 @@ impl ReaderView {
         self.paint_decorations(&painter, kind, top_left, text_rect, &style, key);
 
         let mut hover_target = None;
+        let mut hover_highlight = None;
         let mut outlines: Vec<(Rect, Stroke)> = Vec::new();
+        let mut underlines: Vec<(Rect, Color32)> = Vec::new();
         if let Some(block) = item.checked_sub(1) {
             let block_span = doc.blocks[block].span;
+            self.painted.push(PaintedItem {
+                item,
+                block,
+                galley_pos,
+                text_rect,
+            });
             let info = &self.blocks[block];
             let to_screen = |r: Rect| r.translate(galley_pos.to_vec2());
             let local = |s: Span| {
@@ -669,6 +743,49 @@ impl ReaderView {
                     );
                 }
             }
+            // Highlights over the tints: a see-through wash and an underline,
+            // so the names and quotations under them still show.
+            let end = highlights.partition_point(|h| h.span.start < block_span.end);
+            for highlight in highlights[..end]
+                .iter()
+                .filter(|h| h.span.end > block_span.start)
+            {
+                let rects = span_rects(cached, local(highlight.span), tint_half);
+                let open = state.open_highlight == Some(highlight.id);
+                for r in &rects {
+                    let r = to_screen(*r).expand2(vec2(1.0, 0.0));
+                    painter.rect_filled(
+                        r,
+                        CornerRadius::same(2),
+                        theme::highlight_fill(highlight.color, dark),
+                    );
+                    underlines.push((r, theme::highlight_solid(highlight.color, dark)));
+                    if pointer.is_some_and(|p| r.contains(p)) {
+                        hover_highlight = Some(highlight.id);
+                    }
+                    if open {
+                        outlines.push((r.expand2(vec2(1.5, 1.0)), theme::marked_stroke(dark)));
+                    }
+                }
+                if open && let Some(last) = rects.last() {
+                    self.open_highlight_rect = Some(to_screen(*last));
+                }
+            }
+            if let Some(selection) = state.selection.filter(|s| s.overlaps(block_span)) {
+                let rects = span_rects(cached, local(selection), 0.0);
+                for r in &rects {
+                    painter.rect_filled(
+                        to_screen(*r),
+                        CornerRadius::ZERO,
+                        theme::selection_color(dark),
+                    );
+                }
+                if selection.end <= block_span.end
+                    && let Some(last) = rects.last()
+                {
+                    self.selection_end_rect = Some(to_screen(*last));
+                }
+            }
             if let Some(marked) = state
                 .marked
                 .filter(|m| m.overlaps(block_span) || m == &block_span)
@@ -699,23 +816,194 @@ impl ReaderView {
         }
 
         painter.galley(galley_pos, galley, theme::text_color(dark));
+        for (r, color) in underlines {
+            painter.hline(r.x_range(), r.bottom() - 0.5, Stroke::new(2.0, color));
+        }
         for (r, stroke) in outlines {
             painter.rect_stroke(r, CornerRadius::same(4), stroke, StrokeKind::Outside);
         }
 
-        if let Some(target) = hover_target {
-            let response =
-                response.on_hover_ui_at_pointer(|ui| target_tooltip_ui(ui, target, analysis));
-            if let (Target::Mention(m), true) = (target, response.clicked())
-                && let Some(mention) = analysis.mentions.get(m)
-            {
-                commands.push(Command::SelectMention {
-                    entity: mention.entity,
-                    span: mention.span,
-                });
+        if let Some(block) = item.checked_sub(1) {
+            self.item_clicks(&response, block, doc, state, commands);
+        }
+        let response = match hover_target {
+            Some(target) => {
+                response.on_hover_ui_at_pointer(|ui| target_tooltip_ui(ui, target, analysis))
+            }
+            None => response,
+        };
+        if response.clicked() && !ui.input(|i| i.modifiers.shift) {
+            match (hover_target, hover_highlight) {
+                (Some(Target::Mention(m)), _) => {
+                    if let Some(mention) = analysis.mentions.get(m) {
+                        commands.push(Command::SelectMention {
+                            entity: mention.entity,
+                            span: mention.span,
+                        });
+                    }
+                }
+                (_, Some(id)) => commands.push(Command::OpenHighlight(Some(id))),
+                _ => {
+                    if state.open_highlight.is_some() {
+                        commands.push(Command::OpenHighlight(None));
+                    }
+                }
             }
         }
+        if response.secondary_clicked() {
+            self.menu_mention = match hover_target {
+                Some(Target::Mention(m)) => Some(m),
+                _ => None,
+            };
+        }
+        if let Some(mention) = self.menu_mention.and_then(|m| analysis.mentions.get(m))
+            && let Some(entity) = analysis.entities.get(mention.entity)
+        {
+            let rename = &mut self.rename;
+            response.context_menu(|ui| {
+                if ui.button("Split off this mention").clicked() {
+                    commands.push(Command::SplitMention(mention.span));
+                    ui.close();
+                }
+                ui.separator();
+                entity_menu_ui(ui, entity, analysis, rename, commands);
+            });
+        }
+        if hover_highlight.is_some() && hover_target.is_none() {
+            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+        }
         hover_target
+    }
+
+    /// The byte offset in the text under `pos` (a screen position), from
+    /// the blocks painted this frame; above or below them, their start or end.
+    fn offset_at(&self, pos: Pos2, doc: &Document) -> Option<usize> {
+        let first = self.painted.first()?;
+        let k = self.painted.partition_point(|p| p.text_rect.top() <= pos.y);
+        let Some(painted) = k.checked_sub(1).map(|k| self.painted[k]) else {
+            return doc.blocks.get(first.block).map(|b| b.span.start);
+        };
+        let block = doc.blocks.get(painted.block)?.span;
+        if pos.y > painted.text_rect.bottom() {
+            return Some(block.end);
+        }
+        let cached = self.galleys.get(&painted.item)?;
+        let char_index = cached
+            .galley
+            .cursor_from_pos(pos - painted.galley_pos)
+            .index
+            .0;
+        let local = match &cached.char_bytes {
+            None => char_index,
+            Some(bytes) => bytes.get(char_index).map_or(block.len(), |&b| b as usize),
+        };
+        Some(block.start + local.min(block.len()))
+    }
+
+    /// Double and triple clicks on a block select a word and the whole
+    /// block; Shift+click extends the selection; a plain click clears it.
+    fn item_clicks(
+        &self,
+        response: &egui::Response,
+        block: usize,
+        doc: &Document,
+        state: &mut ReaderState,
+        commands: &mut Vec<Command>,
+    ) {
+        if !response.clicked() {
+            return;
+        }
+        let Some(offset) = response
+            .interact_pointer_pos()
+            .and_then(|p| self.offset_at(p, doc))
+        else {
+            return;
+        };
+        let Some(block_span) = doc.blocks.get(block).map(|b| b.span) else {
+            return;
+        };
+        if response.triple_clicked() {
+            state.selection = Some(block_span);
+        } else if response.double_clicked() {
+            state.selection = word_at(&doc.text, offset);
+        } else if response.ctx.input(|i| i.modifiers.shift) {
+            let anchor = state.selection.map_or(offset, |s| s.start);
+            let span = Span::new(anchor.min(offset), anchor.max(offset));
+            state.selection = (!span.is_empty()).then_some(span);
+        } else {
+            state.selection = None;
+            return;
+        }
+        if state.open_highlight.is_some() {
+            commands.push(Command::OpenHighlight(None));
+        }
+    }
+
+    /// Selecting with the mouse: a drag on the page from one offset to
+    /// another, scrolling when the pointer nears the top or bottom edge.
+    /// Ctrl+C copies the selection.
+    fn selection_ui(
+        &mut self,
+        ui: &Ui,
+        page: &egui::Response,
+        doc: &Document,
+        state: &mut ReaderState,
+        commands: &mut Vec<Command>,
+    ) {
+        if page.drag_started() {
+            let origin = ui.input(|i| i.pointer.press_origin());
+            state.selection_anchor = origin.and_then(|p| self.offset_at(p, doc));
+            state.selection = None;
+            self.selecting = state.selection_anchor.is_some();
+            if state.open_highlight.is_some() {
+                commands.push(Command::OpenHighlight(None));
+            }
+        }
+        if page.dragged()
+            && let Some(anchor) = state.selection_anchor
+            && let Some(pointer) = page.interact_pointer_pos()
+        {
+            if let Some(offset) = self.offset_at(pointer, doc) {
+                let span = Span::new(anchor.min(offset), anchor.max(offset));
+                state.selection = (!span.is_empty()).then_some(span);
+            }
+            let clip = ui.clip_rect();
+            let edge = 32.0;
+            let delta = if pointer.y < clip.top() + edge {
+                clip.top() + edge - pointer.y
+            } else if pointer.y > clip.bottom() - edge {
+                clip.bottom() - edge - pointer.y
+            } else {
+                0.0
+            };
+            if delta != 0.0 {
+                ui.scroll_with_delta(vec2(0.0, (delta * 0.5).clamp(-30.0, 30.0)));
+                ui.ctx().request_repaint();
+            }
+        }
+        if page.drag_stopped() {
+            self.selecting = false;
+            state.selection_anchor = None;
+            // As in e-book readers, a selection takes whole words.
+            state.selection = state.selection.map(|s| snap_to_words(&doc.text, s));
+        }
+        if page.clicked() {
+            state.selection = None;
+            if state.open_highlight.is_some() {
+                commands.push(Command::OpenHighlight(None));
+            }
+        }
+        let copy = ui.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Copy | egui::Event::Cut))
+        });
+        if copy
+            && !ui.ctx().text_edit_focused()
+            && let Some(selection) = state.selection
+        {
+            ui.ctx().copy_text(selection_text(doc, selection));
+        }
     }
 
     /// Paints what surrounds an item's text: list markers, rules, code backgrounds.
@@ -772,6 +1060,81 @@ impl ReaderView {
             Some(BlockKind::Heading(_) | BlockKind::Paragraph) => {}
         }
     }
+}
+
+/// The word around byte `offset` of `text`: letters, digits and the
+/// apostrophes and hyphens inside a word. `None` between words.
+pub fn word_at(text: &str, offset: usize) -> Option<Span> {
+    let offset = offset.min(text.len());
+    let in_word = |c: char| c.is_alphanumeric() || c == '_';
+    let joins = |c: char| matches!(c, '\'' | '’' | '-' | '‐');
+    let mut start = offset;
+    let mut end = offset;
+    let at_word = text[offset..].chars().next().is_some_and(in_word);
+    let before: Vec<(usize, char)> = text[..offset].char_indices().rev().take(200).collect();
+    for (i, &(b, c)) in before.iter().enumerate() {
+        let next_is_word = before.get(i + 1).is_some_and(|&(_, p)| in_word(p));
+        if in_word(c) || (joins(c) && next_is_word && (start < offset || at_word)) {
+            start = b;
+        } else {
+            break;
+        }
+    }
+    let mut chars = text[offset..].char_indices().take(200).peekable();
+    while let Some((b, c)) = chars.next() {
+        let next_is_word = chars.peek().is_some_and(|&(_, n)| in_word(n));
+        if in_word(c) || (joins(c) && next_is_word && end > start) {
+            end = offset + b + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (end > start).then(|| Span::new(start, end))
+}
+
+/// `span` widened so that it neither starts nor ends inside a word.
+pub fn snap_to_words(text: &str, span: Span) -> Span {
+    let inside = |w: &Span, offset: usize| w.start < offset && offset < w.end;
+    let start = word_at(text, span.start)
+        .filter(|w| inside(w, span.start))
+        .map_or(span.start, |w| w.start);
+    let end = word_at(text, span.end)
+        .filter(|w| inside(w, span.end))
+        .map_or(span.end, |w| w.end);
+    Span::new(start, end)
+}
+
+/// The text of a selection as a reader expects to paste it: each block's
+/// part on its own, joined by blank lines, with the line breaks of
+/// hard-wrapped paragraphs as spaces (code keeps its lines).
+pub fn selection_text(doc: &Document, selection: Span) -> String {
+    let lo = doc
+        .blocks
+        .partition_point(|b| b.span.end <= selection.start);
+    let mut parts: Vec<String> = Vec::new();
+    for block in doc.blocks[lo..]
+        .iter()
+        .take_while(|b| b.span.start < selection.end)
+    {
+        let span = Span::new(
+            selection.start.max(block.span.start),
+            selection.end.min(block.span.end),
+        );
+        let part = span.text(&doc.text);
+        let part = if matches!(block.kind, BlockKind::Code) {
+            part.replace("\r\n", "\n")
+        } else {
+            part.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        if !part.is_empty() {
+            parts.push(part);
+        }
+    }
+    if parts.is_empty() {
+        // A selection outside every block (e.g. an empty document's text).
+        return selection.text(&doc.text).to_owned();
+    }
+    parts.join("\n\n")
 }
 
 /// The tooltip for a mention or quotation.
@@ -874,4 +1237,46 @@ fn span_rects(cached: &CachedItem, span: Span, half_height: f32) -> Vec<Rect> {
         ));
     }
     rects
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_found_around_an_offset() {
+        let text = "Kim Jong-un’s train, don't stop. 日本語 ok";
+        let word = |offset| word_at(text, offset).map(|s| s.text(text));
+        let cases = [
+            (0, Some("Kim")),
+            (2, Some("Kim")),
+            (3, Some("Kim")),
+            (5, Some("Jong-un’s")),
+            (text.find("train").unwrap_or(0) + 2, Some("train")),
+            (text.find("don").unwrap_or(0) + 4, Some("don't")),
+            (text.find('.').unwrap_or(0) + 1, None),
+            (text.find('本').unwrap_or(0), Some("日本語")),
+            (text.len(), Some("ok")),
+        ];
+        for (offset, expected) in cases {
+            assert_eq!(word(offset), expected, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn selections_snap_to_whole_words() {
+        let text = "The visit fuelling concerns that North Korea";
+        let at = |s: &str| text.find(s).unwrap_or(0);
+        let cases = [
+            (
+                Span::new(at("isit"), at("cerns")),
+                "visit fuelling concerns",
+            ),
+            (Span::new(at("visit"), at(" fuelling")), "visit"),
+            (Span::new(at(" fuelling"), at("uelling")), " fuelling"),
+        ];
+        for (span, expected) in cases {
+            assert_eq!(snap_to_words(text, span).text(text), expected);
+        }
+    }
 }

@@ -8,6 +8,7 @@
 use egui::{Color32, Stroke};
 
 use crate::analysis::EntityKind;
+use crate::annotations::HighlightColor;
 
 /// The soft background tint of an entity mention of `kind`.
 ///
@@ -80,6 +81,44 @@ pub fn find_current_color(dark: bool) -> Color32 {
         Color32::from_rgb(0x99, 0x5c, 0x16)
     } else {
         Color32::from_rgb(0xfc, 0xbf, 0x62)
+    }
+}
+
+/// The see-through wash of a reader's highlight, painted over entity and
+/// quotation tints so they still show through.
+pub fn highlight_fill(color: HighlightColor, dark: bool) -> Color32 {
+    let (r, g, b) = highlight_rgb(color, dark);
+    let alpha = if dark { 110 } else { 120 };
+    Color32::from_rgba_unmultiplied(r, g, b, alpha)
+}
+
+/// The solid colour of a highlight: its underline, swatch and list marker.
+pub fn highlight_solid(color: HighlightColor, dark: bool) -> Color32 {
+    let (r, g, b) = highlight_rgb(color, dark);
+    Color32::from_rgb(r, g, b)
+}
+
+fn highlight_rgb(color: HighlightColor, dark: bool) -> (u8, u8, u8) {
+    match (color, dark) {
+        (HighlightColor::Yellow, false) => (0xf5, 0xc8, 0x1b),
+        (HighlightColor::Green, false) => (0x5c, 0xc2, 0x5a),
+        (HighlightColor::Blue, false) => (0x4d, 0x9b, 0xe8),
+        (HighlightColor::Pink, false) => (0xf0, 0x6f, 0xa8),
+        (HighlightColor::Purple, false) => (0xa0, 0x72, 0xe0),
+        (HighlightColor::Yellow, true) => (0xc9, 0xa2, 0x16),
+        (HighlightColor::Green, true) => (0x3f, 0x9a, 0x45),
+        (HighlightColor::Blue, true) => (0x35, 0x7c, 0xc8),
+        (HighlightColor::Pink, true) => (0xc2, 0x4f, 0x86),
+        (HighlightColor::Purple, true) => (0x84, 0x58, 0xc4),
+    }
+}
+
+/// The reader's text selection.
+pub fn selection_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(0x5a, 0x8f, 0xd8, 110)
+    } else {
+        Color32::from_rgba_unmultiplied(0x3d, 0x7b, 0xd9, 80)
     }
 }
 
