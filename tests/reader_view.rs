@@ -126,7 +126,7 @@ fn harness(text: String) -> Harness<'static, Reader> {
             |ui, r: &mut Reader| {
                 CentralPanel::default().show(ui, |ui| {
                     r.view
-                        .ui(ui, &r.doc, &r.analysis, &mut r.state, &mut r.commands);
+                        .ui(ui, &r.doc, &r.analysis, &[], &mut r.state, &mut r.commands);
                 });
             },
             reader,
@@ -363,7 +363,7 @@ fn markdown_blocks_are_shown_with_their_text() {
             |ui, r: &mut Reader| {
                 CentralPanel::default().show(ui, |ui| {
                     r.view
-                        .ui(ui, &r.doc, &r.analysis, &mut r.state, &mut r.commands);
+                        .ui(ui, &r.doc, &r.analysis, &[], &mut r.state, &mut r.commands);
                 });
             },
             reader,

@@ -55,7 +55,7 @@ impl Harness {
         let start = Instant::now();
         let output = ctx.run_ui(input, |ui| {
             CentralPanel::default().show(ui, |ui| {
-                view.ui(ui, doc, analysis, state, &mut commands);
+                view.ui(ui, doc, analysis, &[], state, &mut commands);
             });
         });
         let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);

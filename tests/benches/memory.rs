@@ -60,7 +60,7 @@ fn main() -> anyhow::Result<()> {
         };
         let output = ctx.run_ui(input, |ui| {
             CentralPanel::default().show(ui, |ui| {
-                view.ui(ui, &doc, &analysis, &mut state, &mut commands);
+                view.ui(ui, &doc, &analysis, &[], &mut state, &mut commands);
             });
         });
         std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
