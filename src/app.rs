@@ -484,7 +484,6 @@ impl DramatisApp {
                     SideTab::Cast => self.cast.ui(
                         ui,
                         &self.loaded.document,
-                        &self.loaded.document.sections,
                         &self.loaded.analysis,
                         &self.loaded.annotations,
                         &mut self.state,

@@ -204,7 +204,6 @@ impl CastPanel {
         &mut self,
         ui: &mut Ui,
         document: &Document,
-        sections: &[Section],
         analysis: &Analysis,
         annotations: &Annotations,
         state: &mut ReaderState,
@@ -213,6 +212,7 @@ impl CastPanel {
         ui.add_space(4.0);
         cover::cover_ui(ui, document);
         let text = document.text.as_str();
+        let sections = document.sections.as_slice();
         contents_ui(ui, sections, commands);
         self.filter_ui(ui);
         self.navigation_ui(ui, analysis, state, commands);

@@ -11,7 +11,7 @@ use crate::ui::cast::display_name;
 use crate::ui::{Command, ReaderState, theme};
 
 /// How many characters of a highlight the Notes panel shows.
-const OPENING_CHARS: usize = 90;
+pub const OPENING_CHARS: usize = 90;
 
 /// The Notes panel's own state: its filters.
 #[derive(Clone, Debug, Default)]

@@ -1,0 +1,241 @@
+//! The reader's highlights and notes in the window, driven like a person
+//! would: select with the mouse, press H, find the highlight in the Notes
+//! panel, write a note, and find it again after a restart from disk.
+
+use std::path::PathBuf;
+
+use dramatis::annotations::store::Store;
+use dramatis::annotations::{Correction, HighlightColor};
+use dramatis::app::{DramatisApp, sample_document};
+use dramatis::ui::Command;
+use dramatis::ui::notes::{OPENING_CHARS, opening_words};
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// A fresh, empty notes folder for one test.
+fn temp_store(name: &str) -> Store {
+    let dir: PathBuf =
+        std::env::temp_dir().join(format!("dramatis-ui-notes-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    Store::at(dir)
+}
+
+fn harness(app: DramatisApp) -> Harness<'static, DramatisApp> {
+    let mut harness = Harness::builder()
+        .with_size([1200.0, 800.0])
+        // Frames a sixtieth of a second apart, so quick clicks make a double click.
+        .with_step_dt(1.0 / 60.0)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut DramatisApp| app.show(ui), app);
+    harness.run_steps(3);
+    harness
+}
+
+/// The paragraph of the sample that holds `words`, as its accessible label reads.
+fn paragraph_label(app: &DramatisApp, words: &str) -> String {
+    let doc = app.document();
+    let block = doc
+        .blocks
+        .iter()
+        .find(|b| b.span.text(&doc.text).contains(words))
+        .expect("the sample holds the words");
+    block.span.text(&doc.text).replace(['\n', '\r'], " ")
+}
+
+/// Drags the mouse from `from` to `to` in small steps, as a hand would.
+fn drag(harness: &mut Harness<'static, DramatisApp>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.run_steps(1);
+    harness.drag_at(from);
+    harness.run_steps(1);
+    for k in 1..=6 {
+        let t = k as f32 / 6.0;
+        harness.hover_at(from + (to - from) * t);
+        harness.run_steps(1);
+    }
+    harness.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(2);
+}
+
+#[test]
+fn a_selected_passage_is_highlighted_noted_and_kept_across_a_restart() {
+    let store = temp_store("restart");
+    let app = DramatisApp::with_store(sample_document(), store.clone());
+    let label = paragraph_label(&app, "private train journey");
+    let mut harness = harness(app);
+
+    // Select the paragraph's first row by dragging across it.
+    let rect = harness.get_by_label(&label).rect();
+    let from = pos2(rect.left() + 2.0, rect.top() + 8.0);
+    let to = pos2(rect.left() + 0.8 * rect.width(), rect.top() + 8.0);
+    drag(&mut harness, from, to);
+    let selection = harness.state().state().selection.expect("a selection");
+    let text = &harness.state().document().text;
+    let selected = selection.text(text).to_owned();
+    assert!(
+        selected.starts_with("The North Korean dictator"),
+        "{selected:?}"
+    );
+
+    // H highlights it in the default colour and opens its card.
+    harness.key_press(Key::H);
+    harness.run_steps(2);
+    let highlights = &harness.state().annotations().highlights;
+    assert_eq!(highlights.len(), 1);
+    assert_eq!(highlights[0].quote.exact, selected);
+    assert_eq!(highlights[0].color, HighlightColor::Yellow);
+    assert!(harness.state().state().selection.is_none());
+
+    // Write a note in the card.
+    harness.get_by_role(Role::MultilineTextInput).click();
+    harness.run_steps(1);
+    harness
+        .get_by_role(Role::MultilineTextInput)
+        .type_text("Why at night?");
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().annotations().highlights[0].note,
+        "Why at night?"
+    );
+
+    // The Notes panel lists it by its opening words.
+    harness.get_by_label("Notes (1)").click();
+    harness.run_steps(2);
+    let opening = opening_words(
+        &harness.state().annotations().highlights[0].quote.exact,
+        OPENING_CHARS,
+    );
+    harness.get_by_label(&opening).click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().state().open_highlight, Some(1));
+    assert!(harness.query_by_label("Why at night?").is_some());
+
+    // Close the window's state and start again from what is on disk.
+    harness.state_mut().flush_notes();
+    drop(harness);
+    let file = store.annotations_dir();
+    assert!(
+        std::fs::read_dir(&file).is_ok_and(|mut d| d.next().is_some()),
+        "a notes file in {}",
+        file.display()
+    );
+    let app = DramatisApp::with_store(sample_document(), store.clone());
+    let mut harness = self::harness(app);
+    assert_eq!(harness.state().annotations().highlights.len(), 1);
+    harness.get_by_label("Notes (1)").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Why at night?").is_some());
+    let _ = std::fs::remove_dir_all(store.root());
+}
+
+#[test]
+fn a_deleted_highlight_comes_back_with_ctrl_z() {
+    let store = temp_store("undo");
+    let mut app = DramatisApp::with_store(sample_document(), store.clone());
+    let text = app.document().text.clone();
+    let start = text.find("Kremlin spokesman").expect("in the sample");
+    let span = dramatis::span::Span::new(start, start + "Kremlin spokesman".len());
+    app.apply(Command::AddHighlight {
+        span,
+        color: HighlightColor::Pink,
+    });
+    let mut harness = harness(app);
+    harness.get_by_label("Delete highlight").click();
+    harness.run_steps(2);
+    assert!(harness.state().annotations().highlights.is_empty());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    let highlights = &harness.state().annotations().highlights;
+    assert_eq!(highlights.len(), 1);
+    assert_eq!(highlights[0].quote.exact, "Kremlin spokesman");
+    assert_eq!(highlights[0].color, HighlightColor::Pink);
+    let _ = std::fs::remove_dir_all(store.root());
+}
+
+#[test]
+fn double_and_triple_clicks_select_a_word_and_a_paragraph_and_ctrl_c_copies() {
+    let store = temp_store("clicks");
+    let app = DramatisApp::with_store(sample_document(), store.clone());
+    let label = paragraph_label(&app, "private train journey");
+    let mut harness = harness(app);
+    let rect = harness.get_by_label(&label).rect();
+    // "The" opens the paragraph.
+    let on_the = pos2(rect.left() + 6.0, rect.top() + 8.0);
+    for clicks in 1..=3 {
+        harness.hover_at(on_the);
+        for _ in 0..clicks {
+            harness.event(Event::PointerButton {
+                pos: on_the,
+                button: PointerButton::Primary,
+                pressed: true,
+                modifiers: Modifiers::NONE,
+            });
+            harness.event(Event::PointerButton {
+                pos: on_the,
+                button: PointerButton::Primary,
+                pressed: false,
+                modifiers: Modifiers::NONE,
+            });
+            harness.step();
+        }
+        harness.run_steps(2);
+        let app = harness.state();
+        let selected = app
+            .state()
+            .selection
+            .map(|s| s.text(&app.document().text).to_owned());
+        match clicks {
+            1 => assert_eq!(selected, None),
+            2 => assert_eq!(selected.as_deref(), Some("The")),
+            _ => assert_eq!(
+                selected.as_deref().map(|s| s.replace('\n', " ")),
+                Some(label.clone())
+            ),
+        }
+        // Let the next series of clicks start afresh.
+        harness.run_steps(30);
+    }
+    harness.event(Event::Copy);
+    harness.run_steps(1);
+    let copied = harness.output().platform_output.commands.iter().any(|c| {
+        matches!(c, egui::OutputCommand::CopyText(t) if t.starts_with("The North Korean dictator"))
+    });
+    assert!(copied, "{:?}", harness.output().platform_output.commands);
+    let _ = std::fs::remove_dir_all(store.root());
+}
+
+#[test]
+fn corrections_to_the_cast_survive_a_restart() {
+    let store = temp_store("corrections");
+    let mut app = DramatisApp::with_store(sample_document(), store.clone());
+    let has =
+        |app: &DramatisApp, name: &str| app.analysis().entities.iter().any(|e| e.name == name);
+    assert!(has(&app, "White House"));
+    app.apply(Command::Correct(Correction::NotAnEntity {
+        name: "White House".to_owned(),
+        kind: dramatis::analysis::EntityKind::Organization,
+    }));
+    app.apply(Command::Correct(Correction::Rename {
+        name: "Kim Jong-un".to_owned(),
+        kind: dramatis::analysis::EntityKind::Person,
+        to: "Kim Jong Un".to_owned(),
+    }));
+    assert!(!has(&app, "White House"));
+    assert!(has(&app, "Kim Jong Un"));
+    app.flush_notes();
+    drop(app);
+
+    let app = DramatisApp::with_store(sample_document(), store.clone());
+    assert!(!has(&app, "White House"));
+    let mut harness = harness(app);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Kim Jong Un").is_some());
+    let _ = std::fs::remove_dir_all(store.root());
+}
