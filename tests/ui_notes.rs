@@ -239,3 +239,40 @@ fn corrections_to_the_cast_survive_a_restart() {
     assert!(harness.query_by_label("Kim Jong Un").is_some());
     let _ = std::fs::remove_dir_all(store.root());
 }
+
+#[test]
+fn one_click_highlights_a_quotation_and_notes_an_entity() {
+    let store = temp_store("quote");
+    let app = DramatisApp::with_store(sample_document(), store.clone());
+    let first_quote = app.analysis().quotes[0].span;
+    let mut harness = harness(app);
+    // Fold the people away so the quotations are in view.
+    harness.get_by_label("People (7)").click();
+    harness.run_steps(2);
+    harness
+        .get_all_by_label("Highlight quotation")
+        .next()
+        .expect("a quote row")
+        .click();
+    harness.run_steps(2);
+    let highlights = &harness.state().annotations().highlights;
+    assert_eq!(highlights.len(), 1);
+    assert_eq!(highlights[0].span, first_quote);
+
+    harness.get_by_label("Kremlin").click();
+    harness.run_steps(2);
+    harness.get_by_label("Note on this entity").click();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Note on this entity")
+        .type_text("The Russian presidency");
+    harness.run_steps(2);
+    assert_eq!(
+        harness
+            .state()
+            .annotations()
+            .entity_note("Kremlin", dramatis::analysis::EntityKind::Organization),
+        Some("The Russian presidency")
+    );
+    let _ = std::fs::remove_dir_all(store.root());
+}

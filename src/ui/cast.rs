@@ -689,6 +689,42 @@ fn quote_row_ui(
 ) {
     let marked = state.marked == Some(quote.span);
     let line = quote_line(text, analysis, quote);
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        let highlight = ui.add(
+            Button::new("+")
+                .small()
+                .min_size(egui::vec2(row_height, row_height)),
+        );
+        ui.ctx()
+            .accesskit_node_builder(highlight.id, |node| node.set_label("Highlight quotation"));
+        if highlight
+            .on_hover_text("Highlight this quotation")
+            .clicked()
+        {
+            commands.push(Command::AddHighlight {
+                span: quote.span,
+                color: state.highlight_color,
+            });
+        }
+        quote_button_ui(
+            ui, index, quote, row_height, text, analysis, marked, line, commands,
+        );
+    });
+}
+
+#[expect(clippy::too_many_arguments, reason = "one row needs the whole context")]
+fn quote_button_ui(
+    ui: &mut Ui,
+    index: usize,
+    quote: &Quote,
+    row_height: f32,
+    text: &str,
+    analysis: &Analysis,
+    marked: bool,
+    line: String,
+    commands: &mut Vec<Command>,
+) {
     let button = Button::selectable(marked, line)
         .truncate()
         .min_size(egui::vec2(ui.available_width(), row_height));
