@@ -707,9 +707,11 @@ fn quote_row_ui(
                 color: state.highlight_color,
             });
         }
-        quote_button_ui(
-            ui, index, quote, row_height, text, analysis, marked, line, commands,
-        );
+        ui.vertical(|ui| {
+            quote_button_ui(
+                ui, index, quote, row_height, text, analysis, marked, line, commands,
+            );
+        });
     });
 }
 
