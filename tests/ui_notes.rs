@@ -276,3 +276,25 @@ fn one_click_highlights_a_quotation_and_notes_an_entity() {
     );
     let _ = std::fs::remove_dir_all(store.root());
 }
+
+#[test]
+fn an_unreadable_notes_file_is_moved_aside_and_the_window_says_so() {
+    let store = temp_store("corrupt");
+    let doc = sample_document();
+    let file = store.annotations_path(&dramatis::annotations::fingerprint(&doc.text));
+    std::fs::create_dir_all(store.annotations_dir()).expect("a notes folder");
+    std::fs::write(&file, "(version: 1, highlights: [ oops").expect("a damaged file");
+    let app = DramatisApp::with_store(doc, store.clone());
+    let message = app.error().expect("the window reports the damaged file");
+    assert!(message.contains("moved aside"), "{message}");
+    assert!(app.annotations().highlights.is_empty());
+    let aside: Vec<_> = std::fs::read_dir(store.annotations_dir())
+        .expect("the notes folder")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt"))
+        .collect();
+    assert_eq!(aside.len(), 1, "one file moved aside");
+    let kept = std::fs::read_to_string(aside[0].path()).expect("the aside copy");
+    assert_eq!(kept, "(version: 1, highlights: [ oops");
+    let _ = std::fs::remove_dir_all(store.root());
+}
