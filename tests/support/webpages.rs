@@ -77,8 +77,15 @@ pub fn shingle_prf(extracted: &str, expected: &str) -> Prf {
     prf_of(&bag(shingles(&a)), &bag(shingles(&b)))
 }
 
-/// The corpus folder, if this checkout has it beside the project.
+/// The corpus folder: `$DRAMATIS_WEBPAGES`, or the shared pages beside the
+/// project if this checkout has them.
 pub fn corpus_dir() -> Option<PathBuf> {
+    // Another set of pages in the same layout (say, a held-out one) is
+    // scored by naming its folder.
+    if let Some(dir) = std::env::var_os("DRAMATIS_WEBPAGES") {
+        let dir = PathBuf::from(dir);
+        return dir.is_dir().then_some(dir);
+    }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/webpages");
     dir.is_dir().then_some(dir)
 }
