@@ -34,12 +34,24 @@ pub fn opening_words(text: &str, limit: usize) -> String {
     shown
 }
 
-/// Tags typed by the reader: split at commas and spaces, `#` dropped,
-/// duplicates removed, order kept.
+/// Tags typed by the reader: split at commas (so a tag may hold spaces),
+/// or at spaces between `#tags`; `#` and `.` dropped, duplicates removed,
+/// order kept.
 pub fn parse_tags(typed: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
-    for tag in typed.split(|c: char| c == ',' || c.is_whitespace()) {
-        let tag = tag.trim().trim_start_matches(['#', '.']);
+    let parts = typed.split(',').flat_map(|part| {
+        let hashed = part
+            .split_whitespace()
+            .all(|w| w.starts_with('#') || w.starts_with('.'));
+        let words: Vec<&str> = if hashed {
+            part.split_whitespace().collect()
+        } else {
+            vec![part]
+        };
+        words
+    });
+    for tag in parts {
+        let tag = tag.trim().trim_start_matches(['#', '.']).trim();
         if !tag.is_empty() && !tags.iter().any(|t| t == tag) {
             tags.push(tag.to_owned());
         }
@@ -426,12 +438,13 @@ mod tests {
 
     #[test]
     fn tags_are_parsed_as_typed() {
-        let cases: [(&str, &[&str]); 5] = [
+        let cases: [(&str, &[&str]); 6] = [
             ("", &[]),
             ("war", &["war"]),
             ("war, peace", &["war", "peace"]),
-            ("#war #peace war", &["war", "peace"]),
+            ("#war #peace, war", &["war", "peace"]),
             (" .theme ,, motif ", &["theme", "motif"]),
+            ("arms deal, sanctions", &["arms deal", "sanctions"]),
         ];
         for (typed, expected) in cases {
             assert_eq!(parse_tags(typed), expected, "{typed:?}");

@@ -695,6 +695,39 @@ impl ReaderView {
             let pointer = response.hover_pos();
             let tint_half = 0.68 * key.text_size;
 
+            // Highlights first: a wash a little taller than the tints, so the
+            // names and quotations inside keep their own colours, framed by
+            // the highlight's; the underline is drawn over everything.
+            let end = highlights.partition_point(|h| h.span.start < block_span.end);
+            for highlight in highlights[..end]
+                .iter()
+                .filter(|h| h.span.end > block_span.start)
+            {
+                let rects = span_rects(
+                    cached,
+                    local(highlight.span),
+                    tint_half + 0.18 * key.text_size,
+                );
+                let open = state.open_highlight == Some(highlight.id);
+                for r in &rects {
+                    let r = to_screen(*r).expand2(vec2(1.0, 0.0));
+                    painter.rect_filled(
+                        r,
+                        CornerRadius::same(2),
+                        theme::highlight_fill(highlight.color, dark),
+                    );
+                    underlines.push((r, theme::highlight_solid(highlight.color, dark)));
+                    if pointer.is_some_and(|p| r.contains(p)) {
+                        hover_highlight = Some(highlight.id);
+                    }
+                    if open {
+                        outlines.push((r.expand2(vec2(1.5, 1.0)), theme::marked_stroke(dark)));
+                    }
+                }
+                if open && let Some(last) = rects.last() {
+                    self.open_highlight_rect = Some(to_screen(*last));
+                }
+            }
             if state.show_quotes {
                 for (qi, quote) in analysis.quotes[info.quotes.clone()].iter().enumerate() {
                     for r in span_rects(cached, local(quote.span), tint_half) {
@@ -741,34 +774,6 @@ impl ReaderView {
                         CornerRadius::same(2),
                         fill,
                     );
-                }
-            }
-            // Highlights over the tints: a see-through wash and an underline,
-            // so the names and quotations under them still show.
-            let end = highlights.partition_point(|h| h.span.start < block_span.end);
-            for highlight in highlights[..end]
-                .iter()
-                .filter(|h| h.span.end > block_span.start)
-            {
-                let rects = span_rects(cached, local(highlight.span), tint_half);
-                let open = state.open_highlight == Some(highlight.id);
-                for r in &rects {
-                    let r = to_screen(*r).expand2(vec2(1.0, 0.0));
-                    painter.rect_filled(
-                        r,
-                        CornerRadius::same(2),
-                        theme::highlight_fill(highlight.color, dark),
-                    );
-                    underlines.push((r, theme::highlight_solid(highlight.color, dark)));
-                    if pointer.is_some_and(|p| r.contains(p)) {
-                        hover_highlight = Some(highlight.id);
-                    }
-                    if open {
-                        outlines.push((r.expand2(vec2(1.5, 1.0)), theme::marked_stroke(dark)));
-                    }
-                }
-                if open && let Some(last) = rects.last() {
-                    self.open_highlight_rect = Some(to_screen(*last));
                 }
             }
             if let Some(selection) = state.selection.filter(|s| s.overlaps(block_span)) {

@@ -84,8 +84,8 @@ pub fn find_current_color(dark: bool) -> Color32 {
     }
 }
 
-/// The see-through wash of a reader's highlight, painted over entity and
-/// quotation tints so they still show through.
+/// The wash of a reader's highlight, painted around the entity and
+/// quotation tints so they keep their colours.
 pub fn highlight_fill(color: HighlightColor, dark: bool) -> Color32 {
     let (r, g, b) = highlight_rgb(color, dark);
     let alpha = if dark { 110 } else { 120 };
