@@ -130,6 +130,17 @@ fn keeps_sentence_openers_and_neighbouring_names_out_of_a_name() {
     ]);
 }
 
+#[test]
+fn tags_organisations_by_head_words_and_context() {
+    check_all(&[
+        // A one-word name spoken of as a body of people, twice, is an organisation.
+        "[PER Daniel Moore], 19, a member of [ORG Subud] all his life, was arrested. [ORG Subud] officials say he stole files. He read about [ORG Subud] online.",
+        "[PER Daniel Moore], 19, a friend of [PER Subud] all his life, was arrested. [PER Subud] say he stole files. He read about [PER Subud] online.",
+        // Once is not enough, and a person's surname stays a person.
+        "[PER Maria Lopez] spoke. [PER Lopez] staff were told. Members of [PER Lopez] family wept.",
+    ]);
+}
+
 /// Expected entities: display name and the texts of its mentions, in order.
 type Groups<'a> = &'a [(&'a str, &'a [&'a str])];
 

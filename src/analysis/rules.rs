@@ -113,6 +113,7 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     add_unknown_names(ctx, &mut out);
     add_titled_names(ctx, &mut out);
     korean_names(ctx, &mut out);
+    organisations_by_company(ctx, &mut out);
     // Names added above ("Freemasonry Pierre" as an unknown name) may hold
     // two names side by side too.
     let mut split_out = Vec::with_capacity(out.len());
@@ -926,6 +927,97 @@ fn add_titled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         added.push(m);
     }
     out.extend(added);
+}
+
+/// Lower-case words after a name that speak of it as a body of people
+/// ("Scientology officials", "the Acme organization").
+const ORG_COMPANY_AFTER: &[&str] = &[
+    "officials",
+    "organization",
+    "organisation",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "headquarters",
+    "executives",
+    "employees",
+    "staff",
+    "leadership",
+    "subsidiary",
+    "shareholders",
+];
+
+/// Lower-case words before "of" and a name that make it a body of people
+/// ("members of Scientology").
+const ORG_COMPANY_BEFORE_OF: &[&str] = &[
+    "members",
+    "member",
+    "employees",
+    "employee",
+    "officials",
+    "leaders",
+    "leadership",
+    "headquarters",
+    "subsidiary",
+    "shareholders",
+];
+
+/// A one-word name the model calls a person but the document speaks of as
+/// a body of people ("Scientology officials", "members of Scientology") is
+/// an organisation, everywhere in the document. The word must never be
+/// part of a longer person name nor follow a title, and be no given name.
+fn organisations_by_company(ctx: &DocContext<'_>, out: &mut [RawMention]) {
+    let gaz = Gazetteer::get();
+    let mut names: FastMap<&str, bool> = FastMap::default();
+    for m in out.iter() {
+        if m.kind != EntityKind::Person {
+            continue;
+        }
+        if m.end_token - m.first_token == 1 {
+            let w = ctx.word(m.first_token);
+            let eligible = m.reason.is_none()
+                && ctx.title_before(m.first_token).is_none()
+                && gaz.given_rank(w).is_none()
+                && gaz.place(w).is_none();
+            let e = names.entry(w).or_insert(true);
+            *e = *e && eligible;
+        } else {
+            for k in m.first_token..m.end_token {
+                names.insert(ctx.word(k), false);
+            }
+        }
+    }
+    names.retain(|_, ok| *ok);
+    if names.is_empty() {
+        return;
+    }
+    let mut cues: FastMap<&str, usize> = FastMap::default();
+    for (i, t) in ctx.tokens.iter().enumerate() {
+        if !t.capitalised {
+            continue;
+        }
+        let w = ctx.word(i);
+        if !names.contains_key(w) {
+            continue;
+        }
+        let after = i + 1 < ctx.tokens.len() && listed(ORG_COMPANY_AFTER, ctx.word(i + 1));
+        let before = i >= 2
+            && matches!(ctx.word(i - 1), "of")
+            && listed(ORG_COMPANY_BEFORE_OF, ctx.word(i - 2));
+        if after || before {
+            *cues.entry(w).or_default() += 1;
+        }
+    }
+    for m in out.iter_mut() {
+        if m.kind != EntityKind::Person || m.end_token - m.first_token != 1 {
+            continue;
+        }
+        let w = ctx.word(m.first_token);
+        if names.contains_key(w) && cues.get(w).is_some_and(|&n| n >= 2) {
+            m.kind = EntityKind::Organization;
+            m.reason = Some("spoken of as an organisation".to_string());
+        }
+    }
 }
 
 /// "Park Joo-Ho", "Kim Min-woo": a short family name and a hyphenated
