@@ -137,6 +137,9 @@ fn tags_organisations_by_head_words_and_context() {
         "[PER Daniel Moore], 19, a member of [ORG Subud] all his life, was arrested. [ORG Subud] officials say he stole files. He read about [ORG Subud] online.",
         "[PER Daniel Moore], 19, a friend of [PER Subud] all his life, was arrested. [PER Subud] say he stole files. He read about [PER Subud] online.",
         // Once is not enough, and a person's surname stays a person.
+        // Head words: a publication, a corps, towers, a centre, and a centre for a purpose.
+        "She told the [ORG Village Weekly] that [ORG Peace Corps] volunteers met at the [LOC Petronas Towers].",
+        "The [ORG Centre for Policy Studies] held a talk at the [LOC Barbican Centre] in [LOC London].",
         "[PER Maria Lopez] spoke. [PER Lopez] staff were told. Members of [PER Lopez] family wept.",
     ]);
 }

@@ -433,6 +433,10 @@ pub const ORG_HEADS: &[&str] = &[
     "Prison",
     "Orchestra",
     "Choir",
+    "Org",
+    "Corps",
+    "Weekly",
+    "Daily",
 ];
 
 /// Last words of place names.
@@ -479,6 +483,9 @@ pub const PLACE_HEADS: &[&str] = &[
     "Castle",
     "Cathedral",
     "Tower",
+    "Towers",
+    "Centre",
+    "Center",
     "Falls",
     "Forest",
     "Harbour",

@@ -1178,8 +1178,12 @@ fn head_kind(ctx: &DocContext<'_>, a: usize, b: usize) -> Option<EntityKind> {
     if gazetteer::is_org_head(last) {
         return Some(EntityKind::Organization);
     }
+    // "Ministry of Defence", and "Centre for Policy Studies": a place word
+    // serving a purpose is a body.
     let head_of = (a..b - 1).any(|k| {
-        gazetteer::is_org_head(ctx.word(k)) && matches!(ctx.word(k + 1), "of" | "for" | "on")
+        let (w, next) = (ctx.word(k), ctx.word(k + 1));
+        (gazetteer::is_org_head(w) && matches!(next, "of" | "for" | "on"))
+            || (gazetteer::is_place_head(w) && next == "for")
     });
     if head_of {
         return Some(EntityKind::Organization);
