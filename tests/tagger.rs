@@ -140,6 +140,8 @@ fn tags_organisations_by_head_words_and_context() {
         // Head words: a publication, a corps, towers, a centre, and a centre for a purpose.
         "She told the [ORG Village Weekly] that [ORG Peace Corps] volunteers met at the [LOC Petronas Towers].",
         "The [ORG Centre for Policy Studies] held a talk at the [LOC Barbican Centre] in [LOC London].",
+        // Letters with a version number are a product, and so are the bare letters beside them.
+        "Many users of QX6 should move to a newer QX, the [ORG WHO] said. QX9 ships soon.",
         "[PER Maria Lopez] spoke. [PER Lopez] staff were told. Members of [PER Lopez] family wept.",
     ]);
 }
