@@ -146,6 +146,16 @@ fn tags_organisations_by_head_words_and_context() {
     ]);
 }
 
+#[test]
+fn tags_places_by_context() {
+    check_all(&[
+        // Untagged names in a list of places are places.
+        "Trials ran in [LOC Kenya], [LOC Uganda], [LOC Tanzania], [LOC Northern Vorlandia] and [LOC Estravia] last year.",
+        // Not when the list has only one place.
+        "The prize went to [LOC Kenya], Northern Vorlandia and Lower Estravia.",
+    ]);
+}
+
 /// Expected entities: display name and the texts of its mentions, in order.
 type Groups<'a> = &'a [(&'a str, &'a [&'a str])];
 

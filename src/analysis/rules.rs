@@ -114,6 +114,7 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     add_titled_names(ctx, &mut out);
     korean_names(ctx, &mut out);
     organisations_by_company(ctx, &mut out);
+    add_listed_places(ctx, &mut out);
     // Names added above ("Freemasonry Pierre" as an unknown name) may hold
     // two names side by side too.
     let mut split_out = Vec::with_capacity(out.len());
@@ -956,6 +957,82 @@ fn add_titled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         let mut m = mention(ctx, i, end, EntityKind::Person, 0.0);
         m.reason = Some(format!("title cue: {title}"));
         added.push(m);
+    }
+    out.extend(added);
+}
+
+/// "New South Wales, Victoria, Western Australia and Queensland": in a list
+/// of names, at least two of them places and none a person or an
+/// organisation, the untagged names are places too.
+fn add_listed_places(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let n = ctx.tokens.len();
+    let name_word = |k: usize| {
+        let t = &ctx.tokens[k];
+        t.capitalised && t.kind == TokenKind::Word && !t.sentence_start
+    };
+    // Maximal runs of capitalised words, grouped into lists joined by
+    // ",", "and", "or" or ", and".
+    let mut lists: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut current: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        if !(name_word(k) || (ctx.tokens[k].capitalised && ctx.tokens[k].sentence_start)) {
+            k += 1;
+            continue;
+        }
+        let a = k;
+        k += 1;
+        while k < n && name_word(k) {
+            k += 1;
+        }
+        current.push((a, k));
+        let joiner = |j: usize| matches!(ctx.word(j), "," | "and" | "or");
+        let mut j = k;
+        while j < n && j < k + 2 && joiner(j) {
+            j += 1;
+        }
+        let joined = j > k && j < n && name_word(j) && !(j == k + 2 && ctx.word(k) != ",");
+        if !joined {
+            lists.push(std::mem::take(&mut current));
+        }
+        k = j.max(k);
+    }
+    lists.push(current);
+    let covered = covered_tokens(ctx, out);
+    let mut added = Vec::new();
+    for list in lists.iter().filter(|l| l.len() >= 3) {
+        let kind_in = |&(a, b): &(usize, usize)| {
+            out.iter()
+                .find(|m| m.first_token < b && m.end_token > a)
+                .map(|m| m.kind)
+        };
+        let kinds: Vec<Option<EntityKind>> = list.iter().map(kind_in).collect();
+        let places = kinds
+            .iter()
+            .filter(|&&k| k == Some(EntityKind::Place))
+            .count();
+        if places < 2
+            || kinds
+                .iter()
+                .any(|&k| k.is_some_and(|k| k != EntityKind::Place))
+        {
+            continue;
+        }
+        for &(a, b) in list {
+            if (a..b).any(|t| covered[t]) || ctx.tokens[a].sentence_start {
+                continue;
+            }
+            let words_ok = (a..b).all(|t| {
+                let w = ctx.word(t);
+                !ctx.is_common_word(w) || gazetteer::is_demonym(w)
+            }) && !is_demonym_form(ctx.word(b - 1));
+            if !words_ok {
+                continue;
+            }
+            let mut m = mention(ctx, a, b, EntityKind::Place, 0.0);
+            m.reason = Some("listed with places".to_string());
+            added.push(m);
+        }
     }
     out.extend(added);
 }
