@@ -142,6 +142,9 @@ fn tags_organisations_by_head_words_and_context() {
         "The [ORG Centre for Policy Studies] held a talk at the [LOC Barbican Centre] in [LOC London].",
         // Letters with a version number are a product, and so are the bare letters beside them.
         "Many users of QX6 should move to a newer QX, the [ORG WHO] said. QX9 ships soon.",
+        // A word for an organisation before a name; after a plural, names joined by "and" are several.
+        "The case concerned the religious schools [ORG Santa Chiara] and [ORG Sacro Cuore] in [LOC Rome].",
+        "He joined the organisation [ORG Sacro Cuore] in [LOC Rome].",
         "[PER Maria Lopez] spoke. [PER Lopez] staff were told. Members of [PER Lopez] family wept.",
     ]);
 }

@@ -788,6 +788,9 @@ const ORG_CONTEXT_BEFORE: &[&str] = &[
     "charity",
     "club",
     "team",
+    "organisation",
+    "organization",
+    "school",
 ];
 
 /// "the journal Nature Climate Change", "magazine MicroMega": a name right
@@ -799,30 +802,67 @@ fn add_context_organisations(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             continue;
         }
         let before = ctx.word(i - 1);
-        if !listed(ORG_CONTEXT_BEFORE, before) {
+        let plural = listed(ORG_CONTEXT_BEFORE_PLURAL, before);
+        if !plural && !listed(ORG_CONTEXT_BEFORE, before) {
             continue;
         }
         let (run_start, run_end) = ctx.run_of(i);
         if run_start != i {
             continue;
         }
-        let span = Span::new(ctx.tokens[i].span.start, ctx.tokens[run_end - 1].span.end);
-        if let Some(m) = out.iter_mut().find(|m| m.span.overlaps(span)) {
-            if m.kind == EntityKind::Person && m.reason.is_none() && m.first_token == i {
-                m.kind = EntityKind::Organization;
-                m.reason = Some(format!("context: {before}"));
+        // "the schools Santo Spirito and Immacolata": after a plural, each
+        // name joined by "and" is one.
+        let mut parts = vec![(i, run_end)];
+        if plural {
+            parts.clear();
+            let mut a = i;
+            for k in i..run_end {
+                if matches!(ctx.word(k), "and" | "&") {
+                    parts.push((a, k));
+                    a = k + 1;
+                }
             }
-            continue;
+            parts.push((a, run_end));
         }
-        if Gazetteer::get().place(span.text(ctx.text)).is_some() {
-            continue;
+        for (a, b) in parts {
+            if a >= b || !ctx.tokens[a].capitalised {
+                continue;
+            }
+            let span = Span::new(ctx.tokens[a].span.start, ctx.tokens[b - 1].span.end);
+            if let Some(m) = out.iter_mut().find(|m| m.span.overlaps(span)) {
+                if m.kind == EntityKind::Person && m.reason.is_none() && m.first_token == a {
+                    m.kind = EntityKind::Organization;
+                    m.reason = Some(format!("context: {before}"));
+                }
+                continue;
+            }
+            if Gazetteer::get().place(span.text(ctx.text)).is_some() {
+                continue;
+            }
+            let mut m = mention(ctx, a, b, EntityKind::Organization, 0.0);
+            m.reason = Some(format!("context: {before}"));
+            added.push(m);
         }
-        let mut m = mention(ctx, i, run_end, EntityKind::Organization, 0.0);
-        m.reason = Some(format!("context: {before}"));
-        added.push(m);
     }
     out.extend(added);
 }
+
+/// Plural words for organisations before the names of several ("the
+/// schools Santo Spirito and Immacolata").
+const ORG_CONTEXT_BEFORE_PLURAL: &[&str] = &[
+    "schools",
+    "universities",
+    "colleges",
+    "companies",
+    "firms",
+    "newspapers",
+    "broadcasters",
+    "airlines",
+    "charities",
+    "clubs",
+    "organisations",
+    "organizations",
+];
 
 /// Upper-case words that are not organisations.
 const NOT_ACRONYMS: &[&str] = &[
