@@ -102,6 +102,7 @@ fn leaves_out_demonyms_calendar_words_and_sentence_starts() {
         "I’ll go, I said to Him and Thy servant.",
         "[LOC Sweden] played at the FIFA World Cup and the Google Science Fair.",
         "The ICI system replaced the old scheme. BREAKING NEWSLETTER follows.",
+        "[PER Harry Kane] won the Carlsberg Man of the Match award and the Golden Boot trophy.",
     ]);
 }
 

@@ -127,10 +127,12 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
         }
     }
     let mut out = split_out;
-    // Events are not tagged: "FIFA World Cup", "Google Science Fair".
+    // Events are not tagged: "FIFA World Cup", "Google Science Fair"; nor
+    // are awards ("the Budweiser Man of the Match award").
     out.retain(|m| {
         let (_, run_end) = ctx.run_of(m.first_token);
-        !listed(EVENT_HEADS, ctx.word(run_end - 1))
+        let award = run_end < ctx.tokens.len() && listed(AWARD_WORDS, ctx.word(run_end));
+        !listed(EVENT_HEADS, ctx.word(run_end - 1)) && !award
     });
     drop_versions(ctx, &mut out);
     out.sort_by_key(|m| m.span.start);
@@ -390,6 +392,9 @@ const EVENT_HEADS: &[&str] = &[
     "Series",
     "Week",
 ];
+
+/// Lower-case words after a name that make it the name of an award.
+const AWARD_WORDS: &[&str] = &["award", "awards", "trophy", "medal", "prize"];
 
 /// Lower-case words after an upper-case word that make it a thing, not an
 /// organisation ("the ICI system").
