@@ -102,6 +102,8 @@ fn leaves_out_demonyms_calendar_words_and_sentence_starts() {
         "I’ll go, I said to Him and Thy servant.",
         "[LOC Sweden] played at the FIFA World Cup and the Google Science Fair.",
         "The ICI system replaced the old scheme. BREAKING NEWSLETTER follows.",
+        "[PER Amir Khan] said her son had been subject to Islamophobia and her campaign drew support.",
+        "Critics said Thatcherism and Antisemitism grew, [PER Amir Khan] wrote.",
         "[PER Harry Kane] won the Carlsberg Man of the Match award and the Golden Boot trophy.",
     ]);
 }

@@ -134,6 +134,12 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
         let award = run_end < ctx.tokens.len() && listed(AWARD_WORDS, ctx.word(run_end));
         !listed(EVENT_HEADS, ctx.word(run_end - 1)) && !award
     });
+    // "Islamophobia", "Buddhism": a doctrine or an attitude is no entity.
+    out.retain(|m| {
+        let w = ctx.word(m.first_token);
+        m.end_token - m.first_token != 1
+            || !(w.ends_with("ism") || w.ends_with("isms") || w.ends_with("phobia"))
+    });
     drop_versions(ctx, &mut out);
     out.sort_by_key(|m| m.span.start);
     out.dedup_by(|b, a| a.span.overlaps(b.span));
