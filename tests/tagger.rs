@@ -148,6 +148,8 @@ fn tags_organisations_by_head_words_and_context() {
         // A word for an organisation before a name; after a plural, names joined by "and" are several.
         "The case concerned the religious schools [ORG Santa Chiara] and [ORG Sacro Cuore] in [LOC Rome].",
         "He joined the organisation [ORG Sacro Cuore] in [LOC Rome].",
+        // A station or a memorial named after a body or a person is a place; a district is a body.
+        "Walk from [LOC City Hospital Station] to the [LOC Lincoln Memorial]; the [ORG Dallas School District] agreed.",
         "[PER Maria Lopez] spoke. [PER Lopez] staff were told. Members of [PER Lopez] family wept.",
     ]);
 }

@@ -484,6 +484,7 @@ pub const PLACE_HEADS: &[&str] = &[
     "Cathedral",
     "Tower",
     "Towers",
+    "Memorial",
     "Centre",
     "Center",
     "Falls",

@@ -1328,6 +1328,12 @@ fn head_word<'a>(ctx: &DocContext<'a>, a: usize, b: usize) -> &'a str {
         .unwrap_or("")
 }
 
+/// Place words for buildings and structures, which stay places whatever
+/// body they are named after ("University Station", "Parliament Square").
+const FACILITY_HEADS: &[&str] = &[
+    "Station", "Airport", "Stadium", "Arena", "Bridge", "Square", "Tower", "Towers", "Memorial",
+];
+
 /// The kind that a head word gives tokens `a..b`, if any.
 fn head_kind(ctx: &DocContext<'_>, a: usize, b: usize) -> Option<EntityKind> {
     if b - a < 2 {
@@ -1348,8 +1354,10 @@ fn head_kind(ctx: &DocContext<'_>, a: usize, b: usize) -> Option<EntityKind> {
         return Some(EntityKind::Organization);
     }
     if gazetteer::is_place_head(last) && !(a..b).any(|k| ctx.title_before(k).is_some()) {
-        // "Irving Independent School District" is a school board.
-        if (a..b - 1).any(|k| gazetteer::is_org_head(ctx.word(k))) {
+        // "Irving Independent School District" is a school board, but
+        // "Hospital Station" is a station.
+        if !listed(FACILITY_HEADS, last) && (a..b - 1).any(|k| gazetteer::is_org_head(ctx.word(k)))
+        {
             return Some(EntityKind::Organization);
         }
         return Some(EntityKind::Place);
