@@ -130,6 +130,8 @@ fn keeps_sentence_openers_and_neighbouring_names_out_of_a_name() {
         "[PER Pierre Bezúkhov] travelled. In [LOC Moscow] [PER Pierre] found some people.",
         "All [LOC Moscow] was talking. The duties given by [PER God] Himself are many.",
         "[PER Ahmed Mohamed] built a clock. His father [PER Mohamed El-Hassan] spoke.",
+        "He scored a header from [PER Kevin De Groot]'s pass and [PER Marco Van Basten]'s cross.",
+        "He scored a header from [PER Luuk De Jong]'s pass.",
     ]);
 }
 

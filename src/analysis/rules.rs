@@ -143,7 +143,50 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     drop_versions(ctx, &mut out);
     out.sort_by_key(|m| m.span.start);
     out.dedup_by(|b, a| a.span.overlaps(b.span));
-    out
+    join_name_particles(ctx, out)
+}
+
+/// Capitalised particles inside surnames ("Kevin De Bruyne").
+const NAME_PARTICLES: &[&str] = &[
+    "De", "Del", "Della", "Di", "Da", "Dos", "Das", "Du", "Des", "Van", "Von", "Der", "Den", "Ter",
+    "Ten", "Le", "La", "Bin", "Ben", "Ibn", "El", "Al",
+];
+
+/// "Kevin" and "Bruyne" on either side of "De" are one person, "Kevin De
+/// Bruyne".
+fn join_name_particles(ctx: &DocContext<'_>, out: Vec<RawMention>) -> Vec<RawMention> {
+    let mut joined: Vec<RawMention> = Vec::with_capacity(out.len());
+    for m in out {
+        if let Some(prev) = joined.last_mut()
+            && prev.kind == EntityKind::Person
+            && m.kind == EntityKind::Person
+            && m.first_token == prev.end_token + 1
+            && listed(NAME_PARTICLES, ctx.word(prev.end_token))
+        {
+            prev.end_token = m.end_token;
+            prev.span = Span::new(prev.span.start, m.span.end);
+            continue;
+        }
+        joined.push(m);
+    }
+    // "Luuk De Jong" with the surname untagged.
+    let covered = covered_tokens(ctx, &joined);
+    for m in joined.iter_mut().filter(|m| m.kind == EntityKind::Person) {
+        let (p, s) = (m.end_token, m.end_token + 1);
+        if s < ctx.tokens.len()
+            && listed(NAME_PARTICLES, ctx.word(p))
+            && !covered[p]
+            && !covered[s]
+            && ctx.tokens[s].capitalised
+            && ctx.tokens[s].kind == TokenKind::Word
+            && !ctx.tokens[s].sentence_start
+            && !is_generic(ctx.word(s))
+        {
+            m.end_token = s + 1;
+            m.span = Span::new(m.span.start, ctx.tokens[s].span.end);
+        }
+    }
+    joined
 }
 
 /// The letters of an upper-case word with a number after them ("IE6"
