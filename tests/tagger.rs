@@ -132,6 +132,8 @@ fn keeps_sentence_openers_and_neighbouring_names_out_of_a_name() {
         "[PER Ahmed Mohamed] built a clock. His father [PER Mohamed El-Hassan] spoke.",
         "He scored a header from [PER Kevin De Groot]'s pass and [PER Marco Van Basten]'s cross.",
         "He scored a header from [PER Luuk De Jong]'s pass.",
+        "“We are glad,” said [PER Vladimir Putin] to the crowd at the station in [LOC Russia].",
+        "The plant in [LOC Vladimir] reopened, [PER Vladimir Putin] told reporters.",
     ]);
 }
 

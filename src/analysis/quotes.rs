@@ -14,7 +14,7 @@
 //! the `speakers` module.
 
 mod speakers;
-mod words;
+pub(crate) mod words;
 
 pub use speakers::attribute;
 

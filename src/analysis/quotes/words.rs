@@ -409,7 +409,7 @@ pub(super) fn sentence_end(text: &str, pos: usize, hi: usize) -> usize {
 }
 
 /// True for a reporting verb ("said", "told", "warned", …).
-pub(super) fn is_reporting_verb(lower: &str) -> bool {
+pub(crate) fn is_reporting_verb(lower: &str) -> bool {
     matches!(
         lower,
         "acknowledge"
