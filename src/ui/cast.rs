@@ -363,10 +363,7 @@ impl CastPanel {
         state: &ReaderState,
         commands: &mut Vec<Command>,
     ) {
-        let Some(entity) = state
-            .selected_entity
-            .and_then(|id| analysis.entities.get(id))
-        else {
+        let Some(entity) = selected_entity(state, analysis) else {
             return;
         };
         let key = (entity.name.clone(), entity.kind);
@@ -404,10 +401,7 @@ impl CastPanel {
         state: &ReaderState,
         commands: &mut Vec<Command>,
     ) {
-        let Some(entity) = state
-            .selected_entity
-            .and_then(|id| analysis.entities.get(id))
-        else {
+        let Some(entity) = selected_entity(state, analysis) else {
             return;
         };
         ui.add_space(4.0);
@@ -473,10 +467,7 @@ fn sections_strip_ui(
     state: &ReaderState,
     commands: &mut Vec<Command>,
 ) {
-    let Some(entity) = state
-        .selected_entity
-        .and_then(|id| analysis.entities.get(id))
-    else {
+    let Some(entity) = selected_entity(state, analysis) else {
         return;
     };
     if sections.is_empty() {
@@ -631,7 +622,14 @@ pub fn entity_menu_ui(
     }
 }
 
-/// The singular name of a kind, for menus.
+/// The entity selected in the cast, if any.
+fn selected_entity<'a>(state: &ReaderState, analysis: &'a Analysis) -> Option<&'a Entity> {
+    state
+        .selected_entity
+        .and_then(|id| analysis.entities.get(id))
+}
+
+/// The singular display name of a kind ("Organisation").
 pub fn kind_name(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::Person => "Person",

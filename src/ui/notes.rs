@@ -7,7 +7,7 @@ use egui::{Align, Button, CornerRadius, RichText, ScrollArea, Sense, TextEdit, U
 use crate::analysis::EntityKind;
 use crate::annotations::{Annotations, Highlight, HighlightColor};
 use crate::span::Span;
-use crate::ui::cast::display_name;
+use crate::ui::cast::{display_name, kind_name};
 use crate::ui::{Command, ReaderState, theme};
 
 /// How many characters of a highlight the Notes panel shows.
@@ -413,12 +413,7 @@ pub fn selection_palette_ui(
                     }
                     ui.menu_button("Tag as", |ui| {
                         for kind in EntityKind::ALL {
-                            let label = match kind {
-                                EntityKind::Person => "Person",
-                                EntityKind::Place => "Place",
-                                EntityKind::Organization => "Organisation",
-                            };
-                            if ui.button(label).clicked() {
+                            if ui.button(kind_name(kind)).clicked() {
                                 commands.push(Command::TagSelection {
                                     span: selection,
                                     kind,

@@ -22,11 +22,11 @@ use egui::{
     StrokeKind, Ui, WidgetInfo, pos2, vec2,
 };
 
-use crate::analysis::{Analysis, EntityId, EntityKind};
+use crate::analysis::{Analysis, EntityId};
 use crate::annotations::Highlight;
 use crate::document::{BlockKind, Document};
 use crate::span::Span;
-use crate::ui::cast::entity_menu_ui;
+use crate::ui::cast::{entity_menu_ui, kind_name};
 use crate::ui::theme;
 use crate::ui::{Command, ReaderState};
 
@@ -1153,7 +1153,7 @@ fn target_tooltip_ui(ui: &mut Ui, target: Target, analysis: &Analysis) {
                 return;
             };
             ui.strong(&entity.name);
-            ui.label(kind_label(entity.kind));
+            ui.label(kind_name(entity.kind));
             if !mention.reason.is_empty() {
                 ui.weak(&mention.reason);
             }
@@ -1178,15 +1178,6 @@ fn quote_label(analysis: &Analysis, quote: &crate::analysis::Quote) -> String {
     match analysis.speaker_name(quote) {
         Some(name) => format!("Quotation — said by {name}"),
         None => "Quotation — speaker unknown".to_owned(),
-    }
-}
-
-/// The singular display name of a kind.
-fn kind_label(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "Person",
-        EntityKind::Place => "Place",
-        EntityKind::Organization => "Organisation",
     }
 }
 
