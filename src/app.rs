@@ -284,6 +284,15 @@ impl DramatisApp {
         self.notes_dirty.get_or_insert_with(Instant::now);
     }
 
+    /// Keeps the present notes for Ctrl+Z before the first key of a run of
+    /// typing in one highlight's note or tags: one undo step per run.
+    fn record_typing_undo(&mut self, id: u64) {
+        if self.last_typed != Some(id) {
+            self.record_undo();
+            self.last_typed = Some(id);
+        }
+    }
+
     /// Keeps the present notes for Ctrl+Z before a change.
     fn record_undo(&mut self) {
         self.last_typed = None;
@@ -1048,9 +1057,8 @@ impl DramatisApp {
                 }
             }
             Command::SetHighlightNote { id, note } => {
-                if self.last_typed != Some(id) {
-                    self.record_undo();
-                    self.last_typed = Some(id);
+                if self.loaded.annotations.highlight(id).is_some() {
+                    self.record_typing_undo(id);
                 }
                 if let Some(h) = self.loaded.annotations.highlight_mut(id) {
                     h.note = note;
@@ -1059,15 +1067,22 @@ impl DramatisApp {
                 }
             }
             Command::SetHighlightTags { id, tags } => {
-                if let Some(h) = self.loaded.annotations.highlight_mut(id)
-                    && h.tags != tags
+                let changed = self
+                    .loaded
+                    .annotations
+                    .highlight(id)
+                    .is_some_and(|h| h.tags != tags);
+                if changed {
+                    self.record_typing_undo(id);
+                }
+                if let Some(h) = self
+                    .loaded
+                    .annotations
+                    .highlight_mut(id)
+                    .filter(|_| changed)
                 {
-                    let h = h.clone();
-                    self.record_undo();
-                    if let Some(h2) = self.loaded.annotations.highlight_mut(h.id) {
-                        h2.tags = tags;
-                        h2.modified = jiff::Timestamp::now();
-                    }
+                    h.tags = tags;
+                    h.modified = jiff::Timestamp::now();
                     self.notes_changed();
                 }
             }
