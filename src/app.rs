@@ -235,7 +235,7 @@ impl DramatisApp {
         if !problems.is_empty() {
             self.error = Some(problems.join(" "));
         }
-        match SaveJob::start(self.wake()) {
+        match SaveJob::start(store.clone(), self.wake()) {
             Ok(saver) => self.saver = Some(saver),
             Err(err) => self.error = Some(err.to_string()),
         }

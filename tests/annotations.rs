@@ -638,3 +638,33 @@ fn the_default_location_honours_the_environment() {
         );
     }
 }
+
+#[test]
+fn temporary_files_left_by_a_crash_are_swept_once_old() {
+    let dir = std::env::temp_dir().join(format!("dramatis-sweep-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = Store::at(&dir);
+    std::fs::create_dir_all(store.annotations_dir()).expect("a notes folder");
+    let old = store
+        .annotations_dir()
+        .join(".0123456789abcdef.ron.tmp-99-0");
+    let fresh = store
+        .annotations_dir()
+        .join(".0123456789abcdef.ron.tmp-99-1");
+    let notes = store.annotations_dir().join("0123456789abcdef.ron");
+    for file in [&old, &fresh, &notes] {
+        std::fs::write(file, "(version: 1)").expect("a file");
+    }
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .and_then(|f| f.set_modified(an_hour_ago))
+        .expect("an old time");
+    let removed = store.sweep_leftovers(std::time::Duration::from_secs(600));
+    assert_eq!(removed, 1);
+    assert!(!old.exists(), "the old leftover goes");
+    assert!(fresh.exists(), "a write that may still be under way stays");
+    assert!(notes.exists(), "notes are never touched");
+    let _ = std::fs::remove_dir_all(&dir);
+}

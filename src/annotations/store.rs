@@ -414,6 +414,36 @@ impl Store {
 
     /// The newest notes file (by modification time) whose `path` is `path`,
     /// among those that parse.
+    /// Removes temporary files that an interrupted write left behind (a
+    /// crash between creating and renaming one), once they are older than
+    /// `age`, so that a write still under way in another window is left
+    /// alone. They are never read; this only keeps the folder tidy.
+    /// Returns how many were removed.
+    pub fn sweep_leftovers(&self, age: std::time::Duration) -> usize {
+        let now = std::time::SystemTime::now();
+        let mut removed = 0;
+        for dir in [self.root.clone(), self.annotations_dir()] {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if !(name.starts_with('.') && name.contains(".ron.tmp-")) {
+                    continue;
+                }
+                let old = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| now.duration_since(t).is_ok_and(|d| d >= age));
+                if old && fs::remove_file(entry.path()).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        removed
+    }
+
     fn find_by_path(&self, path: &Path) -> Option<(PathBuf, Annotations)> {
         let entries = fs::read_dir(self.annotations_dir()).ok()?;
         let mut best: Option<(std::time::SystemTime, PathBuf, Annotations)> = None;

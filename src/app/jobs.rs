@@ -207,6 +207,9 @@ fn capitalise(message: &str) -> String {
     }
 }
 
+/// How old a temporary notes file must be to count as left by a crash.
+const LEFTOVER_AGE: Duration = Duration::from_secs(600);
+
 /// A request to the notes writer.
 struct SaveRequest {
     store: Store,
@@ -225,14 +228,17 @@ pub struct SaveJob {
 }
 
 impl SaveJob {
-    /// Starts the writer thread; `wake` asks the window to repaint when a
+    /// Starts the writer thread, which first tidies `store` of temporary
+    /// files left by a crash; `wake` asks the window to repaint when a
     /// write failed.
-    pub fn start(wake: impl Fn() + Send + 'static) -> anyhow::Result<Self> {
+    pub fn start(store: Store, wake: impl Fn() + Send + 'static) -> anyhow::Result<Self> {
         let (sender, requests) = mpsc::channel::<SaveRequest>();
         let (error_sender, errors) = mpsc::channel();
         std::thread::Builder::new()
             .name("dramatis-save".to_owned())
             .spawn(move || {
+                // What a crash mid-write left behind, off the window's thread.
+                store.sweep_leftovers(LEFTOVER_AGE);
                 while let Ok(first) = requests.recv() {
                     let mut batch = vec![first];
                     batch.extend(requests.try_iter());
