@@ -174,21 +174,7 @@ impl DramatisApp {
             ),
         };
         let mut app = match path {
-            None => {
-                let mut app =
-                    Self::with_loaded(Loaded::analyse_now(sample_document()), preferences);
-                app.use_store(store);
-                let loaded = std::mem::replace(
-                    &mut app.loaded,
-                    Loaded::new(sample_document(), Analysis::default()),
-                );
-                let loaded = match &app.store {
-                    Some(store) => loaded.with_notes(store, &app.dictionary),
-                    None => loaded,
-                };
-                app.show_loaded(loaded);
-                app
-            }
+            None => Self::analysed_with_notes(sample_document(), store, preferences),
             Some(path) => {
                 // Until the file is ready the window shows its name over an
                 // empty page, with the progress bar above.
@@ -213,11 +199,19 @@ impl DramatisApp {
     /// The app over `document`, analysed on the calling thread, with the
     /// reader's notes kept in `store`: for tests and embedding.
     pub fn with_store(document: Document, store: Store) -> Self {
-        let mut app = Self::with_loaded(
-            Loaded::new(document.clone(), Analysis::default()),
-            Preferences::default(),
-        );
-        app.use_store(Some(store));
+        Self::analysed_with_notes(document, Some(store), Preferences::default())
+    }
+
+    /// The app over `document`, analysed on the calling thread, with the
+    /// reader's notes on it from `store`, when there is one.
+    fn analysed_with_notes(
+        document: Document,
+        store: Option<Store>,
+        preferences: Preferences,
+    ) -> Self {
+        let placeholder = document::from_text(String::new(), Format::PlainText, None, "");
+        let mut app = Self::with_loaded(Loaded::new(placeholder, Analysis::default()), preferences);
+        app.use_store(store);
         let mut loaded = Loaded::analyse_now(document);
         if let Some(store) = &app.store {
             loaded = loaded.with_notes(store, &app.dictionary);

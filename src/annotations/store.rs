@@ -236,6 +236,23 @@ fn encode<T: serde::Serialize>(value: &T, path: &Path) -> Result<String, StoreEr
     Ok(out)
 }
 
+/// Writes `value` as RON to `path` atomically, making its folder `dir` first.
+fn write_encoded<T: serde::Serialize>(
+    dir: &Path,
+    path: &Path,
+    value: &T,
+) -> Result<(), StoreError> {
+    fs::create_dir_all(dir).map_err(|source| StoreError::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let bytes = encode(value, path)?;
+    write_atomic(path, bytes.as_bytes()).map_err(|source| StoreError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
 /// Moves an unusable file aside to `<name>.<label>-<timestamp>` and returns
 /// the new path.
 fn move_aside(path: &Path, label: &str) -> io::Result<PathBuf> {
@@ -491,18 +508,9 @@ impl Store {
             return Ok(target);
         }
         clear_the_way::<Annotations>(&target)?;
-        let dir = self.annotations_dir();
-        fs::create_dir_all(&dir).map_err(|source| StoreError::Write {
-            path: dir.clone(),
-            source,
-        })?;
         let mut annotations = annotations.clone();
         annotations.version = FORMAT_VERSION;
-        let bytes = encode(&annotations, &target)?;
-        write_atomic(&target, bytes.as_bytes()).map_err(|source| StoreError::Write {
-            path: target.clone(),
-            source,
-        })?;
+        write_encoded(&self.annotations_dir(), &target, &annotations)?;
         if let Some(old) = replaces {
             remove_old(old)?;
         }
@@ -531,17 +539,9 @@ impl Store {
     pub fn save_dictionary(&self, dictionary: &Dictionary) -> Result<PathBuf, StoreError> {
         let path = self.dictionary_path();
         clear_the_way::<Dictionary>(&path)?;
-        fs::create_dir_all(&self.root).map_err(|source| StoreError::Write {
-            path: self.root.clone(),
-            source,
-        })?;
         let mut dictionary = dictionary.clone();
         dictionary.version = FORMAT_VERSION;
-        let bytes = encode(&dictionary, &path)?;
-        write_atomic(&path, bytes.as_bytes()).map_err(|source| StoreError::Write {
-            path: path.clone(),
-            source,
-        })?;
+        write_encoded(&self.root, &path, &dictionary)?;
         Ok(path)
     }
 }

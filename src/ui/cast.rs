@@ -689,67 +689,41 @@ fn quote_row_ui(
     let line = quote_line(text, analysis, quote);
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        let highlight = ui.add(
-            Button::new("+")
-                .small()
-                .min_size(egui::vec2(row_height, row_height)),
-        );
-        ui.ctx()
-            .accesskit_node_builder(highlight.id, |node| node.set_label("Highlight quotation"));
-        if highlight
-            .on_hover_text("Highlight this quotation")
-            .clicked()
-        {
+        let highlight = labelled_button(ui, "+", "Highlight quotation", "Highlight this quotation");
+        if highlight.clicked() {
             commands.push(Command::AddHighlight {
                 span: quote.span,
                 color: state.highlight_color,
             });
         }
         ui.vertical(|ui| {
-            quote_button_ui(
-                ui, index, quote, row_height, text, analysis, marked, line, commands,
-            );
+            let button = Button::selectable(marked, line)
+                .truncate()
+                .min_size(egui::vec2(ui.available_width(), row_height));
+            // The row is cut to one line; the tooltip holds the whole quotation.
+            let hover = || {
+                let speaker = analysis.speaker_name(quote).map(display_name);
+                let words: String = quote
+                    .span
+                    .text(text)
+                    .chars()
+                    .take(QUOTE_HOVER_CHARS)
+                    .collect();
+                let more = if words.len() < quote.span.len() {
+                    "…"
+                } else {
+                    ""
+                };
+                match speaker {
+                    Some(speaker) => format!("{speaker}: “{words}{more}”"),
+                    None => format!("“{words}{more}”"),
+                }
+            };
+            if ui.add(button).on_hover_text_at_pointer(hover()).clicked() {
+                commands.push(Command::SelectQuote(index));
+            }
         });
     });
-}
-
-#[expect(clippy::too_many_arguments, reason = "one row needs the whole context")]
-fn quote_button_ui(
-    ui: &mut Ui,
-    index: usize,
-    quote: &Quote,
-    row_height: f32,
-    text: &str,
-    analysis: &Analysis,
-    marked: bool,
-    line: String,
-    commands: &mut Vec<Command>,
-) {
-    let button = Button::selectable(marked, line)
-        .truncate()
-        .min_size(egui::vec2(ui.available_width(), row_height));
-    // The row is cut to one line; the tooltip holds the whole quotation.
-    let hover = || {
-        let speaker = analysis.speaker_name(quote).map(display_name);
-        let words: String = quote
-            .span
-            .text(text)
-            .chars()
-            .take(QUOTE_HOVER_CHARS)
-            .collect();
-        let more = if words.len() < quote.span.len() {
-            "…"
-        } else {
-            ""
-        };
-        match speaker {
-            Some(speaker) => format!("{speaker}: “{words}{more}”"),
-            None => format!("“{words}{more}”"),
-        }
-    };
-    if ui.add(button).on_hover_text_at_pointer(hover()).clicked() {
-        commands.push(Command::SelectQuote(index));
-    }
 }
 
 /// A small button whose accessible label is a word rather than its symbol.
