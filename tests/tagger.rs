@@ -105,6 +105,11 @@ fn leaves_out_demonyms_calendar_words_and_sentence_starts() {
         "[PER Amir Khan] said her son had been subject to Islamophobia and her campaign drew support.",
         "Critics said Thatcherism and Antisemitism grew, [PER Amir Khan] wrote.",
         "[PER Harry Kane] won the Carlsberg Man of the Match award and the Golden Boot trophy.",
+        // A Roman numeral is no name, nor is an adjective cut from a longer name.
+        "The forum thread \"Science vs. the Web, part XVII\" was posted by [PER Tom Rider].",
+        "He chaired the National board. National pride grew, [PER Tom Rider] said.",
+        // A word the text capitalises only to open sentences.
+        "Saltpeter is mined in caves. Miners sell saltpeter cheaply. Saltpeter prices rose.",
     ]);
 }
 
@@ -155,6 +160,8 @@ fn tags_organisations_by_head_words_and_context() {
         // A station or a memorial named after a body or a person is a place; a district is a body.
         "Walk from [LOC City Hospital Station] to the [LOC Lincoln Memorial]; the [ORG Dallas School District] agreed.",
         "[PER Maria Lopez] spoke. [PER Lopez] staff were told. Members of [PER Lopez] family wept.",
+        // A role before "of the" stays outside the organisation's name.
+        "[PER Ann Reid], Chairman of the [ORG Australian Centre for Control of Water Pollution], spoke.",
     ]);
 }
 

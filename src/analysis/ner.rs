@@ -456,6 +456,19 @@ impl<'a> DocContext<'a> {
         })
     }
 
+    /// True when the document writes `word` in lower case somewhere.
+    pub fn used_in_lower_case(&self, word: &str) -> bool {
+        with_lowercase(word, |lower| {
+            self.doc_lower.get(lower).copied().unwrap_or(false)
+        })
+    }
+
+    /// True when the document writes `word` capitalised away from a
+    /// sentence start.
+    pub fn capitalised_mid_sentence(&self, word: &str) -> bool {
+        self.doc_mid_caps.contains(word)
+    }
+
     /// The gazetteer name covering token `i`: its class and token range.
     pub fn gazetteer_match(&self, i: usize) -> Option<(NameClass, usize, usize)> {
         self.place_match

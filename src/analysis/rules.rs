@@ -25,6 +25,38 @@ const PLACE_CONTEXT_AFTER: &[&str] = &[
     "island",
 ];
 
+/// Words of direction that begin place names ("North Korea", "Western
+/// Sahara").
+const COMPASS_WORDS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper",
+    "Lower", "Central",
+];
+
+/// Titles used only before a person's name, never inside a place's.
+const PERSONAL_HONORIFICS: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Count",
+    "Countess",
+    "Prince",
+    "Princess",
+    "Lord",
+    "Sir",
+    "Dame",
+    "Duke",
+    "Duchess",
+    "Madame",
+    "Mademoiselle",
+    "Monsieur",
+    "Mme",
+    "Mlle",
+    "Herr",
+    "Frau",
+];
+
 /// Role words that follow the name of what they serve ("Kremlin
 /// Spokesperson"); unlike "King" or "Major" they never end a name.
 const TRAILING_ROLES: &[&str] = &[
@@ -143,6 +175,7 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
             || !(w.ends_with("ism") || w.ends_with("isms") || w.ends_with("phobia"))
     });
     drop_versions(ctx, &mut out);
+    drop_lone_words(ctx, &mut out);
     out.sort_by_key(|m| m.span.start);
     out.dedup_by(|b, a| a.span.overlaps(b.span));
     join_name_particles(ctx, out)
@@ -152,6 +185,12 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
 const NAME_PARTICLES: &[&str] = &[
     "De", "Del", "Della", "Di", "Da", "Dos", "Das", "Du", "Des", "Van", "Von", "Der", "Den", "Ter",
     "Ten", "Le", "La", "Bin", "Ben", "Ibn", "El", "Al",
+];
+
+/// The particles of NAME_PARTICLES found only inside surnames (unlike "La"
+/// or "El", which start place names too).
+const SURNAME_PARTICLES: &[&str] = &[
+    "De", "Di", "Van", "Von", "Der", "Ter", "Ten", "Bin", "Ibn", "Del", "Della", "Dos",
 ];
 
 /// "Kevin" and "Bruyne" on either side of "De" are one person, "Kevin De
@@ -170,6 +209,25 @@ fn join_name_particles(ctx: &DocContext<'_>, out: Vec<RawMention>) -> Vec<RawMen
             continue;
         }
         joined.push(m);
+    }
+    // "Luuk De Jong" read whole as something else: a given name, a
+    // surname particle and a name make a person.
+    for m in &mut joined {
+        if m.kind != EntityKind::Person
+            && m.end_token - m.first_token == 3
+            && SURNAME_PARTICLES.contains(&ctx.word(m.first_token + 1))
+            && Gazetteer::get().place(m.span.text(ctx.text)).is_none()
+            && !(m.first_token..m.end_token).any(|k| {
+                let w = ctx.word(k);
+                gazetteer::is_org_head(w) || gazetteer::is_place_head(w)
+            })
+        {
+            m.kind = EntityKind::Person;
+            m.reason = Some(format!(
+                "person cue: surname particle {}",
+                ctx.word(m.first_token + 1)
+            ));
+        }
     }
     // "Luuk De Jong" with the surname untagged.
     let covered = covered_tokens(ctx, &joined);
@@ -498,6 +556,17 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
     {
         m.first_token += 1;
     }
+    // "Chairman of the Australian Centre …" → "Australian Centre …".
+    if m.kind != EntityKind::Person
+        && m.end_token - m.first_token > 3
+        && (gazetteer::is_title(word(m.first_token)) || listed(TRAILING_ROLES, word(m.first_token)))
+        && word(m.first_token + 1) == "of"
+    {
+        m.first_token += 2;
+        if matches!(word(m.first_token), "the" | "The") {
+            m.first_token += 1;
+        }
+    }
     // "Kremlin Spokesperson" → "Kremlin".
     while m.end_token - m.first_token > 1 && listed(TRAILING_ROLES, word(m.end_token - 1)) {
         m.end_token -= 1;
@@ -528,10 +597,24 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
             .place(m.span.text(ctx.text))
             .and_then(sure_kind)
             .is_some();
-        if !headed && !known && (m.first_token..m.end_token).all(|k| ctx.tokens[k].capitalised) {
+        // "Count Rostov", "Mrs Georgia": an honorific outweighs a place name.
+        let honorific = listed(PERSONAL_HONORIFICS, title);
+        if !headed
+            && (!known || honorific)
+            && (m.first_token..m.end_token).all(|k| ctx.tokens[k].capitalised)
+        {
             m.kind = EntityKind::Person;
             m.reason = Some(format!("title cue: {title}"));
         }
+    }
+    // "Northern Vorlandia": a capitalised compass word before a place is
+    // part of its name.
+    if m.kind == EntityKind::Place
+        && m.first_token > 0
+        && ctx.tokens[m.first_token - 1].capitalised
+        && listed(COMPASS_WORDS, word(m.first_token - 1))
+    {
+        m.first_token -= 1;
     }
     // Connectors never end or start a name.
     while m.end_token - m.first_token > 1 && !ctx.tokens[m.end_token - 1].capitalised {
@@ -629,8 +712,13 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
         m.reason = Some("unknown name, not a known place".to_string());
     }
     let name = m.span.text(ctx.text);
+    let honoured = m.kind == EntityKind::Person
+        && ctx
+            .title_before(m.first_token)
+            .is_some_and(|t| listed(PERSONAL_HONORIFICS, t));
     if let Some(class) = Gazetteer::get().place(name)
         && let Some(kind) = sure_kind(class)
+        && !honoured
     {
         if kind != m.kind {
             m.reason = Some(format!("gazetteer: {}", class.label()));
@@ -745,6 +833,14 @@ fn add_known_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         }
         let mut m = mention(ctx, s, e, kind, 0.0);
         m.reason = Some(format!("gazetteer: {}", class.label()));
+        // "Count Rostov": an honorific outweighs the place's name.
+        if let Some(title) = ctx
+            .title_before(s)
+            .filter(|t| listed(PERSONAL_HONORIFICS, t))
+        {
+            m.kind = EntityKind::Person;
+            m.reason = Some(format!("title cue: {title}"));
+        }
         added.push(m);
     }
     out.extend(added);
@@ -1472,4 +1568,44 @@ fn covered_tokens(ctx: &DocContext<'_>, out: &[RawMention]) -> Vec<bool> {
         }
     }
     covered
+}
+
+/// Adjectives that start organisation names but name nothing alone
+/// ("National" cut from "the National Iodine Nutrition study").
+const LONE_ADJECTIVES: &[&str] = &[
+    "National",
+    "International",
+    "Federal",
+    "Royal",
+    "Central",
+    "Global",
+    "Regional",
+    "Municipal",
+    "Provincial",
+    "Imperial",
+    "Supreme",
+];
+
+/// One-word names that are no names: a Roman numeral ("part XVII"), an
+/// adjective left from a longer name, and a word the document capitalises
+/// only to start sentences and otherwise writes in lower case ("Iodine
+/// deficiency can …" beside "iodine").
+fn drop_lone_words(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let gaz = Gazetteer::get();
+    out.retain(|m| {
+        if m.end_token - m.first_token != 1 {
+            return true;
+        }
+        let w = ctx.word(m.first_token);
+        if gaz.place(w).is_some() {
+            return true;
+        }
+        let numeral = w.len() >= 2 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
+        let only_opens_sentences = ctx.tokens[m.first_token].sentence_start
+            && !ctx.capitalised_mid_sentence(w)
+            && ctx.used_in_lower_case(w)
+            && gaz.given_rank(w).is_none()
+            && !gaz.surnames.contains_key(w);
+        !(numeral || listed(LONE_ADJECTIVES, w) || only_opens_sentences)
+    });
 }
