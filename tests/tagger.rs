@@ -138,6 +138,11 @@ fn keeps_sentence_openers_and_neighbouring_names_out_of_a_name() {
         "He scored a header from [PER Kevin De Groot]'s pass and [PER Marco Van Basten]'s cross.",
         "He scored a header from [PER Luuk De Jong]'s pass.",
         "“We are glad,” said [PER Vladimir Putin] to the crowd at the station in [LOC Russia].",
+        // A post before a name is no name; the person after it is.
+        "The minister was late.\nMinister of Transport [PER Marta Kowalczyk] said the line would reopen.",
+        "The plan, said Secretary of Agriculture [PER Florence Ferrante], was sound.",
+        // A rarer given name and a known surname after an organisation.
+        "A lawyer for the [ORG Council on Fair Housing] [PER Alia Moreno] said the rules were clear.",
         "The plant in [LOC Vladimir] reopened, [PER Vladimir Putin] told reporters.",
     ]);
 }

@@ -145,6 +145,7 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     add_acronyms(ctx, &mut out);
     add_unknown_names(ctx, &mut out);
     add_titled_names(ctx, &mut out);
+    names_after_a_post(ctx, &mut out);
     korean_names(ctx, &mut out);
     person_named_like_a_town(ctx, &mut out);
     organisations_by_company(ctx, &mut out);
@@ -755,10 +756,11 @@ fn split(ctx: &DocContext<'_>, m: RawMention) -> Vec<RawMention> {
             .gazetteer_match(k - 1)
             .filter(|&(_, s, e)| s >= a && e == k);
         let gaz = Gazetteer::get();
-        let right_given = gaz
-            .given_names
-            .get(ctx.word(k))
-            .is_some_and(|&rank| rank < 2000);
+        // A common given name, or a rarer one before a known surname
+        // ("Alia Moreno").
+        let right_given = gaz.given_names.get(ctx.word(k)).is_some_and(|&rank| {
+            rank < 2000 || (k + 1 < b && gaz.surnames.contains_key(ctx.word(k + 1)))
+        });
         let left_kind = if let Some((class, s, _)) = left_match {
             match sure_kind(class) {
                 Some(kind) if s == a => kind,
@@ -1608,4 +1610,59 @@ fn drop_lone_words(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             && !gaz.surnames.contains_key(w);
         !(numeral || listed(LONE_ADJECTIVES, w) || only_opens_sentences)
     });
+}
+
+/// "Minister of Transport Marta Kowalczyk", "Secretary of State John
+/// Kerry": a post named as a title, "of" and capitalised words, then a
+/// given name and a surname at the end of the run. The post is no name;
+/// the person at the end is.
+fn names_after_a_post(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let gaz = Gazetteer::get();
+    let mut people = Vec::new();
+    let mut i = 0;
+    while i + 4 < ctx.tokens.len() {
+        let (a, b) = ctx.run_of(i);
+        let next = b.max(i + 1);
+        // The run holds "of" and what follows; the title opening a
+        // sentence may have been left out of it.
+        let of = if ctx.word(a) == "of" { a } else { a + 1 };
+        let post = of.checked_sub(1).map(|t| ctx.word(t)).unwrap_or_default();
+        if !ctx.candidate[i] || ctx.word(of) != "of" || !gazetteer::is_title(post) {
+            i = next;
+            continue;
+        }
+        // The given name: the last one with at least one capitalised word
+        // after it, and one capitalised word or more before it after "of".
+        let person = (of + 2..b.saturating_sub(1)).rev().find(|&k| {
+            let w = ctx.word(k);
+            gaz.given_rank(w).is_some()
+                && !ctx.is_common_word(w)
+                && (k..b).all(|j| {
+                    let t = &ctx.tokens[j];
+                    let w = ctx.word(j);
+                    t.capitalised
+                        && t.kind == TokenKind::Word
+                        && !gazetteer::is_org_head(w)
+                        && !gazetteer::is_place_head(w)
+                        && !is_demonym_form(w)
+                })
+        });
+        if let Some(k) = person {
+            let mut m = mention(ctx, k, b, EntityKind::Person, 0.0);
+            m.reason = Some(format!("person after the post {post}"));
+            people.push(m);
+        }
+        i = next;
+    }
+    if people.is_empty() {
+        return;
+    }
+    // Whatever the model made of the run gives way.
+    out.retain(|m| {
+        !people.iter().any(|p| {
+            let (a, _) = ctx.run_of(p.first_token);
+            m.first_token < p.end_token && m.end_token > a
+        })
+    });
+    out.extend(people);
 }
