@@ -338,7 +338,11 @@ impl<'a> DocContext<'a> {
                     common_words.contains(buf.as_str())
                         && doc_lower.get(buf.as_str()).copied().unwrap_or(false)
                 };
-                if is_function_word(w) || plain_common() {
+                // "WHO say …": a known name in capitals is no common word.
+                let known_caps = w.len() >= 2
+                    && w.bytes().all(|b| b.is_ascii_uppercase())
+                    && Gazetteer::get().place(w).is_some();
+                if !known_caps && (is_function_word(w) || plain_common()) {
                     candidate[i] = false;
                 }
             }
