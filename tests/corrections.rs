@@ -211,11 +211,11 @@ fn rows(text: &str) -> Vec<Row> {
         Row {
             name: "not an entity",
             corrections: vec![Correction::NotAnEntity {
-                name: s("US National Security"),
+                name: s("Vladivostok"),
                 kind: Place,
             }],
-            absent: vec!["US National Security"],
-            present: vec!["Place US ×4"],
+            absent: vec!["Vladivostok"],
+            present: vec!["Place Pyongyang ×1"],
             ..Row::default()
         },
         Row {

@@ -121,6 +121,8 @@ fn recovers_repeated_names_and_splits_names_side_by_side() {
         "A boy from [LOC Irving], [LOC Texas] built a clock.",
         "Results of [ORG NCLAN] studies were published by the [LOC US] [ORG Department of Agriculture].",
         "[LOC US] [ORG National Science Foundation] staff met Mr. [PER Toccafondi].",
+        // A country before words that name nothing is the place alone.
+        "A [LOC Canada] Border Safety spokesperson declined to comment.",
         "Prince [PER Andrew] rode to [LOC Moscow] with Count [PER Rostov].",
     ]);
 }

@@ -712,6 +712,26 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
         m.kind = EntityKind::Person;
         m.reason = Some("unknown name, not a known place".to_string());
     }
+    // "a US National Security spokesperson": a country before words that
+    // name no place is the place; the rest is no name of its own.
+    if m.kind == EntityKind::Place
+        && let Some((NameClass::Country, s, e)) = ctx.gazetteer_match(m.first_token)
+        && s == m.first_token
+        && e < m.end_token
+        && Gazetteer::get().place(m.span.text(ctx.text)).is_none()
+        && (e..m.end_token).all(|k| {
+            let w = word(k);
+            ctx.tokens[k].capitalised
+                && ctx.gazetteer_match(k).is_none()
+                && !gazetteer::is_place_head(w)
+                && !gazetteer::is_org_head(w)
+                && !listed(COMPASS_WORDS, w)
+        })
+    {
+        m.end_token = e;
+        m.span = Span::new(m.span.start, ctx.tokens[e - 1].span.end);
+        m.reason = Some("gazetteer: country".to_string());
+    }
     let name = m.span.text(ctx.text);
     let honoured = m.kind == EntityKind::Person
         && ctx
