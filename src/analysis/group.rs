@@ -284,7 +284,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
 }
 
 /// True for "I", "II", "IV", "XIV" and the like.
-fn is_roman_numeral(word: &str) -> bool {
+pub(super) fn is_roman_numeral(word: &str) -> bool {
     !word.is_empty()
         && word
             .chars()

@@ -4,6 +4,7 @@
 
 use super::EntityKind;
 use super::gazetteer::{self, Gazetteer, NameClass};
+use super::group;
 use super::model::FastMap;
 use super::ner::{self, DocContext, RawMention};
 use super::quotes;
@@ -56,6 +57,13 @@ const PERSONAL_HONORIFICS: &[&str] = &[
     "Herr",
     "Frau",
 ];
+
+/// The personal honorific right before token `i` ("Count" in "Count
+/// Rostov"), if any.
+fn honorific_before<'a>(ctx: &DocContext<'a>, i: usize) -> Option<&'a str> {
+    ctx.title_before(i)
+        .filter(|t| listed(PERSONAL_HONORIFICS, t))
+}
 
 /// Role words that follow the name of what they serve ("Kremlin
 /// Spokesperson"); unlike "King" or "Major" they never end a name.
@@ -733,10 +741,7 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
         m.reason = Some("gazetteer: country".to_string());
     }
     let name = m.span.text(ctx.text);
-    let honoured = m.kind == EntityKind::Person
-        && ctx
-            .title_before(m.first_token)
-            .is_some_and(|t| listed(PERSONAL_HONORIFICS, t));
+    let honoured = m.kind == EntityKind::Person && honorific_before(ctx, m.first_token).is_some();
     if let Some(class) = Gazetteer::get().place(name)
         && let Some(kind) = sure_kind(class)
         && !honoured
@@ -856,10 +861,7 @@ fn add_known_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         let mut m = mention(ctx, s, e, kind, 0.0);
         m.reason = Some(format!("gazetteer: {}", class.label()));
         // "Count Rostov": an honorific outweighs the place's name.
-        if let Some(title) = ctx
-            .title_before(s)
-            .filter(|t| listed(PERSONAL_HONORIFICS, t))
-        {
+        if let Some(title) = honorific_before(ctx, s) {
             m.kind = EntityKind::Person;
             m.reason = Some(format!("title cue: {title}"));
         }
@@ -1622,7 +1624,7 @@ fn drop_lone_words(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         if gaz.place(w).is_some() {
             return true;
         }
-        let numeral = w.len() >= 2 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
+        let numeral = w.len() >= 2 && group::is_roman_numeral(w);
         let only_opens_sentences = ctx.tokens[m.first_token].sentence_start
             && !ctx.capitalised_mid_sentence(w)
             && ctx.used_in_lower_case(w)
@@ -1639,16 +1641,18 @@ fn drop_lone_words(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
 fn names_after_a_post(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let gaz = Gazetteer::get();
     let mut people = Vec::new();
-    let mut i = 0;
-    while i + 4 < ctx.tokens.len() {
+    let mut next = 0;
+    for &i in &ctx.candidates {
+        if i < next {
+            continue;
+        }
         let (a, b) = ctx.run_of(i);
-        let next = b.max(i + 1);
+        next = b.max(i + 1);
         // The run holds "of" and what follows; the title opening a
         // sentence may have been left out of it.
         let of = if ctx.word(a) == "of" { a } else { a + 1 };
         let post = of.checked_sub(1).map(|t| ctx.word(t)).unwrap_or_default();
-        if !ctx.candidate[i] || ctx.word(of) != "of" || !gazetteer::is_title(post) {
-            i = next;
+        if b < of + 3 || ctx.word(of) != "of" || !gazetteer::is_title(post) {
             continue;
         }
         // The given name: the last one with at least one capitalised word
@@ -1672,7 +1676,6 @@ fn names_after_a_post(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             m.reason = Some(format!("person after the post {post}"));
             people.push(m);
         }
-        i = next;
     }
     if people.is_empty() {
         return;
