@@ -609,6 +609,9 @@ pub struct MentionOutput {
     pub end: usize,
     /// The mention as written.
     pub text: String,
+    /// Why the tagger chose this kind ("gazetteer: country", "alias of …").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
 }
 
 /// One quotation in [`AnalyzeOutput`], in character offsets.
@@ -632,30 +635,35 @@ impl AnalyzeOutput {
     /// renumbered in that order, entities without mentions are left out.
     pub fn new(doc: &Document, analysis: &Analysis) -> Self {
         let index = CharIndex::new(&doc.text);
-        let mut entities: Vec<(EntityId, Vec<Span>)> = analysis
+        let mut entities: Vec<(EntityId, Vec<(Span, &str)>)> = analysis
             .entities
             .iter()
-            .enumerate()
-            .map(|(id, _)| {
-                let mut spans: Vec<Span> = analysis.mention_spans(id).collect();
-                spans.sort_unstable();
-                spans.dedup();
-                (id, spans)
+            .map(|entity| {
+                let mut spans: Vec<(Span, &str)> = entity
+                    .mentions
+                    .iter()
+                    .filter_map(|&m| analysis.mentions.get(m))
+                    .map(|m| (m.span, m.reason.as_str()))
+                    .collect();
+                spans.sort_unstable_by_key(|(span, _)| *span);
+                spans.dedup_by_key(|(span, _)| *span);
+                (entity.id, spans)
             })
             .filter(|(_, spans)| !spans.is_empty())
             .collect();
-        entities.sort_by_key(|(id, spans)| (spans.first().map(|s| s.start), *id));
+        entities.sort_by_key(|(id, spans)| (spans.first().map(|(s, _)| s.start), *id));
         let new_id: HashMap<EntityId, usize> = entities
             .iter()
             .enumerate()
             .map(|(new, (old, _))| (*old, new))
             .collect();
-        let mention = |span: Span| {
+        let mention = |(span, reason): (Span, &str)| {
             let (start, end) = index.chars_of_span(span);
             MentionOutput {
                 start,
                 end,
                 text: span.text(&doc.text).to_owned(),
+                reason: reason.to_owned(),
             }
         };
         let entities = entities

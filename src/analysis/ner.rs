@@ -266,6 +266,9 @@ pub struct DocContext<'a> {
     doc_lower: FastMap<String, bool>,
     /// Words used capitalised away from a sentence start.
     doc_mid_caps: FastSet<&'a str>,
+    /// Words used capitalised away from a sentence start with no
+    /// capitalised word beside them (a name of one word).
+    doc_lone_caps: FastSet<&'a str>,
     /// Words common in lower case (from the model's training text).
     common_words: &'a FastSet<&'static str>,
 }
@@ -284,16 +287,24 @@ impl<'a> DocContext<'a> {
         // lookups, not inserts, for the bulk of a book's words.
         let mut doc_lower: FastMap<String, bool> = FastMap::default();
         let mut doc_mid_caps = FastSet::default();
+        let mut doc_lone_caps = FastSet::default();
         let mut buf = String::new();
         // A cheap filter (length, first and last byte) in front of the map.
         let mut signatures = vec![0u64; (1 << 20) / 64];
-        for t in tokens {
+        for (i, t) in tokens.iter().enumerate() {
             if t.kind != TokenKind::Word || !t.capitalised {
                 continue;
             }
             let w = t.text(text);
             if !t.sentence_start {
                 doc_mid_caps.insert(w);
+                let beside = |k: Option<usize>| {
+                    k.and_then(|k| tokens.get(k))
+                        .is_some_and(|n| n.capitalised && n.kind == TokenKind::Word)
+                };
+                if !beside(i.checked_sub(1)) && !beside(Some(i + 1)) {
+                    doc_lone_caps.insert(w);
+                }
             }
             // Function words would make "the" and "he" hit the map below
             // a hundred thousand times in a novel, for nothing.
@@ -343,6 +354,16 @@ impl<'a> DocContext<'a> {
                     && w.bytes().all(|b| b.is_ascii_uppercase())
                     && Gazetteer::get().place(w).is_some();
                 if !known_caps && (is_function_word(w) || plain_common()) {
+                    candidate[i] = false;
+                }
+            }
+            // "Image: Nick Moreau": a caption's label; "T-shirt", "X-ray":
+            // a letter joined to a common noun.
+            if t.capitalised {
+                let w = t.text(text);
+                let label = listed(CAPTION_LABELS, w)
+                    && tokens.get(i + 1).is_some_and(|n| n.text(text) == ":");
+                if label || is_letter_compound(w) {
                     candidate[i] = false;
                 }
             }
@@ -412,6 +433,7 @@ impl<'a> DocContext<'a> {
             place_match: vec![None; n],
             doc_lower,
             doc_mid_caps,
+            doc_lone_caps,
             common_words,
         };
         ctx.match_places();
@@ -468,9 +490,9 @@ impl<'a> DocContext<'a> {
     }
 
     /// True when the document writes `word` capitalised away from a
-    /// sentence start.
-    pub fn capitalised_mid_sentence(&self, word: &str) -> bool {
-        self.doc_mid_caps.contains(word)
+    /// sentence start as a name of its own, not inside a longer name.
+    pub fn capitalised_alone(&self, word: &str) -> bool {
+        self.doc_lone_caps.contains(word)
     }
 
     /// The gazetteer name covering token `i`: its class and token range.
@@ -801,6 +823,37 @@ fn argmax_allowed(scores: &Scores, prev: u8, continuing: bool) -> u8 {
         }
     }
     best
+}
+
+/// Labels that open a picture's caption or credit line ("Image: Nick
+/// Moreau").
+const CAPTION_LABELS: &[&str] = &[
+    "Image",
+    "Images",
+    "Photo",
+    "Photos",
+    "Photograph",
+    "Picture",
+    "Credit",
+    "Credits",
+    "Caption",
+    "Source",
+    "Video",
+    "Map",
+    "Illustration",
+];
+
+/// True for one capital letter joined by a hyphen to a lower-case word
+/// ("T-shirt", "X-ray", "U-turn"): a common noun, not a name.
+fn is_letter_compound(word: &str) -> bool {
+    let mut parts = word.splitn(2, '-');
+    let (Some(head), Some(rest)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    head.len() == 1
+        && head.bytes().all(|b| b.is_ascii_uppercase())
+        && rest.chars().count() >= 2
+        && rest.chars().all(|c| c.is_lowercase())
 }
 
 /// True for tokens that are never names on their own.

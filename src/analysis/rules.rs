@@ -33,6 +33,10 @@ const COMPASS_WORDS: &[&str] = &[
     "Lower", "Central",
 ];
 
+/// Words that begin place names but are no part of a sentence's start
+/// ("New South Wales", "Greater Manchester").
+const PLACE_PREFIXES: &[&str] = &["New", "Great", "Greater"];
+
 /// Titles used only before a person's name, never inside a place's.
 const PERSONAL_HONORIFICS: &[&str] = &[
     "Mr",
@@ -151,6 +155,8 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     add_context_places(ctx, &mut out);
     add_context_organisations(ctx, &mut out);
     add_acronyms(ctx, &mut out);
+    add_spelled_out_acronyms(ctx, &mut out);
+    add_initialled_names(ctx, &mut out);
     add_unknown_names(ctx, &mut out);
     add_titled_names(ctx, &mut out);
     names_after_a_post(ctx, &mut out);
@@ -457,7 +463,11 @@ fn split_given_name_pair(
     // the first also starts another name ("Natásha Rostóva").
     let gaz = Gazetteer::get();
     let left_given = b - a == 2 && gaz.given_rank(before).is_some_and(|r| r < 2000);
+    // "Mohamed El-Hassan Mohamed": a name that ends with the word it
+    // starts with is one name.
+    let repeated = (a..b - 1).any(|k| ctx.word(k) == last);
     if !starts_other_name(starters, last, "")
+        || repeated
         || (left_given && !starts_other_name(starters, before, last))
         || !ctx.tokens[b - 2].capitalised
         || gazetteer::is_title(before)
@@ -621,7 +631,10 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
     if m.kind == EntityKind::Place
         && m.first_token > 0
         && ctx.tokens[m.first_token - 1].capitalised
-        && listed(COMPASS_WORDS, word(m.first_token - 1))
+        && !ctx.tokens[m.first_token].sentence_start
+        && (listed(COMPASS_WORDS, word(m.first_token - 1))
+            || (listed(PLACE_PREFIXES, word(m.first_token - 1))
+                && !ctx.tokens[m.first_token - 1].sentence_start))
     {
         m.first_token -= 1;
     }
@@ -759,6 +772,27 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
 /// Enver Solomon") or by another organisation ("United Kingdom Home Office").
 fn split(ctx: &DocContext<'_>, m: RawMention) -> Vec<RawMention> {
     let (a, b) = (m.first_token, m.end_token);
+    if b - a < 2 {
+        return vec![m];
+    }
+    // "Australia New Zealand": two countries side by side are two places.
+    if let Some((NameClass::Country, s, e)) = ctx.gazetteer_match(a)
+        && s == a
+        && e < b
+        && let Some((NameClass::Country, s2, e2)) = ctx.gazetteer_match(e)
+        && s2 == e
+        && e2 == b
+        && Gazetteer::get().place(m.span.text(ctx.text)).is_none()
+    {
+        return [(a, e), (e, b)]
+            .into_iter()
+            .map(|(x, y)| {
+                let mut p = mention(ctx, x, y, EntityKind::Place, m.margin);
+                p.reason = Some("gazetteer: country".to_string());
+                p
+            })
+            .collect();
+    }
     if b - a < 3 {
         return vec![m];
     }
@@ -1049,11 +1083,194 @@ const NOT_ACRONYMS: &[&str] = &[
     "RAM", "SSD", "API", "OS", "LED", "LCD", "CCTV", "ATM", "SUV", "ASAP",
 ];
 
+/// Lower-case words that may join the words of a spelled-out abbreviation
+/// ("Recognition of Science and Technology").
+const EXPANSION_JOINERS: &[&str] = &["and", "of", "for", "the", "in", "on", "&"];
+
+/// Abbreviations the document spells out in lower case, which name a thing,
+/// not a body: "iodine deficiency disorder (IDD)".
+fn abbreviated_terms<'a>(ctx: &DocContext<'a>) -> Vec<&'a str> {
+    let mut terms = Vec::new();
+    for i in 1..ctx.tokens.len().saturating_sub(1) {
+        if ctx.word(i - 1) != "(" || ctx.word(i + 1) != ")" {
+            continue;
+        }
+        let abbr = ctx.word(i);
+        let n = abbr.chars().count();
+        if !(2..=6).contains(&n) || !abbr.chars().all(|c| c.is_ascii_uppercase()) {
+            continue;
+        }
+        let open = i - 1;
+        let Some(first) = open.checked_sub(n) else {
+            continue;
+        };
+        let words = &ctx.tokens[first..open];
+        let spelled = words.iter().zip(abbr.chars()).all(|(t, c)| {
+            t.kind == TokenKind::Word
+                && t.text(ctx.text)
+                    .chars()
+                    .next()
+                    .is_some_and(|f| f.to_ascii_uppercase() == c)
+        });
+        if spelled && words.iter().any(|t| !t.capitalised) {
+            terms.push(abbr);
+        }
+    }
+    terms
+}
+
+/// "The FIRST Global competition (For Inspiration and Recognition of
+/// Science and Technology)": capitalised words in brackets whose initials
+/// spell an upper-case word just before them name a body, and so does that
+/// word with the capitalised words after it, wherever they recur.
+fn add_spelled_out_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let n = ctx.tokens.len();
+    let mut found: Vec<RawMention> = Vec::new();
+    let mut names: Vec<(usize, usize, EntityKind)> = Vec::new();
+    for i in 0..n {
+        if ctx.word(i) != "(" || !ctx.tokens.get(i + 1).is_some_and(|t| t.capitalised) {
+            continue;
+        }
+        let mut initials = String::new();
+        let mut j = i + 1;
+        while j < n && j < i + 20 {
+            let t = &ctx.tokens[j];
+            let w = ctx.word(j);
+            if t.kind != TokenKind::Word && w != "&" {
+                break;
+            }
+            if t.capitalised {
+                initials.extend(w.chars().next());
+            } else if !listed(EXPANSION_JOINERS, w) {
+                break;
+            }
+            j += 1;
+        }
+        if ctx.word(j) != ")" || initials.chars().count() < 3 || !ctx.tokens[j - 1].capitalised {
+            continue;
+        }
+        let Some(k) = (i.saturating_sub(6)..i)
+            .rev()
+            .find(|&k| ctx.word(k) == initials && ctx.tokens[k].capitalised)
+            .filter(|_| !listed(NOT_ACRONYMS, &initials))
+        else {
+            continue;
+        };
+        let kind = head_kind(ctx, i + 1, j).unwrap_or(EntityKind::Organization);
+        let mut m = mention(ctx, i + 1, j, kind, 1.0);
+        m.reason = Some(format!("spelled out: {initials}"));
+        found.push(m);
+        let mut e = k + 1;
+        while e < i && ctx.tokens[e].capitalised && ctx.tokens[e].kind == TokenKind::Word {
+            e += 1;
+        }
+        names.push((k, e, kind));
+    }
+    for &(k, e, kind) in &names {
+        let pattern: Vec<&str> = (k..e).map(|t| ctx.word(t)).collect();
+        for &i in &ctx.capitalised {
+            if ctx.word(i) != pattern[0]
+                || i + pattern.len() > n
+                || !(0..pattern.len()).all(|d| ctx.word(i + d) == pattern[d])
+            {
+                continue;
+            }
+            let mut m = mention(ctx, i, i + pattern.len(), kind, 1.0);
+            m.reason = Some(format!(
+                "abbreviation spelled out as {}",
+                found
+                    .iter()
+                    .find(|f| f.reason.as_deref().is_some_and(|r| r.ends_with(pattern[0])))
+                    .map(|f| f.span.text(ctx.text))
+                    .unwrap_or_default()
+            ));
+            found.push(m);
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    out.retain(|m| !found.iter().any(|f| f.span.overlaps(m.span)));
+    out.extend(found);
+    out.sort_by_key(|m| m.span.start);
+}
+
+/// "a paper by AS Heagle": upper-case initials before a capitalised word
+/// are a person's, when the document never uses the letters on their own.
+fn add_initialled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let gaz = Gazetteer::get();
+    let mut added = Vec::new();
+    for &i in &ctx.capitalised {
+        let t = &ctx.tokens[i];
+        let w = ctx.word(i);
+        if i == 0
+            || t.sentence_start
+            || t.kind != TokenKind::Word
+            || !(1..=2).contains(&w.len())
+            || matches!(w, "A" | "I" | "O")
+            || !w.bytes().all(|b| b.is_ascii_uppercase())
+            || listed(NOT_ACRONYMS, w)
+            || gaz.place(w).is_some()
+            || ctx.tokens[i - 1].capitalised
+        {
+            continue;
+        }
+        let Some(next) = ctx.tokens.get(i + 1) else {
+            continue;
+        };
+        let surname = ctx.word(i + 1);
+        let after = ctx.tokens.get(i + 2);
+        if next.kind != TokenKind::Word
+            || !next.capitalised
+            || !surname.chars().nth(1).is_some_and(char::is_lowercase)
+            || after.is_some_and(|a| a.capitalised && a.kind == TokenKind::Word)
+            || ctx.gazetteer_match(i + 1).is_some()
+            || gazetteer::word_flags(surname) != 0
+            || surname.chars().count() < 3
+            || (ctx.is_common_word(surname)
+                && gaz.surnames.get(surname).is_none_or(|&rank| rank >= 2000))
+        {
+            continue;
+        }
+        // The letters never stand alone in the document.
+        let alone = ctx
+            .capitalised
+            .iter()
+            .any(|&j| ctx.word(j) == w && !ctx.tokens.get(j + 1).is_some_and(|n| n.capitalised));
+        if alone {
+            continue;
+        }
+        // A surname read as a person grows its initials, and a known
+        // surname outweighs the model's reading of the pair ("JT Pellow"
+        // as an organisation); a rule's reading of them stands.
+        let span = Span::new(t.span.start, next.span.end);
+        let known_surname = gaz.surnames.contains_key(surname);
+        let taken = out.iter().any(|m| {
+            let surname_alone = m.kind == EntityKind::Person && m.first_token == i + 1;
+            let model_pair = m.reason.is_none() && m.first_token == i && m.end_token == i + 2;
+            m.span.overlaps(span) && !surname_alone && !(model_pair && known_surname)
+        });
+        if taken {
+            continue;
+        }
+        let mut m = mention(ctx, i, i + 2, EntityKind::Person, 0.0);
+        m.reason = Some("initials and a surname".to_string());
+        added.push(m);
+    }
+    if added.is_empty() {
+        return;
+    }
+    out.retain(|m| !added.iter().any(|a| a.span.overlaps(m.span)));
+    out.extend(added);
+}
+
 /// An upper-case abbreviation nobody tagged ("NCLAN", "CEI") is most often
-/// an organisation, unless the gazetteer says otherwise.
+/// an organisation, unless the gazetteer says otherwise or the document
+/// spells it out in lower case.
 fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let covered = covered_tokens(ctx, out);
     let gaz = Gazetteer::get();
+    let terms = abbreviated_terms(ctx);
     let mut added = Vec::new();
     for &i in &ctx.capitalised {
         let t = &ctx.tokens[i];
@@ -1072,6 +1289,7 @@ fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             || marked
             || w.contains('.')
             || listed(NOT_ACRONYMS, w)
+            || terms.contains(&w)
             || (letters >= 4 && ctx.is_common_word(w))
             || gaz.place(w).is_some()
             || gazetteer::is_title(w)
@@ -1543,9 +1761,64 @@ fn is_leading_filler(ctx: &DocContext<'_>, i: usize) -> bool {
 fn head_word<'a>(ctx: &DocContext<'a>, a: usize, b: usize) -> &'a str {
     (a..b)
         .map(|k| ctx.word(k))
-        .find(|w| gazetteer::is_org_head(w))
+        .find(|w| gazetteer::is_org_head(w) || listed(ORG_HEADS_FIRST, w))
         .unwrap_or("")
 }
+
+/// Words for bodies that open their names in French, Italian, Spanish,
+/// Portuguese and German ("Instituto Gonzaga", "Banca d'Italia").
+const ORG_HEADS_FIRST: &[&str] = &[
+    "Instituto",
+    "Istituto",
+    "Institut",
+    "Universidad",
+    "Universidade",
+    "Università",
+    "Université",
+    "Universität",
+    "Banco",
+    "Banca",
+    "Banque",
+    "Partido",
+    "Partito",
+    "Parti",
+    "Movimento",
+    "Movimiento",
+    "Mouvement",
+    "Ministerio",
+    "Ministero",
+    "Ministère",
+    "Ministerium",
+    "Comune",
+    "Liceo",
+    "Colegio",
+    "Collegio",
+    "Escuela",
+    "Scuola",
+    "École",
+    "Hochschule",
+    "Sociedad",
+    "Società",
+    "Société",
+    "Fundación",
+    "Fondazione",
+    "Fondation",
+    "Stiftung",
+    "Associazione",
+    "Asociación",
+    "Associação",
+    "Consiglio",
+    "Consejo",
+    "Conseil",
+    "Tribunale",
+    "Agenzia",
+    "Agencia",
+    "Compagnie",
+    "Compañía",
+    "Editorial",
+    "Polizia",
+    "Policía",
+];
 
 /// Place words for buildings and structures, which stay places whatever
 /// body they are named after ("University Station", "Parliament Square").
@@ -1557,6 +1830,12 @@ const FACILITY_HEADS: &[&str] = &[
 fn head_kind(ctx: &DocContext<'_>, a: usize, b: usize) -> Option<EntityKind> {
     if b - a < 2 {
         return None;
+    }
+    // "Instituto Gonzaga", "Partito Democratico": the body's word comes
+    // first in other languages.
+    let first = if is_leading_filler(ctx, a) { a + 1 } else { a };
+    if first + 1 < b && listed(ORG_HEADS_FIRST, ctx.word(first)) {
+        return Some(EntityKind::Organization);
     }
     let last = ctx.word(b - 1);
     if gazetteer::is_org_head(last) {
@@ -1610,10 +1889,18 @@ const LONE_ADJECTIVES: &[&str] = &[
     "Supreme",
 ];
 
-/// One-word names that are no names: a Roman numeral ("part XVII"), an
-/// adjective left from a longer name, and a word the document capitalises
-/// only to start sentences and otherwise writes in lower case ("Iodine
-/// deficiency can …" beside "iodine").
+/// Number words, which name nothing alone ("Three were hurt").
+const NUMBER_WORDS: &[&str] = &[
+    "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven",
+    "Twelve", "Twenty", "Thirty", "Forty", "Fifty", "Hundred", "Thousand", "Million", "Billion",
+    "Dozen", "Half",
+];
+
+/// One-word names that are no names: a Roman numeral ("part XVII"), a
+/// number word, an adjective left from a longer name, and a word the
+/// document capitalises only to start sentences or inside longer names and
+/// otherwise writes in lower case ("Iodine deficiency can …" beside
+/// "iodine" and "the National Iodine Study").
 fn drop_lone_words(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let gaz = Gazetteer::get();
     out.retain(|m| {
@@ -1626,11 +1913,11 @@ fn drop_lone_words(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         }
         let numeral = w.len() >= 2 && group::is_roman_numeral(w);
         let only_opens_sentences = ctx.tokens[m.first_token].sentence_start
-            && !ctx.capitalised_mid_sentence(w)
+            && !ctx.capitalised_alone(w)
             && ctx.used_in_lower_case(w)
             && gaz.given_rank(w).is_none()
             && !gaz.surnames.contains_key(w);
-        !(numeral || listed(LONE_ADJECTIVES, w) || only_opens_sentences)
+        !(numeral || listed(NUMBER_WORDS, w) || listed(LONE_ADJECTIVES, w) || only_opens_sentences)
     });
 }
 
