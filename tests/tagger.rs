@@ -205,6 +205,9 @@ fn tags_places_by_context() {
     check_all(&[
         // Untagged names in a list of places are places.
         "Trials ran in [LOC Kenya], [LOC Uganda], [LOC Tanzania], [LOC Northern Vorlandia] and [LOC Estravia] last year.",
+        // States and provinces, and short forms of big cities.
+        "[LOC Tasmania] was left out of the study; [LOC Queensland] was not.",
+        "A deputy from the [LOC LA] Sheriff's office told the [ORG Globe and Mail] so.",
         // A word that starts place names joins the place.
         "Children in [LOC New South Wales] were tested. [LOC New South Wales] led.",
         // Not when the list has only one place.

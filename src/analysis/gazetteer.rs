@@ -91,6 +91,33 @@ const PLACE_ALIASES: &[(&str, NameClass)] = &[
     ("Washington D.C.", NameClass::BigCity),
     ("Washington, D.C.", NameClass::BigCity),
     ("D.C.", NameClass::BigCity),
+    ("LA", NameClass::BigCity),
+    ("L.A.", NameClass::BigCity),
+    ("NYC", NameClass::BigCity),
+    // Provinces and territories of Canada and states and territories of
+    // Australia (ISO 3166-2), as the US states are in the GeoNames data.
+    ("Ontario", NameClass::Region),
+    ("Quebec", NameClass::Region),
+    ("Québec", NameClass::Region),
+    ("British Columbia", NameClass::Region),
+    ("Alberta", NameClass::Region),
+    ("Manitoba", NameClass::Region),
+    ("Saskatchewan", NameClass::Region),
+    ("Nova Scotia", NameClass::Region),
+    ("New Brunswick", NameClass::Region),
+    ("Newfoundland and Labrador", NameClass::Region),
+    ("Newfoundland", NameClass::Region),
+    ("Prince Edward Island", NameClass::Region),
+    ("Yukon", NameClass::Region),
+    ("Northwest Territories", NameClass::Region),
+    ("Nunavut", NameClass::Region),
+    ("New South Wales", NameClass::Region),
+    ("Queensland", NameClass::Region),
+    ("South Australia", NameClass::Region),
+    ("Western Australia", NameClass::Region),
+    ("Tasmania", NameClass::Region),
+    ("Northern Territory", NameClass::Region),
+    ("Australian Capital Territory", NameClass::Region),
 ];
 
 /// Widely known organisations, institutions and media outlets, including
@@ -437,6 +464,7 @@ pub const ORG_HEADS: &[&str] = &[
     "Corps",
     "Weekly",
     "Daily",
+    "Mail",
 ];
 
 /// Last words of place names.

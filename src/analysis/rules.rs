@@ -1599,6 +1599,7 @@ fn person_named_like_a_town(ctx: &DocContext<'_>, out: &mut [RawMention]) {
             && ctx.gazetteer_match(a + 1).is_none()
             && !gazetteer::is_place_head(surname)
             && !gazetteer::is_org_head(surname)
+            && !gazetteer::is_title(surname)
             && !is_demonym_form(surname)
             && !ctx.is_common_word(surname);
         let cue = (a > 0 && reporting(a - 1))
