@@ -227,6 +227,11 @@ fn speakers() {
             "Ahead of the meeting with [Kim], [Putin] warned that [LOC Britain] was provoking [LOC Russia].\n“Are they trying to provoke us?” he said.",
             &[("Are they trying to provoke us?", "Putin")],
         ),
+        // … but not a name used to describe a thing ("the Cruise video").
+        (
+            "Writing online, [Ann Reid] praised the [Lopez] video. He called the [Lopez] video “a small step.”\n",
+            &[("a small step.", "Ann Reid")],
+        ),
         // A partial quotation in reported speech.
         (
             "The [LOC US] raised it, with [John Kirby] warning that negotiations were “actively advancing.”",

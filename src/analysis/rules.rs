@@ -1696,8 +1696,13 @@ fn head_runs(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
         if i < next {
             continue;
         }
-        let (run_start, run_end) = ctx.run_of(i);
+        let (mut run_start, run_end) = ctx.run_of(i);
         next = run_end.max(i + 1);
+        // "Matthew Ingram of The Globe and Mail": a person, "of", a body.
+        if let Some((person, body_start)) = person_of_body(ctx, run_start, run_end) {
+            found.push(person);
+            run_start = body_start;
+        }
         // Parts separated by "and" are separate names when each has a head.
         let mut parts = Vec::new();
         let mut s = run_start;
@@ -1748,6 +1753,40 @@ fn head_runs(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     out.extend(found);
     out.sort_by_key(|m| m.span.start);
     out
+}
+
+/// A personal name, "of" and an organisation in one run of capitalised
+/// words ("Ann Reid of the Water Board"): the person, and where the
+/// organisation's name starts.
+fn person_of_body(ctx: &DocContext<'_>, a: usize, b: usize) -> Option<(RawMention, usize)> {
+    let mut first = a;
+    while first < b && is_leading_filler(ctx, first) {
+        first += 1;
+    }
+    let of = (first + 2..b.saturating_sub(1)).find(|&k| ctx.word(k) == "of")?;
+    let plain_name = (first..of).all(|k| {
+        let w = ctx.word(k);
+        ctx.tokens[k].capitalised
+            && ctx.tokens[k].kind == TokenKind::Word
+            && ctx.gazetteer_match(k).is_none()
+            && gazetteer::word_flags(w) == 0
+    });
+    let given = Gazetteer::get()
+        .given_rank(ctx.word(first))
+        .is_some_and(|r| r < 2000);
+    if !plain_name || !given || of - first > 3 {
+        return None;
+    }
+    let mut body = of + 1;
+    if matches!(ctx.word(body), "the" | "The") {
+        body += 1;
+    }
+    if head_kind(ctx, body, b) != Some(EntityKind::Organization) {
+        return None;
+    }
+    let mut person = mention(ctx, first, of, EntityKind::Person, 1.0);
+    person.reason = Some(format!("given name: {}", ctx.word(first)));
+    Some((person, body))
 }
 
 /// A word before a name that is not part of it: a determiner, or a common

@@ -726,6 +726,18 @@ impl<'a> Reader<'a> {
         self.entities.get(m.entity).map(|e| e.kind)
     }
 
+    /// True when an article stands right before the mention: a name used
+    /// to describe a thing ("the Cruise video"), not a person acting.
+    fn after_article(&self, m: &Mention) -> bool {
+        let before = &self.text[..m.span.start];
+        let trimmed = before.trim_end();
+        trimmed.len() < before.len()
+            && trimmed
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+    }
+
     /// True when byte `at` lies inside a quotation.
     fn inside_quote(&self, at: usize) -> bool {
         let k = self.quotes.partition_point(|q| q.end <= at);
@@ -856,7 +868,9 @@ impl<'a> Reader<'a> {
         let bound = place.open_at;
         let floor = bound.saturating_sub(REACH_BACK * 3);
         let is_candidate = |m: &&Mention| {
-            self.kind_of(m) == Some(EntityKind::Person) && !self.inside_quote(m.span.start)
+            self.kind_of(m) == Some(EntityKind::Person)
+                && !self.inside_quote(m.span.start)
+                && !self.after_article(m)
         };
         // The last person named before the pronoun, then that sentence.
         let k = self.mentions.partition_point(|m| m.span.end <= bound);
