@@ -37,6 +37,13 @@ fn analyze_and_check(path: &Path, text: &str) -> Value {
     assert!(output.status.success(), "{path:?}: {stderr}");
     let json: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON object");
     check_contract(&json, text);
+    // Every mention the analyser makes says why it was tagged.
+    for entity in json["entities"].as_array().expect("entities") {
+        for mention in entity["mentions"].as_array().expect("mentions") {
+            let reason = mention["reason"].as_str().unwrap_or_default();
+            assert!(!reason.is_empty(), "a mention without a reason: {mention}");
+        }
+    }
     json
 }
 
