@@ -189,6 +189,28 @@ fn tags_organisations_by_head_words_and_context() {
 }
 
 #[test]
+fn tags_businesses_by_how_the_text_speaks_of_them() {
+    check_all(&[
+        // A name spoken of as a business: its drivers, "and its".
+        "Stories about the taxi service [ORG Zipcart] were common. [ORG Zipcart] and its drivers were blamed. Why would [ORG Zipcart] drivers stay?",
+        "Shoppers at [ORG Harbor Foods] saw prices fall. [ORG Harbor Foods] stores were full, and [ORG Harbor Foods] customers were happy.",
+        "The chain [ORG Brightwell] said profits rose. [ORG Brightwell] stores were full, and [ORG Brightwell] shares rose.",
+        // The place a body is based in is a name of its own.
+        "The [LOC Seattle]-based [ORG International Pacific Halibut Commission] set the quota. A [LOC Tacoma]-based firm objected.",
+        // A body, a title and a person in one run.
+        "On Monday, [ORG Palestinian Authority] President [PER Mahmoud Abbas] spoke at the [ORG United Nations].",
+        // Institutions, and centres that work at something, are bodies;
+        // a centre for visitors is a place.
+        "Staff at the [ORG Brookings Institution] and the [ORG Tax Policy Center] disagreed. The [LOC Lakeside Visitors Center] stayed open.",
+        // The first word of an organisation's name, alone.
+        "The [ORG Roscosmos Space Agency] confirmed it. [ORG Roscosmos] said the crew was safe.",
+        // Storms and holidays are no names; "Cape" begins a place; a place
+        // in capitals opens a dateline.
+        "[LOC MOSCOW] ([ORG AP]) — The launch from [LOC Cape Canaveral] was delayed by Hurricane Sandy until after Easter.",
+    ]);
+}
+
+#[test]
 fn tags_abbreviations_and_initials() {
     check_all(&[
         // Capitalised words in brackets spelling the upper-case word before them.

@@ -465,6 +465,7 @@ pub const ORG_HEADS: &[&str] = &[
     "Weekly",
     "Daily",
     "Mail",
+    "Institution",
 ];
 
 /// Last words of place names.
@@ -687,7 +688,20 @@ pub const DEMONYMS: &[&str] = &[
     "Scotsman",
 ];
 
-/// Month names and weekdays: never entities.
+/// Holidays and seasons of the year, never entities either.
+pub const HOLIDAYS: &[&str] = &[
+    "Easter",
+    "Christmas",
+    "Thanksgiving",
+    "Ramadan",
+    "Passover",
+    "Hanukkah",
+    "Diwali",
+    "Halloween",
+    "Lent",
+];
+
+/// Month names (first, in order) and weekdays: never entities.
 pub const CALENDAR: &[&str] = &[
     "January",
     "February",
@@ -829,6 +843,7 @@ fn word_flags_table() -> &'static FastMap<&'static str, u8> {
             (PLACE_HEADS, flags::PLACE_HEAD),
             (DEMONYMS, flags::DEMONYM),
             (CALENDAR, flags::CALENDAR),
+            (HOLIDAYS, flags::CALENDAR),
         ] {
             for &w in list {
                 *table.entry(w).or_insert(0) |= flag;

@@ -100,6 +100,29 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             }
         }
     }
+    // First words of longer organisation names ("Roscosmos" of "Roscosmos
+    // Space Agency"): a lone one the model read as a person is that
+    // organisation, unless it is also part of a person's name.
+    let mut org_parts: HashMap<&str, ()> = HashMap::default();
+    for f in found.iter().filter(|f| f.kind == EntityKind::Organization) {
+        if f.end_token - f.first_token < 2 {
+            continue;
+        }
+        let t = &ctx.tokens[f.first_token];
+        let w = t.text(text);
+        let plain = t.capitalised
+            && w.chars().count() > 2
+            && !w.contains('-')
+            && gaz.place(w).is_none()
+            && gaz.given_rank(w).is_none()
+            && gazetteer::word_flags(w) == 0
+            && !gazetteer::is_demonym(w)
+            && !ctx.is_common_word(w)
+            && ctx.tokens[f.first_token + 1].capitalised;
+        if plain && !person_parts.contains_key(w) {
+            org_parts.insert(w, ());
+        }
+    }
     // One kind per written form: the kind with the most evidence.
     let mut votes: HashMap<&str, [f32; 3]> = HashMap::default();
     for f in &found {
@@ -113,6 +136,15 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         let name = f.span.text(text);
         if f.end_token - f.first_token == 1 && person_parts.contains_key(name) {
             f.kind = EntityKind::Person;
+            continue;
+        }
+        if f.end_token - f.first_token == 1
+            && f.kind == EntityKind::Person
+            && f.reason.is_none()
+            && org_parts.contains_key(name)
+        {
+            f.kind = EntityKind::Organization;
+            f.reason = Some(format!("starts an organisation's name: {name}"));
             continue;
         }
         if let Some(v) = votes.get(name) {

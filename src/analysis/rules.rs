@@ -5,7 +5,7 @@
 use super::EntityKind;
 use super::gazetteer::{self, Gazetteer, NameClass};
 use super::group;
-use super::model::FastMap;
+use super::model::{FastMap, FastSet};
 use super::ner::{self, DocContext, RawMention};
 use super::quotes;
 use super::tokenize::{TokenKind, listed};
@@ -179,9 +179,10 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     // Events are not tagged: "FIFA World Cup", "Google Science Fair"; nor
     // are awards ("the Budweiser Man of the Match award").
     out.retain(|m| {
-        let (_, run_end) = ctx.run_of(m.first_token);
+        let (run_start, run_end) = ctx.run_of(m.first_token);
         let award = run_end < ctx.tokens.len() && listed(AWARD_WORDS, ctx.word(run_end));
-        !listed(EVENT_HEADS, ctx.word(run_end - 1)) && !award
+        let storm = listed(EVENT_FIRSTS, ctx.word(run_start.max(m.first_token)));
+        !listed(EVENT_HEADS, ctx.word(run_end - 1)) && !award && !storm
     });
     // "Islamophobia", "Buddhism": a doctrine or an attitude is no entity.
     out.retain(|m| {
@@ -191,9 +192,54 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     });
     drop_versions(ctx, &mut out);
     drop_lone_words(ctx, &mut out);
+    split_based_places(ctx, &mut out);
     out.sort_by_key(|m| m.span.start);
     out.dedup_by(|b, a| a.span.overlaps(b.span));
     join_name_particles(ctx, out)
+}
+
+/// "Seattle-based International Pacific Halibut Commission", "a
+/// Kyzyl-based firm": the place before "-based" is a name of its own, and
+/// whatever follows it in the name is another.
+fn split_based_places(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    const BASED: &str = "-based";
+    let covered = covered_tokens(ctx, out);
+    let mut pieces = Vec::new();
+    let place_of = |first: usize, k: usize| -> Option<RawMention> {
+        let t = &ctx.tokens[k];
+        let stem = ctx.word(k).strip_suffix(BASED)?;
+        let starts_upper = ctx
+            .word(first)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        let common = first == k && ctx.is_common_word(stem);
+        if stem.is_empty() || !starts_upper || common {
+            return None;
+        }
+        let mut place = mention(ctx, first, k + 1, EntityKind::Place, 0.0);
+        place.span = Span::new(place.span.start, t.span.end - BASED.len());
+        place.reason = Some("context: -based".to_string());
+        Some(place)
+    };
+    out.retain(|m| {
+        let Some(k) = (m.first_token..m.end_token).find(|&k| ctx.word(k).ends_with(BASED)) else {
+            return true;
+        };
+        pieces.extend(place_of(m.first_token, k));
+        if k + 1 < m.end_token {
+            let mut rest = mention(ctx, k + 1, m.end_token, m.kind, m.margin);
+            rest.reason = m.reason.clone();
+            pieces.push(rest);
+        }
+        false
+    });
+    for &k in &ctx.capitalised {
+        if !covered[k] && ctx.word(k).ends_with(BASED) && !ctx.tokens[k].sentence_start {
+            pieces.extend(place_of(k, k));
+        }
+    }
+    out.extend(pieces);
 }
 
 /// Capitalised particles inside surnames ("Kevin De Bruyne").
@@ -521,6 +567,38 @@ const EVENT_HEADS: &[&str] = &[
     "Week",
 ];
 
+/// First words of the names of storms, which are events ("Hurricane
+/// Sandy").
+const EVENT_FIRSTS: &[&str] = &["Hurricane", "Typhoon", "Cyclone", "Storm"];
+
+/// First words of place names ("Cape Canaveral", "Mount Kenya", "Fort
+/// Worth").
+const PLACE_FIRSTS: &[&str] = &["Cape", "Mount", "Mt", "Lake", "Fort", "Port", "Isle"];
+
+/// Words before "Center" or "Centre" that make it a body working at
+/// something ("Tax Policy Center"), not a building.
+const CENTRE_PURPOSES: &[&str] = &[
+    "Policy",
+    "Research",
+    "Studies",
+    "Study",
+    "Law",
+    "Justice",
+    "Rights",
+    "Advocacy",
+    "Data",
+    "Analysis",
+    "Development",
+    "Innovation",
+    "Prevention",
+    "Control",
+    "Security",
+];
+
+/// Words that keep a centre a building people visit ("Research & Visitors
+/// Center").
+const CENTRE_VISITS: &[&str] = &["Visitor", "Visitors", "Convention", "Shopping", "Cultural"];
+
 /// Lower-case words after a name that make it the name of an award.
 const AWARD_WORDS: &[&str] = &["award", "awards", "trophy", "medal", "prize"];
 
@@ -722,6 +800,7 @@ fn tidy(ctx: &DocContext<'_>, mut m: RawMention) -> Option<RawMention> {
     // nothing in the gazetteer, are far more often a person ("Dries Mertens").
     if m.kind == EntityKind::Place
         && (2..=3).contains(&(m.end_token - m.first_token))
+        && !listed(PLACE_FIRSTS, word(m.first_token))
         && (m.first_token..m.end_token).all(|k| {
             let w = word(k);
             ctx.tokens[k].capitalised
@@ -796,6 +875,24 @@ fn split(ctx: &DocContext<'_>, m: RawMention) -> Vec<RawMention> {
     if b - a < 3 {
         return vec![m];
     }
+    // "Palestinian Authority President Mahmoud Abbas": a body, a title and
+    // a person.
+    let gaz = Gazetteer::get();
+    if let Some(k) = (a + 1..b.saturating_sub(2))
+        .find(|&k| gazetteer::is_title(ctx.word(k)) && gazetteer::is_org_head(ctx.word(k - 1)))
+        && (gaz.given_rank(ctx.word(k + 1)).is_some()
+            || (b - k > 2 && (k + 1..b).all(|j| !ctx.is_common_word(ctx.word(j)))))
+        && (k + 1..b).all(|j| {
+            let w = ctx.word(j);
+            ctx.tokens[j].capitalised && !gazetteer::is_org_head(w) && !gazetteer::is_place_head(w)
+        })
+    {
+        let mut body = mention(ctx, a, k, EntityKind::Organization, m.margin);
+        body.reason = Some(format!("organisation word: {}", ctx.word(k - 1)));
+        let mut person = mention(ctx, k + 1, b, EntityKind::Person, m.margin);
+        person.reason = Some(format!("title cue: {}", ctx.word(k)));
+        return vec![body, person];
+    }
     // "US National Science Foundation": a country before an organisation.
     if m.kind == EntityKind::Organization
         && let Some((NameClass::Country, s, e)) = ctx.gazetteer_match(a)
@@ -814,7 +911,6 @@ fn split(ctx: &DocContext<'_>, m: RawMention) -> Vec<RawMention> {
         let left_match = ctx
             .gazetteer_match(k - 1)
             .filter(|&(_, s, e)| s >= a && e == k);
-        let gaz = Gazetteer::get();
         // A common given name, or a rarer one before a known surname
         // ("Alia Moreno").
         let right_given = gaz.given_names.get(ctx.word(k)).is_some_and(|&rank| {
@@ -1319,6 +1415,18 @@ fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         if listed(NOT_ORG_AFTER, ctx.word(i + 1)) {
             continue;
         }
+        // "MOSCOW (AP) —": a known place written in capitals.
+        let mut title_case: String = w.chars().take(1).collect();
+        title_case.extend(w.chars().skip(1).flat_map(char::to_lowercase));
+        if letters >= 4
+            && let Some(class) = gaz.place(&title_case)
+            && sure_kind(class) == Some(EntityKind::Place)
+        {
+            let mut m = mention(ctx, i, i + 1, EntityKind::Place, 0.0);
+            m.reason = Some(format!("gazetteer: {}", class.label()));
+            added.push(m);
+            continue;
+        }
         let mut m = mention(ctx, i, i + 1, EntityKind::Organization, 0.0);
         m.reason = Some("acronym".to_string());
         added.push(m);
@@ -1471,8 +1579,9 @@ fn add_listed_places(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     out.extend(added);
 }
 
-/// Lower-case words after a name that speak of it as a body of people
-/// ("Scientology officials", "the Acme organization").
+/// Words after a name (or its possessive) that speak of it as a body of
+/// people or a business ("Scientology officials", "Uber drivers", "Acme's
+/// shareholders").
 const ORG_COMPANY_AFTER: &[&str] = &[
     "officials",
     "organization",
@@ -1482,15 +1591,42 @@ const ORG_COMPANY_AFTER: &[&str] = &[
     "spokesperson",
     "headquarters",
     "executives",
+    "executive",
     "employees",
     "staff",
     "leadership",
     "subsidiary",
     "shareholders",
+    "investors",
+    "customers",
+    "shoppers",
+    "subscribers",
+    "users",
+    "drivers",
+    "workers",
+    "stores",
+    "shares",
+    "stock",
+    "app",
+    "apps",
+    "website",
+    "platform",
+    "brand",
+    "products",
+    "founder",
+    "cofounder",
+    "co-founder",
+    "CEO",
+    "chairman",
+    "boss",
+    "board",
+    "parent",
+    "deal",
+    "merger",
 ];
 
 /// Lower-case words before "of" and a name that make it a body of people
-/// ("members of Scientology").
+/// ("members of Scientology", "shares of Verizon").
 const ORG_COMPANY_BEFORE_OF: &[&str] = &[
     "members",
     "member",
@@ -1502,60 +1638,100 @@ const ORG_COMPANY_BEFORE_OF: &[&str] = &[
     "headquarters",
     "subsidiary",
     "shareholders",
+    "shares",
+    "customers",
+    "founder",
+    "co-founder",
+    "owner",
+    "acquisition",
+    "takeover",
 ];
 
-/// A one-word name the model calls a person but the document speaks of as
-/// a body of people ("Scientology officials", "members of Scientology") is
-/// an organisation, everywhere in the document. The word must never be
-/// part of a longer person name nor follow a title, and be no given name.
+/// A name the model read as a person or a place that the document speaks
+/// of as a body of people or a business ("Scientology officials", "members
+/// of Scientology", "Uber drivers", "Uber and its drivers") is an
+/// organisation, everywhere in the document. A person's name must never be
+/// part of a longer person name nor follow a title, and start with no
+/// given name; a place's must be unknown to the gazetteer. It takes two
+/// such cues, or for a person one "its".
 fn organisations_by_company(ctx: &DocContext<'_>, out: &mut [RawMention]) {
     let gaz = Gazetteer::get();
-    let mut names: FastMap<&str, bool> = FastMap::default();
+    let words_of = |m: &RawMention| -> Vec<&str> {
+        (m.first_token..m.end_token).map(|k| ctx.word(k)).collect()
+    };
+    // Candidate names by their words, with whether they may change.
+    let mut names: FastMap<Vec<&str>, bool> = FastMap::default();
+    let mut in_long_person: FastSet<&str> = FastSet::default();
     for m in out.iter() {
-        if m.kind != EntityKind::Person {
+        if m.kind == EntityKind::Person && m.end_token - m.first_token > 1 {
+            in_long_person.extend((m.first_token..m.end_token).map(|k| ctx.word(k)));
+        }
+    }
+    for m in out.iter() {
+        if !matches!(m.kind, EntityKind::Person | EntityKind::Place) {
             continue;
         }
-        if m.end_token - m.first_token == 1 {
-            let w = ctx.word(m.first_token);
-            let eligible = m.reason.is_none()
-                && ctx.title_before(m.first_token).is_none()
-                && gaz.given_rank(w).is_none()
-                && gaz.place(w).is_none();
-            let e = names.entry(w).or_insert(true);
-            *e = *e && eligible;
-        } else {
-            for k in m.first_token..m.end_token {
-                names.insert(ctx.word(k), false);
-            }
-        }
+        let words = words_of(m);
+        let first = words[0];
+        let eligible = m.reason.is_none()
+            && ctx.title_before(m.first_token).is_none()
+            && gaz.place(m.span.text(ctx.text)).is_none()
+            && ctx.gazetteer_match(m.first_token).is_none()
+            && words.iter().all(|w| gaz.given_rank(w).is_none())
+            && (m.kind == EntityKind::Place || words.len() > 1 || !in_long_person.contains(first));
+        let ok = names.entry(words).or_insert(true);
+        *ok = *ok && eligible;
     }
     names.retain(|_, ok| *ok);
     if names.is_empty() {
         return;
     }
-    let mut cues: FastMap<&str, usize> = FastMap::default();
-    for (i, t) in ctx.tokens.iter().enumerate() {
-        if !t.capitalised {
+    let mut by_first: FastMap<&str, Vec<&[&str]>> = FastMap::default();
+    for words in names.keys() {
+        by_first.entry(words[0]).or_default().push(words.as_slice());
+    }
+    // (company cues, "its" cues) per name.
+    let mut cues: FastMap<Vec<&str>, (usize, usize)> = FastMap::default();
+    let n = ctx.tokens.len();
+    for &i in &ctx.capitalised {
+        let Some(candidates) = by_first.get(ctx.word(i)) else {
             continue;
-        }
-        let w = ctx.word(i);
-        if !names.contains_key(w) {
-            continue;
-        }
-        let after = i + 1 < ctx.tokens.len() && listed(ORG_COMPANY_AFTER, ctx.word(i + 1));
-        let before = i >= 2
-            && matches!(ctx.word(i - 1), "of")
-            && listed(ORG_COMPANY_BEFORE_OF, ctx.word(i - 2));
-        if after || before {
-            *cues.entry(w).or_default() += 1;
+        };
+        for &words in candidates {
+            let end = i + words.len();
+            if end > n || !(0..words.len()).all(|d| ctx.word(i + d) == words[d]) {
+                continue;
+            }
+            let mut after = end;
+            if ctx
+                .tokens
+                .get(after)
+                .is_some_and(|t| t.kind == TokenKind::Possessive)
+            {
+                after += 1;
+            }
+            let company = (after < n && listed(ORG_COMPANY_AFTER, ctx.word(after)))
+                || (i >= 2
+                    && ctx.word(i - 1) == "of"
+                    && listed(ORG_COMPANY_BEFORE_OF, ctx.word(i - 2)));
+            // "Uber and its drivers", "Uber, its parent …", "Uber said its".
+            let its = (end..(end + 3).min(n)).any(|k| ctx.word(k) == "its")
+                && (end..(end + 3).min(n))
+                    .take_while(|&k| ctx.word(k) != "its")
+                    .all(|k| matches!(ctx.word(k), "and" | "," | "said" | "says"));
+            let c = cues.entry(words.to_vec()).or_default();
+            c.0 += usize::from(company);
+            c.1 += usize::from(its);
         }
     }
     for m in out.iter_mut() {
-        if m.kind != EntityKind::Person || m.end_token - m.first_token != 1 {
+        let words = words_of(m);
+        if !names.contains_key(&words) {
             continue;
         }
-        let w = ctx.word(m.first_token);
-        if names.contains_key(w) && cues.get(w).is_some_and(|&n| n >= 2) {
+        let (company, its) = cues.get(&words).copied().unwrap_or_default();
+        let person_its = m.kind == EntityKind::Person && its >= 1;
+        if m.kind != EntityKind::Organization && (company >= 2 || person_its) {
             m.kind = EntityKind::Organization;
             m.reason = Some("spoken of as an organisation".to_string());
         }
@@ -1735,6 +1911,11 @@ fn head_runs(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
             } else {
                 head_word(ctx, first, b)
             };
+            let head = if listed(PLACE_FIRSTS, ctx.word(first)) {
+                ctx.word(first)
+            } else {
+                head
+            };
             m.reason = Some(match kind {
                 EntityKind::Place => format!("place word: {head}"),
                 _ => format!("organisation word: {head}"),
@@ -1802,7 +1983,7 @@ fn head_word<'a>(ctx: &DocContext<'a>, a: usize, b: usize) -> &'a str {
     (a..b)
         .map(|k| ctx.word(k))
         .find(|w| gazetteer::is_org_head(w) || listed(ORG_HEADS_FIRST, w))
-        .unwrap_or("")
+        .unwrap_or_else(|| ctx.word(b - 1))
 }
 
 /// Words for bodies that open their names in French, Italian, Spanish,
@@ -1880,6 +2061,17 @@ fn head_kind(ctx: &DocContext<'_>, a: usize, b: usize) -> Option<EntityKind> {
     let last = ctx.word(b - 1);
     if gazetteer::is_org_head(last) {
         return Some(EntityKind::Organization);
+    }
+    if matches!(last, "Center" | "Centre")
+        && (first..b - 1).any(|k| listed(CENTRE_PURPOSES, ctx.word(k)))
+        && !(first..b - 1).any(|k| listed(CENTRE_VISITS, ctx.word(k)))
+    {
+        return Some(EntityKind::Organization);
+    }
+    if listed(PLACE_FIRSTS, ctx.word(first))
+        && (first + 1..b).all(|k| ctx.tokens[k].capitalised && !gazetteer::is_org_head(ctx.word(k)))
+    {
+        return Some(EntityKind::Place);
     }
     // "Ministry of Defence", and "Centre for Policy Studies": a place word
     // serving a purpose is a body.
