@@ -221,6 +221,9 @@ fn tags_abbreviations_and_initials() {
         // Initials before a surname, when the letters never stand alone.
         "The effect was first shown in a paper by [PER RM Dunleavy] in 1989; [PER KL Okafor] agreed.",
         "The [ORG BBC] said so. A report by [ORG BBC Marlow] followed.",
+        // Technical abbreviations and degrees are no bodies; code is no name.
+        "The console shows HDR video over HDMI at 60 FPS, said [PER Ann Reid], MD.",
+        "Call apiCall with reqHeaders and a JSON body over HTTP.",
     ]);
 }
 
@@ -232,6 +235,8 @@ fn tags_places_by_context() {
         // States and provinces, and short forms of big cities.
         "[LOC Tasmania] was left out of the study; [LOC Queensland] was not.",
         "A deputy from the [LOC LA] Sheriff's office told the [ORG Globe and Mail] so.",
+        // State abbreviations are places.
+        "The study was led from [LOC NY] and [LOC Ontario].",
         // A word that starts place names joins the place.
         "Children in [LOC New South Wales] were tested. [LOC New South Wales] led.",
         // Not when the list has only one place.

@@ -94,6 +94,7 @@ const PLACE_ALIASES: &[(&str, NameClass)] = &[
     ("LA", NameClass::BigCity),
     ("L.A.", NameClass::BigCity),
     ("NYC", NameClass::BigCity),
+    ("NY", NameClass::Region),
     // Provinces and territories of Canada and states and territories of
     // Australia (ISO 3166-2), as the US states are in the GeoNames data.
     ("Ontario", NameClass::Region),

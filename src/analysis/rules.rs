@@ -1176,7 +1176,10 @@ const NOT_ACRONYMS: &[&str] = &[
     "VIII", "IX", "XI", "XII", "VR", "AI", "IT", "PC", "ID", "CD", "DVD", "USB", "GPS", "HIV",
     "AIDS", "COVID", "UFO", "IQ", "PhD", "MP", "MPs", "VIP", "FAQ", "PDF", "URL", "HTML", "SMS",
     "BC", "AD", "CE", "BCE", "GMT", "UTC", "MVP", "RIP", "DIY", "NB", "PS", "LOL", "CPU", "GPU",
-    "RAM", "SSD", "API", "OS", "LED", "LCD", "CCTV", "ATM", "SUV", "ASAP",
+    "RAM", "SSD", "API", "OS", "LED", "LCD", "CCTV", "ATM", "SUV", "ASAP", "HD", "HDR", "HDMI",
+    "UHD", "OLED", "FPS", "IR", "LTE", "NFC", "VPN", "DNS", "HTTP", "HTTPS", "XML", "JSON", "SQL",
+    "RSS", "SDK", "IDE", "AR", "XR", "EV", "GIF", "JPEG", "PNG", "SIM", "PIN", "QR", "IP", "AA",
+    "AAA", "PR", "HR", "IoT", "JS", "CSS", "GET", "POST", "XHR", "MD", "MBA", "RN", "CEOs",
 ];
 
 /// Lower-case words that may join the words of a spelled-out abbreviation

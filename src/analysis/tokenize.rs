@@ -389,14 +389,16 @@ pub fn is_capitalised(word: &str) -> bool {
         Some(c) if c.is_ascii_uppercase() && *c != b'I' => true,
         Some(c) if c.is_ascii_lowercase() => {
             let mut prefix = 1;
+            let mut joined = false;
             for &c in &bytes[1..] {
                 if c.is_ascii_uppercase() {
-                    return prefix <= 3;
+                    return prefix == 1 || (joined && prefix <= 3);
                 }
                 if !c.is_ascii() {
                     return is_capitalised_general(word);
                 }
                 if c == b'-' || c == b'\'' {
+                    joined = true;
                     continue;
                 }
                 prefix += 1;
@@ -420,13 +422,16 @@ fn is_capitalised_general(word: &str) -> bool {
     match chars.next() {
         Some(c) if c.is_uppercase() => true,
         Some(c) if c.is_lowercase() => {
-            // "al-Assad", "d'Alembert", "iPhone", "eBay".
+            // "al-Assad", "d'Alembert", "iPhone", "eBay"; not code such as
+            // "reqHeaders" or "apiCall".
             let mut prefix = 1;
+            let mut joined = false;
             for c in chars {
                 if c.is_uppercase() {
-                    return prefix <= 3;
+                    return prefix == 1 || (joined && prefix <= 3);
                 }
                 if c == '-' || is_apostrophe(c) {
+                    joined = true;
                     continue;
                 }
                 prefix += 1;
@@ -469,6 +474,29 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(words(text).join(" "), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn capitalised_words_include_prefixed_names_but_not_code() {
+        let cases: &[(&str, bool)] = &[
+            ("Putin", true),
+            ("iPhone", true),
+            ("eBay", true),
+            ("al-Assad", true),
+            ("d'Alembert", true),
+            ("d’Alembert", true),
+            ("Ñuñoa", true),
+            ("said", false),
+            ("I’ll", false),
+            ("I'm", false),
+            ("reqHeaders", false),
+            ("apiCall", false),
+            ("getÉlément", false),
+            ("", false),
+        ];
+        for &(word, expected) in cases {
+            assert_eq!(is_capitalised(word), expected, "{word}");
         }
     }
 }
