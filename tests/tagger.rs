@@ -224,6 +224,7 @@ fn tags_abbreviations_and_initials() {
         // Technical abbreviations and degrees are no bodies; code is no name.
         "The console shows HDR video over HDMI at 60 FPS, said [PER Ann Reid], MD.",
         "Call apiCall with reqHeaders and a JSON body over HTTP.",
+        "SELECT name AS label FROM users. Use it as you like. The AI team grew, as did the UI.",
     ]);
 }
 

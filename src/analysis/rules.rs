@@ -1179,7 +1179,8 @@ const NOT_ACRONYMS: &[&str] = &[
     "RAM", "SSD", "API", "OS", "LED", "LCD", "CCTV", "ATM", "SUV", "ASAP", "HD", "HDR", "HDMI",
     "UHD", "OLED", "FPS", "IR", "LTE", "NFC", "VPN", "DNS", "HTTP", "HTTPS", "XML", "JSON", "SQL",
     "RSS", "SDK", "IDE", "AR", "XR", "EV", "GIF", "JPEG", "PNG", "SIM", "PIN", "QR", "IP", "AA",
-    "AAA", "PR", "HR", "IoT", "JS", "CSS", "GET", "POST", "XHR", "MD", "MBA", "RN", "CEOs",
+    "AAA", "PR", "HR", "IoT", "JS", "CSS", "GET", "POST", "XHR", "MD", "MBA", "RN", "CEOs", "UI",
+    "UX", "GUI", "KB", "MB", "TB",
 ];
 
 /// Lower-case words that may join the words of a spelled-out abbreviation
@@ -1390,6 +1391,7 @@ fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             || listed(NOT_ACRONYMS, w)
             || terms.contains(&w)
             || (letters >= 4 && ctx.is_common_word(w))
+            || (ctx.is_common_word(w) && ctx.used_in_lower_case(w))
             || gaz.place(w).is_some()
             || gazetteer::is_title(w)
         {
@@ -2152,7 +2154,12 @@ fn drop_lone_words(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             && ctx.used_in_lower_case(w)
             && gaz.given_rank(w).is_none()
             && !gaz.surnames.contains_key(w);
-        !(numeral || listed(NUMBER_WORDS, w) || listed(LONE_ADJECTIVES, w) || only_opens_sentences)
+        let not_a_body = m.kind == EntityKind::Organization && listed(NOT_ACRONYMS, w);
+        !(numeral
+            || not_a_body
+            || listed(NUMBER_WORDS, w)
+            || listed(LONE_ADJECTIVES, w)
+            || only_opens_sentences)
     });
 }
 
