@@ -181,6 +181,8 @@ fn tags_organisations_by_head_words_and_context() {
         "Nobody knew who wrote it. [ORG WHO] say the shortage is serious.",
         // A role before "of the" stays outside the organisation's name.
         "[PER Ann Reid], Chairman of the [ORG Australian Centre for Control of Water Pollution], spoke.",
+        // A person's full name joined by "and" to a place is two names.
+        "It stars [PER Emily V. Gordon] and [LOC Silicon Valley] star [PER Kumail Nanjiani].",
         // A person, "of" and a body in one run of capitals are two names.
         "Writing online, [PER Matthew Reid] of the [ORG Globe and Mail] called it a skirmish.",
         // The body's word first, as other languages write it.

@@ -1896,7 +1896,19 @@ fn head_runs(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
         parts.push((s, run_end));
         let kinds: Vec<Option<EntityKind>> =
             parts.iter().map(|&(a, b)| head_kind(ctx, a, b)).collect();
-        if parts.len() > 1 && kinds.iter().any(Option::is_none) {
+        // "Emily V. Gordon and Silicon Valley": a person's full name is no
+        // part of the other name.
+        let personal = |&(a, b): &(usize, usize)| {
+            b - a >= 2
+                && Gazetteer::get()
+                    .given_rank(ctx.word(a))
+                    .is_some_and(|r| r < 2000)
+        };
+        let unheaded_are_people = parts
+            .iter()
+            .zip(&kinds)
+            .all(|(p, k)| k.is_some() || personal(p));
+        if parts.len() > 1 && kinds.iter().any(Option::is_none) && !unheaded_are_people {
             parts = vec![(run_start, run_end)];
         }
         for (a, b) in parts {
