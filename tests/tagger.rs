@@ -197,6 +197,9 @@ fn tags_businesses_by_how_the_text_speaks_of_them() {
         "Stories about the taxi service [ORG Zipcart] were common. [ORG Zipcart] and its drivers were blamed. Why would [ORG Zipcart] drivers stay?",
         "Shoppers at [ORG Harbor Foods] saw prices fall. [ORG Harbor Foods] stores were full, and [ORG Harbor Foods] customers were happy.",
         "The chain [ORG Brightwell] said profits rose. [ORG Brightwell] stores were full, and [ORG Brightwell] shares rose.",
+        "[ORG Quillpad] published its report. Key changes to [ORG Quillpad]’s platform were listed by the CEO of [ORG Quillpad].",
+        // Named among organisations, a name the model read as a person is one too.
+        "Rent it on [ORG YouTube], [ORG Vexo], [ORG Netflix] and [ORG Google Play].",
         // The place a body is based in is a name of its own.
         "The [LOC Seattle]-based [ORG International Pacific Halibut Commission] set the quota. A [LOC Tacoma]-based firm objected.",
         // A body, a title and a person in one run.

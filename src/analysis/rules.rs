@@ -163,7 +163,7 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     korean_names(ctx, &mut out);
     person_named_like_a_town(ctx, &mut out);
     organisations_by_company(ctx, &mut out);
-    add_listed_places(ctx, &mut out);
+    add_listed_names(ctx, &mut out);
     // Names added above ("Freemasonry Pierre" as an unknown name) may hold
     // two names side by side too.
     let mut split_out = Vec::with_capacity(out.len());
@@ -1510,8 +1510,10 @@ fn add_titled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
 
 /// "New South Wales, Victoria, Western Australia and Queensland": in a list
 /// of names, at least two of them places and none a person or an
-/// organisation, the untagged names are places too.
-fn add_listed_places(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+/// organisation, the untagged names are places too; in a list with two
+/// organisations or more and no place, the untagged names and those the
+/// model alone read as people are organisations.
+fn add_listed_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let n = ctx.tokens.len();
     let name_word = |k: usize| {
         let t = &ctx.tokens[k];
@@ -1546,40 +1548,77 @@ fn add_listed_places(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     }
     lists.push(current);
     let covered = covered_tokens(ctx, out);
+    let gaz = Gazetteer::get();
     let mut added = Vec::new();
+    let mut retyped = Vec::new();
     for list in lists.iter().filter(|l| l.len() >= 3) {
         let kind_in = |&(a, b): &(usize, usize)| {
             out.iter()
-                .find(|m| m.first_token < b && m.end_token > a)
-                .map(|m| m.kind)
+                .position(|m| m.first_token < b && m.end_token > a)
+                .map(|k| (k, out[k].kind))
         };
-        let kinds: Vec<Option<EntityKind>> = list.iter().map(kind_in).collect();
-        let places = kinds
-            .iter()
-            .filter(|&&k| k == Some(EntityKind::Place))
-            .count();
-        if places < 2
-            || kinds
+        let found: Vec<Option<(usize, EntityKind)>> = list.iter().map(kind_in).collect();
+        let count = |kind| {
+            found
                 .iter()
-                .any(|&k| k.is_some_and(|k| k != EntityKind::Place))
+                .filter(|f| f.is_some_and(|(_, k)| k == kind))
+                .count()
+        };
+        // A member the model alone read as a person, with no given name
+        // and no title, may be one of a list of organisations ("iTunes,
+        // Vudu, YouTube and Google Play").
+        let loose_person = |k: usize| {
+            let m = &out[k];
+            m.kind == EntityKind::Person
+                && m.reason.is_none()
+                && ctx.title_before(m.first_token).is_none()
+                && (m.first_token..m.end_token).all(|t| gaz.given_rank(ctx.word(t)).is_none())
+        };
+        let kind = if count(EntityKind::Place) >= 2
+            && count(EntityKind::Place) + found.iter().filter(|f| f.is_none()).count() == list.len()
         {
+            EntityKind::Place
+        } else if count(EntityKind::Organization) >= 2
+            && found.iter().all(|f| match f {
+                None => true,
+                Some((_, EntityKind::Organization)) => true,
+                Some((k, EntityKind::Person)) => loose_person(*k),
+                Some(_) => false,
+            })
+        {
+            EntityKind::Organization
+        } else {
             continue;
-        }
-        for &(a, b) in list {
+        };
+        let reason = match kind {
+            EntityKind::Place => "listed with places",
+            _ => "listed with organisations",
+        };
+        for (&(a, b), f) in list.iter().zip(&found) {
+            if let Some((k, EntityKind::Person)) = *f {
+                if kind == EntityKind::Organization {
+                    retyped.push(k);
+                }
+                continue;
+            }
             if (a..b).any(|t| covered[t]) || ctx.tokens[a].sentence_start {
                 continue;
             }
             let words_ok = (a..b).all(|t| {
                 let w = ctx.word(t);
-                !ctx.is_common_word(w) || gazetteer::is_demonym(w)
+                (!ctx.is_common_word(w) || gazetteer::is_demonym(w)) && !gazetteer::is_title(w)
             }) && !is_demonym_form(ctx.word(b - 1));
             if !words_ok {
                 continue;
             }
-            let mut m = mention(ctx, a, b, EntityKind::Place, 0.0);
-            m.reason = Some("listed with places".to_string());
+            let mut m = mention(ctx, a, b, kind, 0.0);
+            m.reason = Some(reason.to_string());
             added.push(m);
         }
+    }
+    for k in retyped {
+        out[k].kind = EntityKind::Organization;
+        out[k].reason = Some("listed with organisations".to_string());
     }
     out.extend(added);
 }
@@ -1647,6 +1686,8 @@ const ORG_COMPANY_BEFORE_OF: &[&str] = &[
     "customers",
     "founder",
     "co-founder",
+    "cofounder",
+    "CEO",
     "owner",
     "acquisition",
     "takeover",
@@ -1719,11 +1760,15 @@ fn organisations_by_company(ctx: &DocContext<'_>, out: &mut [RawMention]) {
                 || (i >= 2
                     && ctx.word(i - 1) == "of"
                     && listed(ORG_COMPANY_BEFORE_OF, ctx.word(i - 2)));
-            // "Uber and its drivers", "Uber, its parent …", "Uber said its".
+            // "Uber and its drivers", "Uber, its parent …", "Uber published
+            // its analysis".
             let its = (end..(end + 3).min(n)).any(|k| ctx.word(k) == "its")
                 && (end..(end + 3).min(n))
                     .take_while(|&k| ctx.word(k) != "its")
-                    .all(|k| matches!(ctx.word(k), "and" | "," | "said" | "says"));
+                    .all(|k| {
+                        let t = &ctx.tokens[k];
+                        ctx.word(k) == "," || (t.kind == TokenKind::Word && !t.capitalised)
+                    });
             let c = cues.entry(words.to_vec()).or_default();
             c.0 += usize::from(company);
             c.1 += usize::from(its);
