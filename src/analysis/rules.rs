@@ -1702,50 +1702,55 @@ const ORG_COMPANY_BEFORE_OF: &[&str] = &[
 /// such cues, or for a person one "its".
 fn organisations_by_company(ctx: &DocContext<'_>, out: &mut [RawMention]) {
     let gaz = Gazetteer::get();
-    let words_of = |m: &RawMention| -> Vec<&str> {
-        (m.first_token..m.end_token).map(|k| ctx.word(k)).collect()
-    };
-    // Candidate names by their words, with whether they may change.
-    let mut names: FastMap<Vec<&str>, bool> = FastMap::default();
     let mut in_long_person: FastSet<&str> = FastSet::default();
     for m in out.iter() {
         if m.kind == EntityKind::Person && m.end_token - m.first_token > 1 {
             in_long_person.extend((m.first_token..m.end_token).map(|k| ctx.word(k)));
         }
     }
-    for m in out.iter() {
+    // Candidate names by their text: an id, and whether they may change.
+    let mut ids: FastMap<&str, usize> = FastMap::default();
+    let mut names: Vec<(Vec<&str>, bool)> = Vec::new();
+    let mut name_of: Vec<Option<usize>> = vec![None; out.len()];
+    for (k, m) in out.iter().enumerate() {
         if !matches!(m.kind, EntityKind::Person | EntityKind::Place) {
             continue;
         }
-        let words = words_of(m);
-        let first = words[0];
+        let words = m.first_token..m.end_token;
+        let name = m.span.text(ctx.text);
         let eligible = m.reason.is_none()
             && ctx.title_before(m.first_token).is_none()
-            && gaz.place(m.span.text(ctx.text)).is_none()
             && ctx.gazetteer_match(m.first_token).is_none()
-            && words.iter().all(|w| gaz.given_rank(w).is_none())
-            && (m.kind == EntityKind::Place || words.len() > 1 || !in_long_person.contains(first));
-        let ok = names.entry(words).or_insert(true);
-        *ok = *ok && eligible;
+            && words.clone().all(|t| gaz.given_rank(ctx.word(t)).is_none())
+            && (m.kind == EntityKind::Place || words.len() > 1 || !in_long_person.contains(name))
+            && gaz.place(name).is_none();
+        let id = *ids.entry(name).or_insert_with(|| {
+            names.push((words.map(|t| ctx.word(t)).collect(), true));
+            names.len() - 1
+        });
+        names[id].1 &= eligible;
+        name_of[k] = Some(id);
     }
-    names.retain(|_, ok| *ok);
-    if names.is_empty() {
+    let mut by_first: FastMap<&str, Vec<usize>> = FastMap::default();
+    for (id, (words, ok)) in names.iter().enumerate() {
+        if *ok {
+            by_first.entry(words[0]).or_default().push(id);
+        }
+    }
+    if by_first.is_empty() {
         return;
     }
-    let mut by_first: FastMap<&str, Vec<&[&str]>> = FastMap::default();
-    for words in names.keys() {
-        by_first.entry(words[0]).or_default().push(words.as_slice());
-    }
     // (company cues, "its" cues) per name.
-    let mut cues: FastMap<Vec<&str>, (usize, usize)> = FastMap::default();
+    let mut cues = vec![(0usize, 0usize); names.len()];
     let n = ctx.tokens.len();
     for &i in &ctx.capitalised {
         let Some(candidates) = by_first.get(ctx.word(i)) else {
             continue;
         };
-        for &words in candidates {
+        for &id in candidates {
+            let words = &names[id].0;
             let end = i + words.len();
-            if end > n || !(0..words.len()).all(|d| ctx.word(i + d) == words[d]) {
+            if end > n || !(1..words.len()).all(|d| ctx.word(i + d) == words[d]) {
                 continue;
             }
             let mut after = end;
@@ -1769,19 +1774,17 @@ fn organisations_by_company(ctx: &DocContext<'_>, out: &mut [RawMention]) {
                         let t = &ctx.tokens[k];
                         ctx.word(k) == "," || (t.kind == TokenKind::Word && !t.capitalised)
                     });
-            let c = cues.entry(words.to_vec()).or_default();
-            c.0 += usize::from(company);
-            c.1 += usize::from(its);
+            cues[id].0 += usize::from(company);
+            cues[id].1 += usize::from(its);
         }
     }
-    for m in out.iter_mut() {
-        let words = words_of(m);
-        if !names.contains_key(&words) {
+    for (m, id) in out.iter_mut().zip(name_of) {
+        let Some(id) = id.filter(|&id| names[id].1) else {
             continue;
-        }
-        let (company, its) = cues.get(&words).copied().unwrap_or_default();
+        };
+        let (company, its) = cues[id];
         let person_its = m.kind == EntityKind::Person && its >= 1;
-        if m.kind != EntityKind::Organization && (company >= 2 || person_its) {
+        if company >= 2 || person_its {
             m.kind = EntityKind::Organization;
             m.reason = Some("spoken of as an organisation".to_string());
         }
