@@ -198,6 +198,7 @@ fn tags_businesses_by_how_the_text_speaks_of_them() {
         "Shoppers at [ORG Harbor Foods] saw prices fall. [ORG Harbor Foods] stores were full, and [ORG Harbor Foods] customers were happy.",
         "The chain [ORG Brightwell] said profits rose. [ORG Brightwell] stores were full, and [ORG Brightwell] shares rose.",
         "[ORG Quillpad] published its report. Key changes to [ORG Quillpad]’s platform were listed by the CEO of [ORG Quillpad].",
+        "Prime Minister [PER Ana Ferro] said her [ORG Zelkova] party, which tried to rally voters, had won. [ORG Zelkova] won.",
         // Named among organisations, a name the model read as a person is one too.
         "Rent it on [ORG YouTube], [ORG Vexo], [ORG Netflix] and [ORG Google Play].",
         // The place a body is based in is a name of its own.

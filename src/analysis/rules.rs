@@ -1765,6 +1765,8 @@ fn organisations_by_company(ctx: &DocContext<'_>, out: &mut [RawMention]) {
                 || (i >= 2
                     && ctx.word(i - 1) == "of"
                     && listed(ORG_COMPANY_BEFORE_OF, ctx.word(i - 2)));
+            // "Netanyahu's Likud party": a party is a body on its own word.
+            let party = after == end && after < n && ctx.word(after) == "party";
             // "Uber and its drivers", "Uber, its parent …", "Uber published
             // its analysis".
             let its = (end..(end + 3).min(n)).any(|k| ctx.word(k) == "its")
@@ -1774,7 +1776,7 @@ fn organisations_by_company(ctx: &DocContext<'_>, out: &mut [RawMention]) {
                         let t = &ctx.tokens[k];
                         ctx.word(k) == "," || (t.kind == TokenKind::Word && !t.capitalised)
                     });
-            cues[id].0 += usize::from(company);
+            cues[id].0 += usize::from(company) + 2 * usize::from(party);
             cues[id].1 += usize::from(its);
         }
     }
