@@ -130,6 +130,10 @@ fn recovers_repeated_names_and_splits_names_side_by_side() {
         // A country before words that name nothing is the place alone.
         "A [LOC Canada] Border Safety spokesperson declined to comment.",
         "Prince [PER Andrew] rode to [LOC Moscow] with Count [PER Rostov].",
+        // After a preposition, a known place and a known surname are two names.
+        "[PER Michael Kutúzov] rode off. From [LOC Vienna] [PER Kutúzov] wrote to a comrade.",
+        "[PER Alphonse Berg] came. Soon after their arrival in [LOC Petersburg] [PER Berg] proposed. [LOC Petersburg] was cold.",
+        "[PER Romelu Lukaku] scored, this time from [PER Eden Hazard]'s assist.",
         // Two countries side by side are two places.
         "A joint body for [LOC Australia] [LOC New Zealand] set the rules.",
     ]);
