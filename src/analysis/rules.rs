@@ -1616,13 +1616,23 @@ fn add_listed_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     }
     lists.push(current);
     let covered = covered_tokens(ctx, out);
+    // The mention covering each token, by index.
+    let mut owner = vec![usize::MAX; ctx.tokens.len()];
+    for (k, m) in out.iter().enumerate() {
+        for o in &mut owner[m.first_token..m.end_token] {
+            if *o == usize::MAX {
+                *o = k;
+            }
+        }
+    }
     let gaz = Gazetteer::get();
     let mut added = Vec::new();
     let mut retyped = Vec::new();
     for list in lists.iter().filter(|l| l.len() >= 3) {
         let kind_in = |&(a, b): &(usize, usize)| {
-            out.iter()
-                .position(|m| m.first_token < b && m.end_token > a)
+            (a..b)
+                .map(|t| owner[t])
+                .find(|&k| k != usize::MAX)
                 .map(|k| (k, out[k].kind))
         };
         let found: Vec<Option<(usize, EntityKind)>> = list.iter().map(kind_in).collect();
@@ -2075,11 +2085,14 @@ fn head_runs(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
 /// words ("Ann Reid of the Water Board"): the person, and where the
 /// organisation's name starts.
 fn person_of_body(ctx: &DocContext<'_>, a: usize, b: usize) -> Option<(RawMention, usize)> {
+    let of = (a + 2..b.saturating_sub(1)).find(|&k| ctx.word(k) == "of")?;
     let mut first = a;
-    while first < b && is_leading_filler(ctx, first) {
+    while first < of && is_leading_filler(ctx, first) {
         first += 1;
     }
-    let of = (first + 2..b.saturating_sub(1)).find(|&k| ctx.word(k) == "of")?;
+    if of < first + 2 {
+        return None;
+    }
     let plain_name = (first..of).all(|k| {
         let w = ctx.word(k);
         ctx.tokens[k].capitalised
@@ -2189,7 +2202,11 @@ fn head_kind(ctx: &DocContext<'_>, a: usize, b: usize) -> Option<EntityKind> {
     }
     // "Instituto Gonzaga", "Partito Democratico": the body's word comes
     // first in other languages.
-    let first = if is_leading_filler(ctx, a) { a + 1 } else { a };
+    let first = if matches!(ctx.word(a), "The" | "the") {
+        a + 1
+    } else {
+        a
+    };
     if first + 1 < b && listed(ORG_HEADS_FIRST, ctx.word(first)) {
         return Some(EntityKind::Organization);
     }
