@@ -207,6 +207,10 @@ fn tags_businesses_by_how_the_text_speaks_of_them() {
         "Rent it on [ORG YouTube], [ORG Vexo], [ORG Netflix] and [ORG Google Play].",
         // The place a body is based in is a name of its own.
         "The [LOC Seattle]-based [ORG International Pacific Halibut Commission] set the quota. A [LOC Tacoma]-based firm objected.",
+        // So is the name before "-born", "-backed", "-run"; an award's is none.
+        "[ORG Kremlin]-backed separatists and [LOC Iran]-backed militias fought. The [LOC Moscow]-born writer left.",
+        "[ORG Hamas]-run health officials and the first [LOC New York]-born leader spoke.",
+        "Oscar-winning actor [PER Tom Hanks] spoke, as did Booker Prize-winner [PER Margaret Atwood].",
         // A body, a title and a person in one run.
         "On Monday, [ORG Palestinian Authority] President [PER Mahmoud Abbas] spoke at the [ORG United Nations].",
         // Institutions, and centres that work at something, are bodies;

@@ -192,42 +192,121 @@ pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     });
     drop_versions(ctx, &mut out);
     drop_lone_words(ctx, &mut out);
-    split_based_places(ctx, &mut out);
+    split_hyphen_descriptors(ctx, &mut out);
     split_place_before_person(ctx, &mut out);
     out.sort_by_key(|m| m.span.start);
     out.dedup_by(|b, a| a.span.overlaps(b.span));
     join_name_particles(ctx, out)
 }
 
+/// What a hyphenated descriptor says of the name before it.
+#[derive(Clone, Copy, PartialEq)]
+enum Descriptor {
+    /// "Seattle-based", "Moscow-born": a place.
+    Place,
+    /// "Kremlin-backed", "Hamas-run": a body or a state acting.
+    Agent,
+    /// "Oscar-winning", "Booker Prize-winner": an award, no name.
+    Award,
+}
+
+/// Lower-case endings after a hyphen that describe by the name before them.
+const DESCRIPTORS: &[(&str, Descriptor)] = &[
+    ("based", Descriptor::Place),
+    ("born", Descriptor::Place),
+    ("bred", Descriptor::Place),
+    ("backed", Descriptor::Agent),
+    ("led", Descriptor::Agent),
+    ("run", Descriptor::Agent),
+    ("owned", Descriptor::Agent),
+    ("funded", Descriptor::Agent),
+    ("sponsored", Descriptor::Agent),
+    ("controlled", Descriptor::Agent),
+    ("supported", Descriptor::Agent),
+    ("allied", Descriptor::Agent),
+    ("affiliated", Descriptor::Agent),
+    ("aligned", Descriptor::Agent),
+    ("winning", Descriptor::Award),
+    ("winner", Descriptor::Award),
+    ("winners", Descriptor::Award),
+    ("nominated", Descriptor::Award),
+    ("nominee", Descriptor::Award),
+];
+
+/// The descriptor ending `word`, with the length of "-ending".
+fn descriptor(word: &str) -> Option<(Descriptor, usize)> {
+    let (stem, ending) = word.rsplit_once('-')?;
+    if stem.is_empty() {
+        return None;
+    }
+    DESCRIPTORS
+        .iter()
+        .find(|(e, _)| *e == ending)
+        .map(|&(_, d)| (d, ending.len() + 1))
+}
+
 /// "Seattle-based International Pacific Halibut Commission", "a
-/// Kyzyl-based firm": the place before "-based" is a name of its own, and
-/// whatever follows it in the name is another.
-fn split_based_places(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
-    const BASED: &str = "-based";
+/// Kremlin-backed group", "Booker Prize-winner Margaret Atwood": the name
+/// before a hyphenated descriptor is a name of its own (a place, or a body
+/// or state acting; an award is none), and whatever follows it in the run
+/// is another.
+fn split_hyphen_descriptors(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let gaz = Gazetteer::get();
     let covered = covered_tokens(ctx, out);
+    let tagged: FastMap<&str, EntityKind> = out
+        .iter()
+        .map(|m| (m.span.text(ctx.text), m.kind))
+        .collect();
     let mut pieces = Vec::new();
-    let place_of = |first: usize, k: usize| -> Option<RawMention> {
+    let stem_of = |mut first: usize, k: usize| -> Option<RawMention> {
+        let (kind_of, cut) = descriptor(ctx.word(k))?;
+        // "New York-born", "South Korea-based".
+        while first > 0
+            && ctx.tokens[first - 1].capitalised
+            && !ctx.tokens[first].sentence_start
+            && (listed(PLACE_PREFIXES, ctx.word(first - 1))
+                || listed(COMPASS_WORDS, ctx.word(first - 1)))
+        {
+            first -= 1;
+        }
         let t = &ctx.tokens[k];
-        let stem = ctx.word(k).strip_suffix(BASED)?;
         let starts_upper = ctx
             .word(first)
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
-        let common = first == k && ctx.is_common_word(stem);
-        if stem.is_empty() || !starts_upper || common {
+        let span = Span::new(ctx.tokens[first].span.start, t.span.end - cut);
+        let stem = span.text(ctx.text);
+        let lone_word = first == k;
+        if !starts_upper
+            || (lone_word && ctx.is_common_word(stem))
+            || is_demonym_form(stem)
+            || kind_of == Descriptor::Award
+        {
             return None;
         }
-        let mut place = mention(ctx, first, k + 1, EntityKind::Place, 0.0);
-        place.span = Span::new(place.span.start, t.span.end - BASED.len());
-        place.reason = Some("context: -based".to_string());
-        Some(place)
+        let known = gaz
+            .place(stem)
+            .and_then(sure_kind)
+            .or(tagged.get(stem).copied());
+        let kind = match kind_of {
+            Descriptor::Place => EntityKind::Place,
+            _ => known.unwrap_or(EntityKind::Organization),
+        };
+        let mut m = mention(ctx, first, k + 1, kind, 0.0);
+        m.span = span;
+        m.reason = Some(format!(
+            "context: -{}",
+            &ctx.word(k)[ctx.word(k).len() - cut + 1..]
+        ));
+        Some(m)
     };
     out.retain(|m| {
-        let Some(k) = (m.first_token..m.end_token).find(|&k| ctx.word(k).ends_with(BASED)) else {
+        let Some(k) = (m.first_token..m.end_token).find(|&k| descriptor(ctx.word(k)).is_some())
+        else {
             return true;
         };
-        pieces.extend(place_of(m.first_token, k));
+        pieces.extend(stem_of(m.first_token, k));
         if k + 1 < m.end_token {
             let mut rest = mention(ctx, k + 1, m.end_token, m.kind, m.margin);
             rest.reason = m.reason.clone();
@@ -235,12 +314,16 @@ fn split_based_places(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         }
         false
     });
+    let mut stems = Vec::new();
     for &k in &ctx.capitalised {
-        if !covered[k] && ctx.word(k).ends_with(BASED) && !ctx.tokens[k].sentence_start {
-            pieces.extend(place_of(k, k));
+        if !covered[k] && descriptor(ctx.word(k)).is_some() {
+            stems.extend(stem_of(k, k));
         }
     }
+    // A stem grown back over "New" replaces the model's "New".
+    out.retain(|m| !stems.iter().any(|s| s.span.overlaps(m.span)));
     out.extend(pieces);
+    out.extend(stems);
 }
 
 /// "From Vienna Kutúzov wrote", "in Petersburg Berg proposed": after a
@@ -2184,7 +2267,6 @@ const ORG_HEADS_FIRST: &[&str] = &[
     "Agencia",
     "Compagnie",
     "Compañía",
-    "Editorial",
     "Polizia",
     "Policía",
 ];
