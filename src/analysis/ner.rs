@@ -509,6 +509,20 @@ impl<'a> DocContext<'a> {
         (self.run_start[i] as usize, self.run_end[i] as usize)
     }
 
+    /// Every candidate run once, in order, as (first token, one past the
+    /// last).
+    pub fn runs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let mut next = 0;
+        self.candidates.iter().filter_map(move |&i| {
+            if i < next {
+                return None;
+            }
+            let (a, b) = self.run_of(i);
+            next = b.max(i + 1);
+            Some((a, b))
+        })
+    }
+
     /// The title word right before token `i` ("President", or "Mr" in
     /// "Mr. Smith"), if any.
     pub fn title_before(&self, i: usize) -> Option<&'a str> {

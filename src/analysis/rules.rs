@@ -2042,13 +2042,7 @@ fn add_unknown_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let covered = covered_tokens(ctx, out);
     let gaz = Gazetteer::get();
     let mut added = Vec::new();
-    let mut next = 0;
-    for &i in &ctx.candidates {
-        if i < next {
-            continue;
-        }
-        let (run_start, run_end) = ctx.run_of(i);
-        next = run_end.max(i + 1);
+    for (run_start, run_end) in ctx.runs() {
         if !ctx.candidate[run_start] || !(2..=3).contains(&(run_end - run_start)) {
             continue;
         }
@@ -2083,13 +2077,7 @@ fn add_unknown_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
 /// whole run becomes one name, replacing the model's pieces.
 fn head_runs(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
     let mut found: Vec<RawMention> = Vec::new();
-    let mut next = 0;
-    for &i in &ctx.candidates {
-        if i < next {
-            continue;
-        }
-        let (mut run_start, run_end) = ctx.run_of(i);
-        next = run_end.max(i + 1);
+    for (mut run_start, run_end) in ctx.runs() {
         // "Matthew Ingram of The Globe and Mail": a person, "of", a body.
         if let Some((person, body_start)) = person_of_body(ctx, run_start, run_end) {
             found.push(person);
@@ -2399,13 +2387,7 @@ fn drop_lone_words(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
 fn names_after_a_post(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let gaz = Gazetteer::get();
     let mut people = Vec::new();
-    let mut next = 0;
-    for &i in &ctx.candidates {
-        if i < next {
-            continue;
-        }
-        let (a, b) = ctx.run_of(i);
-        next = b.max(i + 1);
+    for (a, b) in ctx.runs() {
         // The run holds "of" and what follows; the title opening a
         // sentence may have been left out of it.
         let of = if ctx.word(a) == "of" { a } else { a + 1 };
