@@ -638,7 +638,8 @@ impl AnalyzeOutput {
         let mut entities: Vec<(EntityId, Vec<(Span, &str)>)> = analysis
             .entities
             .iter()
-            .map(|entity| {
+            .enumerate()
+            .map(|(id, entity)| {
                 let mut spans: Vec<(Span, &str)> = entity
                     .mentions
                     .iter()
@@ -647,7 +648,7 @@ impl AnalyzeOutput {
                     .collect();
                 spans.sort_unstable_by_key(|(span, _)| *span);
                 spans.dedup_by_key(|(span, _)| *span);
-                (entity.id, spans)
+                (id, spans)
             })
             .filter(|(_, spans)| !spans.is_empty())
             .collect();

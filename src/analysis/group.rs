@@ -6,7 +6,7 @@
 //! form. Each mention gets a short reason a reader can see.
 
 use super::gazetteer::{self, Gazetteer, NameClass};
-use super::model::FastMap as HashMap;
+use super::model::{FastMap as HashMap, FastSet};
 use super::ner::{DocContext, RawMention};
 use super::{Entity, EntityKind, Mention};
 use crate::span::Span;
@@ -103,7 +103,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     // First words of longer organisation names ("Roscosmos" of "Roscosmos
     // Space Agency"): a lone one the model read as a person is that
     // organisation, unless it is also part of a person's name.
-    let mut org_parts: HashMap<&str, ()> = HashMap::default();
+    let mut org_parts: FastSet<&str> = FastSet::default();
     for f in found.iter().filter(|f| f.kind == EntityKind::Organization) {
         if f.end_token - f.first_token < 2 {
             continue;
@@ -120,7 +120,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             && !ctx.is_common_word(w)
             && ctx.tokens[f.first_token + 1].capitalised;
         if plain && !person_parts.contains_key(w) {
-            org_parts.insert(w, ());
+            org_parts.insert(w);
         }
     }
     // One kind per written form: the kind with the most evidence.
@@ -141,7 +141,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         if f.end_token - f.first_token == 1
             && f.kind == EntityKind::Person
             && f.reason.is_none()
-            && org_parts.contains_key(name)
+            && org_parts.contains(name)
         {
             f.kind = EntityKind::Organization;
             f.reason = Some(format!("starts an organisation's name: {name}"));
