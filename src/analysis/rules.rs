@@ -1377,7 +1377,8 @@ fn abbreviated_terms<'a>(ctx: &DocContext<'a>) -> Vec<&'a str> {
 fn add_spelled_out_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let n = ctx.tokens.len();
     let mut found: Vec<RawMention> = Vec::new();
-    let mut names: Vec<(usize, usize, EntityKind)> = Vec::new();
+    // Each abbreviation's name in the text, its kind and its expansion.
+    let mut names: Vec<(usize, usize, EntityKind, Span)> = Vec::new();
     for i in 0..n {
         if ctx.word(i) != "(" || !ctx.tokens.get(i + 1).is_some_and(|t| t.capitalised) {
             continue;
@@ -1410,14 +1411,15 @@ fn add_spelled_out_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         let kind = head_kind(ctx, i + 1, j).unwrap_or(EntityKind::Organization);
         let mut m = mention(ctx, i + 1, j, kind, 1.0);
         m.reason = Some(format!("spelled out: {initials}"));
+        let expansion = m.span;
         found.push(m);
         let mut e = k + 1;
         while e < i && ctx.tokens[e].capitalised && ctx.tokens[e].kind == TokenKind::Word {
             e += 1;
         }
-        names.push((k, e, kind));
+        names.push((k, e, kind, expansion));
     }
-    for &(k, e, kind) in &names {
+    for &(k, e, kind, expansion) in &names {
         let pattern: Vec<&str> = (k..e).map(|t| ctx.word(t)).collect();
         for &i in &ctx.capitalised {
             if ctx.word(i) != pattern[0]
@@ -1429,11 +1431,7 @@ fn add_spelled_out_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             let mut m = mention(ctx, i, i + pattern.len(), kind, 1.0);
             m.reason = Some(format!(
                 "abbreviation spelled out as {}",
-                found
-                    .iter()
-                    .find(|f| f.reason.as_deref().is_some_and(|r| r.ends_with(pattern[0])))
-                    .map(|f| f.span.text(ctx.text))
-                    .unwrap_or_default()
+                expansion.text(ctx.text)
             ));
             found.push(m);
         }
