@@ -235,6 +235,11 @@ const DESCRIPTORS: &[(&str, Descriptor)] = &[
 
 /// The descriptor ending `word`, with the length of "-ending".
 fn descriptor(word: &str) -> Option<(Descriptor, usize)> {
+    // Every ending is lower case: most words are ruled out by their last
+    // byte without a search for the hyphen.
+    if !word.as_bytes().last().is_some_and(u8::is_ascii_lowercase) || word.len() < 5 {
+        return None;
+    }
     let (stem, ending) = word.rsplit_once('-')?;
     if stem.is_empty() {
         return None;
@@ -251,6 +256,15 @@ fn descriptor(word: &str) -> Option<(Descriptor, usize)> {
 /// or state acting; an award is none), and whatever follows it in the run
 /// is another.
 fn split_hyphen_descriptors(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let with_descriptor: Vec<usize> = ctx
+        .capitalised
+        .iter()
+        .copied()
+        .filter(|&k| descriptor(ctx.word(k)).is_some())
+        .collect();
+    if with_descriptor.is_empty() {
+        return;
+    }
     let gaz = Gazetteer::get();
     let covered = covered_tokens(ctx, out);
     let tagged: FastMap<&str, EntityKind> = out
@@ -302,8 +316,8 @@ fn split_hyphen_descriptors(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         Some(m)
     };
     out.retain(|m| {
-        let Some(k) = (m.first_token..m.end_token).find(|&k| descriptor(ctx.word(k)).is_some())
-        else {
+        let from = with_descriptor.partition_point(|&t| t < m.first_token);
+        let Some(&k) = with_descriptor.get(from).filter(|&&t| t < m.end_token) else {
             return true;
         };
         pieces.extend(stem_of(m.first_token, k));
@@ -315,8 +329,8 @@ fn split_hyphen_descriptors(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         false
     });
     let mut stems = Vec::new();
-    for &k in &ctx.capitalised {
-        if !covered[k] && descriptor(ctx.word(k)).is_some() {
+    for &k in &with_descriptor {
+        if !covered[k] {
             stems.extend(stem_of(k, k));
         }
     }
