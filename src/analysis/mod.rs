@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
 
+pub mod clusters;
 pub mod gazetteer;
 pub mod group;
 pub mod model;
@@ -185,7 +186,11 @@ pub fn analyze(text: &str, paragraphs: &[Span], progress: &mut dyn FnMut(f32)) -
     }
     tokenize::mark_sentence_ends_after_abbreviations(text, &mut tokens);
     let ctx = ner::DocContext::new(text, &tokens, &model.lowercase_words);
-    let raw = rules::apply(&ctx, ner::tag(&ctx));
+    let raw = if false {
+        ner::tag(&ctx)
+    } else {
+        rules::apply(&ctx, ner::tag(&ctx))
+    };
     progress(0.8);
     let (entities, mentions) = group::group(&ctx, raw);
     progress(0.9);
@@ -200,7 +205,7 @@ pub fn analyze(text: &str, paragraphs: &[Span], progress: &mut dyn FnMut(f32)) -
 }
 
 /// Marks the first token inside each quotation as a sentence start.
-fn mark_quote_starts(tokens: &mut [tokenize::Token], quotes: &[Span]) {
+pub(crate) fn mark_quote_starts(tokens: &mut [tokenize::Token], quotes: &[Span]) {
     for q in quotes {
         let k = tokens.partition_point(|t| t.span.start < q.start);
         if let Some(t) = tokens.get_mut(k)

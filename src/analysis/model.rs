@@ -21,6 +21,8 @@ const MAGIC: &[u8; 8] = b"DRTAG003";
 
 static MODEL_BYTES: &[u8] = include_bytes!("../../assets/model/tagger.bin");
 
+static FIRST_MODEL_BYTES: &[u8] = include_bytes!("../../assets/model/tagger-first.bin");
+
 /// A hasher for keys that are already well-mixed 64-bit hashes.
 #[derive(Default, Clone, Copy)]
 pub struct IdentityHasher(u64);
@@ -199,7 +201,25 @@ impl Model {
     /// empty one (every score zero) rather than a failure.
     pub fn get() -> &'static Model {
         static MODEL: OnceLock<Model> = OnceLock::new();
-        MODEL.get_or_init(|| Model::from_bytes(MODEL_BYTES).unwrap_or_default())
+        MODEL.get_or_init(|| Model::load("DRAMATIS_TAGGER_MODEL", MODEL_BYTES))
+    }
+
+    /// The first-pass model, whose labels give the document-level
+    /// evidence the shipped model reads (see `ner::DocEvidence`).
+    pub fn first() -> &'static Model {
+        static MODEL: OnceLock<Model> = OnceLock::new();
+        MODEL.get_or_init(|| Model::load("DRAMATIS_TAGGER_MODEL_FIRST", FIRST_MODEL_BYTES))
+    }
+
+    fn load(variable: &str, shipped: &'static [u8]) -> Model {
+        // A model being trained can be tried without a rebuild.
+        if let Some(path) = std::env::var_os(variable)
+            && let Ok(bytes) = std::fs::read(path)
+        {
+            let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            return Model::from_bytes(bytes).unwrap_or_default();
+        }
+        Model::from_bytes(shipped).unwrap_or_default()
     }
 
     /// True when the model holds no weights.
@@ -308,6 +328,19 @@ impl Trainer {
             self.stamped[row][gold as usize] += self.time;
             self.weights[row][guess as usize] -= 1.0;
             self.stamped[row][guess as usize] -= self.time;
+        }
+    }
+
+    /// Adds `delta` to the weights of `features` for `label`.
+    pub fn adjust(&mut self, features: &[u64], label: u8, delta: f32) {
+        for &f in features {
+            let row = *self.index.entry(f).or_insert_with(|| {
+                self.weights.push([0.0; LABELS]);
+                self.stamped.push([0.0; LABELS]);
+                self.weights.len() - 1
+            });
+            self.weights[row][label as usize] += delta;
+            self.stamped[row][label as usize] += delta * self.time;
         }
     }
 

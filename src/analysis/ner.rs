@@ -6,6 +6,7 @@
 //! books, where most tokens are lower-case words.
 
 use super::EntityKind;
+use super::clusters::Clusters;
 use super::gazetteer::{self, Gazetteer, NameClass};
 use super::model::{
     FastMap, FastSet, LABELS, Model, O, Scores, Trainer, combine, feature, feature_ascii_lowercase,
@@ -539,8 +540,9 @@ impl<'a> DocContext<'a> {
         self.tokens.get(i).map_or("", |t| t.text(self.text))
     }
 
-    /// Appends the features of token `i` given the previous label.
-    pub fn features(&self, i: usize, prev: u8, out: &mut Vec<u64>) {
+    /// Appends the features of token `i` that do not depend on the
+    /// previous label (see [`DocContext::transition_features`] for those).
+    pub fn features(&self, i: usize, evidence: Option<&DocEvidence>, out: &mut Vec<u64>) {
         let gaz = Gazetteer::get();
         let t = &self.tokens[i];
         let w = self.word(i);
@@ -564,7 +566,6 @@ impl<'a> DocContext<'a> {
         let p2 = if i > 1 { self.word(i - 2) } else { "<s>" };
         let n1 = self.word(i + 1);
         let n2 = self.word(i + 2);
-        let prevb = [prev];
 
         out.push(feature(0, b""));
         out.push(feature(1, w.as_bytes()));
@@ -619,10 +620,6 @@ impl<'a> DocContext<'a> {
             feature(16, w.as_bytes()),
             feature(0, n1.as_bytes()),
         ));
-        out.push(feature(17, &prevb));
-        out.push(combine(feature(18, &prevb), feature(0, w.as_bytes())));
-        out.push(combine(feature(19, &prevb), feature(0, shape.as_bytes())));
-        out.push(combine(feature(20, &prevb), feature(0, p1.as_bytes())));
         // Neighbouring token kinds (possessive clitic after, etc.).
         let kind_byte = |k: usize| -> u8 {
             match self.tokens.get(k).map(|t| t.kind) {
@@ -651,7 +648,6 @@ impl<'a> DocContext<'a> {
         }
         if let Some((class, first, _)) = self.place_match[i] {
             out.push(feature(24, &[class as u8, u8::from(first as usize == i)]));
-            out.push(combine(feature(25, &[class as u8]), feature(0, &prevb)));
         }
         let fw = gazetteer::word_flags(w);
         let fp1 = gazetteer::word_flags(p1);
@@ -707,6 +703,58 @@ impl<'a> DocContext<'a> {
         let before_hash = feature_lower(34, before);
         out.push(before_hash);
         out.push(combine(before_hash ^ 35, feature(0, &[len])));
+        // Word clusters: the token's at three granularities (the finest, the
+        // vector row, fits the training names too closely), its neighbours'
+        // and the run's edges' at one.
+        let clusters = Clusters::get();
+        match clusters.lookup(w) {
+            Some(c) => {
+                out.push(feature(41, &c.c1024.to_le_bytes()));
+                out.push(feature(42, &[c.c256]));
+                out.push(feature(43, &[c.c64]));
+                out.push(feature(44, &[c.c256, u8::from(t.sentence_start)]));
+            }
+            None => {
+                out.push(feature(45, &[u8::from(t.capitalised)]));
+            }
+        }
+        if !t.sentence_start
+            && let Some(c) = clusters.lookup(lw)
+        {
+            out.push(feature(46, &[c.c256]));
+        }
+        let c256 = |word: &str| clusters.lookup(word).map_or(255, |c| c.c256);
+        out.push(feature(47, &[c256(p1)]));
+        out.push(feature(48, &[c256(n1)]));
+        if re - rs > 1 {
+            out.push(feature(49, &[c256(last), pos]));
+            out.push(feature(50, &[c256(first), pos]));
+        }
+        if let Some(e) = evidence.and_then(|e| e.of(i)) {
+            out.push(feature(60, &[e.own]));
+            out.push(feature(61, &[e.major, e.share]));
+            out.push(feature(62, &[e.outside, e.count]));
+            out.push(feature(63, &[e.within, e.within_pos]));
+            out.push(feature(64, &[e.own, e.major, e.share]));
+        }
+    }
+
+    /// Appends the features of token `i` that pair the previous label with
+    /// what the token is.
+    pub fn transition_features(&self, i: usize, prev: u8, out: &mut Vec<u64>) {
+        let prevb = [prev];
+        let w = self.word(i);
+        let p1 = if i > 0 { self.word(i - 1) } else { "<s>" };
+        out.push(feature(17, &prevb));
+        out.push(combine(feature(18, &prevb), feature(0, w.as_bytes())));
+        out.push(combine(
+            feature(19, &prevb),
+            feature(0, shape(w).as_str().as_bytes()),
+        ));
+        out.push(combine(feature(20, &prevb), feature(0, p1.as_bytes())));
+        if let Some((class, _, _)) = self.place_match[i] {
+            out.push(combine(feature(25, &[class as u8]), feature(0, &prevb)));
+        }
     }
 }
 
@@ -823,22 +871,6 @@ fn shape(w: &str) -> Shape {
     out
 }
 
-fn argmax_allowed(scores: &Scores, prev: u8, continuing: bool) -> u8 {
-    let mut best = O;
-    let mut best_score = f32::NEG_INFINITY;
-    for (l, &s) in scores.iter().enumerate() {
-        let l = l as u8;
-        if is_inside(l) && !(continuing && (prev == l || prev + 1 == l)) {
-            continue;
-        }
-        if s > best_score {
-            best = l;
-            best_score = s;
-        }
-    }
-    best
-}
-
 /// Labels that open a picture's caption or credit line ("Image: Nick
 /// Moreau").
 const CAPTION_LABELS: &[&str] = &[
@@ -877,55 +909,333 @@ fn is_noise(ctx: &DocContext<'_>, i: usize) -> bool {
 }
 
 /// Tags the document, returning names in text order.
+///
+/// Each candidate run (capitalised words and the connectors between them,
+/// within one sentence) is decoded whole: the best label sequence under the
+/// model's scores and the B/I/O constraints (Viterbi).
 pub fn tag(ctx: &DocContext<'_>) -> Vec<RawMention> {
-    let model = Model::get();
-    let mut labels = vec![O; ctx.tokens.len()];
-    let mut margins = vec![0f32; ctx.tokens.len()];
-    let mut feats = Vec::with_capacity(64);
-    let mut prev = O;
-    for i in 0..ctx.tokens.len() {
-        if !ctx.candidate[i] {
-            prev = O;
-            continue;
-        }
-        feats.clear();
-        ctx.features(i, prev, &mut feats);
-        let mut scores = [0f32; LABELS];
-        model.score(&feats, &mut scores);
-        let continuing = i > 0 && ctx.candidate[i - 1] && !ctx.tokens[i].sentence_start;
-        let mut label = argmax_allowed(&scores, prev, continuing);
-        if label != O && !is_inside(label) && is_noise(ctx, i) {
-            label = O;
-        }
-        margins[i] = scores[label as usize] - scores[O as usize];
-        labels[i] = label;
-        prev = label;
-    }
+    let (labels, margins) = decode(ctx, Model::first(), None);
+    let evidence = DocEvidence::new(ctx, &labels, &margins);
+    let (labels, margins) = decode(ctx, Model::get(), Some(&evidence));
     spans_of_labels(ctx, &labels, &margins)
 }
 
-/// Trains on one document: decodes greedily and updates on each mistake.
-pub fn train_document(ctx: &DocContext<'_>, gold: &[u8], trainer: &mut Trainer) -> (usize, usize) {
-    let mut feats = Vec::with_capacity(64);
-    let mut prev = O;
+/// Labels and margins for every token from one model.
+pub fn decode(
+    ctx: &DocContext<'_>,
+    model: &Model,
+    evidence: Option<&DocEvidence>,
+) -> (Vec<u8>, Vec<f32>) {
+    let mut labels = vec![O; ctx.tokens.len()];
+    let mut margins = vec![0f32; ctx.tokens.len()];
+    let mut lattice = Lattice::default();
+    for (a, b) in ctx.runs() {
+        lattice.fill(ctx, a, b, evidence, |feats, scores| {
+            model.score(feats, scores)
+        });
+        lattice.decode(&mut labels[a..b], &mut margins[a..b]);
+    }
+    (labels, margins)
+}
+
+/// What a first pass over the document said about each candidate word's
+/// other occurrences: the second pass reads it as features, so one strong
+/// context can carry a name's kind to its other mentions, weighted by how
+/// sure each was, and a single wrong call is outvoted rather than spread.
+pub struct DocEvidence {
+    /// Per token: its evidence, if it is a candidate.
+    per_token: Vec<Option<Evidence>>,
+}
+
+/// The first pass's view of one token, bucketed for features.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Evidence {
+    /// The first pass's own label for the token.
+    pub own: u8,
+    /// The kind (1-3, 0 for none) most of the word's other occurrences got.
+    pub major: u8,
+    /// That kind's weighted share of the other occurrences, bucketed (0-3).
+    pub share: u8,
+    /// The share of other occurrences left outside any name, bucketed.
+    pub outside: u8,
+    /// How many other occurrences there are, bucketed (0-3).
+    pub count: u8,
+    /// The kind of a longer name elsewhere that holds this word (0: none).
+    pub within: u8,
+    /// The word's place in that name: 1 first, 2 last, 3 inside.
+    pub within_pos: u8,
+}
+
+/// Votes of a word's occurrences: outside, person, place, organisation;
+/// then, as part of a longer name, per kind and position.
+#[derive(Clone, Copy, Default)]
+struct Votes {
+    kinds: [f32; 4],
+    within: [[u16; 3]; 3],
+}
+
+fn kind_slot(label: u8) -> usize {
+    match label_kind(label) {
+        None => 0,
+        Some(EntityKind::Person) => 1,
+        Some(EntityKind::Place) => 2,
+        Some(EntityKind::Organization) => 3,
+    }
+}
+
+fn bucket(share: f32) -> u8 {
+    if share <= 0.0 {
+        0
+    } else if share < 0.34 {
+        1
+    } else if share < 0.67 {
+        2
+    } else {
+        3
+    }
+}
+
+impl DocEvidence {
+    /// Gathers the evidence from the first pass's labels and margins.
+    pub fn new(ctx: &DocContext<'_>, labels: &[u8], margins: &[f32]) -> DocEvidence {
+        let n = ctx.tokens.len();
+        // Where each token sits in the first pass's name: (kind slot, pos).
+        let mut place_in_name = vec![(0u8, 0u8); n];
+        let mut i = 0;
+        while i < n {
+            if labels[i] == O || is_inside(labels[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && is_inside(labels[j]) {
+                j += 1;
+            }
+            if j - i > 1 {
+                let slot = kind_slot(labels[i]) as u8;
+                for k in i..j {
+                    let pos = if k == i {
+                        1
+                    } else if k + 1 == j {
+                        2
+                    } else {
+                        3
+                    };
+                    place_in_name[k] = (slot, pos);
+                }
+            }
+            i = j;
+        }
+        let weight = |k: usize| (margins[k].abs() / 20.0).clamp(0.25, 1.0);
+        let mut votes: FastMap<&str, Votes> = FastMap::default();
+        for &k in &ctx.candidates {
+            if !ctx.tokens[k].capitalised {
+                continue;
+            }
+            let v = votes.entry(ctx.word(k)).or_default();
+            v.kinds[kind_slot(labels[k])] += weight(k);
+            let (slot, pos) = place_in_name[k];
+            if slot > 0 {
+                let w = &mut v.within[slot as usize - 1][pos as usize - 1];
+                *w = w.saturating_add(1);
+            }
+        }
+        let mut per_token = vec![None; n];
+        for &k in &ctx.candidates {
+            if !ctx.tokens[k].capitalised {
+                continue;
+            }
+            let Some(all) = votes.get(ctx.word(k)) else {
+                continue;
+            };
+            let mut v = *all;
+            v.kinds[kind_slot(labels[k])] -= weight(k);
+            let (slot, pos) = place_in_name[k];
+            if slot > 0 {
+                let w = &mut v.within[slot as usize - 1][pos as usize - 1];
+                *w = w.saturating_sub(1);
+            }
+            let total: f32 = v.kinds.iter().sum();
+            let mut e = Evidence {
+                own: labels[k],
+                ..Evidence::default()
+            };
+            if total > 0.01 {
+                let (major, &most) = v.kinds[1..]
+                    .iter()
+                    .enumerate()
+                    .max_by(|a, b| a.1.total_cmp(b.1))
+                    .unwrap_or((0, &0.0));
+                if most > 0.01 {
+                    e.major = major as u8 + 1;
+                    e.share = bucket(most / total);
+                }
+                e.outside = bucket(v.kinds[0] / total);
+                let others = v.kinds.iter().filter(|&&x| x > 0.0).count();
+                e.count = bucket(others as f32 / 3.0).max(1);
+            }
+            let mut best = (0u16, 0u8, 0u8);
+            for (slot, row) in v.within.iter().enumerate() {
+                for (pos, &c) in row.iter().enumerate() {
+                    if c > best.0 {
+                        best = (c, slot as u8 + 1, pos as u8 + 1);
+                    }
+                }
+            }
+            e.within = best.1;
+            e.within_pos = best.2;
+            per_token[k] = Some(e);
+        }
+        DocEvidence { per_token }
+    }
+
+    /// The evidence for token `i`, if it is a capitalised candidate.
+    pub fn of(&self, i: usize) -> Option<Evidence> {
+        self.per_token.get(i).copied().flatten()
+    }
+}
+
+/// Scores of one candidate run: per token, the label scores from its own
+/// features, and per previous label, those from the transition features.
+#[derive(Default)]
+struct Lattice {
+    own: Vec<Scores>,
+    transition: Vec<[Scores; LABELS]>,
+    noise: Vec<bool>,
+    feats: Vec<u64>,
+}
+
+impl Lattice {
+    fn fill(
+        &mut self,
+        ctx: &DocContext<'_>,
+        a: usize,
+        b: usize,
+        evidence: Option<&DocEvidence>,
+        mut score: impl FnMut(&[u64], &mut Scores),
+    ) {
+        self.own.clear();
+        self.transition.clear();
+        self.noise.clear();
+        for i in a..b {
+            self.feats.clear();
+            ctx.features(i, evidence, &mut self.feats);
+            let mut own = [0f32; LABELS];
+            score(&self.feats, &mut own);
+            self.own.push(own);
+            let mut row = [[0f32; LABELS]; LABELS];
+            for (prev, r) in row.iter_mut().enumerate() {
+                // The first token of a run follows "outside" only.
+                if i == a && prev != O as usize {
+                    continue;
+                }
+                self.feats.clear();
+                ctx.transition_features(i, prev as u8, &mut self.feats);
+                score(&self.feats, r);
+            }
+            self.transition.push(row);
+            self.noise.push(is_noise(ctx, i));
+        }
+    }
+
+    /// The best labels for the run, and each token's margin over "outside".
+    fn decode(&self, labels: &mut [u8], margins: &mut [f32]) {
+        let n = self.own.len();
+        if n == 0 {
+            return;
+        }
+        let allowed = |k: usize, prev: u8, l: u8| -> bool {
+            if is_inside(l) {
+                k > 0 && (prev == l || prev + 1 == l)
+            } else {
+                l == O || !self.noise[k]
+            }
+        };
+        let mut best = vec![[f32::NEG_INFINITY; LABELS]; n];
+        let mut back = vec![[O; LABELS]; n];
+        for l in 0..LABELS as u8 {
+            if allowed(0, O, l) {
+                best[0][l as usize] =
+                    self.own[0][l as usize] + self.transition[0][O as usize][l as usize];
+            }
+        }
+        for k in 1..n {
+            for l in 0..LABELS as u8 {
+                for p in 0..LABELS as u8 {
+                    let before = best[k - 1][p as usize];
+                    if before == f32::NEG_INFINITY || !allowed(k, p, l) {
+                        continue;
+                    }
+                    let s = before
+                        + self.own[k][l as usize]
+                        + self.transition[k][p as usize][l as usize];
+                    if s > best[k][l as usize] {
+                        best[k][l as usize] = s;
+                        back[k][l as usize] = p;
+                    }
+                }
+            }
+        }
+        let mut l = (0..LABELS as u8)
+            .max_by(|&x, &y| best[n - 1][x as usize].total_cmp(&best[n - 1][y as usize]))
+            .unwrap_or(O);
+        for k in (0..n).rev() {
+            labels[k] = l;
+            l = back[k][l as usize];
+        }
+        for k in 0..n {
+            let prev = if k == 0 { O } else { labels[k - 1] } as usize;
+            let at = |x: u8| self.own[k][x as usize] + self.transition[k][prev][x as usize];
+            margins[k] = at(labels[k]) - at(O);
+        }
+    }
+}
+
+/// Trains on one document: decodes each candidate run with the current
+/// weights and, where the run is wrong, moves the weights towards the gold
+/// labels and away from the guess (the structured perceptron).
+pub fn train_document(
+    ctx: &DocContext<'_>,
+    evidence: Option<&DocEvidence>,
+    gold: &[u8],
+    trainer: &mut Trainer,
+) -> (usize, usize) {
     let (mut correct, mut total) = (0, 0);
-    for (i, &gold_label) in gold.iter().enumerate().take(ctx.tokens.len()) {
-        if !ctx.candidate[i] {
-            prev = O;
-            continue;
+    let mut lattice = Lattice::default();
+    let mut guess = Vec::new();
+    let mut margins = Vec::new();
+    let mut feats = Vec::with_capacity(64);
+    for (a, b) in ctx.runs() {
+        lattice.fill(ctx, a, b, evidence, |f, scores| *scores = trainer.score(f));
+        guess.clear();
+        guess.resize(b - a, O);
+        margins.clear();
+        margins.resize(b - a, 0.0);
+        lattice.decode(&mut guess, &mut margins);
+        for k in 0..b - a {
+            let i = a + k;
+            trainer.tick();
+            total += 1;
+            let (g, p) = (gold[i], guess[k]);
+            if g == p {
+                correct += 1;
+            }
+            let gold_prev = if k == 0 { O } else { gold[i - 1] };
+            let guess_prev = if k == 0 { O } else { guess[k - 1] };
+            if g != p {
+                feats.clear();
+                ctx.features(i, evidence, &mut feats);
+                trainer.update(&feats, g, p);
+            }
+            if g != p || gold_prev != guess_prev {
+                feats.clear();
+                ctx.transition_features(i, gold_prev, &mut feats);
+                trainer.adjust(&feats, g, 1.0);
+                feats.clear();
+                ctx.transition_features(i, guess_prev, &mut feats);
+                trainer.adjust(&feats, p, -1.0);
+            }
         }
-        feats.clear();
-        ctx.features(i, prev, &mut feats);
-        let scores = trainer.score(&feats);
-        let continuing = i > 0 && ctx.candidate[i - 1] && !ctx.tokens[i].sentence_start;
-        let guess = argmax_allowed(&scores, prev, continuing);
-        trainer.tick();
-        trainer.update(&feats, gold_label, guess);
-        total += 1;
-        if guess == gold_label {
-            correct += 1;
-        }
-        prev = guess;
     }
     (correct, total)
 }

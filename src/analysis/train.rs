@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::EntityKind;
-use super::model::{FastSet, Trainer};
+use super::model::{FastSet, Model, Trainer};
 use super::ner::{self, DocContext};
 use super::tokenize;
 use crate::span::{CharIndex, Span};
@@ -57,6 +57,52 @@ pub struct TrainOptions {
     pub skip_genres: Vec<String>,
     /// Documents left out by name.
     pub skip_docs: Vec<String>,
+    /// Further annotated texts: `(text, names)` with code-point offsets,
+    /// such as the LitBank excerpts read by [`read_gold_folder`].
+    pub extra: Vec<(String, Vec<(usize, usize, EntityKind)>)>,
+}
+
+#[derive(Deserialize)]
+struct GoldFile {
+    entities: Vec<DocEntity>,
+}
+
+fn kind_of(name: &str) -> Option<EntityKind> {
+    match name {
+        "person" => Some(EntityKind::Person),
+        "place" => Some(EntityKind::Place),
+        "organization" => Some(EntityKind::Organization),
+        _ => None,
+    }
+}
+
+/// Reads a folder of `NAME.txt` texts beside `NAME.gold.json` gold files
+/// (the evaluation's shape: `entities` with `kind`, `start`, `end` in code
+/// points), in name order.
+pub fn read_gold_folder(
+    dir: &std::path::Path,
+) -> std::io::Result<Vec<(String, Vec<(usize, usize, EntityKind)>)>> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for path in names {
+        let gold_path = path.with_extension("gold.json");
+        let Ok(gold) = std::fs::read_to_string(&gold_path) else {
+            continue;
+        };
+        let gold: GoldFile = serde_json::from_str(&gold).map_err(std::io::Error::other)?;
+        let text = std::fs::read_to_string(&path)?;
+        let names = gold
+            .entities
+            .iter()
+            .filter_map(|e| Some((e.start, e.end, kind_of(&e.kind)?)))
+            .collect();
+        out.push((text, names));
+    }
+    Ok(out)
 }
 
 /// Training statistics.
@@ -87,8 +133,13 @@ fn paragraphs_of(text: &str) -> Vec<Span> {
     out
 }
 
-/// Trains a model on `jsonl` and returns its bytes.
-pub fn train(jsonl: &str, options: &TrainOptions) -> Result<(Vec<u8>, TrainReport), TrainError> {
+/// Trains the two models on `jsonl` (and `options.extra`) and returns the
+/// bytes of the second (shipped as `tagger.bin`) and the first-pass model
+/// (`tagger-first.bin`).
+pub fn train(
+    jsonl: &str,
+    options: &TrainOptions,
+) -> Result<(Vec<u8>, Vec<u8>, TrainReport), TrainError> {
     let mut docs = Vec::new();
     for (k, line) in jsonl.lines().enumerate() {
         if line.trim().is_empty() {
@@ -131,58 +182,97 @@ pub fn train(jsonl: &str, options: &TrainOptions) -> Result<(Vec<u8>, TrainRepor
         tokens: Vec<tokenize::Token>,
         names: Vec<(Span, EntityKind)>,
     }
-    let mut prepared = Vec::with_capacity(docs.len());
     let mut report = TrainReport::default();
+    let mut sources: Vec<(String, Vec<Span>, Vec<(usize, usize, EntityKind)>)> = Vec::new();
     for doc in docs {
-        let index = CharIndex::new(&doc.text);
-        let mut tokens = tokenize::tokenize(&doc.text, &paragraphs_of(&doc.text));
-        tokenize::mark_sentence_ends_after_abbreviations(&doc.text, &mut tokens);
-        let names: Vec<(Span, EntityKind)> = doc
+        let paragraphs = paragraphs_of(&doc.text);
+        let names = doc
             .entities
             .iter()
             .filter(|e| e.outermost)
-            .filter_map(|e| {
-                let kind = match e.kind.as_str() {
-                    "person" => EntityKind::Person,
-                    "place" => EntityKind::Place,
-                    "organization" => EntityKind::Organization,
-                    _ => return None,
-                };
-                Some((
-                    Span::new(index.byte_of_char(e.start), index.byte_of_char(e.end)),
+            .filter_map(|e| Some((e.start, e.end, kind_of(&e.kind)?)))
+            .collect();
+        sources.push((doc.text, paragraphs, names));
+    }
+    for (text, names) in &options.extra {
+        let document =
+            crate::document::from_text(text.clone(), crate::document::Format::PlainText, None, "");
+        sources.push((text.clone(), document.block_spans(), names.clone()));
+    }
+    let mut prepared = Vec::with_capacity(sources.len());
+    for (text, paragraphs, names) in sources {
+        let index = CharIndex::new(&text);
+        // As `analyze` prepares them: a quotation's first word opens a
+        // sentence.
+        let quotes = super::quotes::find_quotes(&text, &paragraphs);
+        let mut tokens = tokenize::tokenize(&text, &paragraphs);
+        super::mark_quote_starts(&mut tokens, &quotes);
+        tokenize::mark_sentence_ends_after_abbreviations(&text, &mut tokens);
+        let names: Vec<(Span, EntityKind)> = names
+            .into_iter()
+            .map(|(start, end, kind)| {
+                (
+                    Span::new(index.byte_of_char(start), index.byte_of_char(end)),
                     kind,
-                ))
+                )
             })
             .collect();
         report.names += names.len();
         prepared.push(Prepared {
-            text: doc.text,
+            text,
             tokens,
             names,
         });
     }
     report.documents = prepared.len();
-    let mut trainer = Trainer::default();
-    let mut order: Vec<usize> = (0..prepared.len()).collect();
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    for _ in 0..options.epochs {
-        // Deterministic shuffle (xorshift) so a rebuild gives the same model.
-        for k in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(k, (seed % (k as u64 + 1)) as usize);
+    let run = |docs: &[usize],
+               evidence: Option<&[Option<ner::DocEvidence>]>,
+               report: &mut TrainReport| {
+        let mut trainer = Trainer::default();
+        let mut order = docs.to_vec();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..options.epochs {
+            // Deterministic shuffle (xorshift) so a rebuild gives the same model.
+            for k in (1..order.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                order.swap(k, (seed % (k as u64 + 1)) as usize);
+            }
+            let (mut correct, mut total) = (0, 0);
+            for &d in &order {
+                let p = &prepared[d];
+                let ctx = DocContext::new(&p.text, &p.tokens, &common);
+                let gold = ner::gold_labels(&p.tokens, &ctx.candidate, &p.names);
+                let e = evidence.and_then(|e| e[d].as_ref());
+                let (c, t) = ner::train_document(&ctx, e, &gold, &mut trainer);
+                correct += c;
+                total += t;
+            }
+            report.last_epoch_accuracy = correct as f64 / total.max(1) as f64;
         }
-        let (mut correct, mut total) = (0, 0);
-        for &d in &order {
+        trainer.to_bytes(&vocab)
+    };
+    // The second model reads what a first pass said elsewhere in the
+    // document. On its training documents that first pass must come from
+    // a model that never saw them (five folds), or the second model would
+    // learn to trust evidence better than it will ever get.
+    const FOLDS: usize = 5;
+    let mut evidence: Vec<Option<ner::DocEvidence>> = (0..prepared.len()).map(|_| None).collect();
+    let mut scratch = TrainReport::default();
+    for fold in 0..FOLDS {
+        let train_on: Vec<usize> = (0..prepared.len()).filter(|d| d % FOLDS != fold).collect();
+        let bytes: &'static [u8] = Box::leak(run(&train_on, None, &mut scratch).into_boxed_slice());
+        let model = Model::from_bytes(bytes).unwrap_or_default();
+        for d in (0..prepared.len()).filter(|d| d % FOLDS == fold) {
             let p = &prepared[d];
             let ctx = DocContext::new(&p.text, &p.tokens, &common);
-            let gold = ner::gold_labels(&p.tokens, &ctx.candidate, &p.names);
-            let (c, t) = ner::train_document(&ctx, &gold, &mut trainer);
-            correct += c;
-            total += t;
+            let (labels, margins) = ner::decode(&ctx, &model, None);
+            evidence[d] = Some(ner::DocEvidence::new(&ctx, &labels, &margins));
         }
-        report.last_epoch_accuracy = correct as f64 / total.max(1) as f64;
     }
-    Ok((trainer.to_bytes(&vocab), report))
+    let all: Vec<usize> = (0..prepared.len()).collect();
+    let first = run(&all, None, &mut scratch);
+    let second = run(&all, Some(&evidence), &mut report);
+    Ok((second, first, report))
 }

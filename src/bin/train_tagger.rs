@@ -19,14 +19,25 @@ fn main() -> anyhow::Result<()> {
         Some(e) => e.parse().context("EPOCHS must be a whole number")?,
         None => 8,
     };
+    let litbank = std::env::var("LITBANK").unwrap_or_else(|_| "../shared/train/litbank".into());
+    let extra = if litbank.is_empty() {
+        Vec::new()
+    } else {
+        dramatis::analysis::train::read_gold_folder(std::path::Path::new(&litbank))
+            .with_context(|| format!("reading {litbank}"))?
+    };
     let jsonl = std::fs::read_to_string(&input).with_context(|| format!("reading {input}"))?;
     let options = TrainOptions {
         epochs,
         skip_genres: vec!["news".into()],
         skip_docs: Vec::new(),
+        extra,
     };
-    let (bytes, report) = train(&jsonl, &options).with_context(|| format!("parsing {input}"))?;
+    let (bytes, first, report) =
+        train(&jsonl, &options).with_context(|| format!("parsing {input}"))?;
     std::fs::write(&output, &bytes).with_context(|| format!("writing {output}"))?;
+    let first_output = first_model_path(&output);
+    std::fs::write(&first_output, &first).with_context(|| format!("writing {first_output}"))?;
     println!(
         "trained on {} documents, {} names; last epoch accuracy {:.4}; {} bytes written to {output}",
         report.documents,
@@ -35,4 +46,12 @@ fn main() -> anyhow::Result<()> {
         bytes.len()
     );
     Ok(())
+}
+
+/// `tagger.bin` → `tagger-first.bin`: where the first-pass model goes.
+fn first_model_path(output: &str) -> String {
+    match output.strip_suffix(".bin") {
+        Some(stem) => format!("{stem}-first.bin"),
+        None => format!("{output}-first"),
+    }
 }
