@@ -186,11 +186,7 @@ pub fn analyze(text: &str, paragraphs: &[Span], progress: &mut dyn FnMut(f32)) -
     }
     tokenize::mark_sentence_ends_after_abbreviations(text, &mut tokens);
     let ctx = ner::DocContext::new(text, &tokens, &model.lowercase_words);
-    let raw = if false {
-        ner::tag(&ctx)
-    } else {
-        rules::apply(&ctx, ner::tag(&ctx))
-    };
+    let raw = rules::apply(&ctx, ner::tag(&ctx));
     progress(0.8);
     let (entities, mentions) = group::group(&ctx, raw);
     progress(0.9);
