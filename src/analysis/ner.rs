@@ -6,7 +6,7 @@
 //! books, where most tokens are lower-case words.
 
 use super::EntityKind;
-use super::clusters::Clusters;
+use super::clusters::{Cluster, Clusters};
 use super::gazetteer::{self, Gazetteer, NameClass};
 use super::model::{
     FastMap, FastSet, LABELS, Model, O, Scores, Trainer, combine, feature, feature_ascii_lowercase,
@@ -272,6 +272,10 @@ pub struct DocContext<'a> {
     doc_lone_caps: FastSet<&'a str>,
     /// Words common in lower case (from the model's training text).
     common_words: &'a FastSet<&'static str>,
+    /// The clusters of the words the features ask about (candidates and
+    /// their neighbours), looked up once per distinct word: the exact form,
+    /// then the lower-case form.
+    word_clusters: FastMap<&'a str, (Option<Cluster>, Option<Cluster>)>,
 }
 
 impl<'a> DocContext<'a> {
@@ -436,9 +440,55 @@ impl<'a> DocContext<'a> {
             doc_mid_caps,
             doc_lone_caps,
             common_words,
+            word_clusters: FastMap::default(),
         };
         ctx.match_places();
+        ctx.look_up_clusters();
         ctx
+    }
+
+    /// Fills `word_clusters` for every candidate and the words beside it.
+    fn look_up_clusters(&mut self) {
+        let table = Clusters::get();
+        let mut lower = String::new();
+        for &i in &self.candidates {
+            for k in [i.wrapping_sub(1), i, i + 1] {
+                let Some(t) = self.tokens.get(k) else {
+                    continue;
+                };
+                let w = t.text(self.text);
+                if self.word_clusters.contains_key(w) {
+                    continue;
+                }
+                lower.clear();
+                push_lowercase(&mut lower, w);
+                let lower_cluster = if lower == w {
+                    None
+                } else {
+                    table.lookup(&lower)
+                };
+                self.word_clusters
+                    .insert(w, (table.lookup(w), lower_cluster));
+            }
+        }
+    }
+
+    /// The clusters of `word` as written and in lower case (when that
+    /// differs).
+    fn clusters_of(&self, word: &str) -> (Option<Cluster>, Option<Cluster>) {
+        match self.word_clusters.get(word) {
+            Some(&c) => c,
+            None => {
+                let table = Clusters::get();
+                let lower = word.to_lowercase();
+                let lower_cluster = if lower == word {
+                    None
+                } else {
+                    table.lookup(&lower)
+                };
+                (table.lookup(word), lower_cluster)
+            }
+        }
     }
 
     /// Marks the longest gazetteer place names inside each candidate run.
@@ -706,8 +756,8 @@ impl<'a> DocContext<'a> {
         // Word clusters: the token's at three granularities (the finest, the
         // vector row, fits the training names too closely), its neighbours'
         // and the run's edges' at one.
-        let clusters = Clusters::get();
-        match clusters.lookup(w) {
+        let (exact, lower) = self.clusters_of(w);
+        match exact {
             Some(c) => {
                 out.push(feature(41, &c.c1024.to_le_bytes()));
                 out.push(feature(42, &[c.c256]));
@@ -719,11 +769,11 @@ impl<'a> DocContext<'a> {
             }
         }
         if !t.sentence_start
-            && let Some(c) = clusters.lookup(lw)
+            && let Some(c) = if lw == w { exact } else { lower }
         {
             out.push(feature(46, &[c.c256]));
         }
-        let c256 = |word: &str| clusters.lookup(word).map_or(255, |c| c.c256);
+        let c256 = |word: &str| self.clusters_of(word).0.map_or(255, |c| c.c256);
         out.push(feature(47, &[c256(p1)]));
         out.push(feature(48, &[c256(n1)]));
         if re - rs > 1 {
