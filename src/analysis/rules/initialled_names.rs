@@ -1,0 +1,76 @@
+//! "a paper by AS Heagle": upper-case initials before a capitalised word
+//! are a person's, when the document never uses the letters on their own.
+
+use super::common::*;
+
+/// "a paper by AS Heagle": upper-case initials before a capitalised word
+/// are a person's, when the document never uses the letters on their own.
+pub(super) fn add_initialled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
+    let gaz = Gazetteer::get();
+    let mut added = Vec::new();
+    for &i in &ctx.capitalised {
+        let t = &ctx.tokens[i];
+        let w = ctx.word(i);
+        if i == 0
+            || t.sentence_start
+            || t.kind != TokenKind::Word
+            || !(1..=2).contains(&w.len())
+            || matches!(w, "A" | "I" | "O")
+            || !w.bytes().all(|b| b.is_ascii_uppercase())
+            || NOT_ACRONYMS.contains(w)
+            || gaz.place(w).is_some()
+            || ctx.tokens[i - 1].capitalised
+        {
+            continue;
+        }
+        let Some(next) = ctx.tokens.get(i + 1) else {
+            continue;
+        };
+        let surname = ctx.word(i + 1);
+        let after = ctx.tokens.get(i + 2);
+        if next.kind != TokenKind::Word
+            || !next.capitalised
+            || !surname.chars().nth(1).is_some_and(char::is_lowercase)
+            || after.is_some_and(|a| a.capitalised && a.kind == TokenKind::Word)
+            || ctx.gazetteer_match(i + 1).is_some()
+            || gazetteer::word_flags(surname) != 0
+            || surname.chars().count() < 3
+            || (ctx.is_common_word(surname)
+                && gaz.surnames.get(surname).is_none_or(|&rank| rank >= 2000))
+        {
+            continue;
+        }
+        // The letters never stand alone in the document.
+        let alone = ctx
+            .capitalised
+            .iter()
+            .any(|&j| ctx.word(j) == w && !ctx.tokens.get(j + 1).is_some_and(|n| n.capitalised));
+        if alone {
+            continue;
+        }
+        // A surname read as a person grows its initials, and a known
+        // surname outweighs the model's reading of the pair ("JT Pellow"
+        // as an organisation); a rule's reading of them stands.
+        let span = Span::new(t.span.start, next.span.end);
+        let known_surname = gaz.surnames.contains_key(surname);
+        let taken = out.iter().any(|m| {
+            let surname_alone = m.kind == EntityKind::Person && m.first_token == i + 1;
+            let model_pair = m.reason.is_none() && m.first_token == i && m.end_token == i + 2;
+            m.span.overlaps(span) && !surname_alone && !(model_pair && known_surname)
+        });
+        if taken {
+            continue;
+        }
+        let mut m = mention(ctx, i, i + 2, EntityKind::Person, 0.0);
+        m.reason = Reason::by(
+            RuleId::InitialledNames,
+            "initials and a surname".to_string(),
+        );
+        added.push(m);
+    }
+    if added.is_empty() {
+        return;
+    }
+    out.retain(|m| !added.iter().any(|a| a.span.overlaps(m.span)));
+    out.extend(added);
+}
