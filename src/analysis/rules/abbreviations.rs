@@ -29,11 +29,28 @@ pub(super) fn add_abbreviations(ctx: &DocContext<'_>, out: &mut Vec<RawMention>)
         added.push(a);
     }
     // An abbreviation the model tagged already takes the kind of its long form.
+    // The first name in list order with the abbreviation's span takes its
+    // kind; one added earlier counts after those listed before. An
+    // abbreviation is one token, so an added one overlaps another only
+    // where the two are the same.
+    if added.is_empty() {
+        return;
+    }
+    let index = SpanIndex::new(out);
+    let mut pushed: FastMap<(usize, usize), usize> = FastMap::default();
     for a in added {
-        if let Some(existing) = out.iter_mut().find(|m| m.span == a.span) {
-            existing.kind = a.kind;
-            existing.reason = a.reason;
-        } else if !out.iter().any(|m| m.span.overlaps(a.span)) {
+        let hits: Vec<usize> = index.overlapping(a.span).collect();
+        let same = hits
+            .iter()
+            .copied()
+            .filter(|&k| out[k].span == a.span)
+            .min();
+        let key = (a.span.start, a.span.end);
+        if let Some(k) = same.or_else(|| pushed.get(&key).copied()) {
+            out[k].kind = a.kind;
+            out[k].reason = a.reason;
+        } else if hits.is_empty() {
+            pushed.insert(key, out.len());
             out.push(a);
         }
     }

@@ -29,7 +29,7 @@ pub(super) fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             || marked
             || w.contains('.')
             || NOT_ACRONYMS.contains(w)
-            || terms.contains(&w)
+            || terms.contains(w)
             || (letters >= 4 && ctx.is_common_word(w))
             || (ctx.is_common_word(w) && ctx.used_in_lower_case(w))
             || gaz.place(w).is_some()
@@ -81,8 +81,8 @@ pub(super) fn add_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
 
 /// Abbreviations the document spells out in lower case, which name a thing,
 /// not a body: "iodine deficiency disorder (IDD)".
-fn abbreviated_terms<'a>(ctx: &DocContext<'a>) -> Vec<&'a str> {
-    let mut terms = Vec::new();
+fn abbreviated_terms<'a>(ctx: &DocContext<'a>) -> FastSet<&'a str> {
+    let mut terms = FastSet::default();
     for i in 1..ctx.tokens.len().saturating_sub(1) {
         if ctx.word(i - 1) != "(" || ctx.word(i + 1) != ")" {
             continue;
@@ -105,7 +105,7 @@ fn abbreviated_terms<'a>(ctx: &DocContext<'a>) -> Vec<&'a str> {
                     .is_some_and(|f| f.to_ascii_uppercase() == c)
         });
         if spelled && words.iter().any(|t| !t.capitalised) {
-            terms.push(abbr);
+            terms.insert(abbr);
         }
     }
     terms

@@ -7,6 +7,8 @@ use super::common::*;
 /// after a lower-case word for an organisation.
 pub(super) fn add_context_organisations(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let mut added = Vec::new();
+    // Built on first need: names change kind below, never span.
+    let mut index: Option<SpanIndex> = None;
     for &i in &ctx.capitalised {
         if i == 0 || ctx.tokens[i].sentence_start {
             continue;
@@ -39,7 +41,8 @@ pub(super) fn add_context_organisations(ctx: &DocContext<'_>, out: &mut Vec<RawM
                 continue;
             }
             let span = Span::new(ctx.tokens[a].span.start, ctx.tokens[b - 1].span.end);
-            if let Some(m) = out.iter_mut().find(|m| m.span.overlaps(span)) {
+            let index = index.get_or_insert_with(|| SpanIndex::new(out));
+            if let Some(m) = index.first_overlapping(span).map(|k| &mut out[k]) {
                 if m.kind == EntityKind::Person && m.reason.is_none() && m.first_token == a {
                     m.kind = EntityKind::Organization;
                     m.reason =

@@ -91,7 +91,7 @@ pub(super) fn split_hyphen_descriptors(ctx: &DocContext<'_>, out: &mut Vec<RawMe
         }
     }
     // A stem grown back over "New" replaces the model's "New".
-    out.retain(|m| !stems.iter().any(|s| s.span.overlaps(m.span)));
+    retain_clear_of(out, &stems);
     out.extend(pieces);
     out.extend(stems);
 }

@@ -8,6 +8,10 @@ use super::common::*;
 pub(super) fn add_initialled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let gaz = Gazetteer::get();
     let mut added = Vec::new();
+    // Built on first need (most documents have no candidate): the words
+    // that stand alone, and the names by span.
+    let mut alone: Option<FastSet<&str>> = None;
+    let mut index: Option<SpanIndex> = None;
     for &i in &ctx.capitalised {
         let t = &ctx.tokens[i];
         let w = ctx.word(i);
@@ -41,11 +45,14 @@ pub(super) fn add_initialled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMentio
             continue;
         }
         // The letters never stand alone in the document.
-        let alone = ctx
-            .capitalised
-            .iter()
-            .any(|&j| ctx.word(j) == w && !ctx.tokens.get(j + 1).is_some_and(|n| n.capitalised));
-        if alone {
+        let alone = alone.get_or_insert_with(|| {
+            ctx.capitalised
+                .iter()
+                .filter(|&&j| !ctx.tokens.get(j + 1).is_some_and(|n| n.capitalised))
+                .map(|&j| ctx.word(j))
+                .collect()
+        });
+        if alone.contains(w) {
             continue;
         }
         // A surname read as a person grows its initials, and a known
@@ -53,10 +60,12 @@ pub(super) fn add_initialled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMentio
         // as an organisation); a rule's reading of them stands.
         let span = Span::new(t.span.start, next.span.end);
         let known_surname = gaz.surnames.contains_key(surname);
-        let taken = out.iter().any(|m| {
+        let index = index.get_or_insert_with(|| SpanIndex::new(out));
+        let taken = index.overlapping(span).any(|k| {
+            let m = &out[k];
             let surname_alone = m.kind == EntityKind::Person && m.first_token == i + 1;
             let model_pair = m.reason.is_none() && m.first_token == i && m.end_token == i + 2;
-            m.span.overlaps(span) && !surname_alone && !(model_pair && known_surname)
+            !surname_alone && !(model_pair && known_surname)
         });
         if taken {
             continue;
@@ -71,6 +80,6 @@ pub(super) fn add_initialled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMentio
     if added.is_empty() {
         return;
     }
-    out.retain(|m| !added.iter().any(|a| a.span.overlaps(m.span)));
+    retain_clear_of(out, &added);
     out.extend(added);
 }

@@ -46,11 +46,11 @@ pub(super) fn names_after_a_post(ctx: &DocContext<'_>, out: &mut Vec<RawMention>
         return;
     }
     // Whatever the model made of the run gives way.
-    out.retain(|m| {
-        !people.iter().any(|p| {
-            let (a, _) = ctx.run_of(p.first_token);
-            m.first_token < p.end_token && m.end_token > a
-        })
-    });
+    let runs = Intervals::new(
+        people
+            .iter()
+            .map(|p| (ctx.run_of(p.first_token).0, p.end_token)),
+    );
+    out.retain(|m| !runs.overlaps(m.first_token, m.end_token));
     out.extend(people);
 }

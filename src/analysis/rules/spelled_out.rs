@@ -54,27 +54,38 @@ pub(super) fn add_spelled_out_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMe
         }
         names.push((k, e, kind, expansion));
     }
-    for &(k, e, kind, expansion) in &names {
-        let pattern: Vec<&str> = (k..e).map(|t| ctx.word(t)).collect();
-        for &i in &ctx.capitalised {
-            if ctx.word(i) != pattern[0]
-                || i + pattern.len() > n
-                || !(0..pattern.len()).all(|d| ctx.word(i + d) == pattern[d])
-            {
+    // One walk over the capitalised words finds every recurrence of every
+    // name, looked up by its first word; the recurrences are then put in
+    // the order of their names (stably, so by position within a name).
+    let mut by_first: FastMap<&str, Vec<usize>> = FastMap::default();
+    for (id, &(k, _, _, _)) in names.iter().enumerate() {
+        by_first.entry(ctx.word(k)).or_default().push(id);
+    }
+    let mut recurrences: Vec<(usize, RawMention)> = Vec::new();
+    for &i in &ctx.capitalised {
+        let Some(ids) = by_first.get(ctx.word(i)) else {
+            continue;
+        };
+        for &id in ids {
+            let (k, e, kind, expansion) = names[id];
+            let len = e - k;
+            if i + len > n || !(0..len).all(|d| ctx.word(i + d) == ctx.word(k + d)) {
                 continue;
             }
-            let mut m = mention(ctx, i, i + pattern.len(), kind, 1.0);
+            let mut m = mention(ctx, i, i + len, kind, 1.0);
             m.reason = Reason::by(
                 RuleId::SpelledOut,
                 format!("abbreviation spelled out as {}", expansion.text(ctx.text)),
             );
-            found.push(m);
+            recurrences.push((id, m));
         }
     }
+    recurrences.sort_by_key(|(id, _)| *id);
+    found.extend(recurrences.into_iter().map(|(_, m)| m));
     if found.is_empty() {
         return;
     }
-    out.retain(|m| !found.iter().any(|f| f.span.overlaps(m.span)));
+    retain_clear_of(out, &found);
     out.extend(found);
     out.sort_by_key(|m| m.span.start);
 }

@@ -10,7 +10,7 @@ use super::common::*;
 /// the bare letters in a document that writes them with a number ("a newer
 /// IE" beside "IE6").
 pub(super) fn drop_versions(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
-    let versioned: Vec<&str> = ctx
+    let versioned: FastSet<&str> = ctx
         .capitalised
         .iter()
         .filter_map(|&i| versioned_letters(ctx.word(i)))
@@ -23,7 +23,7 @@ pub(super) fn drop_versions(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             return true;
         }
         let w = ctx.word(m.first_token);
-        versioned_letters(w).is_none() && !versioned.contains(&w)
+        versioned_letters(w).is_none() && !versioned.contains(w)
     });
 }
 
