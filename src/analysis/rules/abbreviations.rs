@@ -55,3 +55,16 @@ pub(super) fn add_abbreviations(ctx: &DocContext<'_>, out: &mut Vec<RawMention>)
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "The Union of Rationalist Atheists and Agnostics (UAAR) sued. UAAR won.",
+            "UAAR:organization",
+        );
+    }
+}

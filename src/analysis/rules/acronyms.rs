@@ -115,3 +115,16 @@ fn abbreviated_terms<'a>(ctx: &DocContext<'a>) -> FastSet<&'a str> {
 /// organisation ("the ICI system").
 static NOT_ORG_AFTER: WordList =
     WordList::new(include_str!("../../../assets/data/not_org_after.txt"));
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "Results of NCLAN studies were shared with the panel.",
+            "NCLAN:organization",
+        );
+    }
+}

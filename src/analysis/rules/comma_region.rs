@@ -19,10 +19,14 @@ pub(super) fn run(ctx: &DocContext<'_>, m: &mut RawMention) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check("She moved to Brackwell, Texas, in May.", "Brackwell:place");
+        check_given(
+            "She moved to Brackwell, Texas, in May.",
+            "Brackwell:person, Texas:place",
+            "Brackwell:place",
+        );
     }
 }

@@ -126,3 +126,16 @@ static ORG_COMPANY_AFTER: WordList =
 static ORG_COMPANY_BEFORE_OF: WordList = WordList::new(include_str!(
     "../../../assets/data/org_company_before_of.txt"
 ));
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "Zolva drivers protested. Zolva officials said Zolva shareholders agreed.",
+            "Zolva:organization",
+        );
+    }
+}

@@ -21,13 +21,14 @@ pub(super) fn run(ctx: &DocContext<'_>, m: &mut RawMention) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check(
-            "Floods hit Northern Kenya last week.",
-            "Northern Kenya:place",
+        check_given(
+            "Floods hit Northern Vorlandia last week.",
+            "Vorlandia:place",
+            "Northern Vorlandia:place",
         );
     }
 }

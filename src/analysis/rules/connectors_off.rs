@@ -14,12 +14,13 @@ pub(super) fn run(ctx: &DocContext<'_>, m: &mut RawMention) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check(
+        check_given(
             "Tamsin Okafor of Leeds wrote to us.",
+            "Tamsin Okafor of:person",
             "Tamsin Okafor:person",
         );
     }

@@ -70,3 +70,16 @@ static ORG_CONTEXT_BEFORE: WordList =
 static ORG_CONTEXT_BEFORE_PLURAL: WordList = WordList::new(include_str!(
     "../../../assets/data/org_context_before_plural.txt"
 ));
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "A study in the journal Nature Climate Change drew praise.",
+            "Nature Climate Change:organization",
+        );
+    }
+}

@@ -48,3 +48,16 @@ pub(super) fn add_context_places(ctx: &DocContext<'_>, out: &mut Vec<RawMention>
 /// Lower-case words after a name that make it a place ("the Primorsky region").
 static PLACE_CONTEXT_AFTER: WordList =
     WordList::new(include_str!("../../../assets/data/place_context_after.txt"));
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "Storms battered the Primorsky region overnight.",
+            "Primorsky:place",
+        );
+    }
+}

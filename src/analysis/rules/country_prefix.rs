@@ -28,10 +28,14 @@ pub(super) fn run(ctx: &DocContext<'_>, m: &mut RawMention) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check("A Kenya Weather Bureau note was read out.", "Kenya:place");
+        check_given(
+            "A US National Security spokesperson spoke.",
+            "US National Security:place",
+            "US:place",
+        );
     }
 }

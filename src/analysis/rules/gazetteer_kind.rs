@@ -24,13 +24,14 @@ pub(super) fn run(ctx: &DocContext<'_>, m: &mut RawMention) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check("Talks in Canada ended.", "Canada:place");
-        check(
+        check_given("Talks in Canada ended.", "Canada:person", "Canada:place");
+        check_given(
             "A statement from the Kremlin followed.",
+            "Kremlin:place",
             "Kremlin:organization",
         );
     }

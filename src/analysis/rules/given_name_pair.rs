@@ -97,3 +97,17 @@ fn starts_other_name(starters: &Starters<'_>, first: &str, next: &str) -> bool {
 
 /// Given names that start longer names, each with the words that follow it.
 pub(crate) type Starters<'a> = FastMap<&'a str, Vec<&'a str>>;
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check_given;
+
+    #[test]
+    fn rows() {
+        check_given(
+            "John Bezukhov and Mary Smith smiled. Later Mary John left.",
+            "John Bezukhov:person, Mary Smith:person, Mary John:person",
+            "Mary:person, John:person",
+        );
+    }
+}

@@ -135,3 +135,17 @@ fn head_word<'a>(ctx: &DocContext<'a>, a: usize, b: usize) -> &'a str {
         .find(|w| gazetteer::is_org_head(w) || ORG_HEADS_FIRST.contains(w))
         .unwrap_or_else(|| ctx.word(b - 1))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check_given;
+
+    #[test]
+    fn rows() {
+        check_given(
+            "Talks at the Halvorsen Refugee Council ran late.",
+            "Halvorsen:person",
+            "Halvorsen Refugee Council:organization",
+        );
+    }
+}

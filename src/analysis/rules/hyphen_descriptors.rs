@@ -142,3 +142,16 @@ fn descriptor(word: &str) -> Option<(Descriptor, usize)> {
     }
     descriptors().get(ending).map(|&d| (d, ending.len() + 1))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "A Kremlin-backed group bought the paper.",
+            "Kremlin:organization",
+        );
+    }
+}

@@ -83,3 +83,16 @@ pub(super) fn add_initialled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMentio
     retain_clear_of(out, &added);
     out.extend(added);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "A paper by AS Heagle described the ozone trials.",
+            "AS Heagle:person",
+        );
+    }
+}

@@ -47,3 +47,17 @@ pub(super) fn add_known_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     }
     out.extend(added);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check_given;
+
+    #[test]
+    fn rows() {
+        check_given(
+            "Officials at the Kremlin declined to comment.",
+            "",
+            "Kremlin:organization",
+        );
+    }
+}

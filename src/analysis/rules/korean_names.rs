@@ -32,3 +32,13 @@ fn korean_names(ctx: &DocContext<'_>, out: &mut [RawMention]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check("The winner was Park Joo-Ho.", "Park Joo-Ho:person");
+    }
+}

@@ -21,10 +21,14 @@ pub(super) fn run(ctx: &DocContext<'_>, m: &mut RawMention) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check("Team Estonia won the relay.", "Estonia:place");
+        check_given(
+            "Team Estonia won the relay.",
+            "Team Estonia:place",
+            "Estonia:place",
+        );
     }
 }

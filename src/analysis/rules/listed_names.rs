@@ -130,3 +130,16 @@ pub(super) fn add_listed_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) 
     }
     out.extend(added);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "Apps such as iTunes, Vudu, YouTube and Google Play sold it.",
+            "Vudu:organization",
+        );
+    }
+}

@@ -44,3 +44,13 @@ static LONE_ADJECTIVES: WordList =
 /// Number words, which name nothing alone ("Three were hurt").
 static NUMBER_WORDS: WordList =
     WordList::new(include_str!("../../../assets/data/number_words.txt"));
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check("He read part XVII aloud.", "!XVII");
+    }
+}

@@ -74,3 +74,16 @@ static NAME_PARTICLES: WordList =
 /// or "El", which start place names too).
 static SURNAME_PARTICLES: WordList =
     WordList::new(include_str!("../../../assets/data/surname_particles.txt"));
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "The goal came from Kevin De Bruyne in the last minute.",
+            "Kevin De Bruyne:person",
+        );
+    }
+}

@@ -12,12 +12,13 @@ pub(super) fn run(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check(
+        check_given(
             "He wrote a book on Zoroastrianism last year.",
+            "Zoroastrianism:place",
             "!Zoroastrianism",
         );
     }

@@ -76,3 +76,16 @@ pub(super) fn split_place_before_person(ctx: &DocContext<'_>, out: &mut Vec<RawM
     });
     out.extend(pieces);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "Kutuzov Smith wrote often. From Vienna Kutuzov wrote to the tsar.",
+            "Vienna:place",
+        );
+    }
+}

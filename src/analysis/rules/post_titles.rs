@@ -54,3 +54,17 @@ pub(super) fn names_after_a_post(ctx: &DocContext<'_>, out: &mut Vec<RawMention>
     out.retain(|m| !runs.overlaps(m.first_token, m.end_token));
     out.extend(people);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check_given;
+
+    #[test]
+    fn rows() {
+        check_given(
+            "Minister of Transport Marta Kowalczyk opened it.",
+            "Transport Marta Kowalczyk:organization",
+            "Marta Kowalczyk:person",
+        );
+    }
+}

@@ -19,16 +19,18 @@ pub(super) fn run(ctx: &DocContext<'_>, m: &mut RawMention) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check(
+        check_given(
             "When Pierre Bezukhov came in, nobody rose.",
+            "When Pierre Bezukhov:person",
             "Pierre Bezukhov:person",
         );
-        check(
-            "He said that God Himself had spoken to Walter Brennick.",
+        check_given(
+            "Then God Himself spoke.",
+            "God Himself:person",
             "God:person",
         );
     }

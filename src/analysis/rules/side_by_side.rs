@@ -116,3 +116,16 @@ pub(super) fn run(ctx: &DocContext<'_>, _: &Starters<'_>, m: RawMention) -> Vec<
     }
     vec![m]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "The United States Hamdullah Mohib meeting was brief.",
+            "Hamdullah Mohib:person",
+        );
+    }
+}

@@ -94,3 +94,16 @@ pub(super) fn add_spelled_out_acronyms(ctx: &DocContext<'_>, out: &mut Vec<RawMe
 /// ("Recognition of Science and Technology").
 static EXPANSION_JOINERS: WordList =
     WordList::new(include_str!("../../../assets/data/expansion_joiners.txt"));
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "The FIRST Global competition (For Inspiration and Recognition of Science and Technology) began.",
+            "For Inspiration and Recognition of Science and Technology:organization",
+        );
+    }
+}

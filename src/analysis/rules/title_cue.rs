@@ -48,13 +48,18 @@ pub(super) fn run(ctx: &DocContext<'_>, m: &mut RawMention) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check("Count Rostov rode out at dawn.", "Rostov:person");
-        check(
-            "The chef spoke to spokesman Bram Oduya on Monday.",
+        check_given(
+            "Count Rostov rode out at dawn.",
+            "Count Rostov:place",
+            "Rostov:person",
+        );
+        check_given(
+            "Then spokesman Bram Oduya spoke.",
+            "Bram Oduya:organization",
             "Bram Oduya:person",
         );
     }

@@ -42,3 +42,18 @@ pub(super) fn add_titled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) 
 
 /// Honorifics after which an untagged capitalised word is a person.
 static HONORIFICS: WordList = WordList::new(include_str!("../../../assets/data/honorifics.txt"));
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check_given;
+
+    #[test]
+    fn rows() {
+        check_given("Dr. Quist met the board.", "", "Quist:person");
+        check_given(
+            "Reporters asked Mr Toccafondi about it.",
+            "",
+            "Toccafondi:person",
+        );
+    }
+}

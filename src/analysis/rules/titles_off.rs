@@ -36,16 +36,18 @@ pub(super) fn run(ctx: &DocContext<'_>, m: &mut RawMention) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check(
+        check_given(
             "Yesterday President Orla Vantreck signed it.",
+            "President Orla Vantreck:person",
             "Orla Vantreck:person",
         );
-        check(
+        check_given(
             "The Kremlin Spokesperson said no more.",
+            "Kremlin Spokesperson:organization",
             "Kremlin:organization",
         );
     }

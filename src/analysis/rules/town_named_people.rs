@@ -66,3 +66,16 @@ fn person_named_like_a_town(ctx: &DocContext<'_>, out: &mut [RawMention]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check(
+            "\"We will see,\" said Vladimir Putin on Tuesday.",
+            "Vladimir Putin:person",
+        );
+    }
+}

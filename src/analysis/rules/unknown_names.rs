@@ -43,3 +43,17 @@ pub(super) fn add_unknown_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>)
     }
     out.extend(added);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check_given;
+
+    #[test]
+    fn rows() {
+        check_given(
+            "The prize went to Alireza Mehraban after a long wait.",
+            "",
+            "Alireza Mehraban:person",
+        );
+    }
+}

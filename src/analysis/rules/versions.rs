@@ -34,3 +34,13 @@ fn versioned_letters(word: &str) -> Option<&str> {
     let upper = letters.chars().all(|c| c.is_ascii_uppercase());
     (letters.len() >= 2 && letters.len() < word.len() && upper).then_some(letters)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::check;
+
+    #[test]
+    fn rows() {
+        check("Users of IE6 complained; a newer IE fixed it.", "!IE");
+    }
+}
