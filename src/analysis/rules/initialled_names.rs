@@ -65,7 +65,7 @@ pub(super) fn add_initialled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMentio
             let m = &out[k];
             let surname_alone = m.kind == EntityKind::Person && m.first_token == i + 1;
             let model_pair = m.reason.is_none() && m.first_token == i && m.end_token == i + 2;
-            !surname_alone && !(model_pair && known_surname)
+            !(surname_alone || (model_pair && known_surname))
         });
         if taken {
             continue;
