@@ -24,7 +24,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{self, Analysis, EntityId, EntityKind, Speaker};
+use crate::analysis::rules::UnknownRule;
+use crate::analysis::{self, Analysis, AnalyzeOptions, EntityId, EntityKind, RuleSet, Speaker};
 use crate::annotations::corrections;
 use crate::annotations::store::{Store, write_atomic};
 use crate::document::{self, Document, Format};
@@ -35,7 +36,8 @@ use crate::span::{CharIndex, Span};
 pub const USAGE: &str = "\
 Usage:
   dramatis [FILE]                  open FILE in the reader (no FILE: the sample article)
-  dramatis analyze FILE [--json]   print the people, places, organisations and quotations in FILE
+  dramatis analyze FILE [--json] [--without RULE,RULE]
+                                   print the people, places, organisations and quotations in FILE
   dramatis text FILE [--json]      print the text of FILE as loaded, the text all offsets refer to
   dramatis export FILE [--format F] [-o OUT]
                                    export your highlights and notes on FILE
@@ -45,6 +47,9 @@ Usage:
 Options:
   --json         analyze: print one JSON object with character offsets instead of a table;
                  text: print one JSON object with the title, byline, date, format and text
+  --without RULES
+                 analyze: switch off these tagging rules (comma-separated ids, or all for the
+                 model alone); an unknown id lists the ids
   -f, --format F export format: markdown (Obsidian, the default), readwise-csv, w3c
                  (W3C Web Annotations), clippings (Kindle My Clippings.txt) or json (everything)
   -o, --output OUT
@@ -74,6 +79,8 @@ pub enum Command {
         path: PathBuf,
         /// Print JSON rather than a table.
         json: bool,
+        /// The tagging rules switched off.
+        without: RuleSet,
     },
     /// Print a file's text as loaded.
     Text {
@@ -130,6 +137,9 @@ pub enum UsageError {
     /// An option given to a command it does not belong to.
     #[error("{0} only goes with {1}")]
     OptionWithoutCommand(&'static str, &'static str),
+    /// A rule id that `--without` does not know.
+    #[error("--without: {0}")]
+    UnknownRule(#[from] UnknownRule),
     /// `import` without `--from`.
     #[error("import needs --from NOTES.json, the annotations to read")]
     MissingNotes,
@@ -145,6 +155,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
     let mut format: Option<String> = None;
     let mut output: Option<OsString> = None;
     let mut from: Option<OsString> = None;
+    let mut without: Option<RuleSet> = None;
     let mut positional: Vec<OsString> = Vec::new();
     let mut subcommand_allowed = true;
     let mut options_done = false;
@@ -173,6 +184,11 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
                 }
                 "--from" => {
                     from = Some(value("--from")?);
+                    continue;
+                }
+                "--without" => {
+                    let list = value("--without")?;
+                    without = Some(RuleSet::parse(&list.to_string_lossy())?);
                     continue;
                 }
                 _ => {}
@@ -210,6 +226,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
             Command::Analyze {
                 path: PathBuf::from(path),
                 json,
+                without: without.take().unwrap_or_default(),
             }
         }
         Some(word) if subcommand_allowed && word == "text" => {
@@ -264,6 +281,9 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
     if from.is_some() {
         return Err(UsageError::OptionWithoutCommand("--from", "import"));
     }
+    if without.is_some() {
+        return Err(UsageError::OptionWithoutCommand("--without", "analyze"));
+    }
     match positional.next() {
         Some(extra) => Err(UsageError::UnexpectedArgument(
             extra.to_string_lossy().into_owned(),
@@ -281,7 +301,14 @@ pub fn run_headless(command: &Command, out: &mut dyn Write, err: &mut dyn Write)
         Command::Version => {
             writeln!(out, "dramatis {}", env!("CARGO_PKG_VERSION")).map_err(anyhow::Error::from)
         }
-        Command::Analyze { path, json } => run_analyze(path, *json, out, err),
+        Command::Analyze {
+            path,
+            json,
+            without,
+        } => {
+            let options = AnalyzeOptions { disabled: *without };
+            run_analyze(path, *json, &options, out, err)
+        }
         Command::Text { path, json } => run_text(path, *json, out, err),
         Command::Export {
             path,
@@ -328,16 +355,17 @@ pub fn usage_error(error: &UsageError, err: &mut dyn Write) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
-/// Loads and analyses `path`, printing JSON or a table to `out` and the
-/// load and analysis warnings to `err`.
+/// Loads and analyses `path` with `options`, printing JSON or a table to
+/// `out` and the load and analysis warnings to `err`.
 pub fn run_analyze(
     path: &Path,
     json: bool,
+    options: &AnalyzeOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let doc = document::load(path)?;
-    let analysis = analysis::analyze(&doc.text, &doc.block_spans(), &mut |_| {});
+    let analysis = analysis::analyze_with(&doc.text, &doc.block_spans(), options, &mut |_| {});
     for warning in doc.warnings.iter().chain(&analysis.warnings) {
         writeln!(err, "dramatis: warning: {warning} ({})", path.display())
             .context("could not write to stderr")?;
@@ -784,6 +812,7 @@ fn opening_words(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::RuleId;
 
     fn parse(args: &[&str]) -> Result<Command, UsageError> {
         parse_args(args.iter().map(OsString::from))
@@ -795,6 +824,7 @@ mod tests {
             path: p.map(PathBuf::from),
         };
         let analyze = |p: &str, json| Command::Analyze {
+            without: RuleSet::EMPTY,
             path: PathBuf::from(p),
             json,
         };
@@ -818,6 +848,38 @@ mod tests {
             (&["analyze", "a.txt"], Ok(analyze("a.txt", false))),
             (&["analyze", "a.txt", "--json"], Ok(analyze("a.txt", true))),
             (&["--json", "analyze", "a.txt"], Ok(analyze("a.txt", true))),
+            (
+                &[
+                    "analyze",
+                    "a.txt",
+                    "--json",
+                    "--without",
+                    "titled-names,acronyms",
+                ],
+                Ok(Command::Analyze {
+                    path: PathBuf::from("a.txt"),
+                    json: true,
+                    without: RuleSet::EMPTY
+                        .with(RuleId::TitledNames)
+                        .with(RuleId::Acronyms),
+                }),
+            ),
+            (
+                &["analyze", "a.txt", "--without=all"],
+                Ok(Command::Analyze {
+                    path: PathBuf::from("a.txt"),
+                    json: false,
+                    without: RuleSet::all(),
+                }),
+            ),
+            (
+                &["analyze", "a.txt", "--without", "no-such-rule"],
+                Err(UsageError::UnknownRule(UnknownRule("no-such-rule".into()))),
+            ),
+            (
+                &["text", "a.txt", "--without", "acronyms"],
+                Err(UsageError::OptionWithoutCommand("--without", "analyze")),
+            ),
             (
                 &["analyze", "--", "-odd.txt"],
                 Ok(analyze("-odd.txt", false)),

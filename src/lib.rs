@@ -40,6 +40,8 @@
 //! - [`export`]: the notes as Obsidian Markdown, Readwise CSV, W3C Web
 //!   Annotations, Kindle clippings or JSON; W3C import.
 //! - `cli`: the headless commands (`dramatis analyze FILE --json`).
+//! - [`eval`]: scoring against gold documents and the rule report
+//!   (`cargo run --release --bin tagger_report -- DIR...`).
 //! - [`app`]: the eframe application: owns the open document, runs loading and
 //!   analysis on a background thread, applies [`ui::Command`]s in one place.
 //! - [`ui`]: panels that draw state and push commands: the virtualized reader,
@@ -78,6 +80,7 @@ pub mod annotations;
 pub mod app;
 pub mod cli;
 pub mod document;
+pub mod eval;
 pub mod export;
 pub mod span;
 pub mod ui;

@@ -8,6 +8,7 @@
 use super::gazetteer::{self, Gazetteer, NameClass};
 use super::model::{FastMap as HashMap, FastSet};
 use super::ner::{DocContext, RawMention};
+use super::rules::Reason;
 use super::{Entity, EntityKind, Mention};
 use crate::span::Span;
 
@@ -27,7 +28,7 @@ struct Found {
     end_token: usize,
     margin: f32,
     origin: Origin,
-    reason: Option<String>,
+    reason: Option<Reason>,
 }
 
 fn kind_index(kind: EntityKind) -> usize {
@@ -144,7 +145,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             && org_parts.contains(name)
         {
             f.kind = EntityKind::Organization;
-            f.reason = Some(format!("starts an organisation's name: {name}"));
+            f.reason = Reason::document(format!("starts an organisation's name: {name}"));
             continue;
         }
         if let Some(v) = votes.get(name) {
@@ -468,12 +469,12 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
     for (k, f) in found.iter().enumerate() {
         let id = renumber[entity_of[k]];
         let reason = match (alias_of[k], &f.origin) {
-            (Some(_), _) => format!("alias of {}", sorted[id].name),
-            (None, Origin::Repeated) => "same name tagged elsewhere".to_string(),
-            (None, Origin::Model) => f
-                .reason
-                .clone()
-                .unwrap_or_else(|| model_reason(ctx, gaz, f)),
+            (Some(_), _) => format!("document: alias of {}", sorted[id].name),
+            (None, Origin::Repeated) => "document: same name tagged elsewhere".to_string(),
+            (None, Origin::Model) => match &f.reason {
+                Some(reason) => reason.to_string(),
+                None => format!("model: {}", model_reason(ctx, gaz, f)),
+            },
         };
         sorted[id].mentions.push(mentions.len());
         mentions.push(Mention {

@@ -11,7 +11,9 @@
 //!   (trained by [`train`] from GUM; rebuilt with `cargo run --release --bin
 //!   train_tagger`), using the word lists in [`gazetteer`].
 //! - [`rules`]: what knowledge and layout make sure: head words, titles,
-//!   splits of names side by side, acronyms, context words, no events.
+//!   splits of names side by side, acronyms, context words, no events. One
+//!   registry of rules, each with its id, any of which can be switched off
+//!   ([`AnalyzeOptions`]); their word lists are data ([`word_list`]).
 //! - [`group`]: one kind per name across the document, recovered repeats,
 //!   and grouping into entities (a lone surname joins the nearest full
 //!   name), each mention with its reason.
@@ -30,6 +32,9 @@ pub mod quotes;
 pub mod rules;
 pub mod tokenize;
 pub mod train;
+pub mod word_list;
+
+pub use rules::{RuleId, RuleSet};
 
 /// What kind of thing an entity is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -66,8 +71,11 @@ pub struct Mention {
     pub span: Span,
     /// The entity this mention belongs to.
     pub entity: EntityId,
-    /// A short, human-readable reason the tagger chose this kind
-    /// (e.g. "gazetteer: country", "title cue: President", "alias of Vladimir Putin").
+    /// A short, human-readable reason the tagger chose this kind, naming
+    /// what decided: "rule ID: …" for a rule of [`rules::RULES`]
+    /// ("rule titled-names: title cue: Dr"), "model: …" for the model
+    /// ("model: gazetteer: country"), "document: …" for the document-level
+    /// consistency of [`group`] ("document: alias of Vladimir Putin").
     pub reason: String,
 }
 
@@ -162,11 +170,51 @@ pub fn mentions_per_section(
     counts
 }
 
+/// How to analyse: which rules to leave out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AnalyzeOptions {
+    /// The rules switched off ([`RuleSet::all`]: the model alone).
+    pub disabled: RuleSet,
+}
+
 /// Analyses `text`, whose paragraphs (sentence and quotation boundaries that
 /// the tagger must respect) are `paragraphs`: sorted, non-overlapping spans.
 ///
 /// `progress` is called now and then with the fraction done (0.0 to 1.0).
+/// Every rule is on; see [`analyze_with`] to switch some off.
 pub fn analyze(text: &str, paragraphs: &[Span], progress: &mut dyn FnMut(f32)) -> Analysis {
+    analyze_with(text, paragraphs, &AnalyzeOptions::default(), progress)
+}
+
+/// [`analyze`] with options.
+pub fn analyze_with(
+    text: &str,
+    paragraphs: &[Span],
+    options: &AnalyzeOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Analysis {
+    analyze_inner(text, paragraphs, options, None, progress)
+}
+
+/// [`analyze_with`], also returning every decision the rules made, in the
+/// order they made them (for the rule report).
+pub fn analyze_traced(
+    text: &str,
+    paragraphs: &[Span],
+    options: &AnalyzeOptions,
+) -> (Analysis, Vec<rules::Decision>) {
+    let mut trace = Vec::new();
+    let analysis = analyze_inner(text, paragraphs, options, Some(&mut trace), &mut |_| {});
+    (analysis, trace)
+}
+
+fn analyze_inner(
+    text: &str,
+    paragraphs: &[Span],
+    options: &AnalyzeOptions,
+    trace: Option<&mut Vec<rules::Decision>>,
+    progress: &mut dyn FnMut(f32),
+) -> Analysis {
     let mut warnings = Vec::new();
     let whole;
     let paragraphs = if paragraphs.is_empty() && !text.is_empty() {
@@ -186,7 +234,7 @@ pub fn analyze(text: &str, paragraphs: &[Span], progress: &mut dyn FnMut(f32)) -
     }
     tokenize::mark_sentence_ends_after_abbreviations(text, &mut tokens);
     let ctx = ner::DocContext::new(text, &tokens, &model.lowercase_words);
-    let raw = rules::apply(&ctx, ner::tag(&ctx));
+    let raw = rules::apply_traced(&ctx, ner::tag(&ctx), options.disabled, trace);
     progress(0.8);
     let (entities, mentions) = group::group(&ctx, raw);
     progress(0.9);

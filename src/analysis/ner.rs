@@ -239,8 +239,9 @@ pub struct RawMention {
     /// Margin of the chosen label over "outside", summed over its tokens,
     /// divided by the token count.
     pub margin: f32,
-    /// Why a rule (rather than the model) made this mention, if one did.
-    pub reason: Option<String>,
+    /// The rule that made this mention or set its kind, with what it saw;
+    /// `None` when the model alone did.
+    pub reason: Option<super::rules::Reason>,
 }
 
 /// Per-document facts the features read.

@@ -1,0 +1,737 @@
+//! Rules applied to the model's names before grouping, as a registry.
+//!
+//! [`RULES`] is one ordered table: every decision the tagger makes beyond
+//! its model is one of these rules, each in a file of its own with its doc
+//! comment, its code and its own test rows, and each can be switched off by
+//! its id ([`RuleSet`], `dramatis analyze --without ID`). Word lists live in
+//! `assets/data/`.
+//!
+//! The rules run in table order, stage by stage ([`Stage`]): whole runs on
+//! head words, splits of one name into two, per-name trimming and checks,
+//! additions over the whole document, drops and late splits, and last the
+//! joining of surname particles. Between the trimming and the checks each
+//! name's span is set from its tokens again; after the drops the names are
+//! sorted and overlaps removed, keeping the first (and longest).
+//!
+//! A rule that sets a name's kind says so in the name's typed [`Reason`];
+//! with a trace ([`apply_traced`]) every change a rule makes to the names
+//! (an addition, a removal, a new span or kind) is logged as a [`Decision`].
+
+use std::fmt;
+
+use super::EntityKind;
+use super::ner::{DocContext, RawMention};
+use crate::span::Span;
+
+mod common;
+
+mod abbreviations;
+mod acronyms;
+mod comma_region;
+mod company_cues;
+mod compass_prefix;
+mod connectors_off;
+mod context_organisations;
+mod context_places;
+mod country_prefix;
+mod gazetteer_kind;
+mod given_name_pair;
+mod head_runs;
+mod hyphen_descriptors;
+mod initialled_names;
+mod known_names;
+mod korean_names;
+mod leading_filler;
+mod listed_names;
+mod lone_words;
+mod name_particles;
+mod no_doctrines;
+mod no_events;
+mod not_names;
+mod place_before_person;
+mod post_titles;
+mod sentence_edges;
+mod side_by_side;
+mod spelled_out;
+mod title_cue;
+mod titled_names;
+mod titles_off;
+mod town_named_people;
+mod unknown_names;
+mod unknown_place_person;
+mod versions;
+
+pub(crate) use given_name_pair::Starters;
+
+/// Declares [`RuleId`] with its kebab-case names, in table order.
+macro_rules! rule_ids {
+    ($($variant:ident = $name:literal,)*) => {
+        /// The id of a rule: its kebab-case name is what `--without` takes
+        /// and what reasons show.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum RuleId {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $variant,
+            )*
+        }
+
+        impl RuleId {
+            /// Every rule id, in table order.
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant,)*];
+
+            /// The kebab-case name ("titled-names").
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(RuleId::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+rule_ids! {
+    HeadRuns = "head-runs",
+    GivenNamePair = "given-name-pair",
+    SideBySide = "side-by-side",
+    SentenceEdges = "sentence-edges",
+    TitlesOff = "titles-off",
+    TitleCue = "title-cue",
+    CompassPrefix = "compass-prefix",
+    ConnectorsOff = "connectors-off",
+    LeadingFiller = "leading-filler",
+    NotNames = "not-names",
+    CommaRegion = "comma-region",
+    UnknownPlacePerson = "unknown-place-person",
+    CountryPrefix = "country-prefix",
+    GazetteerKind = "gazetteer-kind",
+    KnownNames = "known-names",
+    Abbreviations = "abbreviations",
+    ContextPlaces = "context-places",
+    ContextOrganisations = "context-organisations",
+    Acronyms = "acronyms",
+    SpelledOut = "spelled-out",
+    InitialledNames = "initialled-names",
+    UnknownNames = "unknown-names",
+    TitledNames = "titled-names",
+    PostTitles = "post-titles",
+    KoreanNames = "korean-names",
+    TownNamedPeople = "town-named-people",
+    CompanyCues = "company-cues",
+    ListedNames = "listed-names",
+    NoEvents = "no-events",
+    NoDoctrines = "no-doctrines",
+    Versions = "versions",
+    LoneWords = "lone-words",
+    HyphenDescriptors = "hyphen-descriptors",
+    PlaceBeforePerson = "place-before-person",
+    NameParticles = "name-particles",
+}
+
+impl RuleId {
+    /// The rule named `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<RuleId> {
+        RuleId::ALL.iter().copied().find(|id| id.name() == name)
+    }
+
+    /// The rule's entry in [`RULES`].
+    pub fn rule(self) -> &'static Rule {
+        // RULES lists every id once, in the order of RuleId::ALL (a test
+        // checks it), so the index is always in range.
+        &RULES[self as usize]
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A set of rules, such as those switched off.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RuleSet(u64);
+
+impl RuleSet {
+    /// No rule.
+    pub const EMPTY: RuleSet = RuleSet(0);
+
+    /// Every rule.
+    pub fn all() -> RuleSet {
+        RuleId::ALL.iter().fold(RuleSet::EMPTY, |s, &id| s.with(id))
+    }
+
+    /// This set with `id` in it.
+    #[must_use]
+    pub fn with(self, id: RuleId) -> RuleSet {
+        RuleSet(self.0 | 1 << id as u32)
+    }
+
+    /// True when `id` is in the set.
+    pub fn contains(self, id: RuleId) -> bool {
+        self.0 & (1 << id as u32) != 0
+    }
+
+    /// True when the set holds no rule.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Parses a comma-separated list of rule ids, or `all`.
+    pub fn parse(list: &str) -> Result<RuleSet, UnknownRule> {
+        let mut set = RuleSet::EMPTY;
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if name == "all" {
+                set = RuleSet::all();
+                continue;
+            }
+            let id = RuleId::from_name(name).ok_or_else(|| UnknownRule(name.to_owned()))?;
+            set = set.with(id);
+        }
+        Ok(set)
+    }
+}
+
+/// A rule id that no rule has.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown rule {0:?} (the rules are all, {ids})", ids = rule_names())]
+pub struct UnknownRule(pub String);
+
+/// The rule ids, comma-separated, in table order.
+pub fn rule_names() -> String {
+    RuleId::ALL
+        .iter()
+        .map(|id| id.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why a mention has its kind, when not (only) because the model said so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    /// The rule that decided; `None` for the document-level consistency of
+    /// [`super::group`].
+    pub rule: Option<RuleId>,
+    /// What the rule saw ("title cue: Dr").
+    pub detail: String,
+}
+
+impl Reason {
+    /// The reason `rule` gives, ready to store in [`RawMention::reason`].
+    pub fn by(rule: RuleId, detail: impl Into<String>) -> Option<Reason> {
+        Some(Reason {
+            rule: Some(rule),
+            detail: detail.into(),
+        })
+    }
+
+    /// A reason of the document-level consistency in [`super::group`].
+    pub fn document(detail: impl Into<String>) -> Option<Reason> {
+        Some(Reason {
+            rule: None,
+            detail: detail.into(),
+        })
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.rule {
+            Some(id) => write!(f, "rule {id}: {}", self.detail),
+            None => write!(f, "document: {}", self.detail),
+        }
+    }
+}
+
+/// When a rule runs; stages run in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Over the runs of capitalised words, replacing the model's pieces.
+    Runs,
+    /// Splitting one of the model's names into two.
+    Split,
+    /// Trimming one name's edges (its span is set from its tokens after).
+    Trim,
+    /// Checking one trimmed name: dropping it or setting its kind.
+    Check,
+    /// Adding and relabelling names over the whole document.
+    Add,
+    /// Dropping non-names and splitting late, over the whole document.
+    Drop,
+    /// Joining sorted, non-overlapping names.
+    Join,
+}
+
+/// How a rule is called.
+#[derive(Clone, Copy)]
+pub enum Run {
+    /// Once over all the names of the document.
+    Doc(fn(&DocContext<'_>, &mut Vec<RawMention>)),
+    /// On one name, giving its pieces.
+    Split(fn(&DocContext<'_>, &Starters<'_>, RawMention) -> Vec<RawMention>),
+    /// On one name, in place; false drops it.
+    Name(fn(&DocContext<'_>, &mut RawMention) -> bool),
+}
+
+/// One rule of the registry.
+pub struct Rule {
+    /// Its id.
+    pub id: RuleId,
+    /// When it runs.
+    pub stage: Stage,
+    /// Its code.
+    pub run: Run,
+    /// What it does, in one sentence with an example.
+    pub doc: &'static str,
+}
+
+/// Every rule, in the order they run.
+pub static RULES: &[Rule] = &[
+    Rule {
+        id: RuleId::HeadRuns,
+        stage: Stage::Runs,
+        run: Run::Doc(head_runs::run),
+        doc: "A run of capitalised words ending in a head word (\"Refugee Council\", \"Constitution Hall\") is one organisation or place.",
+    },
+    Rule {
+        id: RuleId::GivenNamePair,
+        stage: Stage::Split,
+        run: Run::Split(given_name_pair::split_given_name_pair),
+        doc: "A name ending in a given name that starts other names in the document (\"Natásha Pierre\") is two names.",
+    },
+    Rule {
+        id: RuleId::SideBySide,
+        stage: Stage::Split,
+        run: Run::Split(side_by_side::run),
+        doc: "A country or body followed by a person or another body (\"United States Hamdullah Mohib\") is two names.",
+    },
+    Rule {
+        id: RuleId::SentenceEdges,
+        stage: Stage::Trim,
+        run: Run::Name(sentence_edges::run),
+        doc: "A sentence opener before a name and a reflexive pronoun after it (\"When Pierre\", \"God Himself\") are no part of it.",
+    },
+    Rule {
+        id: RuleId::TitlesOff,
+        stage: Stage::Trim,
+        run: Run::Name(titles_off::run),
+        doc: "Titles and roles at a name's edges (\"President Vladimir Putin\", \"Kremlin Spokesperson\") are no part of it.",
+    },
+    Rule {
+        id: RuleId::TitleCue,
+        stage: Stage::Trim,
+        run: Run::Name(title_cue::run),
+        doc: "A title opening a name or right before it (\"Count Rostóv\", \"spokesman Dmitry Peskov\") makes a person.",
+    },
+    Rule {
+        id: RuleId::CompassPrefix,
+        stage: Stage::Trim,
+        run: Run::Name(compass_prefix::run),
+        doc: "A compass word before a place (\"Northern Vorlandia\") is part of its name.",
+    },
+    Rule {
+        id: RuleId::ConnectorsOff,
+        stage: Stage::Trim,
+        run: Run::Name(connectors_off::run),
+        doc: "A lower-case connector (\"of\", \"and\") never starts or ends a name.",
+    },
+    Rule {
+        id: RuleId::LeadingFiller,
+        stage: Stage::Check,
+        run: Run::Name(leading_filler::run),
+        doc: "A determiner or sentence-opening word before a known place (\"Team Estonia\") is no part of it.",
+    },
+    Rule {
+        id: RuleId::NotNames,
+        stage: Stage::Check,
+        run: Run::Name(not_names::run),
+        doc: "Shouted common words, a word and a letter, nationality words and lone generic words (\"NEWSLETTER\", \"Group G\", \"Afghans\") are no names.",
+    },
+    Rule {
+        id: RuleId::CommaRegion,
+        stage: Stage::Check,
+        run: Run::Name(comma_region::run),
+        doc: "A one-word name before a comma and a state or country (\"Irving, Texas\") is a place.",
+    },
+    Rule {
+        id: RuleId::UnknownPlacePerson,
+        stage: Stage::Check,
+        run: Run::Name(unknown_place_person::run),
+        doc: "Two or three unknown words read as a place (\"Dries Mertens\") are a person.",
+    },
+    Rule {
+        id: RuleId::CountryPrefix,
+        stage: Stage::Check,
+        run: Run::Name(country_prefix::run),
+        doc: "A country before words that name no place (\"US National Security\") is the place alone.",
+    },
+    Rule {
+        id: RuleId::GazetteerKind,
+        stage: Stage::Check,
+        run: Run::Name(gazetteer_kind::run),
+        doc: "A name the gazetteer knows for sure takes its kind (\"Kremlin\" an organisation).",
+    },
+    Rule {
+        id: RuleId::KnownNames,
+        stage: Stage::Add,
+        run: Run::Doc(known_names::add_known_names),
+        doc: "An untagged name the gazetteer knows for sure (\"Twitter\", \"Kremlin\") is added.",
+    },
+    Rule {
+        id: RuleId::Abbreviations,
+        stage: Stage::Add,
+        run: Run::Doc(abbreviations::add_abbreviations),
+        doc: "An abbreviation in brackets after a name (\"(UAAR)\") takes the name's kind.",
+    },
+    Rule {
+        id: RuleId::ContextPlaces,
+        stage: Stage::Add,
+        run: Run::Doc(context_places::add_context_places),
+        doc: "A name before a lower-case place word (\"the Primorsky region\") is a place.",
+    },
+    Rule {
+        id: RuleId::ContextOrganisations,
+        stage: Stage::Add,
+        run: Run::Doc(context_organisations::add_context_organisations),
+        doc: "A name after a lower-case word for a body (\"the journal Nature\") is an organisation.",
+    },
+    Rule {
+        id: RuleId::Acronyms,
+        stage: Stage::Add,
+        run: Run::Doc(acronyms::add_acronyms),
+        doc: "An untagged upper-case abbreviation (\"NCLAN\") is an organisation.",
+    },
+    Rule {
+        id: RuleId::SpelledOut,
+        stage: Stage::Add,
+        run: Run::Doc(spelled_out::add_spelled_out_acronyms),
+        doc: "Capitalised words in brackets spelling out the abbreviation before them name a body, and so does the abbreviation wherever it recurs.",
+    },
+    Rule {
+        id: RuleId::InitialledNames,
+        stage: Stage::Add,
+        run: Run::Doc(initialled_names::add_initialled_names),
+        doc: "Upper-case initials before a surname (\"AS Heagle\") are a person.",
+    },
+    Rule {
+        id: RuleId::UnknownNames,
+        stage: Stage::Add,
+        run: Run::Doc(unknown_names::add_unknown_names),
+        doc: "Two or three untagged capitalised words that are no common word and no known name (\"Alireza Mehraban\") are a person.",
+    },
+    Rule {
+        id: RuleId::TitledNames,
+        stage: Stage::Add,
+        run: Run::Doc(titled_names::add_titled_names),
+        doc: "An untagged capitalised word after an honorific (\"Dr Heald\") is a person.",
+    },
+    Rule {
+        id: RuleId::PostTitles,
+        stage: Stage::Add,
+        run: Run::Doc(post_titles::names_after_a_post),
+        doc: "A post with \"of\" and a person after it (\"Secretary of State John Kerry\") is the person alone.",
+    },
+    Rule {
+        id: RuleId::KoreanNames,
+        stage: Stage::Add,
+        run: Run::Doc(korean_names::run),
+        doc: "A short family name and a hyphenated given name (\"Park Joo-Ho\") are a person.",
+    },
+    Rule {
+        id: RuleId::TownNamedPeople,
+        stage: Stage::Add,
+        run: Run::Doc(town_named_people::run),
+        doc: "A town's name with a surname and a person cue (\"said Vladimir Putin\") is a person.",
+    },
+    Rule {
+        id: RuleId::CompanyCues,
+        stage: Stage::Add,
+        run: Run::Doc(company_cues::run),
+        doc: "A name spoken of as a body or business (\"Uber drivers\", \"members of Scientology\") is an organisation.",
+    },
+    Rule {
+        id: RuleId::ListedNames,
+        stage: Stage::Add,
+        run: Run::Doc(listed_names::add_listed_names),
+        doc: "In a list of places (or of organisations), the untagged names are places (or organisations) too.",
+    },
+    Rule {
+        id: RuleId::NoEvents,
+        stage: Stage::Drop,
+        run: Run::Doc(no_events::run),
+        doc: "Events, storms and awards (\"FIFA World Cup\", \"Hurricane Sandy\") are no entities.",
+    },
+    Rule {
+        id: RuleId::NoDoctrines,
+        stage: Stage::Drop,
+        run: Run::Doc(no_doctrines::run),
+        doc: "A doctrine or attitude (\"Buddhism\", \"Islamophobia\") is no entity.",
+    },
+    Rule {
+        id: RuleId::Versions,
+        stage: Stage::Drop,
+        run: Run::Doc(versions::drop_versions),
+        doc: "Letters with a number (\"IE6\", \"CO2\"), and those letters alone, name a product or substance, not a body.",
+    },
+    Rule {
+        id: RuleId::LoneWords,
+        stage: Stage::Drop,
+        run: Run::Doc(lone_words::drop_lone_words),
+        doc: "A lone numeral, number word, adjective or sentence-initial common word (\"Three\", \"National\") is no name.",
+    },
+    Rule {
+        id: RuleId::HyphenDescriptors,
+        stage: Stage::Drop,
+        run: Run::Doc(hyphen_descriptors::split_hyphen_descriptors),
+        doc: "The name before a hyphenated descriptor (\"Seattle-based\", \"Kremlin-backed\") is a name of its own.",
+    },
+    Rule {
+        id: RuleId::PlaceBeforePerson,
+        stage: Stage::Drop,
+        run: Run::Doc(place_before_person::split_place_before_person),
+        doc: "After a preposition, a known place and a known surname (\"from Vienna Kutúzov\") are two names.",
+    },
+    Rule {
+        id: RuleId::NameParticles,
+        stage: Stage::Join,
+        run: Run::Doc(name_particles::run),
+        doc: "A surname particle between two names (\"Kevin De Bruyne\") joins them into one person.",
+    },
+];
+
+/// What a rule did to one name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// The rule.
+    pub rule: RuleId,
+    /// The name before (`None`: the rule added it).
+    pub before: Option<(Span, EntityKind)>,
+    /// The name after (`None`: the rule removed it).
+    pub after: Option<(Span, EntityKind)>,
+}
+
+/// Applies every rule, returning names sorted and non-overlapping.
+pub fn apply(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> Vec<RawMention> {
+    apply_traced(ctx, raw, RuleSet::EMPTY, None)
+}
+
+/// Applies the rules not in `disabled`, returning names sorted and
+/// non-overlapping; with `trace`, logs every decision a rule makes.
+pub fn apply_traced(
+    ctx: &DocContext<'_>,
+    raw: Vec<RawMention>,
+    disabled: RuleSet,
+    mut trace: Option<&mut Vec<Decision>>,
+) -> Vec<RawMention> {
+    let on = |stage: Stage| {
+        RULES
+            .iter()
+            .filter(move |r| r.stage == stage && !disabled.contains(r.id))
+    };
+    let mut out = raw;
+    for rule in on(Stage::Runs) {
+        run_doc(ctx, rule, &mut out, trace.as_deref_mut());
+    }
+    let starters = given_name_pair::given_name_starters(ctx, &out);
+    let mut tidied: Vec<RawMention> = Vec::with_capacity(out.len());
+    for m in out {
+        let mut pieces = vec![m];
+        for rule in on(Stage::Split) {
+            pieces = split_all(ctx, rule, &starters, pieces, trace.as_deref_mut());
+        }
+        for piece in pieces {
+            tidied.extend(tidy(ctx, disabled, piece, trace.as_deref_mut()));
+        }
+    }
+    let mut out = tidied;
+    for rule in on(Stage::Add) {
+        run_doc(ctx, rule, &mut out, trace.as_deref_mut());
+    }
+    // Names added above ("Freemasonry Pierre" as an unknown name) may hold
+    // two names side by side too.
+    if !disabled.contains(RuleId::GivenNamePair) {
+        let rule = RuleId::GivenNamePair.rule();
+        let mut split_out = Vec::with_capacity(out.len());
+        for m in out {
+            let pieces = split_all(ctx, rule, &starters, vec![m.clone()], trace.as_deref_mut());
+            if pieces.len() == 1 && pieces[0] == m {
+                split_out.push(m);
+            } else {
+                for p in pieces {
+                    split_out.extend(tidy(ctx, disabled, p, trace.as_deref_mut()));
+                }
+            }
+        }
+        out = split_out;
+    }
+    for rule in on(Stage::Drop) {
+        run_doc(ctx, rule, &mut out, trace.as_deref_mut());
+    }
+    out.sort_by_key(|m| m.span.start);
+    out.dedup_by(|b, a| a.span.overlaps(b.span));
+    for rule in on(Stage::Join) {
+        run_doc(ctx, rule, &mut out, trace.as_deref_mut());
+    }
+    out
+}
+
+/// Runs a whole-document rule, logging what changed.
+fn run_doc(
+    ctx: &DocContext<'_>,
+    rule: &Rule,
+    out: &mut Vec<RawMention>,
+    trace: Option<&mut Vec<Decision>>,
+) {
+    let Run::Doc(run) = rule.run else {
+        return;
+    };
+    match trace {
+        None => run(ctx, out),
+        Some(log) => {
+            let before = named(out);
+            run(ctx, out);
+            diff(rule.id, before, named(out), log);
+        }
+    }
+}
+
+/// Runs a splitting rule on each of `pieces`.
+fn split_all(
+    ctx: &DocContext<'_>,
+    rule: &Rule,
+    starters: &Starters<'_>,
+    pieces: Vec<RawMention>,
+    trace: Option<&mut Vec<Decision>>,
+) -> Vec<RawMention> {
+    let Run::Split(run) = rule.run else {
+        return pieces;
+    };
+    let before = trace.as_ref().map(|_| named(&pieces));
+    let after: Vec<RawMention> = pieces
+        .into_iter()
+        .flat_map(|m| run(ctx, starters, m))
+        .collect();
+    if let (Some(log), Some(before)) = (trace, before) {
+        diff(rule.id, before, named(&after), log);
+    }
+    after
+}
+
+/// Trims and checks one name with the enabled per-name rules; `None` when a
+/// rule drops it.
+fn tidy(
+    ctx: &DocContext<'_>,
+    disabled: RuleSet,
+    mut m: RawMention,
+    mut trace: Option<&mut Vec<Decision>>,
+) -> Option<RawMention> {
+    for stage in [Stage::Trim, Stage::Check] {
+        for rule in RULES
+            .iter()
+            .filter(|r| r.stage == stage && !disabled.contains(r.id))
+        {
+            let Run::Name(run) = rule.run else { continue };
+            let before = by_tokens(ctx, &m);
+            let keep = run(ctx, &mut m);
+            if let Some(log) = trace.as_deref_mut() {
+                let after = keep.then(|| by_tokens(ctx, &m));
+                if after != Some(before) {
+                    log.push(Decision {
+                        rule: rule.id,
+                        before: Some(before),
+                        after,
+                    });
+                }
+            }
+            if !keep {
+                return None;
+            }
+        }
+        if stage == Stage::Trim {
+            m.span = Span::new(
+                ctx.tokens[m.first_token].span.start,
+                ctx.tokens[m.end_token - 1].span.end,
+            );
+        }
+    }
+    Some(m)
+}
+
+/// A name's span from its tokens (trimming rules move only the tokens) and
+/// its kind.
+fn by_tokens(ctx: &DocContext<'_>, m: &RawMention) -> (Span, EntityKind) {
+    let span = Span::new(
+        ctx.tokens[m.first_token].span.start,
+        ctx.tokens[m.end_token - 1].span.end,
+    );
+    (span, m.kind)
+}
+
+fn named(list: &[RawMention]) -> Vec<(Span, EntityKind)> {
+    list.iter().map(|m| (m.span, m.kind)).collect()
+}
+
+/// Logs the difference between two lists of names: names only before are
+/// removed, names only after are added, and a removed and an added name
+/// that overlap are one change.
+fn diff(
+    rule: RuleId,
+    mut before: Vec<(Span, EntityKind)>,
+    mut after: Vec<(Span, EntityKind)>,
+    log: &mut Vec<Decision>,
+) {
+    let key = |n: &(Span, EntityKind)| (n.0.start, n.0.end, n.1);
+    before.sort_unstable_by_key(key);
+    after.sort_unstable_by_key(key);
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    while i < before.len() || j < after.len() {
+        match (before.get(i), after.get(j)) {
+            (Some(b), Some(a)) if key(b) == key(a) => {
+                i += 1;
+                j += 1;
+            }
+            (Some(b), Some(a)) if key(b) < key(a) => {
+                removed.push(*b);
+                i += 1;
+            }
+            (Some(b), None) => {
+                removed.push(*b);
+                i += 1;
+            }
+            (_, Some(a)) => {
+                added.push(*a);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    // Pair each added name with an unpaired removed one it overlaps: the
+    // removed are sorted, so only those starting before its end can.
+    let mut paired = vec![false; removed.len()];
+    for a in added {
+        let upto = removed.partition_point(|r: &(Span, EntityKind)| r.0.start < a.0.end);
+        let hit = (0..upto)
+            .rev()
+            .take(16)
+            .find(|&k| !paired[k] && removed[k].0.overlaps(a.0));
+        if let Some(k) = hit {
+            paired[k] = true;
+        }
+        log.push(Decision {
+            rule,
+            before: hit.map(|k| removed[k]),
+            after: Some(a),
+        });
+    }
+    for (r, _) in removed.into_iter().zip(&paired).filter(|(_, p)| !**p) {
+        log.push(Decision {
+            rule,
+            before: Some(r),
+            after: None,
+        });
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;
