@@ -793,18 +793,41 @@ impl<'a> DocContext<'a> {
     /// Appends the features of token `i` that pair the previous label with
     /// what the token is.
     pub fn transition_features(&self, i: usize, prev: u8, out: &mut Vec<u64>) {
-        let prevb = [prev];
+        self.transition_keys(i).features(prev, out);
+    }
+
+    /// What the transition features of token `i` pair with the previous
+    /// label, hashed once for all seven labels.
+    fn transition_keys(&self, i: usize) -> TransitionKeys {
         let w = self.word(i);
         let p1 = if i > 0 { self.word(i - 1) } else { "<s>" };
+        TransitionKeys {
+            word: feature(0, w.as_bytes()),
+            shape: feature(0, shape(w).as_str().as_bytes()),
+            before: feature(0, p1.as_bytes()),
+            class: self.place_match[i].map(|(class, _, _)| class as u8),
+        }
+    }
+}
+
+/// The parts of a token's transition features that do not depend on the
+/// previous label.
+struct TransitionKeys {
+    word: u64,
+    shape: u64,
+    before: u64,
+    class: Option<u8>,
+}
+
+impl TransitionKeys {
+    fn features(&self, prev: u8, out: &mut Vec<u64>) {
+        let prevb = [prev];
         out.push(feature(17, &prevb));
-        out.push(combine(feature(18, &prevb), feature(0, w.as_bytes())));
-        out.push(combine(
-            feature(19, &prevb),
-            feature(0, shape(w).as_str().as_bytes()),
-        ));
-        out.push(combine(feature(20, &prevb), feature(0, p1.as_bytes())));
-        if let Some((class, _, _)) = self.place_match[i] {
-            out.push(combine(feature(25, &[class as u8]), feature(0, &prevb)));
+        out.push(combine(feature(18, &prevb), self.word));
+        out.push(combine(feature(19, &prevb), self.shape));
+        out.push(combine(feature(20, &prevb), self.before));
+        if let Some(class) = self.class {
+            out.push(combine(feature(25, &[class]), feature(0, &prevb)));
         }
     }
 }
@@ -1154,6 +1177,8 @@ struct Lattice {
     transition: Vec<[Scores; LABELS]>,
     noise: Vec<bool>,
     feats: Vec<u64>,
+    best: Vec<Scores>,
+    back: Vec<[u8; LABELS]>,
 }
 
 impl Lattice {
@@ -1175,13 +1200,14 @@ impl Lattice {
             score(&self.feats, &mut own);
             self.own.push(own);
             let mut row = [[0f32; LABELS]; LABELS];
+            let keys = ctx.transition_keys(i);
             for (prev, r) in row.iter_mut().enumerate() {
                 // The first token of a run follows "outside" only.
                 if i == a && prev != O as usize {
                     continue;
                 }
                 self.feats.clear();
-                ctx.transition_features(i, prev as u8, &mut self.feats);
+                keys.features(prev as u8, &mut self.feats);
                 score(&self.feats, r);
             }
             self.transition.push(row);
@@ -1190,7 +1216,7 @@ impl Lattice {
     }
 
     /// The best labels for the run, and each token's margin over "outside".
-    fn decode(&self, labels: &mut [u8], margins: &mut [f32]) {
+    fn decode(&mut self, labels: &mut [u8], margins: &mut [f32]) {
         let n = self.own.len();
         if n == 0 {
             return;
@@ -1202,8 +1228,11 @@ impl Lattice {
                 l == O || !self.noise[k]
             }
         };
-        let mut best = vec![[f32::NEG_INFINITY; LABELS]; n];
-        let mut back = vec![[O; LABELS]; n];
+        let (best, back) = (&mut self.best, &mut self.back);
+        best.clear();
+        best.resize(n, [f32::NEG_INFINITY; LABELS]);
+        back.clear();
+        back.resize(n, [O; LABELS]);
         for l in 0..LABELS as u8 {
             if allowed(0, O, l) {
                 best[0][l as usize] =

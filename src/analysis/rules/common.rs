@@ -6,11 +6,10 @@ pub(super) use super::super::EntityKind;
 pub(super) use super::super::gazetteer::{self, Gazetteer, NameClass};
 pub(super) use super::super::group;
 pub(super) use super::super::model::{FastMap, FastSet};
-pub(super) use super::super::ner::{self, DocContext, RawMention};
-pub(super) use super::super::quotes;
+pub(super) use super::super::ner::{DocContext, RawMention};
 pub(super) use super::super::tokenize::TokenKind;
 pub(super) use super::super::word_list::WordList;
-pub(super) use super::{Reason, RuleId, Starters};
+pub(super) use super::{Reason, RuleId};
 pub(super) use crate::span::Span;
 
 /// The kind a confident gazetteer class implies (small towns are too often
@@ -56,17 +55,6 @@ pub(super) fn is_generic(word: &str) -> bool {
         && Gazetteer::get().place(word) != Some(NameClass::Organization)
 }
 
-/// The personal honorific right before token `i` ("Count" in "Count
-/// Rostov"), if any.
-pub(super) fn honorific_before<'a>(ctx: &DocContext<'a>, i: usize) -> Option<&'a str> {
-    ctx.title_before(i)
-        .filter(|t| PERSONAL_HONORIFICS.contains(t))
-}
-
-/// Titles used only before a person's name, never inside a place's.
-pub(super) static PERSONAL_HONORIFICS: WordList =
-    WordList::new(include_str!("../../../assets/data/personal_honorifics.txt"));
-
 /// Words of direction that begin place names ("North Korea", "Western
 /// Sahara").
 pub(super) static COMPASS_WORDS: WordList =
@@ -76,113 +64,6 @@ pub(super) static COMPASS_WORDS: WordList =
 /// ("New South Wales", "Greater Manchester").
 pub(super) static PLACE_PREFIXES: WordList =
     WordList::new(include_str!("../../../assets/data/place_prefixes.txt"));
-
-/// Words that, starting a sentence, never start a name ("When Pierre came
-/// in", "All Moscow", "Though Kutúzov"), beyond [`ner::is_function_word`].
-pub(super) static SENTENCE_OPENERS: WordList =
-    WordList::new(include_str!("../../../assets/data/sentence_openers.txt"));
-
-/// True for a word that cannot start a name of kind `kind` at a sentence
-/// start: a function word, a listed opener, or (for people) a common word
-/// that is neither a given name nor a title.
-pub(super) fn is_sentence_opener(ctx: &DocContext<'_>, i: usize, kind: EntityKind) -> bool {
-    if !ctx.tokens[i].sentence_start {
-        return false;
-    }
-    let w = ctx.word(i);
-    if ner::is_function_word(w) || SENTENCE_OPENERS.contains(w) {
-        return true;
-    }
-    kind == EntityKind::Person
-        && ctx.is_common_word(w)
-        && Gazetteer::get().given_rank(w).is_none()
-        && gazetteer::word_flags(w) == 0
-}
-
-/// The kind that a head word gives tokens `a..b`, if any.
-pub(super) fn head_kind(ctx: &DocContext<'_>, a: usize, b: usize) -> Option<EntityKind> {
-    if b - a < 2 {
-        return None;
-    }
-    // "Instituto Gonzaga", "Partito Democratico": the body's word comes
-    // first in other languages.
-    let first = if matches!(ctx.word(a), "The" | "the") {
-        a + 1
-    } else {
-        a
-    };
-    if first + 1 < b && ORG_HEADS_FIRST.contains(ctx.word(first)) {
-        return Some(EntityKind::Organization);
-    }
-    let last = ctx.word(b - 1);
-    if gazetteer::is_org_head(last) {
-        return Some(EntityKind::Organization);
-    }
-    if matches!(last, "Center" | "Centre")
-        && (first..b - 1).any(|k| CENTRE_PURPOSES.contains(ctx.word(k)))
-        && !(first..b - 1).any(|k| CENTRE_VISITS.contains(ctx.word(k)))
-    {
-        return Some(EntityKind::Organization);
-    }
-    if PLACE_FIRSTS.contains(ctx.word(first))
-        && (first + 1..b).all(|k| ctx.tokens[k].capitalised && !gazetteer::is_org_head(ctx.word(k)))
-    {
-        return Some(EntityKind::Place);
-    }
-    // "Ministry of Defence", and "Centre for Policy Studies": a place word
-    // serving a purpose is a body.
-    let head_of = (a..b - 1).any(|k| {
-        let (w, next) = (ctx.word(k), ctx.word(k + 1));
-        (gazetteer::is_org_head(w) && matches!(next, "of" | "for" | "on"))
-            || (gazetteer::is_place_head(w) && next == "for")
-    });
-    if head_of {
-        return Some(EntityKind::Organization);
-    }
-    if gazetteer::is_place_head(last) && !(a..b).any(|k| ctx.title_before(k).is_some()) {
-        // "Irving Independent School District" is a school board, but
-        // "Hospital Station" is a station.
-        if !FACILITY_HEADS.contains(last) && (a..b - 1).any(|k| gazetteer::is_org_head(ctx.word(k)))
-        {
-            return Some(EntityKind::Organization);
-        }
-        return Some(EntityKind::Place);
-    }
-    None
-}
-
-/// Words for bodies that open their names in French, Italian, Spanish,
-/// Portuguese and German ("Instituto Gonzaga", "Banca d'Italia").
-pub(super) static ORG_HEADS_FIRST: WordList =
-    WordList::new(include_str!("../../../assets/data/org_heads_first.txt"));
-
-/// Words before "Center" or "Centre" that make it a body working at
-/// something ("Tax Policy Center"), not a building.
-pub(super) static CENTRE_PURPOSES: WordList =
-    WordList::new(include_str!("../../../assets/data/centre_purposes.txt"));
-
-/// Words that keep a centre a building people visit ("Research & Visitors
-/// Center").
-pub(super) static CENTRE_VISITS: WordList =
-    WordList::new(include_str!("../../../assets/data/centre_visits.txt"));
-
-/// First words of place names ("Cape Canaveral", "Mount Kenya", "Fort
-/// Worth").
-pub(super) static PLACE_FIRSTS: WordList =
-    WordList::new(include_str!("../../../assets/data/place_firsts.txt"));
-
-/// Place words for buildings and structures, which stay places whatever
-/// body they are named after ("University Station", "Parliament Square").
-pub(super) static FACILITY_HEADS: WordList =
-    WordList::new(include_str!("../../../assets/data/facility_heads.txt"));
-
-/// A word before a name that is not part of it: a determiner, or a common
-/// word starting the sentence ("Yesterday").
-pub(super) fn is_leading_filler(ctx: &DocContext<'_>, i: usize) -> bool {
-    let w = ctx.word(i);
-    matches!(w, "The" | "the" | "A" | "An")
-        || (ctx.tokens[i].sentence_start && ctx.is_common_word(w) && !gazetteer::is_org_head(w))
-}
 
 pub(super) fn covered_tokens(ctx: &DocContext<'_>, out: &[RawMention]) -> Vec<bool> {
     let mut covered = vec![false; ctx.tokens.len()];

@@ -25,43 +25,14 @@ use crate::span::Span;
 
 mod common;
 
-mod abbreviations;
-mod acronyms;
-mod comma_region;
-mod company_cues;
-mod compass_prefix;
-mod connectors_off;
 mod context_organisations;
-mod context_places;
-mod country_prefix;
-mod gazetteer_kind;
-mod given_name_pair;
-mod head_runs;
 mod hyphen_descriptors;
-mod initialled_names;
-mod known_names;
-mod korean_names;
-mod leading_filler;
-mod listed_names;
 mod lone_words;
 mod name_particles;
 mod no_doctrines;
-mod no_events;
-mod not_names;
-mod place_before_person;
-mod post_titles;
-mod sentence_edges;
-mod side_by_side;
-mod spelled_out;
-mod title_cue;
 mod titled_names;
 mod titles_off;
-mod town_named_people;
-mod unknown_names;
-mod unknown_place_person;
 mod versions;
-
-pub(crate) use given_name_pair::Starters;
 
 /// Declares [`RuleId`] with its kebab-case names, in table order.
 macro_rules! rule_ids {
@@ -91,40 +62,13 @@ macro_rules! rule_ids {
 }
 
 rule_ids! {
-    HeadRuns = "head-runs",
-    GivenNamePair = "given-name-pair",
-    SideBySide = "side-by-side",
-    SentenceEdges = "sentence-edges",
     TitlesOff = "titles-off",
-    TitleCue = "title-cue",
-    CompassPrefix = "compass-prefix",
-    ConnectorsOff = "connectors-off",
-    LeadingFiller = "leading-filler",
-    NotNames = "not-names",
-    CommaRegion = "comma-region",
-    UnknownPlacePerson = "unknown-place-person",
-    CountryPrefix = "country-prefix",
-    GazetteerKind = "gazetteer-kind",
-    KnownNames = "known-names",
-    Abbreviations = "abbreviations",
-    ContextPlaces = "context-places",
     ContextOrganisations = "context-organisations",
-    Acronyms = "acronyms",
-    SpelledOut = "spelled-out",
-    InitialledNames = "initialled-names",
-    UnknownNames = "unknown-names",
     TitledNames = "titled-names",
-    PostTitles = "post-titles",
-    KoreanNames = "korean-names",
-    TownNamedPeople = "town-named-people",
-    CompanyCues = "company-cues",
-    ListedNames = "listed-names",
-    NoEvents = "no-events",
     NoDoctrines = "no-doctrines",
     Versions = "versions",
     LoneWords = "lone-words",
     HyphenDescriptors = "hyphen-descriptors",
-    PlaceBeforePerson = "place-before-person",
     NameParticles = "name-particles",
 }
 
@@ -246,10 +190,6 @@ impl fmt::Display for Reason {
 /// When a rule runs; stages run in this order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Stage {
-    /// Over the runs of capitalised words, replacing the model's pieces.
-    Runs,
-    /// Splitting one of the model's names into two.
-    Split,
     /// Trimming one name's edges (its span is set from its tokens after).
     Trim,
     /// Checking one trimmed name: dropping it or setting its kind.
@@ -267,8 +207,6 @@ pub enum Stage {
 pub enum Run {
     /// Once over all the names of the document.
     Doc(fn(&DocContext<'_>, &mut Vec<RawMention>)),
-    /// On one name, giving its pieces.
-    Split(fn(&DocContext<'_>, &Starters<'_>, RawMention) -> Vec<RawMention>),
     /// On one name, in place; false drops it.
     Name(fn(&DocContext<'_>, &mut RawMention) -> bool),
 }
@@ -288,106 +226,10 @@ pub struct Rule {
 /// Every rule, in the order they run.
 pub static RULES: &[Rule] = &[
     Rule {
-        id: RuleId::HeadRuns,
-        stage: Stage::Runs,
-        run: Run::Doc(head_runs::run),
-        doc: "A run of capitalised words ending in a head word (\"Refugee Council\", \"Constitution Hall\") is one organisation or place.",
-    },
-    Rule {
-        id: RuleId::GivenNamePair,
-        stage: Stage::Split,
-        run: Run::Split(given_name_pair::split_given_name_pair),
-        doc: "A name ending in a given name that starts other names in the document (\"Natásha Pierre\") is two names.",
-    },
-    Rule {
-        id: RuleId::SideBySide,
-        stage: Stage::Split,
-        run: Run::Split(side_by_side::run),
-        doc: "A country or body followed by a person or another body (\"United States Hamdullah Mohib\") is two names.",
-    },
-    Rule {
-        id: RuleId::SentenceEdges,
-        stage: Stage::Trim,
-        run: Run::Name(sentence_edges::run),
-        doc: "A sentence opener before a name and a reflexive pronoun after it (\"When Pierre\", \"God Himself\") are no part of it.",
-    },
-    Rule {
         id: RuleId::TitlesOff,
         stage: Stage::Trim,
         run: Run::Name(titles_off::run),
         doc: "Titles and roles at a name's edges (\"President Vladimir Putin\", \"Kremlin Spokesperson\") are no part of it.",
-    },
-    Rule {
-        id: RuleId::TitleCue,
-        stage: Stage::Trim,
-        run: Run::Name(title_cue::run),
-        doc: "A title opening a name or right before it (\"Count Rostóv\", \"spokesman Dmitry Peskov\") makes a person.",
-    },
-    Rule {
-        id: RuleId::CompassPrefix,
-        stage: Stage::Trim,
-        run: Run::Name(compass_prefix::run),
-        doc: "A compass word before a place (\"Northern Vorlandia\") is part of its name.",
-    },
-    Rule {
-        id: RuleId::ConnectorsOff,
-        stage: Stage::Trim,
-        run: Run::Name(connectors_off::run),
-        doc: "A lower-case connector (\"of\", \"and\") never starts or ends a name.",
-    },
-    Rule {
-        id: RuleId::LeadingFiller,
-        stage: Stage::Check,
-        run: Run::Name(leading_filler::run),
-        doc: "A determiner or sentence-opening word before a known place (\"Team Estonia\") is no part of it.",
-    },
-    Rule {
-        id: RuleId::NotNames,
-        stage: Stage::Check,
-        run: Run::Name(not_names::run),
-        doc: "Shouted common words, a word and a letter, nationality words and lone generic words (\"NEWSLETTER\", \"Group G\", \"Afghans\") are no names.",
-    },
-    Rule {
-        id: RuleId::CommaRegion,
-        stage: Stage::Check,
-        run: Run::Name(comma_region::run),
-        doc: "A one-word name before a comma and a state or country (\"Irving, Texas\") is a place.",
-    },
-    Rule {
-        id: RuleId::UnknownPlacePerson,
-        stage: Stage::Check,
-        run: Run::Name(unknown_place_person::run),
-        doc: "Two or three unknown words read as a place (\"Dries Mertens\") are a person.",
-    },
-    Rule {
-        id: RuleId::CountryPrefix,
-        stage: Stage::Check,
-        run: Run::Name(country_prefix::run),
-        doc: "A country before words that name no place (\"US National Security\") is the place alone.",
-    },
-    Rule {
-        id: RuleId::GazetteerKind,
-        stage: Stage::Check,
-        run: Run::Name(gazetteer_kind::run),
-        doc: "A name the gazetteer knows for sure takes its kind (\"Kremlin\" an organisation).",
-    },
-    Rule {
-        id: RuleId::KnownNames,
-        stage: Stage::Add,
-        run: Run::Doc(known_names::add_known_names),
-        doc: "An untagged name the gazetteer knows for sure (\"Twitter\", \"Kremlin\") is added.",
-    },
-    Rule {
-        id: RuleId::Abbreviations,
-        stage: Stage::Add,
-        run: Run::Doc(abbreviations::add_abbreviations),
-        doc: "An abbreviation in brackets after a name (\"(UAAR)\") takes the name's kind.",
-    },
-    Rule {
-        id: RuleId::ContextPlaces,
-        stage: Stage::Add,
-        run: Run::Doc(context_places::add_context_places),
-        doc: "A name before a lower-case place word (\"the Primorsky region\") is a place.",
     },
     Rule {
         id: RuleId::ContextOrganisations,
@@ -396,70 +238,10 @@ pub static RULES: &[Rule] = &[
         doc: "A name after a lower-case word for a body (\"the journal Nature\") is an organisation.",
     },
     Rule {
-        id: RuleId::Acronyms,
-        stage: Stage::Add,
-        run: Run::Doc(acronyms::add_acronyms),
-        doc: "An untagged upper-case abbreviation (\"NCLAN\") is an organisation.",
-    },
-    Rule {
-        id: RuleId::SpelledOut,
-        stage: Stage::Add,
-        run: Run::Doc(spelled_out::add_spelled_out_acronyms),
-        doc: "Capitalised words in brackets spelling out the abbreviation before them name a body, and so does the abbreviation wherever it recurs.",
-    },
-    Rule {
-        id: RuleId::InitialledNames,
-        stage: Stage::Add,
-        run: Run::Doc(initialled_names::add_initialled_names),
-        doc: "Upper-case initials before a surname (\"AS Heagle\") are a person.",
-    },
-    Rule {
-        id: RuleId::UnknownNames,
-        stage: Stage::Add,
-        run: Run::Doc(unknown_names::add_unknown_names),
-        doc: "Two or three untagged capitalised words that are no common word and no known name (\"Alireza Mehraban\") are a person.",
-    },
-    Rule {
         id: RuleId::TitledNames,
         stage: Stage::Add,
         run: Run::Doc(titled_names::add_titled_names),
         doc: "An untagged capitalised word after an honorific (\"Dr Heald\") is a person.",
-    },
-    Rule {
-        id: RuleId::PostTitles,
-        stage: Stage::Add,
-        run: Run::Doc(post_titles::names_after_a_post),
-        doc: "A post with \"of\" and a person after it (\"Secretary of State John Kerry\") is the person alone.",
-    },
-    Rule {
-        id: RuleId::KoreanNames,
-        stage: Stage::Add,
-        run: Run::Doc(korean_names::run),
-        doc: "A short family name and a hyphenated given name (\"Park Joo-Ho\") are a person.",
-    },
-    Rule {
-        id: RuleId::TownNamedPeople,
-        stage: Stage::Add,
-        run: Run::Doc(town_named_people::run),
-        doc: "A town's name with a surname and a person cue (\"said Vladimir Putin\") is a person.",
-    },
-    Rule {
-        id: RuleId::CompanyCues,
-        stage: Stage::Add,
-        run: Run::Doc(company_cues::run),
-        doc: "A name spoken of as a body or business (\"Uber drivers\", \"members of Scientology\") is an organisation.",
-    },
-    Rule {
-        id: RuleId::ListedNames,
-        stage: Stage::Add,
-        run: Run::Doc(listed_names::add_listed_names),
-        doc: "In a list of places (or of organisations), the untagged names are places (or organisations) too.",
-    },
-    Rule {
-        id: RuleId::NoEvents,
-        stage: Stage::Drop,
-        run: Run::Doc(no_events::run),
-        doc: "Events, storms and awards (\"FIFA World Cup\", \"Hurricane Sandy\") are no entities.",
     },
     Rule {
         id: RuleId::NoDoctrines,
@@ -484,12 +266,6 @@ pub static RULES: &[Rule] = &[
         stage: Stage::Drop,
         run: Run::Doc(hyphen_descriptors::split_hyphen_descriptors),
         doc: "The name before a hyphenated descriptor (\"Seattle-based\", \"Kremlin-backed\") is a name of its own.",
-    },
-    Rule {
-        id: RuleId::PlaceBeforePerson,
-        stage: Stage::Drop,
-        run: Run::Doc(place_before_person::split_place_before_person),
-        doc: "After a preposition, a known place and a known surname (\"from Vienna Kutúzov\") are two names.",
     },
     Rule {
         id: RuleId::NameParticles,
@@ -528,41 +304,12 @@ pub fn apply_traced(
             .iter()
             .filter(move |r| r.stage == stage && !disabled.contains(r.id))
     };
-    let mut out = raw;
-    for rule in on(Stage::Runs) {
-        run_doc(ctx, rule, &mut out, trace.as_deref_mut());
-    }
-    let starters = given_name_pair::given_name_starters(ctx, &out);
-    let mut tidied: Vec<RawMention> = Vec::with_capacity(out.len());
-    for m in out {
-        let mut pieces = vec![m];
-        for rule in on(Stage::Split) {
-            pieces = split_all(ctx, rule, &starters, pieces, trace.as_deref_mut());
-        }
-        for piece in pieces {
-            tidied.extend(tidy(ctx, disabled, piece, trace.as_deref_mut()));
-        }
-    }
-    let mut out = tidied;
+    let mut out: Vec<RawMention> = raw
+        .into_iter()
+        .filter_map(|m| tidy(ctx, disabled, m, trace.as_deref_mut()))
+        .collect();
     for rule in on(Stage::Add) {
         run_doc(ctx, rule, &mut out, trace.as_deref_mut());
-    }
-    // Names added above ("Freemasonry Pierre" as an unknown name) may hold
-    // two names side by side too.
-    if !disabled.contains(RuleId::GivenNamePair) {
-        let rule = RuleId::GivenNamePair.rule();
-        let mut split_out = Vec::with_capacity(out.len());
-        for m in out {
-            let pieces = split_all(ctx, rule, &starters, vec![m.clone()], trace.as_deref_mut());
-            if pieces.len() == 1 && pieces[0] == m {
-                split_out.push(m);
-            } else {
-                for p in pieces {
-                    split_out.extend(tidy(ctx, disabled, p, trace.as_deref_mut()));
-                }
-            }
-        }
-        out = split_out;
     }
     for rule in on(Stage::Drop) {
         run_doc(ctx, rule, &mut out, trace.as_deref_mut());
@@ -593,28 +340,6 @@ fn run_doc(
             diff(rule.id, before, named(out), log);
         }
     }
-}
-
-/// Runs a splitting rule on each of `pieces`.
-fn split_all(
-    ctx: &DocContext<'_>,
-    rule: &Rule,
-    starters: &Starters<'_>,
-    pieces: Vec<RawMention>,
-    trace: Option<&mut Vec<Decision>>,
-) -> Vec<RawMention> {
-    let Run::Split(run) = rule.run else {
-        return pieces;
-    };
-    let before = trace.as_ref().map(|_| named(&pieces));
-    let after: Vec<RawMention> = pieces
-        .into_iter()
-        .flat_map(|m| run(ctx, starters, m))
-        .collect();
-    if let (Some(log), Some(before)) = (trace, before) {
-        diff(rule.id, before, named(&after), log);
-    }
-    after
 }
 
 /// Trims and checks one name with the enabled per-name rules; `None` when a
