@@ -854,14 +854,14 @@ mod tests {
                     "a.txt",
                     "--json",
                     "--without",
-                    "titled-names,acronyms",
+                    "titled-names,versions",
                 ],
                 Ok(Command::Analyze {
                     path: PathBuf::from("a.txt"),
                     json: true,
                     without: RuleSet::EMPTY
                         .with(RuleId::TitledNames)
-                        .with(RuleId::Acronyms),
+                        .with(RuleId::Versions),
                 }),
             ),
             (
@@ -877,7 +877,7 @@ mod tests {
                 Err(UsageError::UnknownRule(UnknownRule("no-such-rule".into()))),
             ),
             (
-                &["text", "a.txt", "--without", "acronyms"],
+                &["text", "a.txt", "--without", "versions"],
                 Err(UsageError::OptionWithoutCommand("--without", "analyze")),
             ),
             (

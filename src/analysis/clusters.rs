@@ -181,8 +181,10 @@ mod tests {
     fn shipped_table_groups_names_by_role() {
         let c = Clusters::get();
         assert!(c.len() > 100_000, "{} words", c.len());
-        let city = |w: &str| c.lookup(w).map(|x| x.c64);
+        let city = |w: &str| c.lookup(w).map(|x| x.c256);
         assert_eq!(city("Madrid"), city("Lisbon"));
+        assert_eq!(city("Oslo"), city("Prague"));
+        assert_ne!(city("Oslo"), city("quickly"));
         assert!(c.lookup("Qzxvplorn").is_none());
         assert!(c.lookup("").is_none());
     }

@@ -47,10 +47,11 @@ static NUMBER_WORDS: WordList =
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check("He read part XVII aloud.", "!XVII");
+        check_given("He read part XVII aloud.", "XVII:person", "!XVII");
+        check_given("Three were hurt near the quay.", "Three:person", "!Three");
     }
 }

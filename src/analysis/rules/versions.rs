@@ -37,10 +37,14 @@ fn versioned_letters(word: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check("Users of IE6 complained; a newer IE fixed it.", "!IE");
+        check_given(
+            "Users of QX6 complained; a newer QX fixed it.",
+            "QX6:organization, QX:organization",
+            "!QX",
+        );
     }
 }
