@@ -854,14 +854,14 @@ mod tests {
                     "a.txt",
                     "--json",
                     "--without",
-                    "titled-names,versions",
+                    "titled-names,demonyms",
                 ],
                 Ok(Command::Analyze {
                     path: PathBuf::from("a.txt"),
                     json: true,
                     without: RuleSet::EMPTY
                         .with(RuleId::TitledNames)
-                        .with(RuleId::Versions),
+                        .with(RuleId::Demonyms),
                 }),
             ),
             (
@@ -877,7 +877,7 @@ mod tests {
                 Err(UsageError::UnknownRule(UnknownRule("no-such-rule".into()))),
             ),
             (
-                &["text", "a.txt", "--without", "versions"],
+                &["text", "a.txt", "--without", "demonyms"],
                 Err(UsageError::OptionWithoutCommand("--without", "analyze")),
             ),
             (

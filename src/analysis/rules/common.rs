@@ -5,7 +5,7 @@
 pub(super) use super::super::EntityKind;
 pub(super) use super::super::gazetteer::{self, Gazetteer, NameClass};
 pub(super) use super::super::group;
-pub(super) use super::super::model::{FastMap, FastSet};
+pub(super) use super::super::model::FastMap;
 pub(super) use super::super::ner::{DocContext, RawMention};
 pub(super) use super::super::tokenize::TokenKind;
 pub(super) use super::super::word_list::WordList;

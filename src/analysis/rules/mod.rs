@@ -26,13 +26,13 @@ use crate::span::Span;
 mod common;
 
 mod context_organisations;
+mod demonyms;
 mod hyphen_descriptors;
 mod lone_words;
 mod name_particles;
 mod no_doctrines;
 mod titled_names;
 mod titles_off;
-mod versions;
 
 /// Declares [`RuleId`] with its kebab-case names, in table order.
 macro_rules! rule_ids {
@@ -63,10 +63,10 @@ macro_rules! rule_ids {
 
 rule_ids! {
     TitlesOff = "titles-off",
+    Demonyms = "demonyms",
     ContextOrganisations = "context-organisations",
     TitledNames = "titled-names",
     NoDoctrines = "no-doctrines",
-    Versions = "versions",
     LoneWords = "lone-words",
     HyphenDescriptors = "hyphen-descriptors",
     NameParticles = "name-particles",
@@ -232,6 +232,12 @@ pub static RULES: &[Rule] = &[
         doc: "Titles and roles at a name's edges (\"President Vladimir Putin\", \"Kremlin Spokesperson\") are no part of it.",
     },
     Rule {
+        id: RuleId::Demonyms,
+        stage: Stage::Check,
+        run: Run::Name(demonyms::run),
+        doc: "A nationality word, or a word the model cut from one (\"North\" of \"North Korean\"), is no person or place.",
+    },
+    Rule {
         id: RuleId::ContextOrganisations,
         stage: Stage::Add,
         run: Run::Doc(context_organisations::add_context_organisations),
@@ -248,12 +254,6 @@ pub static RULES: &[Rule] = &[
         stage: Stage::Drop,
         run: Run::Doc(no_doctrines::run),
         doc: "A doctrine or attitude (\"Buddhism\", \"Islamophobia\") is no entity.",
-    },
-    Rule {
-        id: RuleId::Versions,
-        stage: Stage::Drop,
-        run: Run::Doc(versions::drop_versions),
-        doc: "Letters with a number (\"IE6\", \"CO2\"), and those letters alone, name a product or substance, not a body.",
     },
     Rule {
         id: RuleId::LoneWords,
