@@ -13,6 +13,7 @@
 //! [`attribute`] finds each quotation's speaker from the words around it; see
 //! the `speakers` module.
 
+mod dialogue;
 mod speakers;
 pub(crate) mod words;
 

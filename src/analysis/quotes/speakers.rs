@@ -47,6 +47,25 @@ enum Found {
     Nothing,
 }
 
+/// How a quotation's speaker was found, which tells the dialogue pass
+/// ([`super::dialogue`]) what it may revise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Basis {
+    /// Named next to the quotation: a reporting verb and its subject.
+    Explicit,
+    /// Taken from an earlier quotation of the same sentence or paragraph.
+    SameTurn,
+    /// Carried over from the previous paragraph's quotation.
+    Carried,
+    /// A quotation that opens its sentence with no speaker found.
+    Unattributed,
+    /// A quotation inside a sentence of narration with no speaker found
+    /// (a scare-quoted phrase, a title).
+    Embedded,
+    /// No speech: a name or title after a preposition, a passive report.
+    NotSpeech,
+}
+
 /// Where one quotation sits.
 #[derive(Clone, Copy, Debug)]
 struct Place {
@@ -92,6 +111,7 @@ pub fn attribute(
     };
     let places: Vec<Place> = quotes.iter().map(|&q| reader.place(q)).collect();
     let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
+    let mut bases: Vec<Basis> = Vec::with_capacity(quotes.len());
     for (i, place) in places.iter().enumerate() {
         let previous = i.checked_sub(1).map(|j| (&places[j], &out[j].speaker));
         let next = places.get(i + 1);
@@ -108,12 +128,24 @@ pub fn attribute(
             }
             _ => None,
         });
-        let speaker = reader.speaker_of(&place, previous, next);
+        let (speaker, basis) = reader.speaker_of(&place, previous, next);
         out.push(Quote {
             span: place.span,
             speaker,
         });
+        bases.push(basis);
     }
+    super::dialogue::revise(
+        &super::dialogue::Doc {
+            text,
+            paragraphs,
+            quotes,
+            mentions,
+            entities,
+        },
+        &bases,
+        &mut out,
+    );
     out
 }
 
@@ -170,7 +202,7 @@ impl<'a> Reader<'a> {
         place: &Place,
         previous: Option<(&Place, &Speaker)>,
         next: Option<&Place>,
-    ) -> Speaker {
+    ) -> (Speaker, Basis) {
         let para = self.para_span(place.para);
         let prev_same_para = previous.filter(|(p, _)| p.para == place.para);
         let lo = prev_same_para.map_or(para.start, |(p, _)| p.close_end.min(place.open_at));
@@ -204,45 +236,45 @@ impl<'a> Reader<'a> {
 
         let sentence_initial = before_blank;
         if sentence_initial && let Found::Speaker(s) = self.after_attribution(after, place, false) {
-            return s;
+            return (s, Basis::Explicit);
         }
         if !sentence_initial {
             match self.before_attribution(before, place) {
-                Found::Speaker(s) => return s,
-                Found::NotSpeech => return Speaker::Unknown,
+                Found::Speaker(s) => return (s, Basis::Explicit),
+                Found::NotSpeech => return (Speaker::Unknown, Basis::NotSpeech),
                 Found::Passive => {
                     let toks = words::tokens(self.text, after);
                     if toks.first().is_some_and(|t| t.lower(self.text) == "by")
                         && let Some(np) = self.np_after(&toks, 1)
                         && let Found::Speaker(s) = self.speaker_from_np(np, place)
                     {
-                        return s;
+                        return (s, Basis::Explicit);
                     }
-                    return Speaker::Unknown;
+                    return (Speaker::Unknown, Basis::NotSpeech);
                 }
                 Found::VerbWithoutSubject => {
                     if let Some((_, s)) = previous.filter(|_| shares_sentence)
                         && *s != Speaker::Unknown
                     {
-                        return s.clone();
+                        return (s.clone(), Basis::SameTurn);
                     }
                     if let Some(s) = self.sentence_subject(before) {
-                        return s;
+                        return (s, Basis::Explicit);
                     }
                     if let Some(np) = self.described_subject(before) {
-                        return Speaker::Described(np);
+                        return (Speaker::Described(np), Basis::Explicit);
                     }
-                    return Speaker::Unknown;
+                    return (Speaker::Unknown, Basis::Embedded);
                 }
                 Found::Nothing => {
                     if let Some((_, s)) = previous.filter(|_| shares_sentence) {
-                        return s.clone();
+                        return (s.clone(), Basis::SameTurn);
                     }
                     // "We need to “…” Ms Smith said."
                     if let Found::Speaker(s) = self.after_attribution(after, place, true) {
-                        return s;
+                        return (s, Basis::Explicit);
                     }
-                    return Speaker::Unknown;
+                    return (Speaker::Unknown, Basis::Embedded);
                 }
             }
         }
@@ -251,22 +283,22 @@ impl<'a> Reader<'a> {
         // sentence of its own (not a scare-quoted word in a heading).
         let content = place.span.text(self.text);
         if content.split_whitespace().count() < 3 && !ends_with_stop(content) {
-            return Speaker::Unknown;
+            return (Speaker::Unknown, Basis::Unattributed);
         }
         if let Some((_, s)) = prev_same_para
             && *s != Speaker::Unknown
         {
-            return s.clone();
+            return (s.clone(), Basis::SameTurn);
         }
         if let Some(s) = self.earlier_sentence_speaker(lo, sentence, place, true) {
-            return s;
+            return (s, Basis::Explicit);
         }
         if prev_same_para.is_none()
             && let Some(s) = self.previous_paragraph_speaker(place, previous)
         {
-            return s;
+            return (s, Basis::Carried);
         }
-        Speaker::Unknown
+        (Speaker::Unknown, Basis::Unattributed)
     }
 
     /// Attribution after a quotation that opens its sentence.

@@ -1,0 +1,333 @@
+//! Dialogue: speakers from the shape of a conversation.
+//!
+//! Novels leave most lines of a conversation unattributed and trust the
+//! reader to follow the turns. After each quotation has been read on its own
+//! ([`super::speakers`]), this pass reads the paragraphs as turns, in the
+//! spirit of the quote attribution literature (Elson & McKeown 2010, He et
+//! al. 2013, BookNLP):
+//!
+//! - A paragraph is one turn: its quotations share one speaker, the one
+//!   named next to any of them ("“No,” said Ann. “Never.”").
+//! - A paragraph whose quotation was left open and is reopened by the next
+//!   paragraph continues the same turn.
+//! - A person addressed by name inside a quotation (a vocative: “Well,
+//!   Ann, …”) is not its speaker, and is the likely speaker of the reply.
+//! - In a run of consecutive quotation paragraphs, unattributed turns
+//!   alternate between the last two speakers.
+//! - A turn with no one named in it or near it, whose paragraph names a
+//!   single person outside the quotation ("Ann looked up. “Well?”"), is
+//!   that person's.
+//!
+//! The pass is one walk over the quotations and one over the turns, forward
+//! and back, so its cost is linear in their number.
+
+use super::speakers::Basis;
+use super::words;
+use crate::analysis::{Entity, EntityId, EntityKind, Mention, Quote, Speaker};
+use crate::span::Span;
+
+/// The document as the dialogue pass reads it.
+pub(super) struct Doc<'a> {
+    pub text: &'a str,
+    pub paragraphs: &'a [Span],
+    pub quotes: &'a [Span],
+    pub mentions: &'a [Mention],
+    pub entities: &'a [Entity],
+}
+
+/// Who holds a turn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    /// A named person of the document.
+    Person(EntityId),
+    /// Someone not named (a described speaker, the narrator): a participant
+    /// that keeps the alternation going but cannot be output.
+    Someone,
+}
+
+/// One paragraph's quotations, read as one turn of a conversation.
+#[derive(Clone, Debug)]
+struct Turn {
+    /// The paragraph index.
+    para: usize,
+    /// The quotations of the turn (indices into the quotes).
+    first: usize,
+    end: usize,
+    /// The speaker named next to one of its quotations, if any.
+    fixed: Option<Who>,
+    /// The turn opens its paragraph with a quotation.
+    opens: bool,
+    /// The turn's last quotation has no closing mark.
+    unclosed: bool,
+    /// Persons addressed by name in its quotations.
+    vocatives: Vec<EntityId>,
+    /// The one person named outside its quotations, if exactly one is.
+    narrated: Option<EntityId>,
+}
+
+/// Revises the speakers of `out` (one per quotation of `doc`, found with
+/// `bases`) from the conversation they belong to.
+pub(super) fn revise(doc: &Doc, bases: &[Basis], out: &mut [Quote]) {
+    let turns = turns(doc, bases, out);
+    let mut guesses: Vec<Option<Who>> = vec![None; turns.len()];
+    // Which guesses the forward reading made: only those may replace a
+    // speaker carried over from the previous paragraph, which in news is
+    // usually right ("“…,” Smith said." then a paragraph of quotation).
+    let mut forward: Vec<bool> = vec![false; turns.len()];
+    let mut start = 0;
+    while start < turns.len() {
+        let mut end = start + 1;
+        while end < turns.len() && turns[end].para == turns[end - 1].para + 1 {
+            end += 1;
+        }
+        let run = &turns[start..end];
+        let run_guesses = &mut guesses[start..end];
+        walk(run, run_guesses, Direction::Forward);
+        for (f, g) in forward[start..end].iter_mut().zip(run_guesses.iter()) {
+            *f = g.is_some();
+        }
+        walk(run, run_guesses, Direction::Backward);
+        start = end;
+    }
+    for ((turn, guess), forward) in turns.iter().zip(guesses).zip(forward) {
+        if turn.fixed.is_some() {
+            continue;
+        }
+        let carried = bases.get(turn.first) == Some(&Basis::Carried);
+        let guess = guess.filter(|_| forward || !carried);
+        let speaker = match (guess, turn.narrated) {
+            (Some(Who::Person(id)), _) => Speaker::Entity(id),
+            (_, Some(id)) => Speaker::Entity(id),
+            _ => continue,
+        };
+        for k in turn.first..turn.end {
+            if let (Some(q), Some(b)) = (out.get_mut(k), bases.get(k))
+                && revisable(*b)
+            {
+                q.speaker = speaker.clone();
+            }
+        }
+    }
+}
+
+/// Bases this pass may overwrite: speakers it did not see named.
+fn revisable(basis: Basis) -> bool {
+    matches!(
+        basis,
+        Basis::Unattributed | Basis::Carried | Basis::SameTurn
+    )
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Forward,
+    Backward,
+}
+
+/// Fills `guesses` for the unattributed turns of one run of consecutive
+/// quotation paragraphs by alternation, reading it in `direction`.
+fn walk(run: &[Turn], guesses: &mut [Option<Who>], direction: Direction) {
+    let order: Box<dyn Iterator<Item = usize>> = match direction {
+        Direction::Forward => Box::new(0..run.len()),
+        Direction::Backward => Box::new((0..run.len()).rev()),
+    };
+    let mut last: Option<Who> = None;
+    let mut other: Option<Who> = None;
+    // The persons the last turn addressed.
+    let mut addressed: &[EntityId] = &[];
+    let mut prev: Option<usize> = None;
+    for i in order {
+        let turn = &run[i];
+        let continues = match (direction, prev) {
+            (Direction::Forward, Some(p)) => continues(&run[p], turn),
+            (Direction::Backward, Some(p)) => continues(turn, &run[p]),
+            _ => false,
+        };
+        let who = if let Some(w) = turn.fixed {
+            Some(w)
+        } else if let Some(g) = guesses[i] {
+            Some(g)
+        } else if continues {
+            last
+        } else {
+            let guess = addressed
+                .iter()
+                .copied()
+                .map(Who::Person)
+                .find(|w| Some(*w) != last)
+                .or(other)
+                .filter(|w| !matches!(w, Who::Person(id) if turn.vocatives.contains(id)));
+            // Alternation needs a conversation: two participants seen.
+            let guess = guess.filter(|_| last.is_some() || !addressed.is_empty());
+            if guess.is_some() {
+                guesses[i] = guess;
+            }
+            guess
+        };
+        if !continues || who != last {
+            other = last;
+            last = who;
+        }
+        addressed = &turn.vocatives;
+        prev = Some(i);
+    }
+}
+
+/// True when `next` continues the turn of `turn`: `turn`'s last quotation
+/// was left open and `next` opens its paragraph with the rest.
+fn continues(turn: &Turn, next: &Turn) -> bool {
+    turn.unclosed && next.opens && next.para == turn.para + 1
+}
+
+/// Groups the quotations into turns, one per paragraph that holds speech.
+fn turns(doc: &Doc, bases: &[Basis], out: &[Quote]) -> Vec<Turn> {
+    let mut turns: Vec<Turn> = Vec::new();
+    let mut para = 0;
+    for (k, q) in doc.quotes.iter().enumerate() {
+        while para + 1 < doc.paragraphs.len()
+            && doc.paragraphs.get(para).is_some_and(|p| p.end < q.start)
+        {
+            para += 1;
+        }
+        let basis = bases.get(k).copied().unwrap_or(Basis::NotSpeech);
+        let speaker = out.get(k).map(|q| &q.speaker);
+        let same = turns.last().is_some_and(|t| t.para == para && t.end == k);
+        if !same {
+            if matches!(basis, Basis::Embedded | Basis::NotSpeech) {
+                continue;
+            }
+            let p = doc.paragraphs.get(para).copied().unwrap_or(*q);
+            let opens = doc.text.get(p.start..q.start).is_some_and(|s| {
+                s.trim_matches(|c: char| c.is_whitespace() || is_mark(c))
+                    .is_empty()
+            });
+            turns.push(Turn {
+                para,
+                first: k,
+                end: k,
+                fixed: None,
+                opens,
+                unclosed: false,
+                vocatives: Vec::new(),
+                narrated: narrated_person(doc, p),
+            });
+        }
+        let Some(turn) = turns.last_mut() else {
+            continue;
+        };
+        turn.end = k + 1;
+        turn.unclosed = !closed(doc.text, *q);
+        turn.vocatives.extend(vocatives(doc, *q));
+        if turn.fixed.is_none() && basis == Basis::Explicit {
+            turn.fixed = match speaker {
+                Some(Speaker::Entity(id)) if is_person(doc, *id) => Some(Who::Person(*id)),
+                Some(Speaker::Unknown) | None => None,
+                Some(_) => Some(Who::Someone),
+            };
+        }
+    }
+    turns
+}
+
+fn is_person(doc: &Doc, id: EntityId) -> bool {
+    doc.entities
+        .get(id)
+        .is_some_and(|e| e.kind == EntityKind::Person)
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '\'' | '‘' | '’' | '‚' | '‛'
+    )
+}
+
+/// True when a closing mark follows the quotation's content.
+fn closed(text: &str, q: Span) -> bool {
+    text.get(q.end..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(is_mark)
+}
+
+/// True when byte `at` lies inside a quotation.
+fn inside_quote(doc: &Doc, at: usize) -> bool {
+    let k = doc.quotes.partition_point(|q| q.end <= at);
+    doc.quotes.get(k).is_some_and(|q| q.start <= at)
+}
+
+/// The one person named in paragraph `p` outside its quotations, if there
+/// is exactly one.
+fn narrated_person(doc: &Doc, p: Span) -> Option<EntityId> {
+    let k = doc.mentions.partition_point(|m| m.span.start < p.start);
+    let mut found: Option<EntityId> = None;
+    for m in doc.mentions.get(k..).unwrap_or(&[]) {
+        if m.span.end > p.end {
+            break;
+        }
+        if !is_person(doc, m.entity) || inside_quote(doc, m.span.start) {
+            continue;
+        }
+        match found {
+            Some(id) if id != m.entity => return None,
+            _ => found = Some(m.entity),
+        }
+    }
+    found
+}
+
+/// Words that may stand between the start of an address and the name:
+/// "Oh, my dear Ann", "Good night, Mr Smith".
+fn is_address_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "my" | "dear" | "dearest" | "oh" | "o" | "ah" | "poor" | "little" | "old"
+    )
+}
+
+/// The persons addressed by name inside quotation `q`.
+///
+/// A name is a vocative when it stands between the start of the quotation
+/// or a punctuation mark and a punctuation mark or the end of the
+/// quotation, with only titles and address words before it.
+fn vocatives(doc: &Doc, q: Span) -> Vec<EntityId> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    let k = doc.mentions.partition_point(|m| m.span.start < q.start);
+    for m in doc.mentions.get(k..).unwrap_or(&[]) {
+        if m.span.end > q.end {
+            break;
+        }
+        if !is_person(doc, m.entity) || out.contains(&m.entity) {
+            continue;
+        }
+        let before = Span::new(q.start, m.span.start);
+        let toks = words::tokens(text, words::tail(text, before, 60));
+        let mut n = toks.len();
+        while n > 0 {
+            let t = toks[n - 1];
+            let lower = t.lower(text);
+            let title = t.word && words::is_title(t.text(text).trim_end_matches('.'));
+            if title
+                || (t.word && is_address_word(&lower))
+                || t.is(text, '.') && n >= 2 && words::is_title(toks[n - 2].text(text))
+            {
+                n -= 1;
+            } else {
+                break;
+            }
+        }
+        let opens = (n == 0 && before.len() <= 60)
+            || toks.get(n.wrapping_sub(1)).is_some_and(|t| {
+                !t.word && matches!(t.text(text), "," | "!" | "?" | "." | ";" | "—" | "–" | "-")
+            });
+        if !opens {
+            continue;
+        }
+        let after = text.get(m.span.end..q.end).unwrap_or("").trim_start();
+        let closes = after.is_empty() || after.starts_with([',', '!', '?', '.', ';', '—', '–']);
+        if closes {
+            out.push(m.entity);
+        }
+    }
+    out
+}
