@@ -355,7 +355,7 @@ impl<'a> Reader<'a> {
             if !t.word {
                 break;
             }
-            if words::is_reporting_verb(&t.lower(text)) {
+            if words::is_speech_verb(&t.lower(text)) {
                 verb = Some(k);
                 break;
             }
@@ -472,7 +472,10 @@ impl<'a> Reader<'a> {
             {
                 return self.speaker_from_np(np, place);
             }
-            if !self.is_verb_at(&toks, v) {
+            // A verb of fiction counts right before the quotation: "Ann
+            // cried, “…”".
+            let beside = toks[v + 1..].iter().all(|t| !t.word) && words::is_speech_verb(&lower);
+            if !self.is_verb_at(&toks, v) && !beside {
                 continue;
             }
             if v > 0
@@ -653,7 +656,7 @@ impl<'a> Reader<'a> {
             let lower = t.lower(text);
             if words::is_stop(t.text(text))
                 || (end > start
-                    && (words::is_reporting_verb(&lower)
+                    && (words::is_speech_verb(&lower)
                         || (lower.ends_with("ing") && !t.capitalised(text))))
             {
                 // "said the officers, turning …" ends at the participle.
