@@ -14,6 +14,7 @@
 //! the `speakers` module.
 
 mod dialogue;
+mod gender;
 mod speakers;
 pub(crate) mod words;
 

@@ -21,6 +21,7 @@
 //! The pass is one walk over the quotations and one over the turns, forward
 //! and back, so its cost is linear in their number.
 
+use super::gender::{Gender, Pronoun};
 use super::speakers::Basis;
 use super::words;
 use crate::analysis::{Entity, EntityId, EntityKind, Mention, Quote, Speaker};
@@ -33,6 +34,8 @@ pub(super) struct Doc<'a> {
     pub quotes: &'a [Span],
     pub mentions: &'a [Mention],
     pub entities: &'a [Entity],
+    /// The gender of each entity, where known.
+    pub genders: &'a [Option<Gender>],
 }
 
 /// Who holds a turn.
@@ -40,9 +43,11 @@ pub(super) struct Doc<'a> {
 enum Who {
     /// A named person of the document.
     Person(EntityId),
-    /// Someone not named (a described speaker, the narrator): a participant
-    /// that keeps the alternation going but cannot be output.
+    /// Someone not named (a described speaker): a participant that keeps
+    /// the alternation going but cannot be output.
     Someone,
+    /// The narrator ("I said"), named only if the dialogue shows who.
+    Narrator,
 }
 
 /// One paragraph's quotations, read as one turn of a conversation.
@@ -55,6 +60,9 @@ struct Turn {
     end: usize,
     /// The speaker named next to one of its quotations, if any.
     fixed: Option<Who>,
+    /// The pronoun that named `fixed` ("she said"), which alternation may
+    /// resolve better than the nearest name.
+    pronoun: Option<Gender>,
     /// The turn opens its paragraph with a quotation.
     opens: bool,
     /// The turn's last quotation has no closing mark.
@@ -66,9 +74,10 @@ struct Turn {
 }
 
 /// Revises the speakers of `out` (one per quotation of `doc`, found with
-/// `bases`) from the conversation they belong to.
-pub(super) fn revise(doc: &Doc, bases: &[Basis], out: &mut [Quote]) {
-    let turns = turns(doc, bases, out);
+/// `bases` and, where a pronoun named them, `pronouns`) from the
+/// conversation they belong to.
+pub(super) fn revise(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &mut [Quote]) {
+    let turns = turns(doc, bases, pronouns, out);
     let mut guesses: Vec<Option<Who>> = vec![None; turns.len()];
     // Which guesses the forward reading made: only those may replace a
     // speaker carried over from the previous paragraph, which in news is
@@ -82,27 +91,42 @@ pub(super) fn revise(doc: &Doc, bases: &[Basis], out: &mut [Quote]) {
         }
         let run = &turns[start..end];
         let run_guesses = &mut guesses[start..end];
-        walk(run, run_guesses, Direction::Forward);
+        walk(doc, run, run_guesses, Direction::Forward);
         for (f, g) in forward[start..end].iter_mut().zip(run_guesses.iter()) {
             *f = g.is_some();
         }
-        walk(run, run_guesses, Direction::Backward);
+        walk(doc, run, run_guesses, Direction::Backward);
         start = end;
     }
+    let narrator = narrator(&turns);
+    let name = |w: Who| match w {
+        Who::Person(id) => Some(Speaker::Entity(id)),
+        Who::Narrator => narrator.map(Speaker::Entity),
+        Who::Someone => None,
+    };
     for ((turn, guess), forward) in turns.iter().zip(guesses).zip(forward) {
-        if turn.fixed.is_some() {
-            continue;
-        }
-        let carried = bases.get(turn.first) == Some(&Basis::Carried);
-        let guess = guess.filter(|_| forward || !carried);
-        let speaker = match (guess, turn.narrated) {
-            (Some(Who::Person(id)), _) => Speaker::Entity(id),
-            (_, Some(id)) => Speaker::Entity(id),
-            _ => continue,
+        let speaker = if let Some(fixed) = turn.fixed {
+            match guess.filter(|_| turn.pronoun.is_some()) {
+                // "she said", where the conversation shows which she.
+                Some(g) => name(g),
+                None => name(fixed),
+            }
+        } else {
+            let carried = bases.get(turn.first) == Some(&Basis::Carried);
+            let guess = guess.filter(|_| forward || !carried);
+            match (guess, turn.narrated) {
+                (Some(g @ (Who::Person(_) | Who::Narrator)), _) => name(g),
+                (_, Some(id)) => Some(Speaker::Entity(id)),
+                _ => None,
+            }
         };
+        let Some(speaker) = speaker else {
+            continue;
+        };
+        let weak = turn.pronoun.is_some() || turn.fixed == Some(Who::Narrator);
         for k in turn.first..turn.end {
             if let (Some(q), Some(b)) = (out.get_mut(k), bases.get(k))
-                && revisable(*b)
+                && (revisable(*b) || (weak && matches!(b, Basis::Explicit | Basis::Narrator)))
             {
                 q.speaker = speaker.clone();
             }
@@ -110,12 +134,45 @@ pub(super) fn revise(doc: &Doc, bases: &[Basis], out: &mut [Quote]) {
     }
 }
 
+/// The narrator's name: the person most often addressed in the turns
+/// beside the narrator's own ("“Come, Ann,” said he." / "“No,” I said."),
+/// when at least two such addresses agree and no other name is as common.
+fn narrator(turns: &[Turn]) -> Option<EntityId> {
+    let mut counts: Vec<(EntityId, u32)> = Vec::new();
+    for (i, t) in turns.iter().enumerate() {
+        if t.fixed != Some(Who::Narrator) {
+            continue;
+        }
+        let neighbours = [i.checked_sub(1), Some(i + 1)];
+        for n in neighbours.into_iter().flatten() {
+            let Some(u) = turns.get(n) else {
+                continue;
+            };
+            if u.para.abs_diff(t.para) != 1 || u.fixed == Some(Who::Narrator) {
+                continue;
+            }
+            for &id in &u.vocatives {
+                if t.vocatives.contains(&id) {
+                    continue;
+                }
+                if let Some((_, c)) = counts.iter_mut().find(|(e, _)| *e == id) {
+                    *c += 1;
+                } else if counts.len() < 64 {
+                    counts.push((id, 1));
+                }
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    match counts.as_slice() {
+        [(id, c), rest @ ..] if *c >= 2 && rest.first().is_none_or(|(_, d)| d < c) => Some(*id),
+        _ => None,
+    }
+}
+
 /// Bases this pass may overwrite: speakers it did not see named.
 fn revisable(basis: Basis) -> bool {
-    matches!(
-        basis,
-        Basis::Unattributed | Basis::Carried | Basis::SameTurn
-    )
+    matches!(basis, Basis::Unattributed | Basis::Carried | Basis::SameTurn)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -126,7 +183,7 @@ enum Direction {
 
 /// Fills `guesses` for the unattributed turns of one run of consecutive
 /// quotation paragraphs by alternation, reading it in `direction`.
-fn walk(run: &[Turn], guesses: &mut [Option<Who>], direction: Direction) {
+fn walk(doc: &Doc, run: &[Turn], guesses: &mut [Option<Who>], direction: Direction) {
     let order: Box<dyn Iterator<Item = usize>> = match direction {
         Direction::Forward => Box::new(0..run.len()),
         Direction::Backward => Box::new((0..run.len()).rev()),
@@ -143,7 +200,21 @@ fn walk(run: &[Turn], guesses: &mut [Option<Who>], direction: Direction) {
             (Direction::Backward, Some(p)) => continues(turn, &run[p]),
             _ => false,
         };
-        let who = if let Some(w) = turn.fixed {
+        let who = if let (Some(w), Some(g)) = (turn.fixed, turn.pronoun) {
+            // "she said": the participant of that gender whose turn it is.
+            let fits = |c: &Who| match c {
+                Who::Person(id) => {
+                    doc.genders.get(*id).copied().flatten() == Some(g)
+                        && !turn.vocatives.contains(id)
+                }
+                _ => false,
+            };
+            let pick = [other, last].into_iter().flatten().find(fits);
+            if pick.is_some() && guesses[i].is_none() {
+                guesses[i] = pick;
+            }
+            guesses[i].or(Some(w))
+        } else if let Some(w) = turn.fixed {
             Some(w)
         } else if let Some(g) = guesses[i] {
             Some(g)
@@ -180,7 +251,7 @@ fn continues(turn: &Turn, next: &Turn) -> bool {
 }
 
 /// Groups the quotations into turns, one per paragraph that holds speech.
-fn turns(doc: &Doc, bases: &[Basis], out: &[Quote]) -> Vec<Turn> {
+fn turns(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &[Quote]) -> Vec<Turn> {
     let mut turns: Vec<Turn> = Vec::new();
     let mut para = 0;
     for (k, q) in doc.quotes.iter().enumerate() {
@@ -206,6 +277,7 @@ fn turns(doc: &Doc, bases: &[Basis], out: &[Quote]) -> Vec<Turn> {
                 first: k,
                 end: k,
                 fixed: None,
+                pronoun: None,
                 opens,
                 unclosed: false,
                 vocatives: Vec::new(),
@@ -218,7 +290,14 @@ fn turns(doc: &Doc, bases: &[Basis], out: &[Quote]) -> Vec<Turn> {
         turn.end = k + 1;
         turn.unclosed = !closed(doc.text, *q);
         turn.vocatives.extend(vocatives(doc, *q));
+        if turn.fixed.is_none() && basis == Basis::Narrator {
+            turn.fixed = Some(Who::Narrator);
+        }
         if turn.fixed.is_none() && basis == Basis::Explicit {
+            turn.pronoun = match pronouns.get(k).copied().flatten() {
+                Some(Pronoun::Third(g)) => Some(g),
+                _ => None,
+            };
             turn.fixed = match speaker {
                 Some(Speaker::Entity(id)) if is_person(doc, *id) => Some(Who::Person(*id)),
                 Some(Speaker::Unknown) | None => None,

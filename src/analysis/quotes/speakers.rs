@@ -18,7 +18,9 @@
 //! quotation. A subject that is a mention's head becomes that entity; any
 //! other subject is kept as written ("a US National Security spokesperson").
 
+use super::gender::{self, Gender, Pronoun};
 use super::words::{self, Tok};
+use std::cell::Cell;
 use crate::analysis::{Entity, EntityId, EntityKind, Mention, Quote, Speaker};
 use crate::span::Span;
 
@@ -64,6 +66,8 @@ pub(super) enum Basis {
     Embedded,
     /// No speech: a name or title after a preposition, a passive report.
     NotSpeech,
+    /// Said by "I", the narrator.
+    Narrator,
 }
 
 /// Where one quotation sits.
@@ -89,6 +93,10 @@ struct Reader<'a> {
     quotes: &'a [Span],
     mentions: &'a [Mention],
     entities: &'a [Entity],
+    /// The gender of each entity, where known.
+    genders: Vec<Option<Gender>>,
+    /// The pronoun that named the last speaker found, if one did.
+    pronoun: Cell<Option<Pronoun>>,
 }
 
 /// Attributes each quotation in `quotes` (sorted content spans, as
@@ -108,10 +116,13 @@ pub fn attribute(
         quotes,
         mentions,
         entities,
+        genders: gender::entity_genders(text, mentions, entities),
+        pronoun: Cell::new(None),
     };
     let places: Vec<Place> = quotes.iter().map(|&q| reader.place(q)).collect();
     let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
     let mut bases: Vec<Basis> = Vec::with_capacity(quotes.len());
+    let mut pronouns: Vec<Option<Pronoun>> = Vec::with_capacity(quotes.len());
     for (i, place) in places.iter().enumerate() {
         let previous = i.checked_sub(1).map(|j| (&places[j], &out[j].speaker));
         let next = places.get(i + 1);
@@ -128,7 +139,13 @@ pub fn attribute(
             }
             _ => None,
         });
-        let (speaker, basis) = reader.speaker_of(&place, previous, next);
+        reader.pronoun.set(None);
+        let (speaker, mut basis) = reader.speaker_of(&place, previous, next);
+        let pronoun = reader.pronoun.get().filter(|_| basis == Basis::Explicit);
+        if pronoun == Some(Pronoun::First) {
+            basis = Basis::Narrator;
+        }
+        pronouns.push(pronoun);
         out.push(Quote {
             span: place.span,
             speaker,
@@ -142,8 +159,10 @@ pub fn attribute(
             quotes,
             mentions,
             entities,
+            genders: &reader.genders,
         },
         &bases,
+        &pronouns,
         &mut out,
     );
     out
@@ -715,12 +734,21 @@ impl<'a> Reader<'a> {
         }
         let lower = phrase.to_lowercase();
         if !lower.contains(' ') && words::is_pronoun(&lower) {
+            if lower == "i" {
+                // The narrator, whose name the dialogue pass may find.
+                self.pronoun.set(Some(Pronoun::First));
+                return Found::Speaker(Speaker::Unknown);
+            }
             // Only persons named before the pronoun count ("He described
             // Montalvo as …" does not mean Montalvo).
             let mut bounded = *place;
             bounded.open_at = bounded.open_at.min(np.start);
-            return match self.resolve_pronoun(&lower, &bounded) {
-                Some(s) => Found::Speaker(s),
+            let gender = gender::pronoun_gender(&lower);
+            return match self.resolve_pronoun(&lower, &bounded, gender) {
+                Some(s) => {
+                    self.pronoun.set(gender.map(Pronoun::Third));
+                    Found::Speaker(s)
+                }
                 // An "it" or "they" with no group or organisation nearby is
                 // nobody we can name, and certainly not the last person.
                 None if !matches!(lower.as_str(), "he" | "she" | "i") => {
@@ -751,6 +779,15 @@ impl<'a> Reader<'a> {
             .take_while(|m| m.span.end <= before.end)
             .find(|m| self.kind_of(m) == Some(EntityKind::Person))
             .map(|m| Speaker::Entity(m.entity))
+    }
+
+    /// True when entity `id` may be called by a pronoun of `gender`: the
+    /// genders agree or one is unknown.
+    fn fits(&self, id: EntityId, gender: Option<Gender>) -> bool {
+        match (gender, self.genders.get(id).copied().flatten()) {
+            (Some(g), Some(h)) => g == h,
+            _ => true,
+        }
     }
 
     fn is_person(&self, s: &Speaker) -> bool {
@@ -883,9 +920,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Resolves "he", "she", "they", … to the speaker they most likely mean.
-    fn resolve_pronoun(&self, pronoun: &str, place: &Place) -> Option<Speaker> {
+    fn resolve_pronoun(
+        &self,
+        pronoun: &str,
+        place: &Place,
+        gender: Option<Gender>,
+    ) -> Option<Speaker> {
         if matches!(pronoun, "he" | "she" | "i") {
-            return self.resolve_person(place);
+            return self.resolve_person(place, gender);
         }
         // "they", "it", "we": the last group or organisation that spoke nearby.
         let floor = place.open_at.saturating_sub(REACH_BACK * 3);
@@ -898,12 +940,15 @@ impl<'a> Reader<'a> {
     /// sentence that names a person, the previous quotation's speaker, the
     /// person opening the sentence, a reporting verb's subject, or the last
     /// person named.
-    fn resolve_person(&self, place: &Place) -> Option<Speaker> {
+    fn resolve_person(&self, place: &Place, gender: Option<Gender>) -> Option<Speaker> {
         let text = self.text;
         let bound = place.open_at;
         let floor = bound.saturating_sub(REACH_BACK * 3);
+        let fits = |id: EntityId| self.fits(id, gender);
+        let prev_person = place.prev_person.filter(|&id| fits(id));
         let is_candidate = |m: &&Mention| {
             self.kind_of(m) == Some(EntityKind::Person)
+                && fits(m.entity)
                 && !self.inside_quote(m.span.start)
                 && !self.after_article(m)
         };
@@ -915,7 +960,7 @@ impl<'a> Reader<'a> {
             .take_while(|m| m.span.start >= floor)
             .find(is_candidate)
         else {
-            return place.prev_person.map(Speaker::Entity);
+            return prev_person.map(Speaker::Entity);
         };
         let para_index = self
             .paragraphs
@@ -932,7 +977,7 @@ impl<'a> Reader<'a> {
             .take_while(|m| m.span.end <= end)
             .filter(is_candidate)
             .collect();
-        if let Some(id) = place.prev_person
+        if let Some(id) = prev_person
             && persons.iter().any(|m| m.entity == id)
         {
             return Some(Speaker::Entity(id));
@@ -953,7 +998,7 @@ impl<'a> Reader<'a> {
                 return Some(Speaker::Entity(m.entity));
             }
         }
-        Some(Speaker::Entity(place.prev_person.unwrap_or(last.entity)))
+        Some(Speaker::Entity(prev_person.unwrap_or(last.entity)))
     }
 
     /// True when only capitalised words (titles) or a determiner stand
