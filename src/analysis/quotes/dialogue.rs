@@ -71,6 +71,8 @@ struct Turn {
     vocatives: Vec<EntityId>,
     /// The one person named outside its quotations, if exactly one is.
     narrated: Option<EntityId>,
+    /// The person the reading of single quotations gave its first one.
+    current: Option<EntityId>,
 }
 
 /// Revises the speakers of `out` (one per quotation of `doc`, found with
@@ -220,6 +222,16 @@ fn walk(doc: &Doc, run: &[Turn], guesses: &mut [Option<Who>], direction: Directi
             Some(g)
         } else if continues {
             last
+        } else if !turn.opens && turn.narrated.or(turn.current).is_some() {
+            turn.narrated.or(turn.current).map(Who::Person)
+        } else if !turn.opens {
+            // Speech inside narration that names no one: no turn of a
+            // conversation we can follow.
+            last = None;
+            other = None;
+            addressed = &[];
+            prev = None;
+            continue;
         } else {
             let guess = addressed
                 .iter()
@@ -228,8 +240,6 @@ fn walk(doc: &Doc, run: &[Turn], guesses: &mut [Option<Who>], direction: Directi
                 .find(|w| Some(*w) != last)
                 .or(other)
                 .filter(|w| !matches!(w, Who::Person(id) if turn.vocatives.contains(id)));
-            // Alternation needs a conversation: two participants seen.
-            let guess = guess.filter(|_| last.is_some() || !addressed.is_empty());
             if guess.is_some() {
                 guesses[i] = guess;
             }
@@ -282,6 +292,10 @@ fn turns(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &[Quote]
                 unclosed: false,
                 vocatives: Vec::new(),
                 narrated: narrated_person(doc, p),
+                current: match speaker {
+                    Some(Speaker::Entity(id)) if is_person(doc, *id) => Some(*id),
+                    _ => None,
+                },
             });
         }
         let Some(turn) = turns.last_mut() else {
@@ -300,6 +314,7 @@ fn turns(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &[Quote]
             };
             turn.fixed = match speaker {
                 Some(Speaker::Entity(id)) if is_person(doc, *id) => Some(Who::Person(*id)),
+                Some(Speaker::Unknown) if turn.pronoun.is_some() => Some(Who::Someone),
                 Some(Speaker::Unknown) | None => None,
                 Some(_) => Some(Who::Someone),
             };

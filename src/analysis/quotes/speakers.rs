@@ -754,6 +754,12 @@ impl<'a> Reader<'a> {
                 None if !matches!(lower.as_str(), "he" | "she" | "i") => {
                     Found::Speaker(Speaker::Unknown)
                 }
+                // A "she" with no woman named nearby: someone the
+                // conversation may show.
+                None if self.named_before(&bounded) => {
+                    self.pronoun.set(gender.map(Pronoun::Third));
+                    Found::Speaker(Speaker::Unknown)
+                }
                 None => Found::Nothing,
             };
         }
@@ -788,6 +794,18 @@ impl<'a> Reader<'a> {
             (Some(g), Some(h)) => g == h,
             _ => true,
         }
+    }
+
+    /// True when some person is named outside quotations in the reach of
+    /// a pronoun before `place`.
+    fn named_before(&self, place: &Place) -> bool {
+        let floor = place.open_at.saturating_sub(REACH_BACK * 3);
+        let k = self.mentions.partition_point(|m| m.span.end <= place.open_at);
+        self.mentions[..k]
+            .iter()
+            .rev()
+            .take_while(|m| m.span.start >= floor)
+            .any(|m| self.kind_of(m) == Some(EntityKind::Person) && !self.inside_quote(m.span.start))
     }
 
     fn is_person(&self, s: &Speaker) -> bool {
