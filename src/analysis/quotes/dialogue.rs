@@ -110,6 +110,7 @@ pub(super) fn revise(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], o
         let speaker = if let Some(fixed) = turn.fixed {
             match guess.filter(|_| turn.pronoun.is_some()) {
                 // "she said", where the conversation shows which she.
+                Some(Who::Someone) => Some(Speaker::Unknown),
                 Some(g) => name(g),
                 None => name(fixed),
             }
@@ -203,15 +204,18 @@ fn walk(doc: &Doc, run: &[Turn], guesses: &mut [Option<Who>], direction: Directi
             _ => false,
         };
         let who = if let (Some(w), Some(g)) = (turn.fixed, turn.pronoun) {
-            // "she said": the participant of that gender whose turn it is.
+            // "she said" in a conversation: the other participant, whose
+            // turn it is, when the pronoun fits them (the one who spoke
+            // last would have gone on in the same paragraph).
             let fits = |c: &Who| match c {
                 Who::Person(id) => {
-                    doc.genders.get(*id).copied().flatten() == Some(g)
+                    doc.genders.get(*id).copied().flatten().is_none_or(|h| h == g)
                         && !turn.vocatives.contains(id)
                 }
-                _ => false,
+                Who::Someone => true,
+                Who::Narrator => false,
             };
-            let pick = [other, last].into_iter().flatten().find(fits);
+            let pick = other.filter(|o| turn.opens && fits(o) && last.is_some());
             if pick.is_some() && guesses[i].is_none() {
                 guesses[i] = pick;
             }
