@@ -175,7 +175,10 @@ fn narrator(turns: &[Turn]) -> Option<EntityId> {
 
 /// Bases this pass may overwrite: speakers it did not see named.
 fn revisable(basis: Basis) -> bool {
-    matches!(basis, Basis::Unattributed | Basis::Carried | Basis::SameTurn)
+    matches!(
+        basis,
+        Basis::Unattributed | Basis::Carried | Basis::SameTurn
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -209,7 +212,11 @@ fn walk(doc: &Doc, run: &[Turn], guesses: &mut [Option<Who>], direction: Directi
             // last would have gone on in the same paragraph).
             let fits = |c: &Who| match c {
                 Who::Person(id) => {
-                    doc.genders.get(*id).copied().flatten().is_none_or(|h| h == g)
+                    doc.genders
+                        .get(*id)
+                        .copied()
+                        .flatten()
+                        .is_none_or(|h| h == g)
                         && !turn.vocatives.contains(id)
                 }
                 Who::Someone => true,
@@ -422,7 +429,14 @@ fn vocatives(doc: &Doc, q: Span) -> Vec<EntityId> {
             continue;
         }
         let after = text.get(m.span.end..q.end).unwrap_or("").trim_start();
-        let closes = after.is_empty() || after.starts_with([',', '!', '?', '.', ';', '—', '–']);
+        // A name that opens the quotation is an address only before a
+        // comma or an exclamation (“Ann, come here”, “Ann!”), not when it
+        // answers a question (“Ann.”).
+        let closes = if n == 0 {
+            after.starts_with([',', '!', '—', '–'])
+        } else {
+            after.is_empty() || after.starts_with([',', '!', '?', '.', ';', '—', '–'])
+        };
         if closes {
             out.push(m.entity);
         }

@@ -42,8 +42,8 @@ fn title_gender(word: &str) -> Option<Gender> {
         }
         "Mrs" | "Miss" | "Ms" | "Lady" | "Madam" | "Madame" | "Mme" | "Mlle" | "Mademoiselle"
         | "Queen" | "Princess" | "Duchess" | "Countess" | "Baroness" | "Marquise" | "Mother"
-        | "Sister" | "Aunt" | "Dame" | "Mistress" | "Frau" | "Fräulein" | "Signora"
-        | "Senora" | "Señora" | "Donna" | "Empress" => Some(Gender::Female),
+        | "Sister" | "Aunt" | "Dame" | "Mistress" | "Frau" | "Fräulein" | "Signora" | "Senora"
+        | "Señora" | "Donna" | "Empress" => Some(Gender::Female),
         _ => None,
     }
 }
@@ -170,7 +170,10 @@ mod tests {
         let cases: &[(&str, &[Option<Gender>])] = &[
             ("Mrs. [Quillby] sat down.", &[Some(Gender::Female)]),
             ("Sir [Oswin Tarrow] rode off.", &[Some(Gender::Male)]),
-            ("[Margaret Vell] and [Thomas Vell] came.", &[Some(Gender::Female), Some(Gender::Male)]),
+            (
+                "[Margaret Vell] and [Thomas Vell] came.",
+                &[Some(Gender::Female), Some(Gender::Male)],
+            ),
             // An unknown name and no title: no gender.
             ("[Zarquon] waited.", &[None]),
             // Votes that disagree give none.

@@ -20,9 +20,9 @@
 
 use super::gender::{self, Gender, Pronoun};
 use super::words::{self, Tok};
-use std::cell::Cell;
 use crate::analysis::{Entity, EntityId, EntityKind, Mention, Quote, Speaker};
 use crate::span::Span;
+use std::cell::Cell;
 
 /// How far back (in bytes) the context of a quotation reaches.
 const REACH_BACK: usize = 600;
@@ -676,6 +676,7 @@ impl<'a> Reader<'a> {
             if words::is_stop(t.text(text))
                 || (end > start
                     && (words::is_speech_verb(&lower)
+                        || (lower.len() > 4 && lower.ends_with("ly") && !t.capitalised(text))
                         || (lower.ends_with("ing") && !t.capitalised(text))))
             {
                 // "said the officers, turning …" ends at the participle.
@@ -800,12 +801,16 @@ impl<'a> Reader<'a> {
     /// a pronoun before `place`.
     fn named_before(&self, place: &Place) -> bool {
         let floor = place.open_at.saturating_sub(REACH_BACK * 3);
-        let k = self.mentions.partition_point(|m| m.span.end <= place.open_at);
+        let k = self
+            .mentions
+            .partition_point(|m| m.span.end <= place.open_at);
         self.mentions[..k]
             .iter()
             .rev()
             .take_while(|m| m.span.start >= floor)
-            .any(|m| self.kind_of(m) == Some(EntityKind::Person) && !self.inside_quote(m.span.start))
+            .any(|m| {
+                self.kind_of(m) == Some(EntityKind::Person) && !self.inside_quote(m.span.start)
+            })
     }
 
     fn is_person(&self, s: &Speaker) -> bool {
