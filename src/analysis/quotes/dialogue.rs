@@ -53,8 +53,11 @@ enum Who {
 /// One paragraph's quotations, read as one turn of a conversation.
 #[derive(Clone, Debug)]
 struct Turn {
-    /// The paragraph index.
+    /// The paragraph index (of its first quotation's start).
     para: usize,
+    /// The paragraph where its last quotation ends (a quotation may run
+    /// over lines that the layout keeps as paragraphs of their own).
+    last_para: usize,
     /// The quotations of the turn (indices into the quotes).
     first: usize,
     end: usize,
@@ -73,6 +76,17 @@ struct Turn {
     narrated: Option<EntityId>,
     /// The person the reading of single quotations gave its first one.
     current: Option<EntityId>,
+    /// The person of a short paragraph of narration just before it that
+    /// opens with their name ("Ann sighed."), an action beat.
+    beat: Option<EntityId>,
+}
+
+impl Turn {
+    /// True when `next` follows this turn in the same conversation: in the
+    /// next paragraph, or after one action beat.
+    fn followed_by(&self, next: &Turn) -> bool {
+        next.para <= self.last_para + 1 || (next.beat.is_some() && next.para == self.last_para + 2)
+    }
 }
 
 /// Revises the speakers of `out` (one per quotation of `doc`, found with
@@ -80,6 +94,7 @@ struct Turn {
 /// conversation they belong to.
 pub(super) fn revise(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &mut [Quote]) {
     let turns = turns(doc, bases, pronouns, out);
+    if std::env::var_os("DRAMATIS_DEBUG_TURNS").is_some() { for t in &turns { eprintln!("{t:?}"); } }
     let mut guesses: Vec<Option<Who>> = vec![None; turns.len()];
     // Which guesses the forward reading made: only those may replace a
     // speaker carried over from the previous paragraph, which in news is
@@ -88,7 +103,7 @@ pub(super) fn revise(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], o
     let mut start = 0;
     while start < turns.len() {
         let mut end = start + 1;
-        while end < turns.len() && turns[end].para == turns[end - 1].para + 1 {
+        while end < turns.len() && turns[end - 1].followed_by(&turns[end]) {
             end += 1;
         }
         let run = &turns[start..end];
@@ -151,7 +166,8 @@ fn narrator(turns: &[Turn]) -> Option<EntityId> {
             let Some(u) = turns.get(n) else {
                 continue;
             };
-            if u.para.abs_diff(t.para) != 1 || u.fixed == Some(Who::Narrator) {
+            let adjacent = u.para <= t.last_para + 1 && t.para <= u.last_para + 1;
+            if !adjacent || u.fixed == Some(Who::Narrator) {
                 continue;
             }
             for &id in &u.vocatives {
@@ -229,6 +245,9 @@ fn walk(doc: &Doc, run: &[Turn], guesses: &mut [Option<Who>], direction: Directi
             guesses[i].or(Some(w))
         } else if let Some(w) = turn.fixed {
             Some(w)
+        } else if let Some(id) = turn.beat {
+            guesses[i] = Some(Who::Person(id));
+            guesses[i]
         } else if let Some(g) = guesses[i] {
             Some(g)
         } else if continues {
@@ -268,18 +287,25 @@ fn walk(doc: &Doc, run: &[Turn], guesses: &mut [Option<Who>], direction: Directi
 /// True when `next` continues the turn of `turn`: `turn`'s last quotation
 /// was left open and `next` opens its paragraph with the rest.
 fn continues(turn: &Turn, next: &Turn) -> bool {
-    turn.unclosed && next.opens && next.para == turn.para + 1
+    turn.unclosed && next.opens && next.para <= turn.last_para + 1
 }
 
 /// Groups the quotations into turns, one per paragraph that holds speech.
 fn turns(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &[Quote]) -> Vec<Turn> {
     let mut turns: Vec<Turn> = Vec::new();
     let mut para = 0;
+    let mut end_para = 0;
     for (k, q) in doc.quotes.iter().enumerate() {
         while para + 1 < doc.paragraphs.len()
             && doc.paragraphs.get(para).is_some_and(|p| p.end < q.start)
         {
             para += 1;
+        }
+        end_para = end_para.max(para);
+        while end_para + 1 < doc.paragraphs.len()
+            && doc.paragraphs.get(end_para).is_some_and(|p| p.end < q.end)
+        {
+            end_para += 1;
         }
         let basis = bases.get(k).copied().unwrap_or(Basis::NotSpeech);
         let speaker = out.get(k).map(|q| &q.speaker);
@@ -295,6 +321,7 @@ fn turns(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &[Quote]
             });
             turns.push(Turn {
                 para,
+                last_para: end_para,
                 first: k,
                 end: k,
                 fixed: None,
@@ -303,6 +330,7 @@ fn turns(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &[Quote]
                 unclosed: false,
                 vocatives: Vec::new(),
                 narrated: narrated_person(doc, p),
+                beat: para.checked_sub(1).and_then(|b| beat_person(doc, b)),
                 current: match speaker {
                     Some(Speaker::Entity(id)) if is_person(doc, *id) => Some(*id),
                     _ => None,
@@ -313,6 +341,7 @@ fn turns(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &[Quote]
             continue;
         };
         turn.end = k + 1;
+        turn.last_para = end_para;
         turn.unclosed = !closed(doc.text, *q);
         turn.vocatives.extend(vocatives(doc, *q));
         if turn.fixed.is_none() && basis == Basis::Narrator {
@@ -378,6 +407,28 @@ fn narrated_person(doc: &Doc, p: Span) -> Option<EntityId> {
         }
     }
     found
+}
+
+/// The person of paragraph `b` when it is an action beat: short, without
+/// quotations, and opening with a person's name (titles allowed before it).
+fn beat_person(doc: &Doc, b: usize) -> Option<EntityId> {
+    let p = doc.paragraphs.get(b).copied()?;
+    if p.len() > 200 {
+        return None;
+    }
+    let k = doc.quotes.partition_point(|q| q.end <= p.start);
+    if doc.quotes.get(k).is_some_and(|q| q.start < p.end) {
+        return None;
+    }
+    let m = doc.mentions.get(doc.mentions.partition_point(|m| m.span.start < p.start))?;
+    if m.span.end > p.end || !is_person(doc, m.entity) {
+        return None;
+    }
+    let before = Span::new(p.start, m.span.start);
+    let only_titles = words::tokens(doc.text, before)
+        .iter()
+        .all(|t| (t.word && words::is_title(t.text(doc.text))) || t.is(doc.text, '.'));
+    only_titles.then_some(m.entity)
 }
 
 /// Words that may stand between the start of an address and the name:
