@@ -66,6 +66,8 @@ struct Turn {
     /// The pronoun that named `fixed` ("she said"), which alternation may
     /// resolve better than the nearest name.
     pronoun: Option<Gender>,
+    /// Its verb says the last speaker goes on ("he continued").
+    goes_on: bool,
     /// The turn opens its paragraph with a quotation.
     opens: bool,
     /// The turn's last quotation has no closing mark.
@@ -238,7 +240,11 @@ fn walk(doc: &Doc, run: &[Turn], guesses: &mut [Option<Who>], direction: Directi
                 Who::Someone => true,
                 Who::Narrator => false,
             };
-            let pick = other.filter(|o| turn.opens && fits(o) && last.is_some());
+            let pick = if turn.goes_on {
+                last.filter(fits)
+            } else {
+                other.filter(|o| turn.opens && fits(o) && last.is_some())
+            };
             if pick.is_some() && guesses[i].is_none() {
                 guesses[i] = pick;
             }
@@ -326,6 +332,7 @@ fn turns(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &[Quote]
                 end: k,
                 fixed: None,
                 pronoun: None,
+                goes_on: goes_on(doc.text, *q),
                 opens,
                 unclosed: false,
                 vocatives: Vec::new(),
@@ -407,6 +414,23 @@ fn narrated_person(doc: &Doc, p: Span) -> Option<EntityId> {
         }
     }
     found
+}
+
+/// True when a verb that continues a speech ("“…,” he went on") follows
+/// quotation `q`.
+fn goes_on(text: &str, q: Span) -> bool {
+    let after = Span::new(q.end.min(text.len()), q.end.min(text.len()));
+    let rest = text.get(q.end..).unwrap_or("");
+    let mut end = rest.len().min(40);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    let toks = words::tokens(text, Span::new(after.start, after.start + end));
+    toks.iter().take(5).enumerate().any(|(i, t)| {
+        let lower = t.lower(text);
+        matches!(lower.as_str(), "continued" | "resumed" | "pursued" | "persisted")
+            || (lower == "went" && toks.get(i + 1).is_some_and(|n| n.lower(text) == "on"))
+    })
 }
 
 /// The person of paragraph `b` when it is an action beat: short, without
