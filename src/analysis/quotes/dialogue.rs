@@ -96,7 +96,11 @@ impl Turn {
 /// conversation they belong to.
 pub(super) fn revise(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &mut [Quote]) {
     let turns = turns(doc, bases, pronouns, out);
-    if std::env::var_os("DRAMATIS_DEBUG_TURNS").is_some() { for t in &turns { eprintln!("{t:?}"); } }
+    if std::env::var_os("DRAMATIS_DEBUG_TURNS").is_some() {
+        for t in &turns {
+            eprintln!("{t:?}");
+        }
+    }
     let mut guesses: Vec<Option<Who>> = vec![None; turns.len()];
     // Which guesses the forward reading made: only those may replace a
     // speaker carried over from the previous paragraph, which in news is
@@ -241,7 +245,14 @@ fn walk(doc: &Doc, run: &[Turn], guesses: &mut [Option<Who>], direction: Directi
                 Who::Narrator => false,
             };
             let pick = if turn.goes_on {
-                last.filter(fits)
+                // The last speaker goes on, unless only the one before
+                // is known to fit the pronoun.
+                let known = |c: &Who| matches!(c, Who::Person(id) if doc.genders.get(*id).copied().flatten() == Some(g));
+                [last, other]
+                    .into_iter()
+                    .flatten()
+                    .find(known)
+                    .or(last.filter(fits))
             } else {
                 other.filter(|o| turn.opens && fits(o) && last.is_some())
             };
@@ -336,7 +347,7 @@ fn turns(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &[Quote]
                 opens,
                 unclosed: false,
                 vocatives: Vec::new(),
-                narrated: narrated_person(doc, p),
+                narrated: narrated_person(doc, p, q.start),
                 beat: para.checked_sub(1).and_then(|b| beat_person(doc, b)),
                 current: match speaker {
                     Some(Speaker::Entity(id)) if is_person(doc, *id) => Some(*id),
@@ -397,8 +408,11 @@ fn inside_quote(doc: &Doc, at: usize) -> bool {
 }
 
 /// The one person named in paragraph `p` outside its quotations, if there
-/// is exactly one.
-fn narrated_person(doc: &Doc, p: Span) -> Option<EntityId> {
+/// is exactly one: anywhere before the turn's first quotation (which
+/// starts at `first`), or after it as a subject, opening a sentence or
+/// right after a closing mark ("“Well?” Ann looked up."), not in a
+/// phrase such as "after Ann scored".
+fn narrated_person(doc: &Doc, p: Span, first: usize) -> Option<EntityId> {
     let k = doc.mentions.partition_point(|m| m.span.start < p.start);
     let mut found: Option<EntityId> = None;
     for m in doc.mentions.get(k..).unwrap_or(&[]) {
@@ -408,12 +422,34 @@ fn narrated_person(doc: &Doc, p: Span) -> Option<EntityId> {
         if !is_person(doc, m.entity) || inside_quote(doc, m.span.start) {
             continue;
         }
+        if m.span.start > first && !opens_clause(doc.text, m.span.start) {
+            continue;
+        }
         match found {
             Some(id) if id != m.entity => return None,
             _ => found = Some(m.entity),
         }
     }
     found
+}
+
+/// True when the name at byte `at` opens a sentence or follows a closing
+/// quotation mark, titles allowed before it.
+fn opens_clause(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let mut rest = before.trim_end();
+    // Skip up to two title words ("Mr.", "Lady").
+    for _ in 0..2 {
+        let word_start = rest.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+        let word = rest.get(word_start..).unwrap_or("");
+        if word.is_empty() || !words::is_title(word.trim_end_matches('.')) {
+            break;
+        }
+        rest = rest.get(..word_start).unwrap_or("").trim_end();
+    }
+    rest.chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '”' | '"' | '’' | '\''))
 }
 
 /// True when a verb that continues a speech ("“…,” he went on") follows
@@ -428,8 +464,10 @@ fn goes_on(text: &str, q: Span) -> bool {
     let toks = words::tokens(text, Span::new(after.start, after.start + end));
     toks.iter().take(5).enumerate().any(|(i, t)| {
         let lower = t.lower(text);
-        matches!(lower.as_str(), "continued" | "resumed" | "pursued" | "persisted")
-            || (lower == "went" && toks.get(i + 1).is_some_and(|n| n.lower(text) == "on"))
+        matches!(
+            lower.as_str(),
+            "continued" | "resumed" | "pursued" | "persisted"
+        ) || (lower == "went" && toks.get(i + 1).is_some_and(|n| n.lower(text) == "on"))
     })
 }
 
@@ -444,7 +482,9 @@ fn beat_person(doc: &Doc, b: usize) -> Option<EntityId> {
     if doc.quotes.get(k).is_some_and(|q| q.start < p.end) {
         return None;
     }
-    let m = doc.mentions.get(doc.mentions.partition_point(|m| m.span.start < p.start))?;
+    let m = doc
+        .mentions
+        .get(doc.mentions.partition_point(|m| m.span.start < p.start))?;
     if m.span.end > p.end || !is_person(doc, m.entity) {
         return None;
     }

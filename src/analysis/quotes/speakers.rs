@@ -493,7 +493,9 @@ impl<'a> Reader<'a> {
             }
             // A verb of fiction counts right before the quotation: "Ann
             // cried, “…”".
-            let beside = toks[v + 1..].iter().all(|t| !t.word) && words::is_speech_verb(&lower);
+            let beside = toks[v + 1..].iter().all(|t| !t.word)
+                && !words::is_reporting_verb(&lower)
+                && words::is_speech_verb(&lower);
             if !self.is_verb_at(&toks, v) && !beside {
                 continue;
             }
