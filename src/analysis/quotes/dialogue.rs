@@ -96,11 +96,6 @@ impl Turn {
 /// conversation they belong to.
 pub(super) fn revise(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &mut [Quote]) {
     let turns = turns(doc, bases, pronouns, out);
-    if std::env::var_os("DRAMATIS_DEBUG_TURNS").is_some() {
-        for t in &turns {
-            eprintln!("{t:?}");
-        }
-    }
     let mut guesses: Vec<Option<Who>> = vec![None; turns.len()];
     // Which guesses the forward reading made: only those may replace a
     // speaker carried over from the previous paragraph, which in news is
@@ -188,7 +183,7 @@ fn narrator(turns: &[Turn]) -> Option<EntityId> {
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts.as_slice() {
         [(id, c), rest @ ..] if *c >= 2 && rest.first().is_none_or(|(_, d)| d < c) => Some(*id),
         _ => None,
@@ -557,4 +552,149 @@ fn vocatives(doc: &Doc, q: Span) -> Vec<EntityId> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document from text with `[Name]` person mentions (one entity per
+    /// distinct name); paragraphs are its non-empty lines.
+    fn doc_parts(annotated: &str) -> (String, Vec<Span>, Vec<Span>, Vec<Mention>, Vec<Entity>) {
+        let mut text = String::new();
+        let mut mentions = Vec::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut rest = annotated;
+        while let Some(open) = rest.find('[') {
+            text.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find(']') else {
+                break;
+            };
+            let name = &rest[open + 1..open + close];
+            let id = names.iter().position(|n| n == name).unwrap_or_else(|| {
+                names.push(name.to_string());
+                names.len() - 1
+            });
+            let start = text.len();
+            text.push_str(name);
+            mentions.push(Mention {
+                span: Span::new(start, text.len()),
+                entity: id,
+                reason: String::new(),
+            });
+            rest = &rest[open + close + 1..];
+        }
+        text.push_str(rest);
+        let mut paragraphs = Vec::new();
+        let mut start = 0;
+        for line in text.split('\n') {
+            if !line.trim().is_empty() {
+                paragraphs.push(Span::new(start, start + line.len()));
+            }
+            start += line.len() + 1;
+        }
+        let quotes = super::super::find_quotes(&text, &paragraphs);
+        let entities = names
+            .iter()
+            .enumerate()
+            .map(|(id, n)| Entity {
+                id,
+                kind: EntityKind::Person,
+                name: n.clone(),
+                mentions: Vec::new(),
+            })
+            .collect();
+        (text, paragraphs, quotes, mentions, entities)
+    }
+
+    /// Names addressed in the first quotation of `input`.
+    fn vocatives_of(input: &str) -> Vec<String> {
+        let (text, paragraphs, quotes, mentions, entities) = doc_parts(input);
+        let doc = Doc {
+            text: &text,
+            paragraphs: &paragraphs,
+            quotes: &quotes,
+            mentions: &mentions,
+            entities: &entities,
+            genders: &[],
+        };
+        let Some(q) = quotes.first() else {
+            return Vec::new();
+        };
+        vocatives(&doc, *q)
+            .into_iter()
+            .map(|id| entities[id].name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn addressed_names() {
+        let cases: &[(&str, &[&str])] = &[
+            ("“[Wendel], come here.”", &["Wendel"]),
+            ("“Come here, [Wendel].”", &["Wendel"]),
+            ("“Oh, my dear [Wendel], no!”", &["Wendel"]),
+            ("“Good night, Mr. [Wendel]!”", &["Wendel"]),
+            ("“[Wendel]!”", &["Wendel"]),
+            // A name that answers a question, or is talked about.
+            ("“[Wendel].”", &[]),
+            ("“I saw [Wendel] at the mill.”", &[]),
+            ("“[Wendel]’s horse is lame.”", &[]),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(vocatives_of(input), *expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn action_beats() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("[Wendel] shrugged.\n“Fine.”", Some("Wendel")),
+            ("Old [Wendel] shrugged.\n“Fine.”", None),
+            ("Then [Wendel] shrugged.\n“Fine.”", None),
+            ("[Wendel] said “no” twice.\n“Fine.”", None),
+        ];
+        for (input, expected) in cases {
+            let (text, paragraphs, quotes, mentions, entities) = doc_parts(input);
+            let doc = Doc {
+                text: &text,
+                paragraphs: &paragraphs,
+                quotes: &quotes,
+                mentions: &mentions,
+                entities: &entities,
+                genders: &[],
+            };
+            let got = beat_person(&doc, 0).map(|id| entities[id].name.as_str());
+            assert_eq!(got, *expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn clause_openings() {
+        let cases = [
+            ("“Well?” Ann", true),
+            ("He left. Mrs. Ann", true),
+            ("Ann", true),
+            ("after Ann", false),
+            ("and Ann", false),
+        ];
+        for (text, expected) in cases {
+            let at = text.rfind("Ann").unwrap_or(0);
+            assert_eq!(opens_clause(text, at), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn verbs_that_go_on() {
+        let cases = [
+            ("“Yes,” he continued.", true),
+            ("“Yes,” she went on, “…”", true),
+            ("“Yes,” Ann resumed.", true),
+            ("“Yes,” he said.", false),
+            ("“Yes.” They went to bed.", false),
+        ];
+        for (text, expected) in cases {
+            let end = text.find('”').unwrap_or(0);
+            assert_eq!(goes_on(text, Span::new(3, end)), expected, "{text}");
+        }
+    }
 }

@@ -831,3 +831,28 @@ fn is_stop_word(lower: &str) -> bool {
             | "against"
     )
 }
+
+#[cfg(test)]
+mod speech_verb_tests {
+    use super::*;
+
+    #[test]
+    fn speech_verbs_of_fiction() {
+        let cases = [
+            ("said", true),
+            ("returned", true),
+            ("rejoined", true),
+            ("cried", true),
+            // The header line and ordinary verbs are no speech verbs.
+            ("# verbs that introduce speech in fiction", false),
+            ("walked", false),
+            ("", false),
+        ];
+        for (word, expected) in cases {
+            assert_eq!(is_speech_verb(word), expected, "{word}");
+        }
+        // The fiction list does not widen the news reporting verbs that
+        // other modules read.
+        assert!(!is_reporting_verb("returned"));
+    }
+}
