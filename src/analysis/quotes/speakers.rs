@@ -15,7 +15,8 @@
 //!    the previous paragraph's speaker when the quotation opens a paragraph.
 //!
 //! A pronoun subject ("he said") goes to the last named person before the
-//! quotation. A subject that is a mention's head becomes that entity; any
+//! quotation whose gender fits it (see `gender`); "I said" is the narrator's,
+//! left to the dialogue pass. A subject that is a mention's head becomes that entity; any
 //! other subject is kept as written ("a US National Security spokesperson").
 
 use super::gender::{self, Gender, Pronoun};
