@@ -229,7 +229,7 @@ fn speakers() {
         ),
         // … but not a name used to describe a thing ("the Cruise video").
         (
-            "Writing online, [Ann Reid] praised the [Lopez] video. He called the [Lopez] video “a small step.”\n",
+            "Writing online, [Ann Reid] praised the [Lopez] video. She called the [Lopez] video “a small step.”\n",
             &[("a small step.", "Ann Reid")],
         ),
         // A partial quotation in reported speech.
@@ -363,8 +363,14 @@ fn speakers() {
             "\"First,\" [Obama] said.\nHe defended the visits.\n\"Well, they are not ideal.\"",
             &[("First,", "Obama"), ("Well, they are not ideal.", "Obama")],
         ),
+        // … and a short paragraph opening with another person (an action
+        // beat) hands the turn to them.
         (
             "\"First,\" [Obama] said.\n[Ted Cruz] disagreed with the plan.\n\"Well, no.\"",
+            &[("First,", "Obama"), ("Well, no.", "Ted Cruz")],
+        ),
+        (
+            "\"First,\" [Obama] said.\nLater that week, the plan was dropped by [Ted Cruz] and others in a vote.\n\"Well, no.\"",
             &[("First,", "Obama"), ("Well, no.", "-")],
         ),
         // A mid-sentence quotation with the attribution closing the sentence.
@@ -526,4 +532,101 @@ fn capitalised_as_people(input: &str) -> String {
         }
     }
     out
+}
+
+/// Conversations in novels: the turns of a dialogue (one paragraph each)
+/// give speakers to the lines that name none.
+#[test]
+fn dialogue_speakers() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        // Unattributed turns alternate between the last two speakers.
+        (
+            "“Is the ferry late?” asked [Odile Marchetti].\n“An hour at least,” said [Tobias Wren].\n“Then we walk.”\n“In this rain?”",
+            &[
+                ("Is the ferry late?", "Odile Marchetti"),
+                ("An hour at least,", "Tobias Wren"),
+                ("Then we walk.", "Odile Marchetti"),
+                ("In this rain?", "Tobias Wren"),
+            ],
+        ),
+        // Read backwards too: turns before the first named one.
+        (
+            "“Who is there?”\n“Only me,” said [Tobias].\n“Come in, then,” said [Odile].",
+            &[
+                ("Who is there?", "Odile"),
+                ("Only me,", "Tobias"),
+                ("Come in, then,", "Odile"),
+            ],
+        ),
+        // A name addressed in a line is not its speaker; it answers next.
+        (
+            "[Brannock] and [Mirelle] sat by the fire.\n“[Mirelle], are you cold?”\n“Not at all.”",
+            &[
+                ("Mirelle, are you cold?", "Brannock"),
+                ("Not at all.", "Mirelle"),
+            ],
+        ),
+        // A paragraph is one turn: the second line shares the speaker.
+        (
+            "“Wait,” said [Tobias Wren]. “I forgot the lamp.”",
+            &[
+                ("Wait,", "Tobias Wren"),
+                ("I forgot the lamp.", "Tobias Wren"),
+            ],
+        ),
+        // “she said” goes to the woman of the conversation, by title or given name.
+        (
+            "Mr. [Quillby] looked up from his paper.\n“Where is Mrs. [Aldous]?” asked [Quillby].\n“Gone out,” said [Margaret Fenn].\n“When?”\n“At noon,” she said.",
+            &[
+                ("Where is Mrs. Aldous?", "Quillby"),
+                ("Gone out,", "Margaret Fenn"),
+                ("When?", "Quillby"),
+                ("At noon,", "Margaret Fenn"),
+            ],
+        ),
+        // “he continued”: the last speaker goes on.
+        (
+            "“Sit,” said [Tobias Wren].\n“Thank you,” said [Odile Marchetti].\n“Now,” he continued, “the letter.”",
+            &[
+                ("Sit,", "Tobias Wren"),
+                ("Thank you,", "Odile Marchetti"),
+                ("Now,", "Tobias Wren"),
+                ("the letter.", "Tobias Wren"),
+            ],
+        ),
+        // An action beat names the next speaker.
+        (
+            "“It is late,” said [Tobias Wren].\n[Odile Marchetti] shrugged.\n“Then go home.”",
+            &[
+                ("It is late,", "Tobias Wren"),
+                ("Then go home.", "Odile Marchetti"),
+            ],
+        ),
+        // The narrator is the one the others address.
+        (
+            "“Sit down, [Corwin],” said [Hesper].\n“Thank you,” I said.\n“[Corwin], you look tired,” said [Hesper].\n“I am,” I said.\n“[Corwin] is a name I know.”",
+            &[
+                ("Sit down, Corwin,", "Hesper"),
+                ("Thank you,", "Corwin"),
+                ("Corwin, you look tired,", "Hesper"),
+                ("I am,", "Corwin"),
+                ("Corwin is a name I know.", "Hesper"),
+            ],
+        ),
+        // News: a paragraph of quotation after one attributed line goes on
+        // with the same speaker when no conversation shows another.
+        (
+            "“We are ready,” said Minister [Ilse Varga].\n“The vote will be held in May and the result will stand.”",
+            &[
+                ("We are ready,", "Ilse Varga"),
+                (
+                    "The vote will be held in May and the result will stand.",
+                    "Ilse Varga",
+                ),
+            ],
+        ),
+    ];
+    for (input, expected) in cases {
+        check_speakers(input, expected);
+    }
 }

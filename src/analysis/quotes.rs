@@ -10,9 +10,13 @@
 //! own quotation) or when the next paragraph's first mark closes it (one
 //! quotation across both). An unclosed mark never reaches past its paragraph.
 //!
-//! [`attribute`] finds each quotation's speaker from the words around it; see
-//! the `speakers` module.
+//! [`attribute`] finds each quotation's speaker from the words around it (the
+//! `speakers` module, with `gender` for "he" and "she"), then reads the
+//! paragraphs as the turns of a conversation to name the speakers of lines
+//! that name none (the `dialogue` module).
 
+mod dialogue;
+mod gender;
 mod speakers;
 pub(crate) mod words;
 

@@ -15,12 +15,15 @@
 //!    the previous paragraph's speaker when the quotation opens a paragraph.
 //!
 //! A pronoun subject ("he said") goes to the last named person before the
-//! quotation. A subject that is a mention's head becomes that entity; any
+//! quotation whose gender fits it (see `gender`); "I said" is the narrator's,
+//! left to the dialogue pass. A subject that is a mention's head becomes that entity; any
 //! other subject is kept as written ("a US National Security spokesperson").
 
+use super::gender::{self, Gender, Pronoun};
 use super::words::{self, Tok};
 use crate::analysis::{Entity, EntityId, EntityKind, Mention, Quote, Speaker};
 use crate::span::Span;
+use std::cell::Cell;
 
 /// How far back (in bytes) the context of a quotation reaches.
 const REACH_BACK: usize = 600;
@@ -47,6 +50,27 @@ enum Found {
     Nothing,
 }
 
+/// How a quotation's speaker was found, which tells the dialogue pass
+/// ([`super::dialogue`]) what it may revise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Basis {
+    /// Named next to the quotation: a reporting verb and its subject.
+    Explicit,
+    /// Taken from an earlier quotation of the same sentence or paragraph.
+    SameTurn,
+    /// Carried over from the previous paragraph's quotation.
+    Carried,
+    /// A quotation that opens its sentence with no speaker found.
+    Unattributed,
+    /// A quotation inside a sentence of narration with no speaker found
+    /// (a scare-quoted phrase, a title).
+    Embedded,
+    /// No speech: a name or title after a preposition, a passive report.
+    NotSpeech,
+    /// Said by "I", the narrator.
+    Narrator,
+}
+
 /// Where one quotation sits.
 #[derive(Clone, Copy, Debug)]
 struct Place {
@@ -70,6 +94,10 @@ struct Reader<'a> {
     quotes: &'a [Span],
     mentions: &'a [Mention],
     entities: &'a [Entity],
+    /// The gender of each entity, where known.
+    genders: Vec<Option<Gender>>,
+    /// The pronoun that named the last speaker found, if one did.
+    pronoun: Cell<Option<Pronoun>>,
 }
 
 /// Attributes each quotation in `quotes` (sorted content spans, as
@@ -89,9 +117,13 @@ pub fn attribute(
         quotes,
         mentions,
         entities,
+        genders: gender::entity_genders(text, mentions, entities),
+        pronoun: Cell::new(None),
     };
     let places: Vec<Place> = quotes.iter().map(|&q| reader.place(q)).collect();
     let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
+    let mut bases: Vec<Basis> = Vec::with_capacity(quotes.len());
+    let mut pronouns: Vec<Option<Pronoun>> = Vec::with_capacity(quotes.len());
     for (i, place) in places.iter().enumerate() {
         let previous = i.checked_sub(1).map(|j| (&places[j], &out[j].speaker));
         let next = places.get(i + 1);
@@ -108,12 +140,32 @@ pub fn attribute(
             }
             _ => None,
         });
-        let speaker = reader.speaker_of(&place, previous, next);
+        reader.pronoun.set(None);
+        let (speaker, mut basis) = reader.speaker_of(&place, previous, next);
+        let pronoun = reader.pronoun.get().filter(|_| basis == Basis::Explicit);
+        if pronoun == Some(Pronoun::First) {
+            basis = Basis::Narrator;
+        }
+        pronouns.push(pronoun);
         out.push(Quote {
             span: place.span,
             speaker,
         });
+        bases.push(basis);
     }
+    super::dialogue::revise(
+        &super::dialogue::Doc {
+            text,
+            paragraphs,
+            quotes,
+            mentions,
+            entities,
+            genders: &reader.genders,
+        },
+        &bases,
+        &pronouns,
+        &mut out,
+    );
     out
 }
 
@@ -170,7 +222,7 @@ impl<'a> Reader<'a> {
         place: &Place,
         previous: Option<(&Place, &Speaker)>,
         next: Option<&Place>,
-    ) -> Speaker {
+    ) -> (Speaker, Basis) {
         let para = self.para_span(place.para);
         let prev_same_para = previous.filter(|(p, _)| p.para == place.para);
         let lo = prev_same_para.map_or(para.start, |(p, _)| p.close_end.min(place.open_at));
@@ -204,45 +256,45 @@ impl<'a> Reader<'a> {
 
         let sentence_initial = before_blank;
         if sentence_initial && let Found::Speaker(s) = self.after_attribution(after, place, false) {
-            return s;
+            return (s, Basis::Explicit);
         }
         if !sentence_initial {
             match self.before_attribution(before, place) {
-                Found::Speaker(s) => return s,
-                Found::NotSpeech => return Speaker::Unknown,
+                Found::Speaker(s) => return (s, Basis::Explicit),
+                Found::NotSpeech => return (Speaker::Unknown, Basis::NotSpeech),
                 Found::Passive => {
                     let toks = words::tokens(self.text, after);
                     if toks.first().is_some_and(|t| t.lower(self.text) == "by")
                         && let Some(np) = self.np_after(&toks, 1)
                         && let Found::Speaker(s) = self.speaker_from_np(np, place)
                     {
-                        return s;
+                        return (s, Basis::Explicit);
                     }
-                    return Speaker::Unknown;
+                    return (Speaker::Unknown, Basis::NotSpeech);
                 }
                 Found::VerbWithoutSubject => {
                     if let Some((_, s)) = previous.filter(|_| shares_sentence)
                         && *s != Speaker::Unknown
                     {
-                        return s.clone();
+                        return (s.clone(), Basis::SameTurn);
                     }
                     if let Some(s) = self.sentence_subject(before) {
-                        return s;
+                        return (s, Basis::Explicit);
                     }
                     if let Some(np) = self.described_subject(before) {
-                        return Speaker::Described(np);
+                        return (Speaker::Described(np), Basis::Explicit);
                     }
-                    return Speaker::Unknown;
+                    return (Speaker::Unknown, Basis::Embedded);
                 }
                 Found::Nothing => {
                     if let Some((_, s)) = previous.filter(|_| shares_sentence) {
-                        return s.clone();
+                        return (s.clone(), Basis::SameTurn);
                     }
                     // "We need to “…” Ms Smith said."
                     if let Found::Speaker(s) = self.after_attribution(after, place, true) {
-                        return s;
+                        return (s, Basis::Explicit);
                     }
-                    return Speaker::Unknown;
+                    return (Speaker::Unknown, Basis::Embedded);
                 }
             }
         }
@@ -251,22 +303,22 @@ impl<'a> Reader<'a> {
         // sentence of its own (not a scare-quoted word in a heading).
         let content = place.span.text(self.text);
         if content.split_whitespace().count() < 3 && !ends_with_stop(content) {
-            return Speaker::Unknown;
+            return (Speaker::Unknown, Basis::Unattributed);
         }
         if let Some((_, s)) = prev_same_para
             && *s != Speaker::Unknown
         {
-            return s.clone();
+            return (s.clone(), Basis::SameTurn);
         }
         if let Some(s) = self.earlier_sentence_speaker(lo, sentence, place, true) {
-            return s;
+            return (s, Basis::Explicit);
         }
         if prev_same_para.is_none()
             && let Some(s) = self.previous_paragraph_speaker(place, previous)
         {
-            return s;
+            return (s, Basis::Carried);
         }
-        Speaker::Unknown
+        (Speaker::Unknown, Basis::Unattributed)
     }
 
     /// Attribution after a quotation that opens its sentence.
@@ -323,7 +375,7 @@ impl<'a> Reader<'a> {
             if !t.word {
                 break;
             }
-            if words::is_reporting_verb(&t.lower(text)) {
+            if words::is_speech_verb(&t.lower(text)) {
                 verb = Some(k);
                 break;
             }
@@ -440,7 +492,12 @@ impl<'a> Reader<'a> {
             {
                 return self.speaker_from_np(np, place);
             }
-            if !self.is_verb_at(&toks, v) {
+            // A verb of fiction counts right before the quotation: "Ann
+            // cried, “…”".
+            let beside = toks[v + 1..].iter().all(|t| !t.word)
+                && !words::is_reporting_verb(&lower)
+                && words::is_speech_verb(&lower);
+            if !self.is_verb_at(&toks, v) && !beside {
                 continue;
             }
             if v > 0
@@ -621,7 +678,8 @@ impl<'a> Reader<'a> {
             let lower = t.lower(text);
             if words::is_stop(t.text(text))
                 || (end > start
-                    && (words::is_reporting_verb(&lower)
+                    && (words::is_speech_verb(&lower)
+                        || (lower.len() > 4 && lower.ends_with("ly") && !t.capitalised(text))
                         || (lower.ends_with("ing") && !t.capitalised(text))))
             {
                 // "said the officers, turning …" ends at the participle.
@@ -680,15 +738,30 @@ impl<'a> Reader<'a> {
         }
         let lower = phrase.to_lowercase();
         if !lower.contains(' ') && words::is_pronoun(&lower) {
+            if lower == "i" {
+                // The narrator, whose name the dialogue pass may find.
+                self.pronoun.set(Some(Pronoun::First));
+                return Found::Speaker(Speaker::Unknown);
+            }
             // Only persons named before the pronoun count ("He described
             // Montalvo as …" does not mean Montalvo).
             let mut bounded = *place;
             bounded.open_at = bounded.open_at.min(np.start);
-            return match self.resolve_pronoun(&lower, &bounded) {
-                Some(s) => Found::Speaker(s),
+            let gender = gender::pronoun_gender(&lower);
+            return match self.resolve_pronoun(&lower, &bounded, gender) {
+                Some(s) => {
+                    self.pronoun.set(gender.map(Pronoun::Third));
+                    Found::Speaker(s)
+                }
                 // An "it" or "they" with no group or organisation nearby is
                 // nobody we can name, and certainly not the last person.
                 None if !matches!(lower.as_str(), "he" | "she" | "i") => {
+                    Found::Speaker(Speaker::Unknown)
+                }
+                // A "she" with no woman named nearby: someone the
+                // conversation may show.
+                None if self.named_before(&bounded) => {
+                    self.pronoun.set(gender.map(Pronoun::Third));
                     Found::Speaker(Speaker::Unknown)
                 }
                 None => Found::Nothing,
@@ -716,6 +789,31 @@ impl<'a> Reader<'a> {
             .take_while(|m| m.span.end <= before.end)
             .find(|m| self.kind_of(m) == Some(EntityKind::Person))
             .map(|m| Speaker::Entity(m.entity))
+    }
+
+    /// True when entity `id` may be called by a pronoun of `gender`: the
+    /// genders agree or one is unknown.
+    fn fits(&self, id: EntityId, gender: Option<Gender>) -> bool {
+        match (gender, self.genders.get(id).copied().flatten()) {
+            (Some(g), Some(h)) => g == h,
+            _ => true,
+        }
+    }
+
+    /// True when some person is named outside quotations in the reach of
+    /// a pronoun before `place`.
+    fn named_before(&self, place: &Place) -> bool {
+        let floor = place.open_at.saturating_sub(REACH_BACK * 3);
+        let k = self
+            .mentions
+            .partition_point(|m| m.span.end <= place.open_at);
+        self.mentions[..k]
+            .iter()
+            .rev()
+            .take_while(|m| m.span.start >= floor)
+            .any(|m| {
+                self.kind_of(m) == Some(EntityKind::Person) && !self.inside_quote(m.span.start)
+            })
     }
 
     fn is_person(&self, s: &Speaker) -> bool {
@@ -848,9 +946,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Resolves "he", "she", "they", … to the speaker they most likely mean.
-    fn resolve_pronoun(&self, pronoun: &str, place: &Place) -> Option<Speaker> {
+    fn resolve_pronoun(
+        &self,
+        pronoun: &str,
+        place: &Place,
+        gender: Option<Gender>,
+    ) -> Option<Speaker> {
         if matches!(pronoun, "he" | "she" | "i") {
-            return self.resolve_person(place);
+            return self.resolve_person(place, gender);
         }
         // "they", "it", "we": the last group or organisation that spoke nearby.
         let floor = place.open_at.saturating_sub(REACH_BACK * 3);
@@ -863,12 +966,15 @@ impl<'a> Reader<'a> {
     /// sentence that names a person, the previous quotation's speaker, the
     /// person opening the sentence, a reporting verb's subject, or the last
     /// person named.
-    fn resolve_person(&self, place: &Place) -> Option<Speaker> {
+    fn resolve_person(&self, place: &Place, gender: Option<Gender>) -> Option<Speaker> {
         let text = self.text;
         let bound = place.open_at;
         let floor = bound.saturating_sub(REACH_BACK * 3);
+        let fits = |id: EntityId| self.fits(id, gender);
+        let prev_person = place.prev_person.filter(|&id| fits(id));
         let is_candidate = |m: &&Mention| {
             self.kind_of(m) == Some(EntityKind::Person)
+                && fits(m.entity)
                 && !self.inside_quote(m.span.start)
                 && !self.after_article(m)
         };
@@ -880,7 +986,7 @@ impl<'a> Reader<'a> {
             .take_while(|m| m.span.start >= floor)
             .find(is_candidate)
         else {
-            return place.prev_person.map(Speaker::Entity);
+            return prev_person.map(Speaker::Entity);
         };
         let para_index = self
             .paragraphs
@@ -897,7 +1003,7 @@ impl<'a> Reader<'a> {
             .take_while(|m| m.span.end <= end)
             .filter(is_candidate)
             .collect();
-        if let Some(id) = place.prev_person
+        if let Some(id) = prev_person
             && persons.iter().any(|m| m.entity == id)
         {
             return Some(Speaker::Entity(id));
@@ -918,7 +1024,7 @@ impl<'a> Reader<'a> {
                 return Some(Speaker::Entity(m.entity));
             }
         }
-        Some(Speaker::Entity(place.prev_person.unwrap_or(last.entity)))
+        Some(Speaker::Entity(prev_person.unwrap_or(last.entity)))
     }
 
     /// True when only capitalised words (titles) or a determiner stand

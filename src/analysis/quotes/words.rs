@@ -567,6 +567,26 @@ pub(crate) fn is_reporting_verb(lower: &str) -> bool {
     )
 }
 
+/// True for a verb that introduces speech: a reporting verb, or one of the
+/// verbs of fiction in `assets/data/speech_verbs.txt` ("returned",
+/// "rejoined", "cried"), which are read only right beside a quotation.
+pub(super) fn is_speech_verb(lower: &str) -> bool {
+    is_reporting_verb(lower) || speech_verbs().contains(lower)
+}
+
+/// The list in `assets/data/speech_verbs.txt`, read once; `#` lines are its header.
+fn speech_verbs() -> &'static std::collections::HashSet<&'static str> {
+    static LIST: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        include_str!("../../../assets/data/speech_verbs.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
 /// Verbs that name a thing ("a train dubbed “…”") rather than report speech.
 pub(super) fn is_naming_verb(lower: &str) -> bool {
     matches!(
@@ -810,4 +830,29 @@ fn is_stop_word(lower: &str) -> bool {
             | "per"
             | "against"
     )
+}
+
+#[cfg(test)]
+mod speech_verb_tests {
+    use super::*;
+
+    #[test]
+    fn speech_verbs_of_fiction() {
+        let cases = [
+            ("said", true),
+            ("returned", true),
+            ("rejoined", true),
+            ("cried", true),
+            // The header line and ordinary verbs are no speech verbs.
+            ("# verbs that introduce speech in fiction", false),
+            ("walked", false),
+            ("", false),
+        ];
+        for (word, expected) in cases {
+            assert_eq!(is_speech_verb(word), expected, "{word}");
+        }
+        // The fiction list does not widen the news reporting verbs that
+        // other modules read.
+        assert!(!is_reporting_verb("returned"));
+    }
 }
