@@ -988,9 +988,21 @@ fn is_noise(ctx: &DocContext<'_>, i: usize) -> bool {
 /// within one sentence) is decoded whole: the best label sequence under the
 /// model's scores and the B/I/O constraints (Viterbi).
 pub fn tag(ctx: &DocContext<'_>) -> Vec<RawMention> {
-    let (labels, margins) = decode(ctx, Model::first(), None);
+    let (mut labels, mut margins) = decode(ctx, Model::first(), None);
     let evidence = DocEvidence::new(ctx, &labels, &margins);
-    let (labels, margins) = decode(ctx, Model::get(), Some(&evidence));
+    // The second pass reads how the document uses each word elsewhere; a
+    // run whose words occur nowhere else keeps the first pass's labels.
+    let model = Model::get();
+    let mut lattice = Lattice::default();
+    for (a, b) in ctx.runs() {
+        if !(a..b).any(|k| evidence.of(k).is_some_and(|e| e.informative())) {
+            continue;
+        }
+        lattice.fill(ctx, a, b, Some(&evidence), |feats, scores| {
+            model.score(feats, scores)
+        });
+        lattice.decode(&mut labels[a..b], &mut margins[a..b]);
+    }
     spans_of_labels(ctx, &labels, &margins)
 }
 
@@ -1038,6 +1050,14 @@ pub struct Evidence {
     pub within: u8,
     /// The word's place in that name: 1 first, 2 last, 3 inside.
     pub within_pos: u8,
+}
+
+impl Evidence {
+    /// True when the word occurs elsewhere in the document, alone or
+    /// inside a longer name.
+    pub fn informative(&self) -> bool {
+        self.count > 0 || self.within > 0
+    }
 }
 
 /// Votes of a word's occurrences: outside, person, place, organisation;
