@@ -1107,7 +1107,7 @@ impl DocEvidence {
             }
             if j - i > 1 {
                 let slot = kind_slot(labels[i]) as u8;
-                for k in i..j {
+                for (k, place) in place_in_name.iter_mut().enumerate().take(j).skip(i) {
                     let pos = if k == i {
                         1
                     } else if k + 1 == j {
@@ -1115,7 +1115,7 @@ impl DocEvidence {
                     } else {
                         3
                     };
-                    place_in_name[k] = (slot, pos);
+                    *place = (slot, pos);
                 }
             }
             i = j;

@@ -59,8 +59,12 @@ pub struct TrainOptions {
     pub skip_docs: Vec<String>,
     /// Further annotated texts: `(text, names)` with code-point offsets,
     /// such as the LitBank excerpts read by [`read_gold_folder`].
-    pub extra: Vec<(String, Vec<(usize, usize, EntityKind)>)>,
+    pub extra: Vec<Annotated>,
 }
+
+/// An annotated text: the text and its names as (start, end, kind), in
+/// code points.
+pub type Annotated = (String, Vec<(usize, usize, EntityKind)>);
 
 #[derive(Deserialize)]
 struct GoldFile {
@@ -79,9 +83,7 @@ fn kind_of(name: &str) -> Option<EntityKind> {
 /// Reads a folder of `NAME.txt` texts beside `NAME.gold.json` gold files
 /// (the evaluation's shape: `entities` with `kind`, `start`, `end` in code
 /// points), in name order.
-pub fn read_gold_folder(
-    dir: &std::path::Path,
-) -> std::io::Result<Vec<(String, Vec<(usize, usize, EntityKind)>)>> {
+pub fn read_gold_folder(dir: &std::path::Path) -> std::io::Result<Vec<Annotated>> {
     let mut names: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
@@ -183,7 +185,7 @@ pub fn train(
         names: Vec<(Span, EntityKind)>,
     }
     let mut report = TrainReport::default();
-    let mut sources: Vec<(String, Vec<Span>, Vec<(usize, usize, EntityKind)>)> = Vec::new();
+    let mut sources: Vec<(Annotated, Vec<Span>)> = Vec::new();
     for doc in docs {
         let paragraphs = paragraphs_of(&doc.text);
         let names = doc
@@ -192,15 +194,15 @@ pub fn train(
             .filter(|e| e.outermost)
             .filter_map(|e| Some((e.start, e.end, kind_of(&e.kind)?)))
             .collect();
-        sources.push((doc.text, paragraphs, names));
+        sources.push(((doc.text, names), paragraphs));
     }
     for (text, names) in &options.extra {
         let document =
             crate::document::from_text(text.clone(), crate::document::Format::PlainText, None, "");
-        sources.push((text.clone(), document.block_spans(), names.clone()));
+        sources.push(((text.clone(), names.clone()), document.block_spans()));
     }
     let mut prepared = Vec::with_capacity(sources.len());
-    for (text, paragraphs, names) in sources {
+    for ((text, names), paragraphs) in sources {
         let index = CharIndex::new(&text);
         // As `analyze` prepares them: a quotation's first word opens a
         // sentence.
