@@ -6,12 +6,20 @@
 //! the benchmark says so and exits. Run with `cargo bench --bench
 //! bench_analysis`.
 //!
+//! It then times saved web-article text (the article text of the pages in
+//! `../shared/corpora/webpages`, repeated to about 3.8 MB and to eight times
+//! that) and prints the CPU time per megabyte of both: the analysis costs
+//! the same per megabyte however long the text.
+//!
 //! `DRAMATIS_BENCH_RUNS` sets the number of timed runs (5 unless told; 1
 //! suits a profiler). `DRAMATIS_BENCH_DUMP` names a file to receive the
 //! whole analysis as JSON, reasons and warnings included, so that a change
 //! meant only to make analysis faster can be checked to change nothing.
 
 mod support;
+
+#[path = "../support/webpages.rs"]
+mod webpages;
 
 use std::time::Instant;
 
@@ -120,4 +128,55 @@ fn main() {
             status_kb("VmHWM:").unwrap_or(0) as f64 / 1024.0
         );
     }
+    web_articles();
+}
+
+/// CPU time per megabyte of web-article text at 1x (about 3.8 MB) and 8x.
+fn web_articles() {
+    let Some(corpus) = webpages::corpus_dir() else {
+        println!("bench_analysis: no saved web pages; web-article timing skipped");
+        return;
+    };
+    let mut one = String::new();
+    for dir in webpages::page_dirs(&corpus) {
+        if let Ok(doc) = dramatis::document::load(&dir.join("source.html")) {
+            one.push_str(&doc.text);
+            one.push_str("\n\n");
+        }
+    }
+    if one.is_empty() {
+        return;
+    }
+    let copies = (3_800_000 / one.len()).max(1);
+    let base = one.repeat(copies);
+    for (label, times) in [("1x", 1), ("8x", 8)] {
+        let text = base.repeat(times);
+        let paragraphs = paragraphs_of(&text);
+        let mut best = f64::INFINITY;
+        for _ in 0..3 {
+            let Some(a) = thread_cpu_ns() else { return };
+            let _ = analyze(&text, &paragraphs, &mut |_| {});
+            let Some(b) = thread_cpu_ns() else { return };
+            best = best.min(b.saturating_sub(a) as f64 / 1e9);
+        }
+        let mb = text.len() as f64 / 1e6;
+        println!(
+            "bench_analysis: web articles {label} ({mb:.1} MB): best CPU time {best:.3} s, {:.1} ms per MB",
+            best * 1000.0 / mb
+        );
+    }
+}
+
+/// The text's paragraphs: its non-empty lines.
+fn paragraphs_of(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let end = start + line.len();
+        if end > start {
+            out.push(Span::new(start, end));
+        }
+        start = end + 1;
+    }
+    out
 }
