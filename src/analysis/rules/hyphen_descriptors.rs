@@ -1,13 +1,13 @@
-//! "Seattle-based International Pacific Halibut Commission", "a
-//! Kremlin-backed group", "Booker Prize-winner Margaret Atwood": the name
+//! "Leeds-based Halvern Water Board", "a
+//! Tellmark-backed group", "Halvern Prize-winner Marta Olsen": the name
 //! before a hyphenated descriptor is a name of its own (a place, or a body
 //! or state acting; an award is none), and whatever follows it in the run
 //! is another.
 
 use super::common::*;
 
-/// "Seattle-based International Pacific Halibut Commission", "a
-/// Kremlin-backed group", "Booker Prize-winner Margaret Atwood": the name
+/// "Leeds-based Halvern Water Board", "a
+/// Tellmark-backed group", "Halvern Prize-winner Marta Olsen": the name
 /// before a hyphenated descriptor is a name of its own (a place, or a body
 /// or state acting; an award is none), and whatever follows it in the run
 /// is another.
@@ -99,9 +99,9 @@ pub(super) fn split_hyphen_descriptors(ctx: &DocContext<'_>, out: &mut Vec<RawMe
 /// What a hyphenated descriptor says of the name before it.
 #[derive(Clone, Copy, PartialEq)]
 enum Descriptor {
-    /// "Seattle-based", "Moscow-born": a place.
+    /// "Leeds-based", "Oslo-born": a place.
     Place,
-    /// "Kremlin-backed", "Hamas-run": a body or a state acting.
+    /// "Tellmark-backed", "council-run": a body or a state acting.
     Agent,
     /// "Oscar-winning", "Booker Prize-winner": an award, no name.
     Award,
@@ -145,13 +145,14 @@ fn descriptor(word: &str) -> Option<(Descriptor, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::check;
+    use super::super::tests::check_given;
 
     #[test]
     fn rows() {
-        check(
-            "A Kremlin-backed group bought the paper.",
-            "Kremlin:organization",
+        check_given(
+            "A Tellmark-backed group bought the paper.",
+            "Tellmark-backed:organization",
+            "Tellmark:organization",
         );
     }
 }

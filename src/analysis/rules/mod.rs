@@ -229,7 +229,7 @@ pub static RULES: &[Rule] = &[
         id: RuleId::TitlesOff,
         stage: Stage::Trim,
         run: Run::Name(titles_off::run),
-        doc: "Titles and roles at a name's edges (\"President Vladimir Putin\", \"Kremlin Spokesperson\") are no part of it.",
+        doc: "Titles and roles at a name's edges (\"President Jonas Ekberg\", \"Tellmark Spokesperson\") are no part of it.",
     },
     Rule {
         id: RuleId::Demonyms,
@@ -265,7 +265,7 @@ pub static RULES: &[Rule] = &[
         id: RuleId::HyphenDescriptors,
         stage: Stage::Drop,
         run: Run::Doc(hyphen_descriptors::split_hyphen_descriptors),
-        doc: "The name before a hyphenated descriptor (\"Seattle-based\", \"Kremlin-backed\") is a name of its own.",
+        doc: "The name before a hyphenated descriptor (\"Leeds-based\", \"Tellmark-backed\") is a name of its own.",
     },
     Rule {
         id: RuleId::NameParticles,

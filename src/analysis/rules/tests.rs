@@ -113,8 +113,8 @@ const TEXTS: &[&str] = &[
      sold out, according to NRFA, the regional arts fund.",
     "Captain Oskar Lindqvist led the expedition from Tromsø to Svalbard. The Norwegian Polar \
      Institute (NPI) later bought his diaries. Kevin De Bruyne and Park Joo-Ho were not there.",
-    "Secretary of State Marta Kowalczyk met Uber drivers and members of Uber in the Primorsky \
-     region. A Seattle-based firm, the journal Nature Climate Change and AS Heagle wrote on IE6.",
+    "Secretary of State Marta Kowalczyk met Brightwell drivers and members of Brightwell in the \
+     Vessany region. A Leeds-based firm, the journal Coastal Ecology and AS Heagle wrote on QX6.",
 ];
 
 #[test]

@@ -1,8 +1,8 @@
-//! "Mr. Toccafondi", "Dr Heald": names the model missed after an honorific.
+//! "Mr. Quillfeather", "Dr Heald": names the model missed after an honorific.
 
 use super::common::*;
 
-/// "Mr. Toccafondi", "Dr Heald": names the model missed after an honorific.
+/// "Mr. Quillfeather", "Dr Heald": names the model missed after an honorific.
 pub(super) fn add_titled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let covered = covered_tokens(ctx, out);
     let mut added = Vec::new();
@@ -51,9 +51,9 @@ mod tests {
     fn rows() {
         check_given("Dr. Quist met the board.", "", "Quist:person");
         check_given(
-            "Reporters asked Mr Toccafondi about it.",
+            "Reporters asked Mr Quillfeather about it.",
             "",
-            "Toccafondi:person",
+            "Quillfeather:person",
         );
     }
 }

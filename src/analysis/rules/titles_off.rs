@@ -1,10 +1,10 @@
-//! "President Vladimir Putin" → "Vladimir Putin", "Chairman of the
-//! Australian Centre …" → "Australian Centre …", "Kremlin Spokesperson" →
-//! "Kremlin": titles and roles are no part of the name they stand by.
+//! "President Jonas Ekberg" → "Jonas Ekberg", "Chairman of the
+//! Halvern Water Board" → "Halvern Water Board", "Tellmark Spokesperson" →
+//! "Tellmark": titles and roles are no part of the name they stand by.
 
 use super::common::*;
 
-/// Role words that follow the name of what they serve ("Kremlin
+/// Role words that follow the name of what they serve ("Tellmark
 /// Spokesperson"); unlike "King" or "Major" they never end a name.
 static TRAILING_ROLES: WordList =
     WordList::new(include_str!("../../../assets/data/trailing_roles.txt"));
@@ -46,9 +46,9 @@ mod tests {
             "Orla Vantreck:person",
         );
         check_given(
-            "The Kremlin Spokesperson said no more.",
-            "Kremlin Spokesperson:organization",
-            "Kremlin:organization",
+            "The Tellmark Spokesperson said no more.",
+            "Tellmark Spokesperson:organization",
+            "Tellmark:organization",
         );
     }
 }
