@@ -155,6 +155,12 @@ impl Gazetteer {
         }
     }
 
+    /// True for a given name that is no common surname ("Edith", not
+    /// "Morgan").
+    pub fn is_given_name_only(&self, word: &str) -> bool {
+        self.given_rank(word).is_some() && !self.surnames.contains_key(word)
+    }
+
     /// The popularity rank of a given name, accents folded ("Natásha").
     pub fn given_rank(&self, word: &str) -> Option<u32> {
         match self.given_names.get(word) {

@@ -8,6 +8,7 @@
 use super::gazetteer::{self, Gazetteer, NameClass};
 use super::model::{FastMap as HashMap, FastSet};
 use super::ner::{DocContext, RawMention};
+use super::quotes::gender::{Gender, name_gender, title_gender};
 use super::rules::Reason;
 use super::{Entity, EntityKind, Mention};
 use crate::span::Span;
@@ -405,23 +406,117 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
             }
         }
     }
+    // Lone person names: the title written before each ("Mrs" Smith), and
+    // where each titled form is used, so that "Mr Smith" and "Mrs Smith"
+    // stay two people and an untitled "Smith" goes with the nearest.
+    let is_lone: Vec<bool> = found
+        .iter()
+        .enumerate()
+        .map(|(k, f)| {
+            entity_of[k] == usize::MAX
+                && f.kind == EntityKind::Person
+                && f.end_token - f.first_token == 1
+        })
+        .collect();
+    let lone = |k: usize| is_lone[k];
+    let mut class = vec![TitleClass::None; found.len()];
+    let mut titled_uses: HashMap<String, Vec<(usize, TitleClass)>> = HashMap::default();
+    let mut person_words: FastSet<String> = FastSet::default();
+    for (_, words) in &person_names {
+        person_words.extend(words.first().cloned());
+    }
+    for (k, f) in found.iter().enumerate() {
+        if !lone(k) {
+            continue;
+        }
+        let folded = fold(f.span.text(text));
+        class[k] = ctx
+            .title_before(f.first_token)
+            .map_or(TitleClass::None, title_class);
+        if class[k] != TitleClass::None {
+            titled_uses
+                .entry(folded.clone())
+                .or_default()
+                .push((f.span.start, class[k]));
+        }
+        person_words.insert(folded);
+    }
+    // A surname written with two kinds of title is a family ("Mr and Mrs
+    // Smith"): its titled forms are parents, not the full names around.
+    let family = |word: &str| {
+        titled_uses
+            .get(word)
+            .is_some_and(|uses| uses.iter().any(|&(_, c)| c != uses[0].1))
+    };
+    let full_gender = |id: usize| -> Option<Gender> {
+        names_by_id.get(&id).and_then(|names| {
+            names
+                .iter()
+                .find_map(|w| w.first().and_then(|g| name_gender(&title_case(g))))
+        })
+    };
     for (k, f) in found.iter().enumerate() {
         if entity_of[k] != usize::MAX {
             continue;
         }
-        let folded = fold(f.span.text(text));
-        if f.kind == EntityKind::Person
-            && let Some(id) = nearest_full_name(
-                &words_of(f),
-                f.span.start,
-                &word_index,
-                &full_positions,
-                &names_by_id,
-            )
-        {
-            entity_of[k] = id;
-            alias_of[k] = Some(id);
-            continue;
+        let mut folded = fold(f.span.text(text));
+        if f.kind == EntityKind::Person {
+            let mut words = words_of(f);
+            if lone(k)
+                && class[k] == TitleClass::None
+                && !is_first_word(&folded, &word_index, &names_by_id)
+            {
+                // A known short form of a name used in the document ("Meg"
+                // for "Margaret"), when only one fits.
+                if let Some(full) = nickname_of(&folded, &person_words) {
+                    folded = full.to_string();
+                    words = vec![folded.clone()];
+                }
+            }
+            let gender = match class[k] {
+                TitleClass::Male => Some(Gender::Male),
+                TitleClass::Married | TitleClass::Unmarried => Some(Gender::Female),
+                TitleClass::None => None,
+            };
+            let near = |allowed: &dyn Fn(usize) -> bool| {
+                nearest_full_name(
+                    &words,
+                    f.span.start,
+                    &word_index,
+                    &full_positions,
+                    &names_by_id,
+                    allowed,
+                )
+            };
+            let joined = if class[k] != TitleClass::None && family(&folded) {
+                // In a family only "Mr Smith" may be a man's full name.
+                (gender == Some(Gender::Male))
+                    .then(|| near(&|id| full_gender(id) == gender))
+                    .flatten()
+            } else {
+                // A full name whose given name fits the title, else any:
+                // the given-name list is no sure guide ("Gabriele").
+                near(&|id| gender.is_none() || full_gender(id).is_none_or(|g| Some(g) == gender))
+                    .or_else(|| near(&|_| true))
+            };
+            if let Some(id) = joined {
+                entity_of[k] = id;
+                alias_of[k] = Some(id);
+                continue;
+            }
+            if lone(k)
+                && let Some(uses) = titled_uses.get(&folded)
+            {
+                // Untitled: the title of the nearest titled use, before it
+                // if any.
+                let c = if class[k] != TitleClass::None {
+                    class[k]
+                } else {
+                    let i = uses.partition_point(|&(p, _)| p < f.span.start);
+                    uses[i.saturating_sub(1)].1
+                };
+                folded.push_str(c.key());
+            }
         }
         let id = *by_key.entry((f.kind, folded)).or_insert_with(|| {
             entities.push(new_entity(entities.len(), f.kind));
@@ -430,6 +525,8 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
         entity_of[k] = id;
     }
     // Display names: the fullest form.
+    let mut multi_word = vec![false; entities.len()];
+    let mut titled: Vec<Option<String>> = vec![None; entities.len()];
     for (k, f) in found.iter().enumerate() {
         let e = &mut entities[entity_of[k]];
         // A name wrapped over two lines shows with one space. Most
@@ -444,6 +541,28 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
         let joined_chars = chars + words.saturating_sub(1);
         if joined_chars > e.name.chars().count() {
             e.name = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        // "Mrs. Smith": where the family name alone would not say which of
+        // the family is meant, the honorific is part of the name a reader
+        // knows, unless the person has a fuller name (the mention still
+        // excludes it).
+        multi_word[entity_of[k]] |= words > 1;
+        if words == 1
+            && f.kind == EntityKind::Person
+            && titled[entity_of[k]].is_none()
+            && let Some(t) = honorific_start(ctx, f.first_token)
+            && !gaz.is_given_name_only(written)
+            && family(&fold(written))
+        {
+            let whole = text.get(t..f.span.end).unwrap_or(written);
+            titled[entity_of[k]] = Some(whole.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    for (id, name) in titled.into_iter().enumerate() {
+        if let Some(name) = name
+            && !multi_word[id]
+        {
+            entities[id].name = name;
         }
     }
     // Order entities by first mention.
@@ -495,16 +614,29 @@ fn nearest_full_name(
     word_index: &HashMap<&str, Vec<usize>>,
     full_positions: &HashMap<usize, Vec<usize>>,
     names_by_id: &HashMap<usize, Vec<&[String]>>,
+    allowed: &dyn Fn(usize) -> bool,
 ) -> Option<usize> {
     let first = words.first()?;
     let candidates = word_index.get(first.as_str())?;
     let mut best: Option<((bool, usize), usize)> = None;
+    // A lone given name shared by two full names ("John Smith", "John
+    // Brown") is left alone.
+    let mut given_of = 0;
     for &id in candidates {
         let fits = names_by_id
             .get(&id)
             .is_some_and(|names| names.iter().any(|w| words.iter().all(|x| w.contains(x))));
-        if !fits {
+        if !fits || !allowed(id) {
             continue;
+        }
+        if words.len() == 1
+            && names_by_id.get(&id).is_some_and(|names| {
+                names
+                    .iter()
+                    .any(|w| w.len() > 1 && w.first() == Some(first))
+            })
+        {
+            given_of += 1;
         }
         let Some(positions) = full_positions.get(&id) else {
             continue;
@@ -519,7 +651,117 @@ fn nearest_full_name(
             best = Some((rank, id));
         }
     }
+    if given_of > 1 {
+        return None;
+    }
     best.map(|(_, id)| id)
+}
+
+/// True when `word` begins some multi-word person name.
+fn is_first_word(
+    word: &str,
+    word_index: &HashMap<&str, Vec<usize>>,
+    names_by_id: &HashMap<usize, Vec<&[String]>>,
+) -> bool {
+    word_index.get(word).is_some_and(|ids| {
+        ids.iter().any(|id| {
+            names_by_id
+                .get(id)
+                .is_some_and(|names| names.iter().any(|w| w.first().is_some_and(|f| f == word)))
+        })
+    })
+}
+
+/// What a title before a lone name says about who is meant: "Mr Smith",
+/// "Mrs Smith" and "Miss Smith" are three people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TitleClass {
+    None,
+    Male,
+    Married,
+    Unmarried,
+}
+
+impl TitleClass {
+    /// A suffix for grouping keys (never part of a folded name).
+    fn key(self) -> &'static str {
+        match self {
+            TitleClass::None => "",
+            TitleClass::Male => "\u{1}m",
+            TitleClass::Married => "\u{1}f",
+            TitleClass::Unmarried => "\u{1}u",
+        }
+    }
+}
+
+fn title_class(title: &str) -> TitleClass {
+    match title.trim_end_matches('.') {
+        "Miss" | "Mlle" | "Mademoiselle" | "Fräulein" | "Señorita" | "Senorita" => {
+            TitleClass::Unmarried
+        }
+        t => match title_gender(t) {
+            Some(Gender::Male) => TitleClass::Male,
+            Some(Gender::Female) => TitleClass::Married,
+            None => TitleClass::None,
+        },
+    }
+}
+
+/// Where the honorific before token `i` starts ("Mrs." in "Mrs. Smith"),
+/// for the short forms of address only (not "President" or "Captain").
+fn honorific_start(ctx: &DocContext<'_>, i: usize) -> Option<usize> {
+    const HONORIFICS: [&str; 10] = [
+        "Mr",
+        "Mrs",
+        "Miss",
+        "Ms",
+        "Mister",
+        "Mme",
+        "Mlle",
+        "Madame",
+        "Mademoiselle",
+        "Monsieur",
+    ];
+    let k = if HONORIFICS.contains(&ctx.word(i.checked_sub(1)?)) {
+        i - 1
+    } else if ctx.word(i - 1) == "." && HONORIFICS.contains(&ctx.word(i.checked_sub(2)?)) {
+        i - 2
+    } else {
+        return None;
+    };
+    Some(ctx.tokens[k].span.start)
+}
+
+/// "Margaret" for a folded "margaret".
+fn title_case(folded: &str) -> String {
+    let mut c = folded.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The one full given name in `present` that the folded short form `nick`
+/// stands for ("meg" for "margaret"), from `assets/data/nicknames.tsv`.
+fn nickname_of<'a>(nick: &str, present: &'a FastSet<String>) -> Option<&'a str> {
+    static TABLE: std::sync::OnceLock<HashMap<String, Vec<String>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table: HashMap<String, Vec<String>> = HashMap::default();
+        for line in include_str!("../../assets/data/nicknames.tsv").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let Some((full, nicks)) = line.split_once('\t') else {
+                continue;
+            };
+            for n in nicks.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                table.entry(fold(n)).or_default().push(fold(full.trim()));
+            }
+        }
+        table
+    });
+    let mut hits = table.get(nick)?.iter().filter_map(|f| present.get(f));
+    let first = hits.next()?;
+    hits.next().is_none().then_some(first.as_str())
 }
 
 fn new_entity(id: usize, kind: EntityKind) -> Entity {

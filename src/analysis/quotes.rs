@@ -16,7 +16,7 @@
 //! that name none (the `dialogue` module).
 
 mod dialogue;
-mod gender;
+pub(super) mod gender;
 mod speakers;
 pub(crate) mod words;
 

@@ -9,7 +9,7 @@ use crate::analysis::{Entity, EntityKind, Mention};
 
 /// The grammatical gender of a person or pronoun.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Gender {
+pub(in crate::analysis) enum Gender {
     Male,
     Female,
 }
@@ -33,7 +33,7 @@ pub(super) fn pronoun_gender(lower: &str) -> Option<Gender> {
 }
 
 /// The gender a title before a name marks ("Mrs", "Sir", "Countess").
-fn title_gender(word: &str) -> Option<Gender> {
+pub(in crate::analysis) fn title_gender(word: &str) -> Option<Gender> {
     match word.trim_end_matches('.') {
         "Mr" | "Mister" | "Sir" | "Lord" | "Master" | "King" | "Prince" | "Duke" | "Count"
         | "Baron" | "Earl" | "Marquis" | "Father" | "Brother" | "Uncle" | "Monsieur" | "M"
@@ -49,7 +49,7 @@ fn title_gender(word: &str) -> Option<Gender> {
 }
 
 /// The usual gender of a given name, from `assets/data/given_name_genders.tsv`.
-fn name_gender(word: &str) -> Option<Gender> {
+pub(in crate::analysis) fn name_gender(word: &str) -> Option<Gender> {
     static LIST: std::sync::OnceLock<std::collections::HashMap<&'static str, Gender>> =
         std::sync::OnceLock::new();
     let list = LIST.get_or_init(|| {

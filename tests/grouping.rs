@@ -1,0 +1,74 @@
+//! How person mentions are grouped into entities and what the entity is
+//! called. Invented sentences with invented people.
+
+use dramatis::analysis::{Analysis, analyze};
+use dramatis::span::Span;
+
+fn run(text: &str) -> Analysis {
+    analyze(text, &[Span::new(0, text.len())], &mut |_| {})
+}
+
+/// The display name of the entity of the `nth` mention written `word`.
+#[track_caller]
+fn name_of(a: &Analysis, text: &str, word: &str, nth: usize) -> String {
+    let m = a
+        .mentions
+        .iter()
+        .filter(|m| m.span.text(text) == word)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("no mention {nth} of {word:?} in {text:?}"));
+    a.entities[m.entity].name.clone()
+}
+
+#[test]
+fn titles_of_one_family_stay_apart_and_name_them() {
+    let text = "Mr. Dallow and Mrs. Dallow came to dinner at the house. \
+                Mr. Dallow sat down by the fire. Mrs. Dallow smiled at the guests. \
+                Dallow said nothing.";
+    let a = run(text);
+    assert_eq!(name_of(&a, text, "Dallow", 0), "Mr. Dallow");
+    assert_eq!(name_of(&a, text, "Dallow", 1), "Mrs. Dallow");
+    assert_eq!(name_of(&a, text, "Dallow", 2), "Mr. Dallow");
+    assert_eq!(name_of(&a, text, "Dallow", 3), "Mrs. Dallow");
+    // An untitled use goes with the nearest titled one before it.
+    assert_eq!(name_of(&a, text, "Dallow", 4), "Mrs. Dallow");
+}
+
+#[test]
+fn a_lone_title_is_no_part_of_the_name() {
+    let text = "Mrs. Pellow opened the door of the shop. Later Mrs. Pellow smiled.";
+    let a = run(text);
+    assert_eq!(name_of(&a, text, "Pellow", 0), "Pellow");
+    assert_eq!(name_of(&a, text, "Pellow", 1), "Pellow");
+}
+
+#[test]
+fn a_given_name_joins_its_full_name_when_unambiguous() {
+    let text = "Edwin Marlow came home late in the evening. Edwin sat down by the fire.";
+    let a = run(text);
+    assert_eq!(name_of(&a, text, "Edwin", 0), "Edwin Marlow");
+
+    let text = "Harold Quince met Harold Vetch at the station. Later Harold laughed.";
+    let a = run(text);
+    assert_eq!(name_of(&a, text, "Harold", 0), "Harold");
+}
+
+#[test]
+fn a_short_form_joins_the_one_full_name() {
+    let text =
+        "Thomas Fenwick walked into the garden with his sister. Then Tom laughed at the dog.";
+    let a = run(text);
+    assert_eq!(name_of(&a, text, "Tom", 0), "Thomas Fenwick");
+
+    // "Kate" could be either.
+    let text = "Catherine Dorley and Katherine Pask walked into the garden. Kate laughed.";
+    let a = run(text);
+    assert_eq!(name_of(&a, text, "Kate", 0), "Kate");
+}
+
+#[test]
+fn a_title_joins_a_full_name_of_its_gender() {
+    let text = "John Harrow and Mary Harrow lived by the river. Mrs. Harrow baked bread.";
+    let a = run(text);
+    assert_eq!(name_of(&a, text, "Harrow", 0), "Mary Harrow");
+}
