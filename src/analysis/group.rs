@@ -524,7 +524,29 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
         });
         entity_of[k] = id;
     }
-    // Display names: the fullest form.
+    // Display names: the fullest name of several words that the text uses
+    // at least twice (a form written once may be a slip of the tagger,
+    // "Pierre of Illuminism"), or else the fullest form.
+    let mut forms: HashMap<(usize, String), u32> = HashMap::default();
+    for (k, f) in found.iter().enumerate() {
+        let written = f
+            .span
+            .text(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        *forms.entry((entity_of[k], written)).or_default() += 1;
+    }
+    let mut repeated: Vec<Option<&str>> = vec![None; entities.len()];
+    for ((id, form), &n) in &forms {
+        let longer = |old: &str| {
+            (form.chars().count(), std::cmp::Reverse(form.as_str()))
+                > (old.chars().count(), std::cmp::Reverse(old))
+        };
+        if n >= 2 && form.contains(' ') && repeated[*id].is_none_or(longer) {
+            repeated[*id] = Some(form.as_str());
+        }
+    }
     let mut multi_word = vec![false; entities.len()];
     let mut titled: Vec<Option<String>> = vec![None; entities.len()];
     for (k, f) in found.iter().enumerate() {
@@ -539,7 +561,7 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
                 (c + part.chars().count(), w + 1)
             });
         let joined_chars = chars + words.saturating_sub(1);
-        if joined_chars > e.name.chars().count() {
+        if repeated[entity_of[k]].is_none() && joined_chars > e.name.chars().count() {
             e.name = written.split_whitespace().collect::<Vec<_>>().join(" ");
         }
         // "Mrs. Smith": where the family name alone would not say which of
@@ -556,6 +578,11 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
         {
             let whole = text.get(t..f.span.end).unwrap_or(written);
             titled[entity_of[k]] = Some(whole.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    for (id, form) in repeated.iter().enumerate() {
+        if let Some(form) = form {
+            entities[id].name = (*form).to_string();
         }
     }
     for (id, name) in titled.into_iter().enumerate() {
