@@ -287,9 +287,12 @@ fn groups_aliases_with_their_full_name() {
 fn keeps_people_who_share_a_name_apart() {
     check_groups(
         "Han Dong-hyun scored first. Han Sang-min then scored, and Han celebrated.",
+        // "Han" opens both full names, so it could be either: it joins
+        // neither rather than guess.
         &[
             ("Han Dong-hyun", &["Han Dong-hyun"]),
-            ("Han Sang-min", &["Han Sang-min", "Han"]),
+            ("Han Sang-min", &["Han Sang-min"]),
+            ("Han", &["Han"]),
         ],
     );
     check_groups(
