@@ -7,13 +7,17 @@
 //!
 //! - [`tokenize`]: byte-span tokens, sentence starts, possessives split off.
 //! - [`ner`]: candidate name runs (capitalised words and connectors), their
-//!   features, and greedy B/I/O decoding with the perceptron in [`model`]
-//!   (trained by [`train`] from GUM; rebuilt with `cargo run --release --bin
-//!   train_tagger`), using the word lists in [`gazetteer`].
-//! - [`rules`]: what knowledge and layout make sure: head words, titles,
-//!   splits of names side by side, acronyms, context words, no events. One
-//!   registry of rules, each with its id, any of which can be switched off
-//!   ([`AnalyzeOptions`]); their word lists are data ([`word_list`]).
+//!   features (with the word [`clusters`] and the lists of [`gazetteer`]),
+//!   and Viterbi decoding of each run with the perceptrons in [`model`], in
+//!   two passes: the second reads what the first said about each word
+//!   elsewhere in the document. Trained by [`train`] from GUM and LitBank
+//!   (`cargo run --release --bin train_tagger`).
+//! - [`rules`]: the few corrections that earn their place (measured by
+//!   `tagger_report`): titles off a name's edges, nationality words, a
+//!   name after "the journal", a name after a title, doctrines, lone
+//!   generic words, hyphenated descriptors, surname particles. One registry,
+//!   each rule with its id and switchable ([`AnalyzeOptions`]); their word
+//!   lists are data ([`word_list`]).
 //! - [`group`]: one kind per name across the document, recovered repeats,
 //!   and grouping into entities (a lone surname joins the nearest full
 //!   name), each mention with its reason.

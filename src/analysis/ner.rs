@@ -1,5 +1,6 @@
-//! The sequence tagger: candidate names, their features, and greedy
-//! left-to-right decoding into person, place and organisation spans.
+//! The sequence tagger: candidate names, their features, and Viterbi
+//! decoding of each candidate run into person, place and organisation spans,
+//! in two passes (the second reads document-level evidence from the first).
 //!
 //! Only capitalised tokens (and connectors such as "of" between them) are
 //! scored; every other token is outside a name. That keeps the tagger fast on

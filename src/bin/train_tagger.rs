@@ -1,8 +1,11 @@
-//! Rebuilds the tagger's model from GUM's entity annotations.
+//! Rebuilds the tagger's models from GUM's entity annotations and the
+//! LitBank excerpts.
 //!
 //! Usage: `cargo run --release --bin train_tagger -- [GUM_JSONL] [OUT] [EPOCHS]`
-//! (defaults: `../shared/train/gum-ner.jsonl`, `assets/model/tagger.bin`, 8).
-//! The news genre is left out: those articles are the evaluation set.
+//! (defaults: `../shared/train/gum-ner.jsonl`, `assets/model/tagger.bin`, 8);
+//! the first-pass model goes beside OUT as `tagger-first.bin`. `LITBANK=DIR`
+//! names the LitBank folder (default `../shared/train/litbank`; empty: none).
+//! GUM's news genre is left out: those articles are the evaluation set.
 
 use anyhow::Context;
 use dramatis::analysis::train::{TrainOptions, train};
