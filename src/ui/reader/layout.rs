@@ -261,7 +261,10 @@ pub(super) fn readable_date(date: &str) -> String {
     match (separators, field(0..4), field(5..7), field(8..10)) {
         (true, Some(year), Some(month @ 1..=12), Some(day @ 1..=31)) => {
             // The calendar list starts with the twelve months, in order.
-            format!("{day} {} {year}", gazetteer::CALENDAR.words()[month - 1])
+            match gazetteer::CALENDAR.words().get(month - 1) {
+                Some(name) => format!("{day} {name} {year}"),
+                None => date.to_owned(),
+            }
         }
         _ => date.to_owned(),
     }
