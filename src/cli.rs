@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::rules::UnknownRule;
 use crate::analysis::{self, Analysis, AnalyzeOptions, EntityId, EntityKind, RuleSet, Speaker};
 use crate::annotations::corrections;
-use crate::annotations::store::{Store, write_atomic};
+use crate::annotations::store::Store;
 use crate::document::{self, Document, Format};
 use crate::export::{self, ExportFormat, ExportInput, Merged};
 use crate::span::{CharIndex, Span};
@@ -61,6 +61,11 @@ Options:
 
 /// Exit status for a command line that could not be understood.
 const EXIT_USAGE: u8 = 2;
+
+/// The largest annotation file `dramatis import --from` reads (64 MiB): far
+/// more than any collection of notes, and a bound on what a device such as
+/// `/dev/zero` given by mistake could cost.
+const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Opening words of a quotation shown in the table.
 const QUOTE_PREVIEW_WORDS: usize = 10;
@@ -409,7 +414,9 @@ pub fn run_text(
 
 /// Loads `path` and its notes from the store, applies the reader's
 /// corrections and personal dictionary to its analysis, and exports the
-/// notes as `format` to `output` (written atomically) or to `out`. Load and
+/// notes as `format` to `output` or to `out`. `output` is written as
+/// [`crate::files::write_output`] writes: atomically for a file, through a
+/// link, into a pipe or device, never replacing the node. Load and
 /// analysis warnings and problems with the notes files go to `err`.
 pub fn run_export(
     path: &Path,
@@ -448,7 +455,7 @@ pub fn run_export(
             out.flush().context("could not write the output")?;
         }
         Some(output) => {
-            write_atomic(output, exported.as_bytes()).map_err(|e| {
+            crate::files::write_output(output, exported.as_bytes()).map_err(|e| {
                 anyhow::anyhow!("could not write the export ({e}): {}", output.display())
             })?;
             let count = annotations.highlights.len();
@@ -477,7 +484,7 @@ pub fn run_import(
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let doc = load_for_notes(path, err)?;
-    let json = std::fs::read_to_string(from).map_err(|e| {
+    let json = crate::files::read_regular_to_string(from, MAX_IMPORT_BYTES).map_err(|e| {
         anyhow::anyhow!(
             "could not read the annotations to import ({e}): {}",
             from.display()

@@ -39,6 +39,8 @@
 //!   per document written atomically, the personal dictionary.
 //! - [`export`]: the notes as Obsidian Markdown, Readwise CSV, W3C Web
 //!   Annotations, Kindle clippings or JSON; W3C import.
+//! - [`files`]: reading only regular files, up to a size cap, and writing an
+//!   export without replacing the link, pipe or device at its path.
 //! - `cli`: the headless commands (`dramatis analyze FILE --json`).
 //! - [`eval`]: scoring against gold documents and the rule report
 //!   (`cargo run --release --bin tagger_report -- DIR...`).
@@ -82,5 +84,6 @@ pub mod cli;
 pub mod document;
 pub mod eval;
 pub mod export;
+pub mod files;
 pub mod span;
 pub mod ui;

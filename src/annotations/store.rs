@@ -47,12 +47,13 @@ pub enum StoreError {
     #[error("no folder for Dramatis's data could be found; set DRAMATIS_DATA_DIR to choose one")]
     NoDataDir,
     /// A file could not be read.
-    #[error("could not read the notes file ({source}): {}", path.display())]
+    #[error("could not read the notes file ({error}): {}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
-        /// Why.
-        source: io::Error,
+        /// Why. Named so that it is shown once, in the message, and not
+        /// again as the error's source.
+        error: io::Error,
     },
     /// A file is not in the format.
     #[error("the notes file could not be understood ({message}): {}", path.display())]
@@ -82,31 +83,39 @@ pub enum StoreError {
         message: String,
     },
     /// A file could not be written.
-    #[error("could not save the notes ({source}): {}", path.display())]
+    #[error("could not save the notes ({error}): {}", path.display())]
     Write {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: io::Error,
+        error: io::Error,
+    },
+    /// The data folder, or the notes folder in it, is a file (or a pipe or
+    /// device) or lies inside one, so nothing can be read from it or saved
+    /// in it.
+    #[error("the folder for Dramatis's notes is a file, or inside one, not a folder: {}", path.display())]
+    NotAFolder {
+        /// What should be a folder.
+        path: PathBuf,
     },
     /// An unreadable file is where the notes go and could not be moved aside.
     #[error(
-        "an unreadable notes file is in the way and could not be moved aside ({source}): {}",
+        "an unreadable notes file is in the way and could not be moved aside ({error}): {}",
         path.display()
     )]
     InTheWay {
         /// The file.
         path: PathBuf,
         /// Why it could not be moved.
-        source: io::Error,
+        error: io::Error,
     },
     /// The new notes were saved but the old file they replace could not be removed.
-    #[error("the notes were saved, but the old notes file could not be removed ({source}): {}", path.display())]
+    #[error("the notes were saved, but the old notes file could not be removed ({error}): {}", path.display())]
     RemoveOld {
         /// The old file.
         path: PathBuf,
         /// Why.
-        source: io::Error,
+        error: io::Error,
     },
 }
 
@@ -210,8 +219,14 @@ struct VersionOnly {
     version: u32,
 }
 
+/// The largest notes or dictionary file read (256 MiB, as large as the
+/// largest document, whose text a notes file may quote).
+pub const MAX_NOTES_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads and parses a notes or dictionary file. Only a regular file is
+/// opened: a pipe named `*.ron` would block every open of a document.
 fn read_versioned<T: DeserializeOwned>(path: &Path) -> Result<T, Unreadable> {
-    let source = match fs::read_to_string(path) {
+    let source = match crate::files::read_regular_to_string(path, MAX_NOTES_BYTES) {
         Ok(source) => source,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(Unreadable::Missing),
         Err(error) => return Err(Unreadable::Broken(error.to_string())),
@@ -242,14 +257,14 @@ fn write_encoded<T: serde::Serialize>(
     path: &Path,
     value: &T,
 ) -> Result<(), StoreError> {
-    fs::create_dir_all(dir).map_err(|source| StoreError::Write {
+    fs::create_dir_all(dir).map_err(|error| StoreError::Write {
         path: dir.to_owned(),
-        source,
+        error,
     })?;
     let bytes = encode(value, path)?;
-    write_atomic(path, bytes.as_bytes()).map_err(|source| StoreError::Write {
+    write_atomic(path, bytes.as_bytes()).map_err(|error| StoreError::Write {
         path: path.to_owned(),
-        source,
+        error,
     })
 }
 
@@ -328,6 +343,22 @@ impl Store {
         self.annotations_dir().join(format!("{fingerprint}.ron"))
     }
 
+    /// Fails when the data folder or its notes folder exists but is not a
+    /// folder, so that the reader is told that, and not that some notes
+    /// file inside a file is unreadable.
+    fn check_folders(&self) -> Result<(), StoreError> {
+        for dir in [self.root.clone(), self.annotations_dir()] {
+            let not_a_folder = match fs::metadata(&dir) {
+                Ok(metadata) => !metadata.is_dir(),
+                Err(error) => error.kind() == io::ErrorKind::NotADirectory,
+            };
+            if not_a_folder {
+                return Err(StoreError::NotAFolder { path: dir });
+            }
+        }
+        Ok(())
+    }
+
     /// The personal dictionary's file.
     pub fn dictionary_path(&self) -> PathBuf {
         self.root.join("dictionary.ron")
@@ -339,6 +370,14 @@ impl Store {
     /// moved aside and reported in [`Opened::problems`].
     pub fn open(&self, text: &str, path: Option<&Path>, title: &str) -> Opened {
         let mut problems = Vec::new();
+        if let Err(error) = self.check_folders() {
+            return Opened {
+                annotations: Annotations::new(text, path.map(Path::to_owned), title),
+                problems: vec![format!("Your notes cannot be kept: {error}")],
+                reanchored: None,
+                replaces: None,
+            };
+        }
         let target = self.annotations_path(&fingerprint(text));
         match read_versioned::<Annotations>(&target) {
             Ok(mut annotations) => {
@@ -388,10 +427,11 @@ impl Store {
         path: Option<&Path>,
         title: &str,
     ) -> Result<Opened, StoreError> {
+        self.check_folders()?;
         let old: Annotations = read_versioned(notes_file).map_err(|why| match why {
             Unreadable::Missing => StoreError::Read {
                 path: notes_file.to_owned(),
-                source: io::Error::from(io::ErrorKind::NotFound),
+                error: io::Error::from(io::ErrorKind::NotFound),
             },
             Unreadable::Broken(message) => StoreError::Parse {
                 path: notes_file.to_owned(),
@@ -406,9 +446,9 @@ impl Store {
         let same_file = same_file(notes_file, &target);
         let mut problems = Vec::new();
         if !same_file && target.exists() {
-            let aside = move_aside(&target, "replaced").map_err(|source| StoreError::InTheWay {
+            let aside = move_aside(&target, "replaced").map_err(|error| StoreError::InTheWay {
                 path: target.clone(),
-                source,
+                error,
             })?;
             problems.push(format!(
                 "Notes already kept for this document in {} were moved aside to {}.",
@@ -499,6 +539,7 @@ impl Store {
         annotations: &Annotations,
         replaces: Option<&Path>,
     ) -> Result<PathBuf, StoreError> {
+        self.check_folders()?;
         let target = self.annotations_path(&annotations.fingerprint);
         let replaces = replaces.filter(|old| !same_file(old, &target));
         if annotations.is_empty() && !target.exists() {
@@ -521,6 +562,16 @@ impl Store {
     /// be used (moved aside). Missing means empty.
     pub fn dictionary(&self) -> (Dictionary, Vec<String>) {
         let path = self.dictionary_path();
+        if let Err(error) = self.check_folders() {
+            let empty = Dictionary {
+                version: FORMAT_VERSION,
+                entries: Vec::new(),
+            };
+            return (
+                empty,
+                vec![format!("Your dictionary cannot be kept: {error}")],
+            );
+        }
         match read_versioned::<Dictionary>(&path) {
             Ok(dictionary) => (dictionary, Vec::new()),
             Err(why) => (
@@ -537,6 +588,7 @@ impl Store {
 
     /// Saves the personal dictionary.
     pub fn save_dictionary(&self, dictionary: &Dictionary) -> Result<PathBuf, StoreError> {
+        self.check_folders()?;
         let path = self.dictionary_path();
         clear_the_way::<Dictionary>(&path)?;
         let mut dictionary = dictionary.clone();
@@ -554,9 +606,9 @@ fn clear_the_way<T: DeserializeOwned>(path: &Path) -> Result<(), StoreError> {
         Err(Unreadable::Broken(_)) => move_aside(path, "corrupt").map(drop),
         Err(Unreadable::TooNew(_)) => move_aside(path, "newer").map(drop),
     }
-    .map_err(|source| StoreError::InTheWay {
+    .map_err(|error| StoreError::InTheWay {
         path: path.to_owned(),
-        source,
+        error,
     })
 }
 
@@ -564,9 +616,9 @@ fn remove_old(old: &Path) -> Result<(), StoreError> {
     match fs::remove_file(old) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(StoreError::RemoveOld {
+        Err(error) => Err(StoreError::RemoveOld {
             path: old.to_owned(),
-            source,
+            error,
         }),
     }
 }

@@ -1,7 +1,8 @@
 //! Turning a file's bytes into text, and refusing what is not text.
 //!
-//! UTF-8 (with or without a byte-order mark) and UTF-16 (with a byte-order
-//! mark, or without one when every other byte is zero) are read directly.
+//! UTF-8 (with or without a byte-order mark), UTF-16 (with a byte-order
+//! mark, or without one when every other byte is zero) and UTF-32 (with a
+//! byte-order mark) are read directly.
 //! Other files are first checked for binary content, then read as UTF-8 when
 //! they mostly are, and otherwise in the legacy encoding `chardetng` guesses
 //! (Windows-1252 and its Latin-1 subset, most often). Invalid bytes become
@@ -52,7 +53,17 @@ pub(super) enum Problem {
 /// Decodes `bytes` into text plus warnings for the reader.
 pub(super) fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), Problem> {
     let mut warnings = Vec::new();
-    let text = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+    // UTF-32's little-endian mark starts with UTF-16's, so it is looked for first.
+    let text = if let Some(little_endian) = utf32_bom(bytes) {
+        let (text, invalid) = decode_utf32(&bytes[4..], little_endian);
+        if invalid > 0 {
+            warnings.push(format!(
+                "The file had encoding errors: {invalid} invalid character{} shown as � (read as UTF-32).",
+                if invalid == 1 { " was" } else { "s were" },
+            ));
+        }
+        text
+    } else if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         with_encoding(encoding, &bytes[bom_len..], &mut warnings)
     } else if let Some(encoding) = utf16_without_bom(bytes) {
         with_encoding(encoding, bytes, &mut warnings)
@@ -76,6 +87,45 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, Vec<String>), Problem> {
         return Err(Problem::Empty);
     }
     Ok((text, warnings))
+}
+
+/// The byte order of UTF-32 text that opens with its byte-order mark:
+/// `Some(true)` for little-endian, `Some(false)` for big-endian.
+pub(super) fn utf32_bom(bytes: &[u8]) -> Option<bool> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0x00, 0x00]) {
+        Some(true)
+    } else if bytes.starts_with(&[0x00, 0x00, 0xFE, 0xFF]) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Decodes UTF-32 (without its byte-order mark), which `encoding_rs` does
+/// not read. Returns the text and how many code units were not characters
+/// (surrogates, values past U+10FFFF, a last unit cut short), each shown as
+/// U+FFFD.
+pub(super) fn decode_utf32(bytes: &[u8], little_endian: bool) -> (String, usize) {
+    let mut text = String::with_capacity(bytes.len() / 4);
+    let mut invalid = 0;
+    let mut units = bytes.chunks_exact(4);
+    for unit in &mut units {
+        let unit = [unit[0], unit[1], unit[2], unit[3]];
+        let value = if little_endian {
+            u32::from_le_bytes(unit)
+        } else {
+            u32::from_be_bytes(unit)
+        };
+        text.push(char::from_u32(value).unwrap_or_else(|| {
+            invalid += 1;
+            char::REPLACEMENT_CHARACTER
+        }));
+    }
+    if !units.remainder().is_empty() {
+        invalid += 1;
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    (text, invalid)
 }
 
 /// Decodes `bytes` (without a byte-order mark) in `encoding`, noting in
@@ -192,6 +242,26 @@ fn looks_binary(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf32_with_a_byte_order_mark_is_not_read_as_utf16() {
+        let text = "Natasha said: «Ça va?» 🎭";
+        let little: Vec<u8> = [0xFF, 0xFE, 0, 0]
+            .into_iter()
+            .chain(text.chars().flat_map(|c| u32::from(c).to_le_bytes()))
+            .collect();
+        let big: Vec<u8> = [0, 0, 0xFE, 0xFF]
+            .into_iter()
+            .chain(text.chars().flat_map(|c| u32::from(c).to_be_bytes()))
+            .collect();
+        for bytes in [little, big] {
+            assert_eq!(decode(&bytes), Ok((text.to_owned(), Vec::new())));
+        }
+        let (broken, warnings) =
+            decode(&[0xFF, 0xFE, 0, 0, b'a', 0, 0, 0, 0, 0xD8, 0, 0, b'b']).expect("text");
+        assert_eq!(broken, "a\u{FFFD}\u{FFFD}");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
 
     #[test]
     fn counts_invalid_sequences_in_legacy_and_utf16() {

@@ -10,6 +10,7 @@
 //! text of the page is read instead. Nothing is fetched and no script runs:
 //! the page is only parsed.
 
+mod guard;
 mod walk;
 
 use dom_smoothie::{Config, Readability};
@@ -133,11 +134,18 @@ pub(super) fn from_page(
 /// Reads a saved HTML page. `transport_charset` is the charset a container
 /// (an MHTML archive) declared for it, which wins over the page's own.
 pub(super) fn read(bytes: &[u8], transport_charset: Option<&str>) -> Result<Page, Problem> {
-    let (html, warnings) = decode(bytes, transport_charset)?;
-    if tag_depth_exceeds(&html, MAX_TAG_DEPTH) {
+    let (html, mut warnings) = decode(bytes, transport_charset)?;
+    let scan = guard::scan(&html, MAX_TAG_DEPTH);
+    if scan.too_deep {
         return Err(Problem::TooDeep);
     }
-    let mut page = extract(&html);
+    if !scan.dropped_attributes.is_empty() {
+        warnings.push(format!(
+            "Some elements had more than {} attributes; the rest were ignored.",
+            guard::MAX_ATTRIBUTES
+        ));
+    }
+    let mut page = extract(&scan.trimmed(&html));
     if page.text.trim().is_empty() {
         return Err(Problem::NoText);
     }
@@ -148,6 +156,13 @@ pub(super) fn read(bytes: &[u8], transport_charset: Option<&str>) -> Result<Page
 /// Decodes a page's bytes into text with the encoding it declares.
 fn decode(bytes: &[u8], transport_charset: Option<&str>) -> Result<(String, Vec<String>), Problem> {
     let mut warnings = Vec::new();
+    if let Some(little_endian) = super::decode::utf32_bom(bytes) {
+        let (text, invalid) = super::decode::decode_utf32(&bytes[4..], little_endian);
+        if invalid > 0 {
+            warnings.push("The page is not valid UTF-32: invalid bytes are shown as �.".to_owned());
+        }
+        return Ok((text, warnings));
+    }
     let (encoding, body) = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         (encoding, bytes.get(bom_len..).unwrap_or_default())
     } else {
@@ -277,46 +292,6 @@ fn whole_page(document: &dom_query::Document) -> Page {
         title,
         ..Page::default()
     }
-}
-
-/// True when start tags, less end tags, ever number more than `limit`: a
-/// cheap estimate of nesting, read before the page is parsed. Void
-/// elements, self-closing tags and the elements whose end tag pages often
-/// leave out (`p`, `li`, `option`) are not counted.
-fn tag_depth_exceeds(html: &str, limit: usize) -> bool {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "p", "li", "option",
-    ];
-    let mut depth = 0_usize;
-    let bytes = html.as_bytes();
-    let mut rest = bytes;
-    while let Some(at) = rest.iter().position(|&b| b == b'<') {
-        rest = &rest[at + 1..];
-        let closing = rest.first() == Some(&b'/');
-        let name_start = usize::from(closing);
-        let name_len = rest[name_start..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        if name_len == 0 {
-            continue;
-        }
-        if closing {
-            depth = depth.saturating_sub(1);
-            continue;
-        }
-        let name = String::from_utf8_lossy(&rest[..name_len]).to_ascii_lowercase();
-        let tag_end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
-        let self_closing = tag_end > 0 && rest.get(tag_end - 1) == Some(&b'/');
-        if !VOID.contains(&name.as_str()) && !self_closing {
-            depth += 1;
-            if depth > limit {
-                return true;
-            }
-        }
-    }
-    false
 }
 
 /// How deeply elements nest under `root`, counted without recursion.

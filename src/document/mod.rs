@@ -168,12 +168,13 @@ impl std::fmt::Debug for Cover {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("could not read the file: {source}: {}", path.display())]
+    #[error("could not read the file ({error}): {}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
+        /// The OS error. Not named `source`: the message already says it,
+        /// and a source would repeat it in every error chain.
+        error: std::io::Error,
     },
     /// Nothing exists at the path.
     #[error("the file does not exist: {}", path.display())]
@@ -229,6 +230,13 @@ pub enum LoadError {
         /// What is wrong, completing "the e-book …".
         reason: String,
     },
+    /// The path names a pipe, device or socket: reading one could block
+    /// forever or never end.
+    #[error("this is not a regular file (it is a pipe, device or socket): {}", path.display())]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+    },
     /// The file is larger than Dramatis opens.
     #[error("the file is too large to open ({size_mb} MB, the limit is {limit_mb} MB): {}", path.display())]
     TooLarge {
@@ -249,7 +257,10 @@ impl LoadError {
             std::io::ErrorKind::NotFound => Self::NotFound { path },
             std::io::ErrorKind::PermissionDenied => Self::PermissionDenied { path },
             std::io::ErrorKind::IsADirectory => Self::Directory { path },
-            _ => Self::Io { path, source },
+            _ => Self::Io {
+                path,
+                error: source,
+            },
         }
     }
 
@@ -262,6 +273,7 @@ impl LoadError {
             | Self::Empty { path }
             | Self::Binary { path }
             | Self::Directory { path }
+            | Self::NotRegular { path }
             | Self::NoText { path }
             | Self::TooDeep { path, .. }
             | Self::Ebook { path, .. }
@@ -310,12 +322,18 @@ impl Document {
 ///
 /// The text is UTF-8 (a byte-order mark is dropped) or UTF-16 with a
 /// byte-order mark. Invalid UTF-8 is repaired with U+FFFD and noted in
-/// [`Document::warnings`]. Missing files, folders, unreadable, empty, binary
-/// and oversized files give a [`LoadError`] whose message names the path.
+/// [`Document::warnings`]. Missing files, folders, pipes and devices,
+/// unreadable, empty, binary and oversized files give a [`LoadError`] whose message names the path.
 pub fn load(path: &Path) -> Result<Document, LoadError> {
     let metadata = std::fs::metadata(path).map_err(|e| LoadError::from_io(path, e))?;
     if metadata.is_dir() {
         return Err(LoadError::Directory {
+            path: path.to_owned(),
+        });
+    }
+    // Checked before opening: opening a pipe for reading waits for a writer.
+    if !metadata.is_file() {
+        return Err(LoadError::NotRegular {
             path: path.to_owned(),
         });
     }
@@ -472,7 +490,7 @@ mod tests {
             ),
             (
                 ErrorKind::InvalidData,
-                "could not read the file: bad bytes: /some/article.txt",
+                "could not read the file (bad bytes): /some/article.txt",
             ),
         ];
         for (kind, message) in cases {

@@ -1,0 +1,519 @@
+//! Hostile and careless inputs, one row each: what the input stands for, the
+//! input built in a scratch folder, and the clean result or the clean
+//! sentence expected. Every row runs the built `dramatis` with its notes in
+//! the row's own folder and kills it after [`LIMIT`], so an input that hangs
+//! fails the row instead of the test run. Times are printed, never asserted
+//! (`cargo test --test hostile -- --nocapture` shows them).
+
+#![cfg(unix)]
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::os::unix::fs::FileTypeExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long a row may run before it counts as hanging: far beyond what any
+/// row needs, so a slow machine does not fail it.
+const LIMIT: Duration = Duration::from_secs(60);
+
+const ARTICLE: &str = "Natasha Rostova met Pierre Bezukhov in Moscow.\n\n\
+                       \"We shall dance,\" said Natasha.\n";
+
+/// What a row prepares: the arguments, and a check to run after the
+/// command (a reader thread to join, a node to look at).
+struct Prepared {
+    args: Vec<OsString>,
+    after: Box<dyn FnOnce(&Output)>,
+}
+
+/// What the command must do.
+enum Expect {
+    /// Succeed, printing this on stdout.
+    Out(&'static str),
+    /// Fail, saying this on stderr.
+    Err(&'static str),
+}
+
+struct Row {
+    /// The attack or mistake the input stands for.
+    stands_for: &'static str,
+    /// Builds the input in the row's folder.
+    prepare: fn(&Path) -> Option<Prepared>,
+    expect: Expect,
+}
+
+const ROWS: &[Row] = &[
+    Row {
+        stands_for: "export -o onto a symbolic link: the link stays, its target gets the export",
+        prepare: export_onto_symlink,
+        expect: Expect::Out("Exported 0 highlights"),
+    },
+    Row {
+        stands_for: "export -o onto a FIFO: a reader receives the export, the FIFO stays one",
+        prepare: export_onto_fifo,
+        expect: Expect::Out("Exported 0 highlights"),
+    },
+    Row {
+        stands_for: "export -o onto an existing file: replaced atomically, as before",
+        prepare: export_onto_file,
+        expect: Expect::Out("Exported 0 highlights"),
+    },
+    Row {
+        stands_for: "export -o /dev/null: the device stays a device",
+        prepare: export_onto_dev_null,
+        expect: Expect::Out("Exported 0 highlights"),
+    },
+    Row {
+        stands_for: "export -o onto a folder: refused, the folder untouched",
+        prepare: export_onto_folder,
+        expect: Expect::Err("could not write the export (it is a folder, not a file): "),
+    },
+    Row {
+        stands_for: "import --from /dev/zero: refused before reading, no memory exhausted",
+        prepare: import_from_dev_zero,
+        expect: Expect::Err(
+            "could not read the annotations to import (it is not a regular file): /dev/zero",
+        ),
+    },
+    Row {
+        stands_for: "import --from a FIFO nobody writes to: refused before opening",
+        prepare: import_from_fifo,
+        expect: Expect::Err("could not read the annotations to import (it is not a regular file)"),
+    },
+    Row {
+        stands_for: "a FIFO as the article: refused before opening, no hang",
+        prepare: fifo_article,
+        expect: Expect::Err("this is not a regular file (it is a pipe, device or socket)"),
+    },
+    Row {
+        stands_for: "a stray FIFO named *.ron in the notes folder: other documents still open",
+        prepare: fifo_in_store,
+        expect: Expect::Out("# article"),
+    },
+    Row {
+        stands_for: "a FIFO where the document's own notes go: moved aside with a sentence",
+        prepare: fifo_as_own_notes,
+        expect: Expect::Out("# article"),
+    },
+    Row {
+        stands_for: "'<div></x>' 100,000 times: end tags the parser ignores do not hide the nesting",
+        prepare: ignored_end_tags,
+        expect: Expect::Err("the page nests its elements too deeply to read (over 10000 levels)"),
+    },
+    Row {
+        stands_for: "one <p> with 200,000 attributes: those past 256 are dropped before parsing",
+        prepare: many_attributes,
+        expect: Expect::Out("Natasha read the letter aloud."),
+    },
+    Row {
+        stands_for: "500,000 '<' that open no tag and no '>': the tag scan stays linear",
+        prepare: lone_angle_brackets,
+        expect: Expect::Out("<1<1<1"),
+    },
+    Row {
+        stands_for: "UTF-32 little-endian with a byte-order mark: read as UTF-32, not UTF-16",
+        prepare: |dir| utf32(dir, true),
+        expect: Expect::Out("Natasha said: «Ça va?»"),
+    },
+    Row {
+        stands_for: "UTF-32 big-endian with a byte-order mark",
+        prepare: |dir| utf32(dir, false),
+        expect: Expect::Out("Natasha said: «Ça va?»"),
+    },
+    Row {
+        stands_for: "a data folder that is a file: named as such, not as an unreadable notes file",
+        prepare: data_folder_is_a_file,
+        expect: Expect::Err(
+            "the folder for Dramatis's notes is a file, or inside one, not a folder: ",
+        ),
+    },
+    Row {
+        stands_for: "a data folder inside a file: named as such too",
+        prepare: data_folder_under_a_file,
+        expect: Expect::Err(
+            "the folder for Dramatis's notes is a file, or inside one, not a folder: ",
+        ),
+    },
+    Row {
+        stands_for: "an article path through a file: the OS message is said once, not twice",
+        prepare: path_through_a_file,
+        expect: Expect::Err(
+            "could not read the file (Not a directory (os error 20)): article.txt/x",
+        ),
+    },
+];
+
+#[test]
+fn hostile_inputs_end_promptly_and_cleanly() {
+    for (i, row) in ROWS.iter().enumerate() {
+        let dir = scratch(i);
+        let Some(prepared) = (row.prepare)(&dir) else {
+            eprintln!("skipped: {}", row.stands_for);
+            continue;
+        };
+        let started = Instant::now();
+        let output = run(&dir, &prepared.args, row.stands_for);
+        eprintln!(
+            "{:>6} ms  {}",
+            started.elapsed().as_millis(),
+            row.stands_for
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        match row.expect {
+            Expect::Out(expected) => {
+                assert!(output.status.success(), "{}: {stderr}", row.stands_for);
+                assert!(
+                    stdout.contains(expected),
+                    "{}: {expected:?} not in {stdout:.400}",
+                    row.stands_for
+                );
+            }
+            Expect::Err(expected) => {
+                assert_eq!(output.status.code(), Some(1), "{}", row.stands_for);
+                assert!(
+                    stderr.contains(expected),
+                    "{}: {expected:?} not in {stderr}",
+                    row.stands_for
+                );
+                assert!(!stderr.contains("panicked"), "{}", row.stands_for);
+            }
+        }
+        (prepared.after)(&output);
+    }
+}
+
+/// Runs `dramatis` in `dir` with its notes in `dir/data`, killing it after
+/// [`LIMIT`].
+fn run(dir: &Path, args: &[OsString], what: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dramatis"))
+        .args(args)
+        .current_dir(dir)
+        .env("DRAMATIS_DATA_DIR", dir.join("data"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dramatis");
+    // Drain the pipes on threads so a large output cannot stall the child.
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stdout.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stderr.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for dramatis") {
+            break status;
+        }
+        if started.elapsed() > LIMIT {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("{what}: still running after {} s", LIMIT.as_secs());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("stdout thread").expect("read stdout"),
+        stderr: err.join().expect("stderr thread").expect("read stderr"),
+    }
+}
+
+/// An empty scratch folder for row `i`.
+fn scratch(i: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("hostile-{i}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch folder");
+    dir
+}
+
+fn args(list: &[&str]) -> Vec<OsString> {
+    list.iter().map(OsString::from).collect()
+}
+
+fn nothing_after() -> Box<dyn FnOnce(&Output)> {
+    Box::new(|_| {})
+}
+
+fn article(dir: &Path) -> PathBuf {
+    let path = dir.join("article.txt");
+    std::fs::write(&path, ARTICLE).expect("write article");
+    path
+}
+
+fn mkfifo(path: &Path) -> bool {
+    let made = Command::new("mkfifo").arg(path).status();
+    made.is_ok_and(|s| s.success())
+}
+
+fn is_fifo(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+fn export_onto_symlink(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    let target = dir.join("notes.md");
+    std::fs::write(&target, "old").expect("write target");
+    std::os::unix::fs::symlink("notes.md", dir.join("link.md")).expect("symlink");
+    let link = dir.join("link.md");
+    Some(Prepared {
+        args: args(&["export", "article.txt", "-o", "link.md"]),
+        after: Box::new(move |_| {
+            let node = std::fs::symlink_metadata(&link).expect("link");
+            assert!(node.file_type().is_symlink(), "the link is still a link");
+            let written = std::fs::read_to_string(&target).expect("target");
+            assert!(written.contains("# article"), "{written}");
+        }),
+    })
+}
+
+fn export_onto_fifo(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    let fifo = dir.join("pipe.md");
+    if !mkfifo(&fifo) {
+        return None;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo))
+    };
+    Some(Prepared {
+        args: args(&["export", "article.txt", "-o", "pipe.md"]),
+        after: Box::new(move |_| {
+            let received = reader.join().expect("reader").expect("read the pipe");
+            assert!(received.contains("# article"), "{received}");
+            assert!(is_fifo(&fifo), "the FIFO is still a FIFO");
+        }),
+    })
+}
+
+fn export_onto_file(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    let out = dir.join("notes.md");
+    std::fs::write(
+        &out,
+        "an older export that is much longer than the new one ".repeat(100),
+    )
+    .expect("write");
+    let dir = dir.to_owned();
+    Some(Prepared {
+        args: args(&["export", "article.txt", "-o", "notes.md"]),
+        after: Box::new(move |_| {
+            let written = std::fs::read_to_string(&out).expect("export");
+            assert!(written.contains("# article") && !written.contains("older"));
+            let leftovers = std::fs::read_dir(&dir)
+                .expect("list")
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+                .count();
+            assert_eq!(leftovers, 0, "no temporary file is left");
+        }),
+    })
+}
+
+fn export_onto_dev_null(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    let null = Path::new("/dev/null");
+    std::fs::OpenOptions::new().write(true).open(null).ok()?;
+    Some(Prepared {
+        args: args(&["export", "article.txt", "-o", "/dev/null"]),
+        after: Box::new(move |_| {
+            let node = std::fs::symlink_metadata(null).expect("/dev/null");
+            assert!(node.file_type().is_char_device(), "still a device");
+        }),
+    })
+}
+
+fn export_onto_folder(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    let folder = dir.join("out");
+    std::fs::create_dir(&folder).expect("folder");
+    std::fs::write(folder.join("kept.txt"), "kept").expect("write");
+    Some(Prepared {
+        args: args(&["export", "article.txt", "-o", "out"]),
+        after: Box::new(move |_| {
+            assert!(folder.is_dir());
+            assert!(folder.join("kept.txt").is_file());
+        }),
+    })
+}
+
+fn import_from_dev_zero(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    Some(Prepared {
+        args: args(&["import", "article.txt", "--from", "/dev/zero"]),
+        after: nothing_after(),
+    })
+}
+
+fn import_from_fifo(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    if !mkfifo(&dir.join("notes.json")) {
+        return None;
+    }
+    Some(Prepared {
+        args: args(&["import", "article.txt", "--from", "notes.json"]),
+        after: nothing_after(),
+    })
+}
+
+fn fifo_article(dir: &Path) -> Option<Prepared> {
+    if !mkfifo(&dir.join("article.txt")) {
+        return None;
+    }
+    Some(Prepared {
+        args: args(&["export", "article.txt"]),
+        after: nothing_after(),
+    })
+}
+
+fn fifo_in_store(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    let notes = dir.join("data/annotations");
+    std::fs::create_dir_all(&notes).expect("notes folder");
+    let stray = notes.join("0000stray.ron");
+    if !mkfifo(&stray) {
+        return None;
+    }
+    Some(Prepared {
+        args: args(&["export", "article.txt"]),
+        after: Box::new(move |_| assert!(is_fifo(&stray), "a stray file is left alone")),
+    })
+}
+
+fn fifo_as_own_notes(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    let notes = dir.join("data/annotations");
+    std::fs::create_dir_all(&notes).expect("notes folder");
+    let own = notes.join(format!(
+        "{}.ron",
+        dramatis::annotations::fingerprint(ARTICLE)
+    ));
+    if !mkfifo(&own) {
+        return None;
+    }
+    Some(Prepared {
+        args: args(&["export", "article.txt"]),
+        after: Box::new(move |output| {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                stderr.contains("could not be read (it is not a regular file)")
+                    && stderr.contains("moved aside"),
+                "{stderr}"
+            );
+            assert!(!own.exists(), "the FIFO was moved out of the way");
+        }),
+    })
+}
+
+fn ignored_end_tags(dir: &Path) -> Option<Prepared> {
+    let page = format!("<html><body>{}", "<div></x>".repeat(100_000));
+    std::fs::write(dir.join("divs.html"), page).expect("write page");
+    Some(Prepared {
+        args: args(&["text", "divs.html"]),
+        after: nothing_after(),
+    })
+}
+
+fn many_attributes(dir: &Path) -> Option<Prepared> {
+    let attributes: String = (0..200_000).map(|i| format!(" a{i}=1")).collect();
+    let page =
+        format!("<html><body><p{attributes}>Natasha read the letter aloud.</p></body></html>");
+    std::fs::write(dir.join("attributes.html"), page).expect("write page");
+    Some(Prepared {
+        args: args(&["text", "attributes.html"]),
+        after: Box::new(|output| {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(stderr.contains("more than 256 attributes"), "{stderr}");
+        }),
+    })
+}
+
+fn lone_angle_brackets(dir: &Path) -> Option<Prepared> {
+    let page = format!("<html><body>{}", "<1".repeat(500_000));
+    std::fs::write(dir.join("brackets.html"), page).expect("write page");
+    Some(Prepared {
+        args: args(&["text", "brackets.html"]),
+        after: nothing_after(),
+    })
+}
+
+fn utf32(dir: &Path, little_endian: bool) -> Option<Prepared> {
+    let text = "Natasha said: «Ça va?» 🎭\n";
+    let mut bytes: Vec<u8> = if little_endian {
+        vec![0xFF, 0xFE, 0, 0]
+    } else {
+        vec![0, 0, 0xFE, 0xFF]
+    };
+    for c in text.chars() {
+        let unit = u32::from(c);
+        bytes.extend(if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    std::fs::write(dir.join("utf32.txt"), bytes).expect("write");
+    Some(Prepared {
+        args: args(&["text", "utf32.txt"]),
+        after: Box::new(|output| {
+            assert!(output.stderr.is_empty(), "no warning for valid UTF-32");
+        }),
+    })
+}
+
+fn data_folder_is_a_file(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    std::fs::write(dir.join("data"), "not a folder").expect("write");
+    std::fs::write(dir.join("notes.json"), w3c_notes()).expect("write notes");
+    Some(Prepared {
+        args: args(&["import", "article.txt", "--from", "notes.json"]),
+        after: Box::new(|output| {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(!stderr.contains("unreadable"), "{stderr}");
+        }),
+    })
+}
+
+fn data_folder_under_a_file(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    std::fs::write(dir.join("notes.json"), w3c_notes()).expect("write notes");
+    // The store is `dir/data`: a link to a folder that would be inside the
+    // article file.
+    std::os::unix::fs::symlink("article.txt/store", dir.join("data")).expect("symlink");
+    Some(Prepared {
+        args: args(&["import", "article.txt", "--from", "notes.json"]),
+        after: Box::new(|output| {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(!stderr.contains("unreadable"), "{stderr}");
+        }),
+    })
+}
+
+fn path_through_a_file(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    Some(Prepared {
+        args: args(&["text", "article.txt/x"]),
+        after: Box::new(|output| {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(stderr.matches("os error").count(), 1, "{stderr}");
+        }),
+    })
+}
+
+/// One W3C annotation on [`ARTICLE`].
+fn w3c_notes() -> String {
+    serde_json::json!([{
+        "type": "Annotation",
+        "target": { "selector": { "type": "TextQuoteSelector", "exact": "Pierre Bezukhov" } }
+    }])
+    .to_string()
+}
