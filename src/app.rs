@@ -427,7 +427,9 @@ impl DramatisApp {
         let fingerprint = &self.loaded.annotations.fingerprint;
         let offset = self.preferences.reading_position(fingerprint);
         self.remembered_offset = offset;
-        self.state.scroll_to_top = offset.filter(|&o| o > 0);
+        // A document never read opens at its start, not where the last one
+        // was left (egui keeps the scroll offset of the reader's area).
+        self.state.scroll_to_top = Some(offset.unwrap_or(0));
     }
 
     /// Remembers where the reader is, once it has shown the open document.

@@ -371,3 +371,40 @@ fn h_with_nothing_selected_says_so() {
     harness.get_by_label("Select a passage first, then press H to highlight it.");
     assert!(harness.state().annotations().highlights.is_empty());
 }
+
+#[test]
+fn each_document_opens_at_its_own_place() {
+    let dir = std::env::temp_dir().join(format!("dramatis-ui-reading-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (doc, _) = book();
+    let first = dir.join("first.txt");
+    let second = dir.join("second.txt");
+    std::fs::write(&first, &doc.text).expect("write");
+    std::fs::write(&second, doc.text.replace("platform", "quay")).expect("write");
+    let open = |harness: &mut Harness<'_, DramatisApp>, path: &std::path::Path| {
+        let app = harness.state_mut();
+        app.apply(dramatis::ui::Command::Open(path.to_owned()));
+        assert!(app.finish_loading());
+        harness.run_steps(4);
+    };
+
+    let mut harness = harness(book_app());
+    open(&mut harness, &first);
+    for _ in 0..5 {
+        press(&mut harness, Key::PageDown);
+    }
+    let top = top_paragraph(&harness);
+    assert!(top_offset(&harness) > 0);
+
+    open(&mut harness, &second);
+    assert_eq!(top_offset(&harness), 0, "a new document opens at its start");
+    assert!(
+        harness
+            .query_by_label_contains("Paragraph 0 of part 0: Anna walked along the quay")
+            .is_some()
+    );
+
+    open(&mut harness, &first);
+    assert_eq!(top_paragraph(&harness), top, "back where it was left");
+    std::fs::remove_dir_all(&dir).ok();
+}

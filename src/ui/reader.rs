@@ -306,6 +306,12 @@ impl ReaderView {
         if let Some(span) = state.scroll_target.take() {
             self.pending_target = Some((span, Placement::UpperThird, 3));
         }
+        if let Some(0) = state.scroll_to_top {
+            // The start: the page's top, title and all.
+            state.scroll_to_top = None;
+            self.pending_target = None;
+            offset = Some(0.0);
+        }
         if let Some(byte) = state.scroll_to_top.take() {
             let text = &doc.text;
             let mut start = byte.min(text.len());
@@ -552,14 +558,14 @@ impl ReaderView {
         let line = self.key.map_or(16.0, |k| {
             item_style(Some(BlockKind::Paragraph), k.text_size, k.dark).line_height
         });
-        // A page keeps a line and a half of the old page in view, so the eye
-        // finds its place.
-        let page = (self.viewport_height - 1.5 * line).max(line);
+        // A page keeps the old page's last line in view, so the eye finds
+        // its place; pages and lines start on a whole line.
+        let page = (self.viewport_height - line).max(line);
         match step {
-            ScrollStep::PageDown => self.last_offset + page,
-            ScrollStep::PageUp => (self.last_offset - page).max(0.0),
-            ScrollStep::LineDown => self.last_offset + line,
-            ScrollStep::LineUp => (self.last_offset - line).max(0.0),
+            ScrollStep::PageDown => self.line_start_at(ui, doc, analysis, self.last_offset + page),
+            ScrollStep::PageUp => self.line_start_at(ui, doc, analysis, self.last_offset - page),
+            ScrollStep::LineDown => self.line_start_at(ui, doc, analysis, self.last_offset + line),
+            ScrollStep::LineUp => self.line_start_at(ui, doc, analysis, self.last_offset - line),
             ScrollStep::Start => 0.0,
             ScrollStep::End => {
                 // Lay out the last page so that no estimate in it moves the end.
@@ -574,6 +580,35 @@ impl ReaderView {
                 let n = self.heights.len();
                 (self.tops[n] + 0.4 * self.viewport_height - self.viewport_height).max(0.0)
             }
+        }
+    }
+
+    /// The top of the line at content y `y`: of the row there, or of the
+    /// next item when `y` falls in the space after one; 0 above the text.
+    fn line_start_at(&mut self, ui: &Ui, doc: &Document, analysis: &Analysis, y: f32) -> f32 {
+        self.ensure_tops();
+        if y <= self.tops[0] {
+            return 0.0;
+        }
+        let item = self.item_at(y);
+        self.layout_item(ui, item, doc, analysis);
+        self.ensure_tops();
+        let (Some(key), Some(cached)) = (self.key, self.galleys.get(&item)) else {
+            return y;
+        };
+        let style = item_style(
+            item_kind_text(item, doc, self.title_in_text).0,
+            key.text_size,
+            key.dark,
+        );
+        let galley_top = self.tops[item] + style.space_before;
+        let local = y - galley_top;
+        if local < 0.0 {
+            return self.tops[item];
+        }
+        match cached.galley.rows.iter().find(|r| r.rect().max.y > local) {
+            Some(row) => galley_top + row.rect().min.y,
+            None => self.tops[item + 1],
         }
     }
 
