@@ -559,13 +559,20 @@ impl ReaderView {
             item_style(Some(BlockKind::Paragraph), k.text_size, k.dark).line_height
         });
         // A page keeps the old page's last line in view, so the eye finds
-        // its place; pages and lines start on a whole line.
+        // its place; pages and lines start on a whole line, a little below
+        // the viewport's edge.
         let page = (self.viewport_height - line).max(line);
+        let margin = self.top_margin();
+        let top = self.last_offset;
+        let mut line_at = |y: f32| {
+            let start = self.line_start_at(ui, doc, analysis, y + margin);
+            if start > 0.0 { start - margin } else { 0.0 }
+        };
         match step {
-            ScrollStep::PageDown => self.line_start_at(ui, doc, analysis, self.last_offset + page),
-            ScrollStep::PageUp => self.line_start_at(ui, doc, analysis, self.last_offset - page),
-            ScrollStep::LineDown => self.line_start_at(ui, doc, analysis, self.last_offset + line),
-            ScrollStep::LineUp => self.line_start_at(ui, doc, analysis, self.last_offset - line),
+            ScrollStep::PageDown => line_at(top + page),
+            ScrollStep::PageUp => line_at(top - page),
+            ScrollStep::LineDown => line_at(top + line),
+            ScrollStep::LineUp => line_at(top - line),
             ScrollStep::Start => 0.0,
             ScrollStep::End => {
                 // Lay out the last page so that no estimate in it moves the end.
@@ -581,6 +588,12 @@ impl ReaderView {
                 (self.tops[n] + 0.4 * self.viewport_height - self.viewport_height).max(0.0)
             }
         }
+    }
+
+    /// Space left above a line placed at the top of the view, so it does
+    /// not touch the edge.
+    fn top_margin(&self) -> f32 {
+        self.key.map_or(0.0, |k| (0.4 * k.text_size).round())
     }
 
     /// The top of the line at content y `y`: of the row there, or of the
@@ -632,7 +645,7 @@ impl ReaderView {
         let item = block + 1;
         let third = match placement {
             Placement::UpperThird => self.viewport_height / 3.0,
-            Placement::Top => 0.0,
+            Placement::Top => self.top_margin(),
         };
         // Lay out what will be on screen around the span, so no estimate
         // above it can move it once it is shown.
