@@ -328,6 +328,24 @@ fn counts_agree_with_their_nouns() {
             .is_some(),
         "status line in the singular"
     );
+    let mut harness = harness;
+    let span = harness.state().document().blocks[1].span;
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::AddHighlight {
+            span,
+            color: dramatis::annotations::HighlightColor::Yellow,
+        });
+    harness.run_steps(2);
+    harness.key_press(Key::Escape);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::E);
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label_contains("1 highlight from “")
+            .is_some(),
+        "the export chooser in the singular"
+    );
     let cases = [(0, "0 highlights"), (1, "1 highlight"), (2, "2 highlights")];
     for (count, expected) in cases {
         assert_eq!(
