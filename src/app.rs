@@ -26,7 +26,7 @@ use crate::ui::chrome::{self, BannerKind, DEFAULT_TEXT_SIZE, TEXT_SIZE_RANGE};
 use crate::ui::find::{FindBar, FoldedText};
 use crate::ui::notes::{HighlightCard, NotesPanel, selection_palette_ui};
 use crate::ui::reader::{ReaderView, selection_text};
-use crate::ui::{Command, ReaderState, SideTab};
+use crate::ui::{Command, ReaderState, ScrollStep, SideTab};
 
 pub use jobs::{DialogAnswer, DialogPurpose, Loaded, Phase};
 use jobs::{DialogJob, LoadJob, LoadPoll, SaveJob};
@@ -48,6 +48,12 @@ pub const SAMPLE_TITLE: &str = "Sample article: Kim Jong-un’s train to Russia"
 /// How many recent files File ▸ Open recent remembers.
 const MAX_RECENT: usize = 10;
 
+/// How many documents' reading positions are remembered.
+const MAX_POSITIONS: usize = 200;
+
+/// How long a short message stays in the status line.
+const STATUS_MESSAGE_TIME: Duration = Duration::from_secs(4);
+
 /// Key under which preferences are kept in eframe's storage.
 const PREFERENCES_KEY: &str = "dramatis.preferences";
 
@@ -65,6 +71,21 @@ pub struct Preferences {
     pub show_quotes: bool,
     /// Recently opened files, most recent first.
     pub recent: Vec<PathBuf>,
+    /// Where the reader was in each document, most recently read first.
+    ///
+    /// Kept with the preferences, not in the notes files: a lost position
+    /// costs a scroll, not the reader's work, and eframe writes it on exit
+    /// and every half minute rather than on every page turn.
+    pub reading_positions: Vec<ReadingPlace>,
+}
+
+/// Where the reader was in one document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadingPlace {
+    /// The document's text [`crate::annotations::fingerprint`], as its notes file is named.
+    pub fingerprint: String,
+    /// Byte offset of the first line that was in view at the top.
+    pub top_offset: usize,
 }
 
 impl Default for Preferences {
@@ -76,6 +97,7 @@ impl Default for Preferences {
             show_kind: state.show_kind,
             show_quotes: state.show_quotes,
             recent: Vec::new(),
+            reading_positions: Vec::new(),
         }
     }
 }
@@ -90,6 +112,36 @@ impl Preferences {
     /// Writes the preferences to eframe's storage.
     pub fn save(&self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFERENCES_KEY, self);
+    }
+
+    /// Where the reader was in the document with this fingerprint.
+    pub fn reading_position(&self, fingerprint: &str) -> Option<usize> {
+        self.reading_positions
+            .iter()
+            .find(|p| p.fingerprint == fingerprint)
+            .map(|p| p.top_offset)
+    }
+
+    /// Remembers where the reader is in the document with this fingerprint,
+    /// forgetting the least recently read beyond [`MAX_POSITIONS`].
+    fn remember_position(&mut self, fingerprint: &str, top_offset: usize) {
+        let positions = &mut self.reading_positions;
+        match positions.iter().position(|p| p.fingerprint == fingerprint) {
+            Some(0) => positions[0].top_offset = top_offset,
+            found => {
+                if let Some(index) = found {
+                    positions.remove(index);
+                }
+                positions.insert(
+                    0,
+                    ReadingPlace {
+                        fingerprint: fingerprint.to_owned(),
+                        top_offset,
+                    },
+                );
+                positions.truncate(MAX_POSITIONS);
+            }
+        }
     }
 }
 
@@ -156,6 +208,10 @@ pub struct DramatisApp {
     notes: NotesPanel,
     card: HighlightCard,
     export_chooser: bool,
+    /// The reading position last remembered for the open document.
+    remembered_offset: Option<usize>,
+    /// A short message in the status line and when it was shown.
+    status_message: Option<(String, Instant)>,
 }
 
 impl DramatisApp {
@@ -343,7 +399,68 @@ impl DramatisApp {
             notes: NotesPanel::default(),
             card: HighlightCard::default(),
             export_chooser: false,
+            remembered_offset: None,
+            status_message: None,
         }
+        .restoring_position()
+    }
+
+    /// Creates the app over an already analysed document with these
+    /// preferences (e.g. restored from storage), at the reading position
+    /// they remember for it: for tests and embedding.
+    pub fn from_parts_with_preferences(
+        document: Document,
+        analysis: Analysis,
+        preferences: Preferences,
+    ) -> Self {
+        Self::with_loaded(Loaded::new(document, analysis), preferences)
+    }
+
+    /// Asks the reader to go back to where it was in the open document.
+    fn restoring_position(mut self) -> Self {
+        self.restore_position();
+        self
+    }
+
+    /// Asks the reader to go back to where it was in the open document.
+    fn restore_position(&mut self) {
+        let fingerprint = &self.loaded.annotations.fingerprint;
+        let offset = self.preferences.reading_position(fingerprint);
+        self.remembered_offset = offset;
+        // A document never read opens at its start, not where the last one
+        // was left (egui keeps the scroll offset of the reader's area).
+        self.state.scroll_to_top = Some(offset.unwrap_or(0));
+    }
+
+    /// Remembers where the reader is, once it has shown the open document.
+    fn remember_position(&mut self, ctx: &egui::Context) {
+        let Some(position) = self.reader.reading_position() else {
+            return;
+        };
+        if self.loaded.document.text.is_empty() || self.state.scroll_to_top.is_some() {
+            return;
+        }
+        if self.remembered_offset != Some(position.top_offset) {
+            self.remembered_offset = Some(position.top_offset);
+            let fingerprint = self.loaded.annotations.fingerprint.clone();
+            self.preferences
+                .remember_position(&fingerprint, position.top_offset);
+            // The status line was drawn before the reader moved.
+            ctx.request_repaint();
+        }
+    }
+
+    /// Shows a short message in the status line for a few seconds.
+    fn say(&mut self, message: &str) {
+        self.status_message = Some((message.to_owned(), Instant::now()));
+        if let Some(ctx) = &self.ctx {
+            ctx.request_repaint_after(STATUS_MESSAGE_TIME);
+        }
+    }
+
+    /// The short message in the status line, if one is showing.
+    pub fn status_message(&self) -> Option<&str> {
+        self.status_message.as_ref().map(|(m, _)| m.as_str())
     }
 
     /// The open document.
@@ -359,6 +476,12 @@ impl DramatisApp {
     /// The reader's state: selection, marks, find matches, text size.
     pub fn state(&self) -> &ReaderState {
         &self.state
+    }
+
+    /// Where the reader is in the open document, as last painted; `None`
+    /// before it was first shown.
+    pub fn reading_position(&self) -> Option<crate::ui::reader::ReadingPosition> {
+        self.reader.reading_position()
     }
 
     /// The preferences as they would be saved.
@@ -397,6 +520,14 @@ impl DramatisApp {
             self.apply(command);
         }
 
+        self.remember_position(&ctx);
+        if self
+            .status_message
+            .as_ref()
+            .is_some_and(|(_, shown)| shown.elapsed() >= STATUS_MESSAGE_TIME)
+        {
+            self.status_message = None;
+        }
         self.update_window_title(&ctx);
         if self.load_job.is_some() || self.dialog_job.is_some() {
             ctx.request_repaint_after(Duration::from_millis(50));
@@ -453,7 +584,19 @@ impl DramatisApp {
                 }
                 _ => chrome::status_text(self.loaded.words, &self.loaded.analysis),
             };
-            ui.weak(status);
+            ui.horizontal(|ui| {
+                match &self.status_message {
+                    Some((message, _)) => ui.label(message.as_str()),
+                    None => ui.weak(status),
+                };
+                if let Some(position) = self.reader.reading_position()
+                    && !self.loaded.document.text.is_empty()
+                {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.weak(chrome::position_text(&self.loaded.document, position));
+                    });
+                }
+            });
             ui.add_space(2.0);
         });
         egui::Panel::right("cast panel")
@@ -540,8 +683,12 @@ impl DramatisApp {
             let modal = egui::Modal::new(egui::Id::unique("export chooser")).show(ctx, |ui| {
                 ui.heading("Export notes");
                 ui.label(format!(
-                    "{} highlights from “{}”, in the format of the tool you keep notes in:",
-                    self.loaded.annotations.highlights.len(),
+                    "{} from “{}”, in the format of the tool you keep notes in:",
+                    chrome::counted(
+                        self.loaded.annotations.highlights.len(),
+                        "highlight",
+                        "highlights"
+                    ),
                     self.loaded.document.title
                 ));
                 ui.add_space(4.0);
@@ -611,14 +758,20 @@ impl DramatisApp {
                 i.consume_shortcut(&command(Key::Z)),
             )
         });
-        if highlight && let Some(span) = self.state.selection {
-            self.commands.push(Command::AddHighlight {
-                span,
-                color: self.state.highlight_color,
-            });
+        if highlight {
+            match self.state.selection {
+                Some(span) => self.commands.push(Command::AddHighlight {
+                    span,
+                    color: self.state.highlight_color,
+                }),
+                None => self.say("Select a passage first, then press H to highlight it."),
+            }
         }
         if undo {
             self.commands.push(Command::Undo);
+        }
+        if let Some(step) = scroll_key(ctx) {
+            self.commands.push(Command::Scroll(step));
         }
         // Shift+N first: a plain `N` pattern would also match Shift+N, as
         // egui ignores Shift when matching keys that type text.
@@ -763,9 +916,10 @@ impl DramatisApp {
         let mut problems = loaded.notes_problems.clone();
         if loaded.orphaned > 0 {
             problems.push(format!(
-                "The article changed since your notes were made: {} highlights could not be \
-                 found and are listed under Notes, to attach again or delete.",
-                loaded.orphaned
+                "The article changed since your notes were made: {} could not be found and \
+                 {} listed under Notes, to attach again or delete.",
+                chrome::counted(loaded.orphaned, "highlight", "highlights"),
+                if loaded.orphaned == 1 { "is" } else { "are" }
             ));
         }
         let replaced = loaded.replaces.is_some();
@@ -783,6 +937,8 @@ impl DramatisApp {
         self.state.hovered_entity = None;
         self.state.marked = None;
         self.state.scroll_target = None;
+        self.state.scroll_step = None;
+        self.restore_position();
         self.find_now();
     }
 
@@ -798,8 +954,12 @@ impl DramatisApp {
         match notes_store::write_atomic(path, text.as_bytes()) {
             Ok(()) => {
                 self.notice = Some(format!(
-                    "Exported {} highlights as {}: {}",
-                    self.loaded.annotations.highlights.len(),
+                    "Exported {} as {}: {}",
+                    chrome::counted(
+                        self.loaded.annotations.highlights.len(),
+                        "highlight",
+                        "highlights"
+                    ),
                     format.label(),
                     path.display()
                 ));
@@ -832,8 +992,8 @@ impl DramatisApp {
                 let merged = report.merge_into(&mut self.loaded.annotations);
                 self.notes_changed();
                 let mut message = format!(
-                    "Imported {} highlights from {}",
-                    merged.added,
+                    "Imported {} from {}",
+                    chrome::counted(merged.added, "highlight", "highlights"),
                     chrome::file_name(path)
                 );
                 if merged.orphaned > 0 {
@@ -874,8 +1034,12 @@ impl DramatisApp {
                 self.refresh_analysis();
                 self.notes_changed();
                 let mut message = format!(
-                    "Took {} highlights from {}",
-                    self.loaded.annotations.highlights.len(),
+                    "Took {} from {}",
+                    chrome::counted(
+                        self.loaded.annotations.highlights.len(),
+                        "highlight",
+                        "highlights"
+                    ),
                     chrome::file_name(file)
                 );
                 if orphaned > 0 {
@@ -983,6 +1147,10 @@ impl DramatisApp {
                     self.state.marked = None;
                     self.state.scroll_target = Some(span);
                 }
+            }
+            Command::Scroll(step) => {
+                self.state.scroll_to_top = None;
+                self.state.scroll_step = Some(step);
             }
             Command::ShowKind { kind, shown } => {
                 self.state.show_kind[kind as usize] = shown;
@@ -1271,6 +1439,40 @@ impl DramatisApp {
         self.state.marked = Some(span);
         self.state.scroll_target = Some(span);
     }
+}
+
+/// The reading key pressed this frame, consumed. Call only when no text
+/// field has the keyboard. Space and the arrows scroll only when no widget
+/// has keyboard focus either, as they press and move between widgets then.
+fn scroll_key(ctx: &egui::Context) -> Option<ScrollStep> {
+    let unfocused = ctx.memory(|m| m.focused().is_none());
+    ctx.input_mut(|i| {
+        // Shift+Space first: a plain Space pattern would also match it.
+        let keys = [
+            (Modifiers::SHIFT, Key::Space, ScrollStep::PageUp, unfocused),
+            (Modifiers::NONE, Key::Space, ScrollStep::PageDown, unfocused),
+            (Modifiers::NONE, Key::PageDown, ScrollStep::PageDown, true),
+            (Modifiers::NONE, Key::PageUp, ScrollStep::PageUp, true),
+            (
+                Modifiers::NONE,
+                Key::ArrowDown,
+                ScrollStep::LineDown,
+                unfocused,
+            ),
+            (Modifiers::NONE, Key::ArrowUp, ScrollStep::LineUp, unfocused),
+            (Modifiers::COMMAND, Key::Home, ScrollStep::Start, true),
+            (Modifiers::COMMAND, Key::End, ScrollStep::End, true),
+            (Modifiers::NONE, Key::Home, ScrollStep::Start, true),
+            (Modifiers::NONE, Key::End, ScrollStep::End, true),
+        ];
+        let mut step = None;
+        for (modifiers, key, action, allowed) in keys {
+            if allowed && i.consume_key(modifiers, key) {
+                step = Some(action);
+            }
+        }
+        step
+    })
 }
 
 /// `size` brought into the readable range; a size that is not a number

@@ -137,8 +137,8 @@ pub fn mention_position(state: &ReaderState, analysis: &Analysis) -> Option<Stri
 
 /// The rows of the cast list: each kind's section sorted by mention count,
 /// then the quotes; names and quotes filtered by `filter` (ignoring case);
-/// collapsed sections show only their heading. Sections with nothing in the
-/// document are left out.
+/// collapsed sections show only their heading. Sections with nothing to
+/// list (in the document, or after the filter) are left out.
 pub fn cast_rows(
     text: &str,
     analysis: &Analysis,
@@ -151,6 +151,11 @@ pub fn cast_rows(
             continue;
         }
         let entities = entities_by_count(analysis, kind, filter);
+        // A group the filter (or a correction) emptied is left out, not
+        // shown as "Places (0)".
+        if entities.is_empty() {
+            continue;
+        }
         rows.push(CastRow::Section(kind, entities.len()));
         if !collapsed[k] {
             rows.extend(entities.iter().map(|e| CastRow::Entity(e.id)));
@@ -166,9 +171,11 @@ pub fn cast_rows(
                         .contains(&filter)
             })
             .collect();
-        rows.push(CastRow::QuotesSection(quotes.len()));
-        if !collapsed[3] {
-            rows.extend(quotes.into_iter().map(CastRow::Quote));
+        if !quotes.is_empty() {
+            rows.push(CastRow::QuotesSection(quotes.len()));
+            if !collapsed[3] {
+                rows.extend(quotes.into_iter().map(CastRow::Quote));
+            }
         }
     }
     rows
@@ -230,7 +237,11 @@ impl CastPanel {
         }
         self.update_rows(text, analysis);
         if self.rows.is_empty() {
-            ui.weak("No people, places or quotations found.");
+            if self.filter.trim().is_empty() {
+                ui.weak("No people, places or quotations found.");
+            } else {
+                ui.weak("Nothing in the cast matches the filter.");
+            }
             return;
         }
 

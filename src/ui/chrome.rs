@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use egui::{Align, Checkbox, Frame, Layout, ProgressBar, RichText, ThemePreference, Ui};
 
 use crate::analysis::{Analysis, EntityKind};
+use crate::document::Document;
 use crate::export::ExportFormat;
 use crate::ui::cast::section_title;
+use crate::ui::reader::ReadingPosition;
 use crate::ui::theme;
 use crate::ui::{Command, ReaderState};
 
@@ -129,6 +131,12 @@ pub fn menu_bar_ui(
 /// The keys, as (keys, what they do). Ctrl is ⌘ on a Mac.
 pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl+O", "Open a file"),
+    (
+        "Page Down, Space / Page Up, Shift+Space",
+        "Down / up a page",
+    ),
+    ("Down / Up", "Down / up a line"),
+    ("Home / End", "Start / end of the document"),
     ("Ctrl+F", "Find in the article"),
     ("Enter / Shift+Enter", "Next / previous match"),
     (
@@ -269,12 +277,43 @@ pub fn status_text(words: usize, analysis: &Analysis) -> String {
         format!("{:.1} h read", minutes as f32 / 60.0)
     };
     format!(
-        "{words} words · {reading} · {} people · {} places · {} organisations · {} quotes",
-        count(EntityKind::Person),
-        count(EntityKind::Place),
-        count(EntityKind::Organization),
-        analysis.quotes.len()
+        "{} · {reading} · {} · {} · {} · {}",
+        counted(words, "word", "words"),
+        counted(count(EntityKind::Person), "person", "people"),
+        counted(count(EntityKind::Place), "place", "places"),
+        counted(
+            count(EntityKind::Organization),
+            "organisation",
+            "organisations"
+        ),
+        counted(analysis.quotes.len(), "quote", "quotes"),
     )
+}
+
+/// `count` and the noun in the form that agrees with it: "1 place", "2 places".
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+/// The reading position for the status line: how far through the text, and
+/// the chapter (or section) the top line is in, when the document has them.
+pub fn position_text(doc: &Document, position: ReadingPosition) -> String {
+    let percent = (position.fraction(doc.text.len()) * 100.0).floor() as u32;
+    let section = doc
+        .sections
+        .partition_point(|s| s.span.start <= position.top_offset)
+        .checked_sub(1)
+        .and_then(|i| doc.sections.get(i));
+    match section {
+        Some(section) if !section.title.trim().is_empty() => {
+            format!("{} · {percent} %", section.title.trim())
+        }
+        _ => format!("{percent} %"),
+    }
 }
 
 #[cfg(test)]

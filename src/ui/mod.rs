@@ -46,6 +46,8 @@ pub enum Command {
     SelectQuote(usize),
     /// Scroll to the start of the document section (chapter) with this index.
     JumpToSection(usize),
+    /// Scroll the reader by a page or a line, or to the start or end.
+    Scroll(ScrollStep),
     /// Show or hide the highlights of one entity kind.
     ShowKind {
         /// The kind.
@@ -155,6 +157,23 @@ pub enum Command {
     ShowSideTab(SideTab),
 }
 
+/// A keyboard step through the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScrollStep {
+    /// Down a page (PageDown, Space), keeping a line of the old page in view.
+    PageDown,
+    /// Up a page (PageUp, Shift+Space).
+    PageUp,
+    /// Down a line (ArrowDown).
+    LineDown,
+    /// Up a line (ArrowUp).
+    LineUp,
+    /// To the start of the document (Home, Ctrl+Home).
+    Start,
+    /// To the end of the document (End, Ctrl+End).
+    End,
+}
+
 /// What the side panel shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SideTab {
@@ -180,6 +199,11 @@ pub struct ReaderState {
     pub show_quotes: bool,
     /// One-shot request: scroll the reader so this span is in view, then clear it.
     pub scroll_target: Option<Span>,
+    /// One-shot request: scroll by a page or line, or to an end, then clear it.
+    pub scroll_step: Option<ScrollStep>,
+    /// One-shot request: put the line holding this byte offset at the top of
+    /// the view (a remembered reading position), then clear it.
+    pub scroll_to_top: Option<usize>,
     /// The span drawn as the current position (current mention, quote or find match).
     pub marked: Option<Span>,
     /// Find matches, sorted.
@@ -209,6 +233,8 @@ impl Default for ReaderState {
             show_kind: [true; 3],
             show_quotes: true,
             scroll_target: None,
+            scroll_step: None,
+            scroll_to_top: None,
             marked: None,
             find_matches: Vec::new(),
             find_current: None,

@@ -28,7 +28,7 @@ use crate::document::{BlockKind, Document};
 use crate::span::Span;
 use crate::ui::cast::{entity_menu_ui, kind_name};
 use crate::ui::theme;
-use crate::ui::{Command, ReaderState};
+use crate::ui::{Command, ReaderState, ScrollStep};
 
 mod layout;
 
@@ -72,8 +72,11 @@ pub struct ReaderView {
     frame: u64,
     /// A scroll offset to apply on the next frame (a correction after refining heights).
     pending_offset: Option<f32>,
-    /// A jump still being verified: the span and how many more frames to try.
-    pending_target: Option<(Span, u8)>,
+    /// A jump still being verified: the span, where it goes in the viewport
+    /// and how many more frames to try.
+    pending_target: Option<(Span, Placement, u8)>,
+    /// Where the reader is, as last painted; `None` until it is painted.
+    position: Option<ReadingPosition>,
     /// Content y at the top of the viewport, as last shown.
     last_offset: f32,
     /// Height of the viewport, as last shown.
@@ -100,6 +103,40 @@ pub struct ReaderView {
     menu_mention: Option<usize>,
     /// A new name being typed in a mention menu's Rename.
     rename: String,
+}
+
+/// Where a jump puts its span in the viewport.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Placement {
+    /// Its line in the upper third, with some text above it for context.
+    UpperThird,
+    /// Its line at the very top: a remembered reading position.
+    Top,
+}
+
+/// Where the reader is in the text, as last painted: what is remembered
+/// per document and shown as a percentage.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadingPosition {
+    /// Byte offset of the first character of the first line fully (or
+    /// mostly) in view; 0 when the title is at the top.
+    pub top_offset: usize,
+    /// The end of the text is in view.
+    pub end_in_view: bool,
+}
+
+impl ReadingPosition {
+    /// How far through a text of `text_len` bytes the reader is, 0 to 1:
+    /// the top line's place in the text, and 1 once the end is in view.
+    pub fn fraction(&self, text_len: usize) -> f32 {
+        if self.top_offset == 0 {
+            0.0
+        } else if self.end_in_view || text_len == 0 {
+            1.0
+        } else {
+            (self.top_offset as f32 / text_len as f32).clamp(0.0, 1.0)
+        }
+    }
 }
 
 /// A block painted this frame.
@@ -176,6 +213,7 @@ impl ReaderView {
             frame: 0,
             pending_offset: None,
             pending_target: None,
+            position: None,
             last_offset: 0.0,
             viewport_height: 0.0,
             viewport_rect: Rect::NOTHING,
@@ -221,6 +259,12 @@ impl ReaderView {
         self.last_offset
     }
 
+    /// Where the reader is in the text, as last painted; `None` before the
+    /// view of this document was first painted.
+    pub fn reading_position(&self) -> Option<ReadingPosition> {
+        self.position
+    }
+
     /// The height of the whole content in points, with the current estimates
     /// for blocks not yet laid out.
     pub fn content_height(&self) -> f32 {
@@ -260,11 +304,33 @@ impl ReaderView {
         self.viewport_height = available.height();
 
         if let Some(span) = state.scroll_target.take() {
-            self.pending_target = Some((span, 3));
+            self.pending_target = Some((span, Placement::UpperThird, 3));
         }
-        if let Some((span, tries)) = self.pending_target {
-            offset = Some(self.offset_for_span(ui, doc, analysis, span));
-            self.pending_target = (tries > 1).then_some((span, tries - 1));
+        if let Some(0) = state.scroll_to_top {
+            // The start: the page's top, title and all.
+            state.scroll_to_top = None;
+            self.pending_target = None;
+            offset = Some(0.0);
+        }
+        if let Some(byte) = state.scroll_to_top.take() {
+            let text = &doc.text;
+            let mut start = byte.min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let end = text[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
+            self.pending_target = Some((Span::new(start, end), Placement::Top, 3));
+        }
+        if let Some(step) = state.scroll_step.take() {
+            self.pending_target = None;
+            offset = Some(self.offset_for_step(ui, doc, analysis, step));
+        }
+        if let Some((span, placement, tries)) = self.pending_target {
+            offset = Some(self.offset_for_span(ui, doc, analysis, span, placement));
+            self.pending_target = (tries > 1).then_some((span, placement, tries - 1));
             ui.ctx().request_repaint();
         }
 
@@ -287,14 +353,12 @@ impl ReaderView {
         }
 
         // A jump is done once its span is painted inside the viewport.
-        if let Some((span, _)) = self.pending_target {
+        if self.pending_target.is_some() {
             let inside = self
                 .target_rect
                 .is_some_and(|r| self.viewport_rect.contains_rect(r));
             if inside && shift == 0.0 {
                 self.pending_target = None;
-            } else {
-                self.pending_target = self.pending_target.map(|(_, t)| (span, t));
             }
         }
     }
@@ -483,8 +547,94 @@ impl ReaderView {
             .retain(|_, c| c.last_used > cutoff || c.last_used == frame);
     }
 
-    /// The scroll offset that puts `span`'s line in the upper third of the viewport.
-    fn offset_for_span(&mut self, ui: &Ui, doc: &Document, analysis: &Analysis, span: Span) -> f32 {
+    /// The scroll offset after a keyboard step from where the view is now.
+    fn offset_for_step(
+        &mut self,
+        ui: &Ui,
+        doc: &Document,
+        analysis: &Analysis,
+        step: ScrollStep,
+    ) -> f32 {
+        let line = self.key.map_or(16.0, |k| {
+            item_style(Some(BlockKind::Paragraph), k.text_size, k.dark).line_height
+        });
+        // A page keeps the old page's last line in view, so the eye finds
+        // its place; pages and lines start on a whole line, a little below
+        // the viewport's edge.
+        let page = (self.viewport_height - line).max(line);
+        let margin = self.top_margin();
+        let top = self.last_offset;
+        let mut line_at = |y: f32| {
+            let start = self.line_start_at(ui, doc, analysis, y + margin);
+            if start > 0.0 { start - margin } else { 0.0 }
+        };
+        match step {
+            ScrollStep::PageDown => line_at(top + page),
+            ScrollStep::PageUp => line_at(top - page),
+            ScrollStep::LineDown => line_at(top + line),
+            ScrollStep::LineUp => line_at(top - line),
+            ScrollStep::Start => 0.0,
+            ScrollStep::End => {
+                // Lay out the last page so that no estimate in it moves the end.
+                let mut covered = 0.0;
+                let mut i = self.heights.len();
+                while i > 0 && covered < self.viewport_height {
+                    i -= 1;
+                    self.layout_item(ui, i, doc, analysis);
+                    covered += self.heights[i];
+                }
+                self.ensure_tops();
+                let n = self.heights.len();
+                (self.tops[n] + 0.4 * self.viewport_height - self.viewport_height).max(0.0)
+            }
+        }
+    }
+
+    /// Space left above a line placed at the top of the view, so it does
+    /// not touch the edge.
+    fn top_margin(&self) -> f32 {
+        self.key.map_or(0.0, |k| (0.4 * k.text_size).round())
+    }
+
+    /// The top of the line at content y `y`: of the row there, or of the
+    /// next item when `y` falls in the space after one; 0 above the text.
+    fn line_start_at(&mut self, ui: &Ui, doc: &Document, analysis: &Analysis, y: f32) -> f32 {
+        self.ensure_tops();
+        if y <= self.tops[0] {
+            return 0.0;
+        }
+        let item = self.item_at(y);
+        self.layout_item(ui, item, doc, analysis);
+        self.ensure_tops();
+        let (Some(key), Some(cached)) = (self.key, self.galleys.get(&item)) else {
+            return y;
+        };
+        let style = item_style(
+            item_kind_text(item, doc, self.title_in_text).0,
+            key.text_size,
+            key.dark,
+        );
+        let galley_top = self.tops[item] + style.space_before;
+        let local = y - galley_top;
+        if local < 0.0 {
+            return self.tops[item];
+        }
+        match cached.galley.rows.iter().find(|r| r.rect().max.y > local) {
+            Some(row) => galley_top + row.rect().min.y,
+            None => self.tops[item + 1],
+        }
+    }
+
+    /// The scroll offset that puts `span`'s line in the upper third of the
+    /// viewport, or at its top.
+    fn offset_for_span(
+        &mut self,
+        ui: &Ui,
+        doc: &Document,
+        analysis: &Analysis,
+        span: Span,
+        placement: Placement,
+    ) -> f32 {
         if doc.blocks.is_empty() {
             return 0.0;
         }
@@ -493,7 +643,10 @@ impl ReaderView {
             .partition_point(|b| b.span.end <= span.start)
             .min(doc.blocks.len() - 1);
         let item = block + 1;
-        let third = self.viewport_height / 3.0;
+        let third = match placement {
+            Placement::UpperThird => self.viewport_height / 3.0,
+            Placement::Top => self.top_margin(),
+        };
         // Lay out what will be on screen around the span, so no estimate
         // above it can move it once it is shown.
         self.layout_item(ui, item, doc, analysis);
@@ -523,11 +676,10 @@ impl ReaderView {
             span.start.saturating_sub(block_start),
             span.end.saturating_sub(block_start),
         );
-        let row_y = self
-            .galleys
-            .get(&item)
-            .and_then(|c| span_rects(c, local, 0.0).first().copied())
-            .map_or(0.0, |r| r.min.y);
+        let row_y = self.galleys.get(&item).map_or(0.0, |c| match placement {
+            Placement::UpperThird => span_rects(c, local, 0.0).first().map_or(0.0, |r| r.min.y),
+            Placement::Top => row_top(c, local.start),
+        });
         self.tops[item] + style.space_before + row_y - third
     }
 
@@ -622,9 +774,54 @@ impl ReaderView {
 
         self.ensure_tops();
         let n = self.heights.len();
+        self.position = Some(ReadingPosition {
+            top_offset: self.top_offset(doc),
+            end_in_view: self.tops[n] <= bottom + 0.5,
+        });
         let total = self.tops[n] + 0.4 * self.viewport_height;
         ui.set_min_size(vec2(ui.available_width(), total - shift));
         shift
+    }
+
+    /// Byte offset of the first line mostly in view at the top of the
+    /// viewport; 0 when the title (or the space above it) is there.
+    fn top_offset(&self, doc: &Document) -> usize {
+        let item = self.item_at(self.last_offset);
+        let (Some(block), Some(key)) = (item.checked_sub(1), self.key) else {
+            return 0;
+        };
+        if self.last_offset <= self.tops[0] {
+            return 0;
+        }
+        let Some(span) = doc.blocks.get(block).map(|b| b.span) else {
+            return 0;
+        };
+        let Some(cached) = self.galleys.get(&item) else {
+            return span.start;
+        };
+        let style = item_style(
+            item_kind_text(item, doc, self.title_in_text).0,
+            key.text_size,
+            key.dark,
+        );
+        let local_y = self.last_offset - self.tops[item] - style.space_before;
+        // A row more than half hidden above the viewport is not where the eye is.
+        let row = cached
+            .galley
+            .rows
+            .iter()
+            .position(|r| r.rect().center().y > local_y);
+        match row.and_then(|r| cached.row_starts.get(r)) {
+            Some(&char_index) => {
+                let local = match &cached.char_bytes {
+                    None => char_index,
+                    Some(bytes) => bytes.get(char_index).map_or(span.len(), |&b| b as usize),
+                };
+                span.start + local.min(span.len())
+            }
+            // The top is in the space after the block: the next one begins there.
+            None => doc.blocks.get(block + 1).map_or(span.end, |b| b.span.start),
+        }
     }
 
     /// True when `item` was laid out in an earlier frame (and so was already on screen).
@@ -808,9 +1005,9 @@ impl ReaderView {
                     .reduce(|a, b| a.union(b))
                     .or(self.marked_rect);
             }
-            if let Some((target, _)) = self
+            if let Some((target, _, _)) = self
                 .pending_target
-                .filter(|(t, _)| t.overlaps(block_span) || t.start == block_span.start)
+                .filter(|(t, _, _)| t.overlaps(block_span) || t.start == block_span.start)
             {
                 self.target_rect = span_rects(cached, local(target), tint_half)
                     .iter()
@@ -1184,6 +1381,19 @@ fn quote_label(analysis: &Analysis, quote: &crate::analysis::Quote) -> String {
 /// Rects (galley coordinates) covering `span` (bytes relative to the item's
 /// text), one per row, trimmed of spaces at row ends; each is centred on its
 /// row and `half_height` above and below the centre (the row's own height when 0).
+/// The top (galley y) of the row holding local byte `byte`.
+fn row_top(cached: &CachedItem, byte: usize) -> f32 {
+    let char_index = match &cached.char_bytes {
+        None => byte,
+        Some(bytes) => bytes.partition_point(|&b| (b as usize) < byte),
+    };
+    let row = cached
+        .row_starts
+        .partition_point(|&s| s <= char_index)
+        .saturating_sub(1);
+    cached.galley.rows.get(row).map_or(0.0, |r| r.rect().min.y)
+}
+
 fn span_rects(cached: &CachedItem, span: Span, half_height: f32) -> Vec<Rect> {
     let char_of = |byte: usize| match &cached.char_bytes {
         None => byte,
