@@ -30,10 +30,9 @@
 //!   character offsets used only at the JSON edge.
 //! - [`document`]: reading files (plain text, Markdown) into a
 //!   [`document::Document`]: its text, display blocks and inline styles, title.
-//! - [`analysis`]: the tagger: tokens, people, places and organisations,
-//!   grouping of mentions into entities, quotations and their speakers.
-//! - [`export`]: the reader's notes out to Markdown, Readwise CSV, W3C web
-//!   annotations, Kindle clippings and JSON, and W3C annotations back in.
+//! - [`analysis`]: the tagger: tokens, a learned model of people, places and
+//!   organisations with a registry of rules that correct it, grouping of
+//!   mentions into entities, quotations and their speakers.
 //! - [`annotations`]: the reader's highlights, notes and cast corrections:
 //!   W3C selectors and re-anchoring in a changed text, one versioned RON file
 //!   per document written atomically, the personal dictionary.
