@@ -84,6 +84,16 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     // Only a given name or surname counts: not "I" in "Alexander I", not a
     // title, and not a name the gazetteer knows as a place ("Moscow").
     let gaz = Gazetteer::get();
+    // Nor a word the text writes in lower case ("Besides Denísov"), nor
+    // one the model tags alone as something else at least as often as it
+    // opens or ends a person's name ("Tarútino Kutúzov"): there the long
+    // name is the slip, and it must not spread.
+    let mut lone_other: HashMap<&str, usize> = HashMap::default();
+    for f in found.iter() {
+        if f.kind != EntityKind::Person && f.end_token - f.first_token == 1 {
+            *lone_other.entry(f.span.text(text)).or_default() += 1;
+        }
+    }
     let mut person_parts: HashMap<&str, usize> = HashMap::default();
     for f in found.iter().filter(|f| f.kind == EntityKind::Person) {
         if f.end_token - f.first_token >= 2 {
@@ -96,12 +106,15 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
                     && !sure_place
                     && !gazetteer::is_title(w)
                     && !is_roman_numeral(w)
+                    && !ctx.used_in_lower_case(w)
+                    && !super::ner::is_function_word(w)
                 {
                     *person_parts.entry(w).or_default() += 1;
                 }
             }
         }
     }
+    person_parts.retain(|w, n| lone_other.get(w).is_none_or(|&other| other < *n));
     // First words of longer organisation names ("Roscosmos" of "Roscosmos
     // Space Agency"): a lone one the model read as a person is that
     // organisation, unless it is also part of a person's name.
@@ -537,13 +550,34 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
             .join(" ");
         *forms.entry((entity_of[k], written)).or_default() += 1;
     }
+    // A name's first word that the text also writes in lower case
+    // ("Besides Denísov") or that names a place of the text ("Tarútino
+    // Kutúzov") marks a form the tagger ran together: it names the entity
+    // only when no other form can.
+    let places: FastSet<&str> = found
+        .iter()
+        .filter(|f| f.kind == EntityKind::Place && f.end_token - f.first_token == 1)
+        .map(|f| f.span.text(text))
+        .collect();
+    let clean = |form: &str| {
+        let mut words = form.split(' ');
+        let first = words.next().unwrap_or_default();
+        words.next().is_none()
+            || !(ctx.used_in_lower_case(first)
+                || super::ner::is_function_word(first)
+                || places.contains(first))
+    };
+    let mut has_clean = vec![false; entities.len()];
+    for (id, form) in forms.keys() {
+        has_clean[*id] |= clean(form);
+    }
     let mut repeated: Vec<Option<&str>> = vec![None; entities.len()];
     for ((id, form), &n) in &forms {
         let longer = |old: &str| {
             (form.chars().count(), std::cmp::Reverse(form.as_str()))
                 > (old.chars().count(), std::cmp::Reverse(old))
         };
-        if n >= 2 && form.contains(' ') && repeated[*id].is_none_or(longer) {
+        if n >= 2 && form.contains(' ') && clean(form) && repeated[*id].is_none_or(longer) {
             repeated[*id] = Some(form.as_str());
         }
     }
@@ -561,7 +595,8 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
                 (c + part.chars().count(), w + 1)
             });
         let joined_chars = chars + words.saturating_sub(1);
-        if repeated[entity_of[k]].is_none() && joined_chars > e.name.chars().count() {
+        let usable = !has_clean[entity_of[k]] || words < 2 || clean(&written_joined(written));
+        if repeated[entity_of[k]].is_none() && usable && joined_chars > e.name.chars().count() {
             e.name = written.split_whitespace().collect::<Vec<_>>().join(" ");
         }
         // "Mrs. Smith": where the family name alone would not say which of
@@ -829,4 +864,97 @@ fn model_reason(ctx: &DocContext<'_>, gaz: &Gazetteer, f: &Found) -> String {
         }
     }
     format!("model score {:.1}", f.margin)
+}
+
+/// `written` with every run of white space as one space.
+fn written_joined(written: &str) -> String {
+    written.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{model::Model, tokenize};
+
+    /// Groups `text` as if the model had found `names` ("Marta Olsen:person",
+    /// each the first occurrence of its text; `@N` picks the N-th), and
+    /// returns each entity's name and mentions.
+    fn grouped(text: &str, names: &[&str]) -> Vec<(String, Vec<String>)> {
+        let paragraphs = [Span::new(0, text.len())];
+        let mut tokens = tokenize::tokenize(text, &paragraphs);
+        tokenize::mark_sentence_ends_after_abbreviations(text, &mut tokens);
+        let ctx = DocContext::new(text, &tokens, &Model::get().lowercase_words);
+        let raw = names
+            .iter()
+            .map(|entry| {
+                let (name, kind) = entry.rsplit_once(':').unwrap_or((entry, "person"));
+                let (name, nth) = name
+                    .split_once('@')
+                    .map_or((name, 0), |(n, k)| (n, k.parse().unwrap_or(0)));
+                let start = text
+                    .match_indices(name)
+                    .nth(nth)
+                    .map(|(i, _)| i)
+                    .unwrap_or_else(|| panic!("no {name:?}"));
+                let end = start + name.len();
+                RawMention {
+                    span: Span::new(start, end),
+                    kind: match kind {
+                        "place" => EntityKind::Place,
+                        "organization" => EntityKind::Organization,
+                        _ => EntityKind::Person,
+                    },
+                    first_token: tokens.partition_point(|t| t.span.start < start),
+                    end_token: tokens.partition_point(|t| t.span.start < end),
+                    margin: 10.0,
+                    reason: None,
+                }
+            })
+            .collect();
+        let (entities, mentions) = group(&ctx, raw);
+        entities
+            .iter()
+            .map(|e| {
+                let texts = e
+                    .mentions
+                    .iter()
+                    .map(|&m| mentions[m].span.text(text).to_string())
+                    .collect();
+                (e.name.clone(), texts)
+            })
+            .collect()
+    }
+
+    /// A sentence-opening word the model ran into a name neither names the
+    /// person nor becomes a person where it stands alone; a place run into
+    /// a name stays a place.
+    #[test]
+    fn a_slip_at_a_name_edge_does_not_spread() {
+        let text = "Besides Halvard Brekke, nobody came. Besides, the road was \
+                    closed. Halvard Brekke waited. Brekke left at dawn.";
+        let cast = grouped(
+            text,
+            &["Besides Halvard Brekke", "Halvard Brekke@1", "Brekke@2"],
+        );
+        let alone = |cast: &[(String, Vec<String>)], word: &str| {
+            cast.iter()
+                .any(|(_, mentions)| mentions.iter().any(|m| m == word))
+        };
+        assert!(!alone(&cast, "Besides"), "{cast:?}");
+
+        let text = "They marched from Velmora. Velmora Kessin gave the order. \
+                    Kessin rode out, and Velmora burned. Kessin wept.";
+        let cast = grouped(
+            text,
+            &[
+                "Velmora:place",
+                "Velmora Kessin",
+                "Kessin@1",
+                "Velmora@2:place",
+                "Kessin@2",
+            ],
+        );
+        let velmora = cast.iter().find(|(name, _)| name == "Velmora");
+        assert!(velmora.is_some_and(|(_, m)| m.len() == 2), "{cast:?}");
+    }
 }
