@@ -284,7 +284,12 @@ fn letter_keys_type_into_the_filter_instead_of_walking() {
 
 #[test]
 fn clicking_a_quote_scrolls_to_it() {
-    let mut harness = harness(sample_app());
+    // Taller than the other tests' window, so the last quotation's row fits.
+    let mut harness = Harness::builder()
+        .with_size([1000.0, 700.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut DramatisApp| app.show(ui), sample_app());
+    harness.run_steps(3);
     let quotes = harness.state().analysis().quotes.clone();
     let last = quotes.last().expect("the sample has quotes").span;
     let first = quotes[0].span;

@@ -69,6 +69,9 @@ pub struct CastPanel {
     note_for: Option<(String, EntityKind)>,
     /// The note on the selected entity, as typed.
     note_draft: String,
+    /// The tallest the selected name's block has been drawn, so that the
+    /// block keeps that height when the estimate falls short.
+    selection_height: f32,
 }
 
 /// A name as the list shows it: runs of white space, such as a line break
@@ -377,10 +380,13 @@ impl CastPanel {
     ) {
         let spacing = ui.spacing().item_spacing.y;
         let note_height = note_height(ui);
-        let mut height = 4.0 + row_height(ui) + spacing + note_height + spacing;
+        // The walk row measures two rows in practice (its right-to-left part
+        // takes a row of its own height); the ui test checks the sum.
+        let mut height = 4.0 + 2.0 * (row_height(ui) + spacing) + note_height + spacing;
         if !sections.is_empty() {
             height += STRIP_HEIGHT + 2.0 + spacing;
         }
+        let height = height.max(self.selection_height);
         let (rect, _) = ui.allocate_exact_size(
             egui::vec2(ui.available_width(), height),
             egui::Sense::hover(),
@@ -390,7 +396,6 @@ impl CastPanel {
                 .max_rect(rect)
                 .layout(egui::Layout::top_down(Align::Min)),
         );
-        block.set_clip_rect(rect.intersect(ui.clip_rect()));
         let ui = &mut block;
         if selected_entity(state, analysis).is_none() {
             ui.add_space(4.0);
@@ -403,6 +408,11 @@ impl CastPanel {
         self.navigation_ui(ui, analysis, state, commands);
         self.entity_note_ui(ui, analysis, annotations, state, commands);
         sections_strip_ui(ui, sections, analysis, state, commands);
+        let used = ui.min_rect().height();
+        if used > height + 0.5 {
+            self.selection_height = used;
+            ui.ctx().request_repaint();
+        }
     }
 
     /// The reader's note on the selected entity, editable in place.
