@@ -23,6 +23,7 @@ use crate::export::{self, ExportFormat, ExportInput};
 use crate::span::Span;
 use crate::ui::cast::CastPanel;
 use crate::ui::chrome::{self, BannerKind, DEFAULT_TEXT_SIZE, TEXT_SIZE_RANGE};
+use crate::ui::correct::CorrectionDialog;
 use crate::ui::find::{FindBar, FoldedText};
 use crate::ui::notes::{HighlightCard, NotesPanel, selection_palette_ui};
 use crate::ui::reader::{ReaderView, selection_text};
@@ -208,6 +209,8 @@ pub struct DramatisApp {
     notes: NotesPanel,
     card: HighlightCard,
     export_chooser: bool,
+    /// The corrections dialog, while it is open.
+    correction_dialog: Option<CorrectionDialog>,
     /// The reading position last remembered for the open document.
     remembered_offset: Option<usize>,
     /// A short message in the status line and when it was shown.
@@ -399,6 +402,7 @@ impl DramatisApp {
             notes: NotesPanel::default(),
             card: HighlightCard::default(),
             export_chooser: false,
+            correction_dialog: None,
             remembered_offset: None,
             status_message: None,
         }
@@ -679,6 +683,11 @@ impl DramatisApp {
                 selection_palette_ui(ctx, anchor, selection, commands);
             }
         }
+        if let Some(dialog) = &mut self.correction_dialog
+            && !dialog.ui(ctx, &self.loaded.analysis, commands)
+        {
+            self.correction_dialog = None;
+        }
         if self.export_chooser {
             let modal = egui::Modal::new(egui::Id::unique("export chooser")).show(ctx, |ui| {
                 ui.heading("Export notes");
@@ -750,6 +759,11 @@ impl DramatisApp {
             if ctx.input(|i| i.key_pressed(Key::Escape)) && self.state.open_highlight.is_some() {
                 self.commands.push(Command::OpenHighlight(None));
             }
+            return;
+        }
+        // A letter typed while the corrections dialog is open is not a
+        // shortcut for the window behind it.
+        if self.correction_dialog.is_some() {
             return;
         }
         let (highlight, undo) = ctx.input_mut(|i| {
@@ -1197,6 +1211,7 @@ impl DramatisApp {
                 {
                     self.state.selection = None;
                     self.state.open_highlight = Some(id);
+                    self.card.focus_note(id);
                     self.notes_changed();
                 } else {
                     self.undo.pop();
@@ -1320,6 +1335,9 @@ impl DramatisApp {
                 }
             }
             Command::Correct(correction) => self.correct(correction),
+            Command::CorrectEntity { name, kind, page } => {
+                self.correction_dialog = Some(CorrectionDialog::new(name, kind, page));
+            }
             Command::AlwaysRule { name, rule } => {
                 self.dictionary.set(&name, rule);
                 self.dictionary_dirty = true;

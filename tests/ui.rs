@@ -284,7 +284,12 @@ fn letter_keys_type_into_the_filter_instead_of_walking() {
 
 #[test]
 fn clicking_a_quote_scrolls_to_it() {
-    let mut harness = harness(sample_app());
+    // Taller than the other tests' window, so the last quotation's row fits.
+    let mut harness = Harness::builder()
+        .with_size([1000.0, 700.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut DramatisApp| app.show(ui), sample_app());
+    harness.run_steps(3);
     let quotes = harness.state().analysis().quotes.clone();
     let last = quotes.last().expect("the sample has quotes").span;
     let first = quotes[0].span;
@@ -292,6 +297,12 @@ fn clicking_a_quote_scrolls_to_it() {
         ("Dmitry Peskov: “It will be", first),
         ("Unattributed: “Well, this cannot", last),
     ];
+    // The block for the selected name keeps its height, so the list is
+    // shorter: fold the names away to bring the quotations into view.
+    for section in ["People (3)", "Places (2)", "Organisations (1)"] {
+        harness.get_by_label(section).click();
+        harness.run_steps(2);
+    }
     for (row, span) in cases {
         harness.get_by_label_contains(row).scroll_to_me();
         harness.run_steps(3);
@@ -875,4 +886,147 @@ fn the_help_menu_lists_the_keys() {
         assert!(harness.query_by_label(keys).is_some(), "{keys}");
         assert!(harness.query_by_label(action).is_some(), "{action}");
     }
+}
+
+/// Opens the corrections dialog of the cast row `name` at the menu item `item`.
+fn open_correction(harness: &mut Harness<'static, DramatisApp>, name: &str, item: &str) {
+    harness
+        .get_by_role_and_label(Role::Button, name)
+        .click_secondary();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::Button, item).click();
+    harness.run_steps(3);
+}
+
+#[test]
+fn rename_in_the_dialog_by_typing_and_enter() {
+    let mut harness = harness(sample_app());
+    open_correction(&mut harness, "Vladimir Putin", "Rename…");
+    let field = harness.get_by_label("New name");
+    assert!(field.is_focused(), "the new name field has the keyboard");
+    assert_eq!(field.value().as_deref(), Some("Vladimir Putin"));
+    // The old name is selected, so typing replaces it; no click needed.
+    harness.event(egui::Event::Text("Vladimir V. Putin".to_owned()));
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    let names: Vec<&str> = harness
+        .state()
+        .analysis()
+        .entities
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(names.contains(&"Vladimir V. Putin"), "{names:?}");
+    assert!(!names.contains(&"Vladimir Putin"), "{names:?}");
+    assert!(
+        harness.query_by_label("New name").is_none(),
+        "the dialog closed"
+    );
+}
+
+#[test]
+fn escape_closes_the_rename_dialog_without_a_change() {
+    let mut harness = harness(sample_app());
+    open_correction(&mut harness, "Vladimir Putin", "Rename…");
+    harness.event(egui::Event::Text("Someone else".to_owned()));
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(3);
+    assert!(
+        harness.query_by_label("New name").is_none(),
+        "the dialog closed"
+    );
+    assert_eq!(
+        harness.state().analysis().entities[PUTIN].name,
+        "Vladimir Putin"
+    );
+}
+
+/// The mentions of the entity named `name` in the app's analysis.
+fn mentions_of(app: &DramatisApp, name: &str) -> Option<usize> {
+    app.analysis()
+        .entities
+        .iter()
+        .find(|e| e.name == name)
+        .map(|e| e.mentions.len())
+}
+
+#[test]
+fn merge_picks_any_entity_by_typing_and_arrows() {
+    // 25 people, each named once: "Person 23" is not among the 15 most
+    // mentioned that the old menu offered.
+    let mut harness = harness(crowd(25));
+    open_correction(&mut harness, "Person 0", "Merge into…");
+    assert!(harness.get_by_label("Find a name").is_focused());
+    // "2" leaves Person 12, 2, 20, 21, 22, 23, 24 (by name); five steps down
+    // is Person 23.
+    harness.event(egui::Event::Text("2".to_owned()));
+    harness.run_steps(2);
+    for _ in 0..5 {
+        harness.key_press(egui::Key::ArrowDown);
+        harness.run_steps(1);
+    }
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(mentions_of(app, "Person 0"), None);
+    assert_eq!(mentions_of(app, "Person 23"), Some(2));
+    assert_eq!(app.analysis().entities.len(), 24);
+}
+
+#[test]
+fn merge_picks_an_entity_by_a_click_in_the_list() {
+    let mut harness = harness(crowd(25));
+    open_correction(&mut harness, "Person 1", "Merge into…");
+    harness.event(egui::Event::Text("24".to_owned()));
+    harness.run_steps(2);
+    let field = harness.get_by_label("Find a name").rect();
+    // The dialog's row, not a row of the cast list behind it.
+    harness
+        .get_all_by_role_and_label(Role::Button, "Person 24")
+        .find(|n| field.x_range().contains(n.rect().center().x))
+        .expect("the picker lists Person 24")
+        .click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(mentions_of(app, "Person 1"), None);
+    assert_eq!(mentions_of(app, "Person 24"), Some(2));
+}
+
+#[test]
+fn a_click_in_the_cast_leaves_the_list_still_and_n_walks() {
+    let mut harness = harness(sample_app());
+    let before = harness
+        .get_by_role_and_label(Role::Button, "Vladimir Putin")
+        .rect();
+    harness
+        .get_by_role_and_label(Role::Button, "Vladimir Putin")
+        .click();
+    harness.run_steps(3);
+    let after = harness
+        .get_by_role_and_label(Role::Button, "Vladimir Putin")
+        .rect();
+    assert_eq!(before, after, "the list did not move under the pointer");
+    let marked = harness.state().state().marked;
+    assert_eq!(harness.state().state().mention_cursor, 0);
+
+    // A person pressing `n` sends the key and the letter.
+    harness.key_press(egui::Key::N);
+    harness.event(egui::Event::Text("n".to_owned()));
+    harness.run_steps(3);
+    let state = harness.state().state();
+    assert_eq!(state.selected_entity, Some(PUTIN));
+    assert_eq!(state.mention_cursor, 1, "n walked to the next mention");
+    assert_ne!(state.marked, marked);
+    assert_eq!(
+        harness
+            .state()
+            .annotations()
+            .entity_note("Vladimir Putin", EntityKind::Person),
+        None,
+        "nothing was typed into the note"
+    );
+    let note = harness.get_by_label("Note on this entity");
+    assert_eq!(note.value().as_deref().unwrap_or(""), "");
 }

@@ -298,3 +298,38 @@ fn an_unreadable_notes_file_is_moved_aside_and_the_window_says_so() {
     assert_eq!(kept, "(version: 1, highlights: [ oops");
     let _ = std::fs::remove_dir_all(store.root());
 }
+
+#[test]
+fn a_new_highlight_puts_the_keyboard_in_its_note() {
+    let store = temp_store("focus");
+    let app = DramatisApp::with_store(sample_document(), store.clone());
+    let label = paragraph_label(&app, "private train journey");
+    let mut harness = harness(app);
+    let rect = harness.get_by_label(&label).rect();
+    let from = pos2(rect.left() + 2.0, rect.top() + 8.0);
+    let to = pos2(rect.left() + 0.8 * rect.width(), rect.top() + 8.0);
+    drag(&mut harness, from, to);
+    harness.key_press(Key::H);
+    harness.run_steps(2);
+    assert_eq!(harness.state().annotations().highlights.len(), 1);
+    assert!(
+        harness.get_by_role(Role::MultilineTextInput).is_focused(),
+        "the note field has the keyboard"
+    );
+
+    // Letters that are shortcuts (n walks, h highlights) type into the note.
+    for letter in ["n", "h", " ", "o", "k"] {
+        if let Some(key) = Key::from_name(letter) {
+            harness.key_press(key);
+        }
+        harness.event(Event::Text(letter.to_owned()));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.annotations().highlights.len(), 1);
+    assert_eq!(app.annotations().highlights[0].note, "nh ok");
+    assert_eq!(app.state().selected_entity, None, "n fired no shortcut");
+    assert_eq!(app.status_message(), None, "h fired no shortcut");
+    let _ = std::fs::remove_dir_all(store.root());
+}

@@ -13,6 +13,7 @@ use egui::{Align, Button, IdSalt, RichText, ScrollArea, TextEdit, Ui};
 use crate::analysis::{Analysis, Entity, EntityId, EntityKind, Quote, mentions_per_section};
 use crate::annotations::{Annotations, Correction, DictionaryRule};
 use crate::document::{Document, Section};
+use crate::ui::correct::CorrectionPage;
 use crate::ui::{Command, ReaderState, cover, theme};
 
 /// The id salt of the list's scroll area, whose offset the panel reads.
@@ -68,8 +69,9 @@ pub struct CastPanel {
     note_for: Option<(String, EntityKind)>,
     /// The note on the selected entity, as typed.
     note_draft: String,
-    /// A new name being typed in the Rename menu.
-    rename: String,
+    /// The tallest the selected name's block has been drawn, so that the
+    /// block keeps that height when the estimate falls short.
+    selection_height: f32,
 }
 
 /// A name as the list shows it: runs of white space, such as a line break
@@ -222,9 +224,7 @@ impl CastPanel {
         let sections = document.sections.as_slice();
         contents_ui(ui, sections, commands);
         self.filter_ui(ui);
-        self.navigation_ui(ui, analysis, state, commands);
-        self.entity_note_ui(ui, analysis, annotations, state, commands);
-        sections_strip_ui(ui, sections, analysis, state, commands);
+        self.selection_ui(ui, sections, analysis, annotations, state, commands);
         ui.separator();
 
         if self.scroll_to_selected
@@ -314,7 +314,7 @@ impl CastPanel {
                 if let Some(entity) = analysis.entities.get(id) {
                     let response = entity_row_ui(ui, entity, row_height, state, commands);
                     response.context_menu(|ui| {
-                        entity_menu_ui(ui, entity, analysis, &mut self.rename, commands);
+                        entity_menu_ui(ui, entity, commands);
                     });
                 }
             }
@@ -365,6 +365,56 @@ impl CastPanel {
         });
     }
 
+    /// The selected entity's walk (‹ 3 / 7 ›), note and strip of mentions
+    /// by chapter, in a block of the same height whether or not a name is
+    /// selected: a click on a name must not move the list under the pointer
+    /// (a second click would land in the note, and `n` type into it).
+    fn selection_ui(
+        &mut self,
+        ui: &mut Ui,
+        sections: &[Section],
+        analysis: &Analysis,
+        annotations: &Annotations,
+        state: &ReaderState,
+        commands: &mut Vec<Command>,
+    ) {
+        let spacing = ui.spacing().item_spacing.y;
+        let note_height = note_height(ui);
+        // The walk row measures two rows in practice (its right-to-left part
+        // takes a row of its own height); the ui test checks the sum.
+        let mut height = 4.0 + 2.0 * (row_height(ui) + spacing) + note_height + spacing;
+        if !sections.is_empty() {
+            height += STRIP_HEIGHT + 2.0 + spacing;
+        }
+        let height = height.max(self.selection_height);
+        let (rect, _) = ui.allocate_exact_size(
+            egui::vec2(ui.available_width(), height),
+            egui::Sense::hover(),
+        );
+        let mut block = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(rect)
+                .layout(egui::Layout::top_down(Align::Min)),
+        );
+        let ui = &mut block;
+        if selected_entity(state, analysis).is_none() {
+            ui.add_space(4.0);
+            ui.weak(
+                "Click a name to go to its mentions: n and Shift+N walk through them, \
+                 and a note on it can be written here.",
+            );
+            return;
+        }
+        self.navigation_ui(ui, analysis, state, commands);
+        self.entity_note_ui(ui, analysis, annotations, state, commands);
+        sections_strip_ui(ui, sections, analysis, state, commands);
+        let used = ui.min_rect().height();
+        if used > height + 0.5 {
+            self.selection_height = used;
+            ui.ctx().request_repaint();
+        }
+    }
+
     /// The reader's note on the selected entity, editable in place.
     fn entity_note_ui(
         &mut self,
@@ -386,12 +436,20 @@ impl CastPanel {
             self.note_for = Some(key);
         }
         let hint = format!("A note on {}…", display_name(&entity.name));
-        let response = ui.add(
-            TextEdit::multiline(&mut self.note_draft)
-                .hint_text(hint)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
-        );
+        // A long note scrolls inside its box rather than growing the block.
+        let response = ScrollArea::vertical()
+            .id_salt("entity note")
+            .max_height(note_height(ui))
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.add(
+                    TextEdit::multiline(&mut self.note_draft)
+                        .hint_text(hint)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+            })
+            .inner;
         ui.ctx().accesskit_node_builder(response.id, |node| {
             node.set_label("Note on this entity");
         });
@@ -534,45 +592,31 @@ fn sections_strip_ui(
     ui.add_space(2.0);
 }
 
+/// The height of the box of the note on the selected entity: two lines.
+fn note_height(ui: &Ui) -> f32 {
+    2.0 * ui.text_style_height(&egui::TextStyle::Body) + 8.0
+}
+
 /// The height of every row of the list, so rows out of view need no layout.
 fn row_height(ui: &Ui) -> f32 {
     let text = ui.text_style_height(&egui::TextStyle::Button);
     (text + 2.0 * ui.spacing().button_padding.y).max(ui.spacing().interact_size.y)
 }
 
-/// How many other entities the "Merge into" menu offers.
-const MERGE_CHOICES: usize = 15;
-
 /// The corrections a reader can make to an entity: right-click in the cast
 /// or on a mention.
-pub fn entity_menu_ui(
-    ui: &mut Ui,
-    entity: &Entity,
-    analysis: &Analysis,
-    rename: &mut String,
-    commands: &mut Vec<Command>,
-) {
+pub fn entity_menu_ui(ui: &mut Ui, entity: &Entity, commands: &mut Vec<Command>) {
     let name = entity.name.clone();
     let kind = entity.kind;
     ui.label(RichText::new(display_name(&entity.name)).strong());
-    ui.menu_button("Rename…", |ui| {
-        if rename.is_empty() {
-            *rename = display_name(&entity.name).into_owned();
-        }
-        let edit = ui.add(TextEdit::singleline(rename).desired_width(200.0));
-        ui.ctx()
-            .accesskit_node_builder(edit.id, |node| node.set_label("New name"));
-        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button("Rename").clicked() || enter) && !rename.trim().is_empty() {
-            commands.push(Command::Correct(Correction::Rename {
-                name: name.clone(),
-                kind,
-                to: rename.trim().to_owned(),
-            }));
-            rename.clear();
-            ui.close();
-        }
-    });
+    if ui.button("Rename…").clicked() {
+        commands.push(Command::CorrectEntity {
+            name: name.clone(),
+            kind,
+            page: CorrectionPage::Rename,
+        });
+        ui.close();
+    }
     ui.menu_button("Change kind", |ui| {
         for to in EntityKind::ALL {
             if to != kind && ui.button(kind_name(to)).clicked() {
@@ -585,28 +629,14 @@ pub fn entity_menu_ui(
             }
         }
     });
-    ui.menu_button("Merge into", |ui| {
-        let mut others: Vec<&Entity> = analysis
-            .entities
-            .iter()
-            .filter(|e| e.kind == kind && e.id != entity.id)
-            .collect();
-        others.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
-        if others.is_empty() {
-            ui.weak(format!("No other {}", section_title(kind).to_lowercase()));
-        }
-        for other in others.into_iter().take(MERGE_CHOICES) {
-            if ui.button(display_name(&other.name)).clicked() {
-                commands.push(Command::Correct(Correction::Merge {
-                    name: name.clone(),
-                    kind,
-                    into: other.name.clone(),
-                    into_kind: other.kind,
-                }));
-                ui.close();
-            }
-        }
-    });
+    if ui.button("Merge into…").clicked() {
+        commands.push(Command::CorrectEntity {
+            name: name.clone(),
+            kind,
+            page: CorrectionPage::Merge,
+        });
+        ui.close();
+    }
     if ui.button("Not an entity").clicked() {
         commands.push(Command::Correct(Correction::NotAnEntity {
             name: name.clone(),

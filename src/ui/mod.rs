@@ -6,6 +6,7 @@
 
 pub mod cast;
 pub mod chrome;
+pub mod correct;
 pub mod cover;
 pub mod find;
 pub mod notes;
@@ -129,6 +130,15 @@ pub enum Command {
     SplitMention(Span),
     /// Correct the cast of this document.
     Correct(Correction),
+    /// Open the corrections dialog for an entity, at one of its pages.
+    CorrectEntity {
+        /// The entity's name, as the analysis has it.
+        name: String,
+        /// Its kind.
+        kind: EntityKind,
+        /// The page the dialog opens at.
+        page: correct::CorrectionPage,
+    },
     /// Correct the cast of every document: a rule for the personal dictionary.
     AlwaysRule {
         /// The name.

@@ -289,9 +289,18 @@ pub struct HighlightCard {
     note: String,
     /// The tags as typed.
     tags: String,
+    /// A new highlight whose note field takes the keyboard when its card opens.
+    focus_note_of: Option<u64>,
 }
 
 impl HighlightCard {
+    /// Puts the keyboard in the note field when the card of highlight `id`
+    /// is next drawn: after a new highlight, typing writes its note rather
+    /// than firing shortcuts.
+    pub fn focus_note(&mut self, id: u64) {
+        self.focus_note_of = Some(id);
+    }
+
     /// Shows the card of `highlight` in a floating area below `anchor`
     /// (a screen rect), or at `fallback` when the highlight is out of view.
     pub fn ui(
@@ -345,6 +354,10 @@ impl HighlightCard {
                             .desired_width(f32::INFINITY),
                     );
                     let note = note.labelled_by(note_label.id);
+                    if self.focus_note_of == Some(highlight.id) {
+                        note.request_focus();
+                        self.focus_note_of = None;
+                    }
                     if note.changed() {
                         commands.push(Command::SetHighlightNote {
                             id: highlight.id,

@@ -101,8 +101,6 @@ pub struct ReaderView {
     selecting: bool,
     /// The mention whose menu was opened with a right click.
     menu_mention: Option<usize>,
-    /// A new name being typed in a mention menu's Rename.
-    rename: String,
 }
 
 /// Where a jump puts its span in the viewport.
@@ -225,7 +223,6 @@ impl ReaderView {
             selection_end_rect: None,
             selecting: false,
             menu_mention: None,
-            rename: String::new(),
         }
     }
 
@@ -1061,14 +1058,13 @@ impl ReaderView {
         if let Some(mention) = self.menu_mention.and_then(|m| analysis.mentions.get(m))
             && let Some(entity) = analysis.entities.get(mention.entity)
         {
-            let rename = &mut self.rename;
             response.context_menu(|ui| {
                 if ui.button("Split off this mention").clicked() {
                     commands.push(Command::SplitMention(mention.span));
                     ui.close();
                 }
                 ui.separator();
-                entity_menu_ui(ui, entity, analysis, rename, commands);
+                entity_menu_ui(ui, entity, commands);
             });
         }
         if hover_highlight.is_some() && hover_target.is_none() {
