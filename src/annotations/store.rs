@@ -609,7 +609,7 @@ impl Store {
             }
         };
         annotations.version = FORMAT_VERSION;
-        if !(annotations.is_empty() && !target.exists()) {
+        if !annotations.is_empty() || target.exists() {
             write_encoded(&dir, &target, &annotations)?;
         }
         if let Some(old) = replaces {

@@ -222,8 +222,8 @@ enum Task {
     /// Merge `annotations` (read as `base`) into their file and write it,
     /// then remove `replaces`; write the dictionary too when given.
     Save {
-        base: Base,
-        annotations: Annotations,
+        base: Box<Base>,
+        annotations: Box<Annotations>,
         replaces: Option<PathBuf>,
         dictionary: Option<Dictionary>,
     },
@@ -313,17 +313,17 @@ impl SaveJob {
                                 if newer_same && request.done.is_none() {
                                     carried
                                         .entry(annotations.fingerprint.clone())
-                                        .or_insert_with(|| base.clone());
+                                        .or_insert_with(|| (**base).clone());
                                     continue;
                                 }
                                 let base = carried
                                     .remove(&annotations.fingerprint)
-                                    .unwrap_or_else(|| base.clone());
+                                    .unwrap_or_else(|| (**base).clone());
                                 Some(
                                     save(&request.store, &base, annotations, replaces, dictionary)
                                         .map(|saved| Synced {
                                             seq: request.seq,
-                                            sent: Some(annotations.clone()),
+                                            sent: Some((**annotations).clone()),
                                             saved,
                                         }),
                                 )
@@ -371,8 +371,8 @@ impl SaveJob {
         wait: bool,
     ) {
         let task = Task::Save {
-            base: base.clone(),
-            annotations: annotations.clone(),
+            base: Box::new(base.clone()),
+            annotations: Box::new(annotations.clone()),
             replaces: replaces.map(Path::to_owned),
             dictionary: dictionary.cloned(),
         };
