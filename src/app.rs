@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
 use crate::analysis::Analysis;
-use crate::annotations::store::{self as notes_store, Store};
+use crate::annotations::merge::{self, Base};
+use crate::annotations::store::{self as notes_store, Stamp, Store};
 use crate::annotations::{Annotations, Correction, Dictionary, Passage, anchor};
 use crate::document::{self, Document, Format};
 use crate::export::{self, ExportFormat, ExportInput};
@@ -30,7 +31,7 @@ use crate::ui::reader::{ReaderView, selection_text};
 use crate::ui::{Command, ReaderState, ScrollStep, SideTab};
 
 pub use jobs::{DialogAnswer, DialogPurpose, Loaded, Phase};
-use jobs::{DialogJob, LoadJob, LoadPoll, SaveJob};
+use jobs::{DialogJob, LoadJob, LoadPoll, SaveJob, Synced};
 
 /// How long after a change the notes are written: soon enough that a crash
 /// loses at most this much typing, late enough that typing is not a write
@@ -39,6 +40,10 @@ const SAVE_DELAY: Duration = Duration::from_millis(300);
 
 /// How many changes Ctrl+Z can undo.
 const UNDO_DEPTH: usize = 100;
+
+/// How often the window looks whether another writer changed the open
+/// document's notes file (one `stat`; the file is read off this thread).
+const DISK_POLL: Duration = Duration::from_secs(2);
 
 /// The article shown when Dramatis starts without a file.
 const SAMPLE_TEXT: &str = include_str!("../assets/sample_article.txt");
@@ -202,6 +207,10 @@ pub struct DramatisApp {
     notes_dirty: Option<Instant>,
     /// The dictionary changed and is not yet handed to the writer.
     dictionary_dirty: bool,
+    /// The notes file's stamp when this window last saved or read it.
+    disk_stamp: Option<Stamp>,
+    /// When the window last looked at the notes file's stamp.
+    disk_polled: Instant,
     /// Earlier states of the notes, for Ctrl+Z.
     undo: Vec<Annotations>,
     /// The highlight whose note was last typed in: one undo step per note.
@@ -315,17 +324,21 @@ impl DramatisApp {
         if self.notes_dirty.is_none() && !self.dictionary_dirty {
             return;
         }
-        let (Some(store), Some(saver)) = (&self.store, &self.saver) else {
+        let (Some(store), Some(saver)) = (&self.store, &mut self.saver) else {
             return;
         };
         let dictionary = self.dictionary_dirty.then_some(&self.dictionary);
         saver.save(
             store,
+            &self.loaded.base,
             &self.loaded.annotations,
             self.loaded.replaces.as_deref(),
             dictionary,
             wait,
         );
+        // Once written, the file holds at least these notes: the next save
+        // is merged from them. (A failed save forgets the base instead.)
+        self.loaded.base = Base::of(&self.loaded.annotations);
         // Once written under the new fingerprint the old file is gone.
         self.loaded.replaces = None;
         self.notes_dirty = None;
@@ -397,6 +410,8 @@ impl DramatisApp {
             saver: None,
             notes_dirty: None,
             dictionary_dirty: false,
+            disk_stamp: None,
+            disk_polled: Instant::now(),
             undo: Vec::new(),
             last_typed: None,
             notes: NotesPanel::default(),
@@ -535,6 +550,10 @@ impl DramatisApp {
         self.update_window_title(&ctx);
         if self.load_job.is_some() || self.dialog_job.is_some() {
             ctx.request_repaint_after(Duration::from_millis(50));
+        }
+        if self.store.is_some() {
+            // To notice another writer's changes to the notes file.
+            ctx.request_repaint_after(DISK_POLL);
         }
         if let Some(changed) = self.notes_dirty {
             if changed.elapsed() >= SAVE_DELAY {
@@ -865,8 +884,15 @@ impl DramatisApp {
         if let Some(error) = self.saver.as_ref().and_then(SaveJob::poll_error) {
             // Still dirty: the next change tries again, and closing the window too.
             self.notes_changed();
+            // The file may lack what this window handed on: with no base,
+            // the next save keeps everything in the file and in the window.
+            self.loaded.base = Base::default();
             self.error = Some(error);
         }
+        while let Some(synced) = self.saver.as_ref().and_then(SaveJob::poll_synced) {
+            self.take_disk_notes(synced);
+        }
+        self.poll_disk();
         let answer = self
             .dialog_job
             .as_ref()
@@ -889,6 +915,53 @@ impl DramatisApp {
                     );
                 }
             }
+        }
+    }
+
+    /// Merges into the window what the notes writer found in the open
+    /// document's notes file (changes another window or `dramatis import`
+    /// made), so they show and the next save keeps them.
+    fn take_disk_notes(&mut self, synced: Synced) {
+        let Some(saver) = &self.saver else { return };
+        let disk = &synced.saved.annotations;
+        if disk.fingerprint != self.loaded.annotations.fingerprint {
+            return;
+        }
+        let latest = synced.seq == saver.last_seq();
+        let base = match &synced.sent {
+            Some(sent) => Base::of(sent),
+            None => self.loaded.base.clone(),
+        };
+        let merged = merge::merge(&base, &self.loaded.annotations, disk);
+        if latest {
+            // Nothing else is on its way to the file: it is the new base.
+            self.loaded.base = Base::of(disk);
+            self.disk_stamp = synced.saved.stamp;
+        }
+        if merged != self.loaded.annotations {
+            let corrected = merged.corrections != self.loaded.annotations.corrections;
+            self.loaded.annotations = merged;
+            if corrected {
+                self.refresh_analysis();
+            }
+        }
+    }
+
+    /// Every [`DISK_POLL`], asks the writer to read the notes file again
+    /// when its stamp changed since this window saved or read it.
+    fn poll_disk(&mut self) {
+        if self.disk_polled.elapsed() < DISK_POLL || self.load_job.is_some() {
+            return;
+        }
+        self.disk_polled = Instant::now();
+        let (Some(store), Some(saver)) = (&self.store, &mut self.saver) else {
+            return;
+        };
+        let fingerprint = &self.loaded.annotations.fingerprint;
+        let stamp = Stamp::of(&store.annotations_path(fingerprint));
+        if stamp.is_some() && stamp != self.disk_stamp {
+            self.disk_stamp = stamp;
+            saver.reread(store, fingerprint);
         }
     }
 

@@ -508,7 +508,9 @@ pub fn run_import(
     let mut annotations = opened.annotations;
     let merged = report.merge_into(&mut annotations);
     if merged.added + merged.orphaned > 0 {
-        store.save_replacing(&annotations, opened.replaces.as_deref())?;
+        // Merged with what another writer saved since this run read the
+        // notes, so that two at once lose nothing.
+        store.save_merged(&opened.base, &annotations, opened.replaces.as_deref())?;
     }
     writeln!(out, "{}", import_summary(merged, &doc.title))
         .context("could not write the output")?;

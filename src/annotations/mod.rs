@@ -9,6 +9,8 @@
 //! - [`store`]: one RON file per document in the platform data directory,
 //!   found by text fingerprint or by path; atomic writes; unreadable files
 //!   moved aside and reported, never overwritten.
+//! - [`merge`]: three-way merge of a writer's notes with the file as it is
+//!   now, so two writers at once lose nothing.
 //! - [`corrections`]: applying the reader's corrections (per document and
 //!   from the personal dictionary) to an [`Analysis`](crate::analysis::Analysis).
 //!
@@ -26,6 +28,7 @@ use crate::span::Span;
 
 pub mod anchor;
 pub mod corrections;
+pub mod merge;
 pub mod store;
 
 /// The version of the annotations file format written by this build.

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::anchor::{self, Reanchored};
+use super::merge::{self, Base};
 use super::{Annotations, Correction, Dictionary, FORMAT_VERSION, fingerprint};
 use crate::span::CharIndex;
 
@@ -38,6 +39,10 @@ pub struct Opened {
     /// The old notes file that the next save replaces (removes once the new
     /// file is safely written).
     pub replaces: Option<PathBuf>,
+    /// What was read from the document's notes file, for
+    /// [`Store::save_merged`] to tell changes made here from changes made
+    /// elsewhere since. Empty when the notes came from elsewhere.
+    pub base: Base,
 }
 
 /// A failure to read or write the reader's notes. Messages name the file last.
@@ -108,6 +113,16 @@ pub enum StoreError {
         path: PathBuf,
         /// Why it could not be moved.
         error: io::Error,
+    },
+    /// Another writer held the notes file's lock for too long.
+    #[error(
+        "the notes could not be saved because another Dramatis has been saving them for {}s; the next change tries again: {}",
+        LOCK_WAIT.as_secs(),
+        path.display()
+    )]
+    Locked {
+        /// The notes file.
+        path: PathBuf,
     },
     /// The new notes were saved but the old file they replace could not be removed.
     #[error("the notes were saved, but the old notes file could not be removed ({error}): {}", path.display())]
@@ -376,6 +391,7 @@ impl Store {
                 problems: vec![format!("Your notes cannot be kept: {error}")],
                 reanchored: None,
                 replaces: None,
+                base: Base::default(),
             };
         }
         let target = self.annotations_path(&fingerprint(text));
@@ -385,12 +401,14 @@ impl Store {
                     annotations.path = Some(path.to_owned());
                 }
                 annotations.title = title.to_owned();
+                let base = Base::of(&annotations);
                 let reanchored = repair_spans(&mut annotations, text);
                 return Opened {
                     annotations,
                     problems,
                     reanchored,
                     replaces: None,
+                    base,
                 };
             }
             Err(why) => problems.extend(set_aside(&target, why, "Your notes file")),
@@ -405,6 +423,7 @@ impl Store {
                 problems,
                 reanchored: Some(reanchored),
                 replaces: Some(old_file),
+                base: Base::default(),
             };
         }
         Opened {
@@ -412,6 +431,7 @@ impl Store {
             problems,
             reanchored: None,
             replaces: None,
+            base: Base::default(),
         }
     }
 
@@ -466,6 +486,7 @@ impl Store {
             problems,
             reanchored: Some(reanchored),
             replaces: (ours && !same_file).then(|| notes_file.to_owned()),
+            base: Base::default(),
         })
     }
 
@@ -558,6 +579,64 @@ impl Store {
         Ok(target)
     }
 
+    /// Saves a writer's notes without losing what others wrote since it
+    /// read them: under the notes file's lock, reads the file again, merges
+    /// (see [`merge`](super::merge)) and writes the result, then removes
+    /// `replaces`. `base` is what this writer read ([`Opened::base`], or the
+    /// [`Saved::annotations`] of its last save). Returns what is now in the
+    /// file, which the writer takes as its new base.
+    pub fn save_merged(
+        &self,
+        base: &Base,
+        ours: &Annotations,
+        replaces: Option<&Path>,
+    ) -> Result<Saved, StoreError> {
+        self.check_folders()?;
+        let target = self.annotations_path(&ours.fingerprint);
+        let replaces = replaces.filter(|old| !same_file(old, &target));
+        let dir = self.annotations_dir();
+        fs::create_dir_all(&dir).map_err(|error| StoreError::Write {
+            path: dir.clone(),
+            error,
+        })?;
+        let _lock = lock(&target)?;
+        let mut annotations = match read_versioned::<Annotations>(&target) {
+            Ok(theirs) => merge::merge(base, ours, &theirs),
+            Err(Unreadable::Missing) => ours.clone(),
+            Err(_) => {
+                clear_the_way::<Annotations>(&target)?;
+                ours.clone()
+            }
+        };
+        annotations.version = FORMAT_VERSION;
+        if !annotations.is_empty() || target.exists() {
+            write_encoded(&dir, &target, &annotations)?;
+        }
+        if let Some(old) = replaces {
+            remove_old(old)?;
+        }
+        Ok(Saved {
+            stamp: Stamp::of(&target),
+            path: target,
+            annotations,
+        })
+    }
+
+    /// The notes in the document's file as they are now, for a window to
+    /// merge changes made elsewhere; `None` when there is no file or it
+    /// cannot be read (the next save deals with that).
+    pub fn reread(&self, fingerprint: &str) -> Option<Saved> {
+        let path = self.annotations_path(fingerprint);
+        // Stamp first: a write after it is seen again on the next poll.
+        let stamp = Stamp::of(&path);
+        let annotations = read_versioned::<Annotations>(&path).ok()?;
+        Some(Saved {
+            path,
+            annotations,
+            stamp,
+        })
+    }
+
     /// The personal dictionary, and sentences about a file that could not
     /// be used (moved aside). Missing means empty.
     pub fn dictionary(&self) -> (Dictionary, Vec<String>) {
@@ -595,6 +674,84 @@ impl Store {
         dictionary.version = FORMAT_VERSION;
         write_encoded(&self.root, &path, &dictionary)?;
         Ok(path)
+    }
+}
+
+/// What [`Store::save_merged`] wrote, or [`Store::reread`] read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Saved {
+    /// The notes file.
+    pub path: PathBuf,
+    /// What is in it now.
+    pub annotations: Annotations,
+    /// Its modification time and size just after, to notice the next change.
+    pub stamp: Option<Stamp>,
+}
+
+/// A file's modification time and size: when either changes, someone wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    modified: std::time::SystemTime,
+    len: u64,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`, if it is there.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let metadata = fs::metadata(path).ok()?;
+        Some(Stamp {
+            modified: metadata.modified().ok()?,
+            len: metadata.len(),
+        })
+    }
+}
+
+/// How long a save waits for another writer's lock on the same notes file.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Takes the advisory lock of the notes file `path`: an OS lock (`flock`
+/// on Unix, `LockFileEx` on Windows) on `NAME.ron.lock` beside it, held
+/// until the returned file is dropped. The OS releases it when a process
+/// dies, so no lock is ever left stale. The lock file itself stays: removing
+/// it would let two writers lock two different files. Where the file system
+/// has no locks, saving goes on without one.
+fn lock(path: &Path) -> Result<Option<File>, StoreError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lock_path = path.with_file_name(format!("{name}.lock"));
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|error| StoreError::Write {
+            path: lock_path.clone(),
+            error,
+        })?;
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Some(file)),
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: path.to_owned(),
+                });
+            }
+            Err(fs::TryLockError::Error(error)) if error.kind() == io::ErrorKind::Unsupported => {
+                return Ok(None);
+            }
+            Err(fs::TryLockError::Error(error)) => {
+                return Err(StoreError::Write {
+                    path: lock_path,
+                    error,
+                });
+            }
+        }
     }
 }
 

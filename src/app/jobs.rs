@@ -4,12 +4,14 @@
 //! the app polls once a frame, so a frame never waits on the disk, the
 //! analysis or the dialog.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::analysis::{self, Analysis};
-use crate::annotations::store::{Opened, Store};
+use crate::annotations::merge::Base;
+use crate::annotations::store::{Opened, Saved, Store};
 use crate::annotations::{Annotations, Dictionary, corrections};
 use crate::document::{self, Document};
 
@@ -29,6 +31,9 @@ pub struct Loaded {
     /// The notes file this document's notes replace once saved (the text
     /// was edited in place and the notes were found by path).
     pub replaces: Option<PathBuf>,
+    /// What the window last read from (or handed to be written to) the
+    /// notes file, so a save merges changes made elsewhere since.
+    pub base: Base,
     /// What went wrong reading the notes (files moved aside), in sentences.
     pub notes_problems: Vec<String>,
     /// How many highlights could not be found in the changed text.
@@ -53,6 +58,7 @@ impl Loaded {
             words,
             annotations,
             replaces: None,
+            base: Base::default(),
             notes_problems: Vec::new(),
             orphaned: 0,
         }
@@ -72,6 +78,7 @@ impl Loaded {
         self.orphaned = opened.reanchored.map_or(0, |r| r.orphaned);
         self.annotations = opened.annotations;
         self.replaces = opened.replaces;
+        self.base = opened.base;
         self.notes_problems = opened.problems;
         self.correct(dictionary);
     }
@@ -210,30 +217,61 @@ fn capitalise(message: &str) -> String {
 /// How old a temporary notes file must be to count as left by a crash.
 const LEFTOVER_AGE: Duration = Duration::from_secs(600);
 
+/// What the notes writer is asked to do.
+enum Task {
+    /// Merge `annotations` (read as `base`) into their file and write it,
+    /// then remove `replaces`; write the dictionary too when given.
+    Save {
+        base: Box<Base>,
+        annotations: Box<Annotations>,
+        replaces: Option<PathBuf>,
+        dictionary: Option<Dictionary>,
+    },
+    /// Read the notes file of the text with this fingerprint again.
+    Reread(String),
+}
+
 /// A request to the notes writer.
 struct SaveRequest {
     store: Store,
-    annotations: Annotations,
-    replaces: Option<PathBuf>,
-    dictionary: Option<Dictionary>,
+    task: Task,
+    /// Numbers the requests, so the window knows which is the latest.
+    seq: u64,
     done: Option<mpsc::Sender<()>>,
+}
+
+/// What the notes writer found in a notes file after a save or a re-read.
+#[derive(Debug)]
+pub struct Synced {
+    /// The request's number.
+    pub seq: u64,
+    /// The notes handed to be saved; `None` for a re-read.
+    pub sent: Option<Annotations>,
+    /// What is in the file now.
+    pub saved: Saved,
 }
 
 /// Writes the reader's notes on a thread named `dramatis-save`, so a frame
 /// never waits on the disk. Requests are written in order; when several are
-/// waiting only the newest of each document is written.
+/// waiting only the newest of each document is written (merged from the
+/// base of the oldest, so nothing a skipped one held is taken for deleted
+/// elsewhere). Each save reads the file again under its lock and merges
+/// what others wrote since (see [`Store::save_merged`]).
 pub struct SaveJob {
     sender: mpsc::Sender<SaveRequest>,
     errors: Receiver<String>,
+    synced: Receiver<Synced>,
+    last_seq: u64,
 }
 
 impl SaveJob {
     /// Starts the writer thread, which first tidies `store` of temporary
     /// files left by a crash; `wake` asks the window to repaint when a
-    /// write failed.
+    /// write failed or a file was read.
     pub fn start(store: Store, wake: impl Fn() + Send + 'static) -> anyhow::Result<Self> {
         let (sender, requests) = mpsc::channel::<SaveRequest>();
         let (error_sender, errors) = mpsc::channel();
+        let (synced_sender, synced) = mpsc::channel();
         std::thread::Builder::new()
             .name("dramatis-save".to_owned())
             .spawn(move || {
@@ -242,28 +280,68 @@ impl SaveJob {
                 while let Ok(first) = requests.recv() {
                     let mut batch = vec![first];
                     batch.extend(requests.try_iter());
-                    let last = batch.len() - 1;
-                    for (k, request) in batch.iter().enumerate() {
-                        let newer_same = batch[k + 1..].iter().any(|r| {
-                            r.annotations.fingerprint == request.annotations.fingerprint
-                                && r.dictionary.is_none() == request.dictionary.is_none()
-                        });
-                        if newer_same && k < last && request.done.is_none() {
-                            continue;
-                        }
-                        let mut result = request
-                            .store
-                            .save_replacing(&request.annotations, request.replaces.as_deref())
-                            .map(|_| ());
-                        if let (Ok(()), Some(dictionary)) = (&result, &request.dictionary) {
-                            result = request.store.save_dictionary(dictionary).map(|_| ());
-                        }
-                        if let Err(err) = result {
-                            let _ = error_sender.send(format!(
-                                "Your notes could not be saved; they are kept in the window \
-                                 and saving is tried again on the next change. {err}"
-                            ));
-                            wake();
+                    let mut carried: HashMap<String, Base> = HashMap::new();
+                    for k in 0..batch.len() {
+                        let request = &batch[k];
+                        let outcome = match &request.task {
+                            Task::Reread(fingerprint) => {
+                                request.store.reread(fingerprint).map(|saved| {
+                                    Ok(Synced {
+                                        seq: request.seq,
+                                        sent: None,
+                                        saved,
+                                    })
+                                })
+                            }
+                            Task::Save {
+                                base,
+                                annotations,
+                                replaces,
+                                dictionary,
+                            } => {
+                                let newer_same = batch[k + 1..].iter().any(|r| match &r.task {
+                                    Task::Save {
+                                        annotations: a,
+                                        dictionary: d,
+                                        ..
+                                    } => {
+                                        a.fingerprint == annotations.fingerprint
+                                            && d.is_none() == dictionary.is_none()
+                                    }
+                                    Task::Reread(_) => false,
+                                });
+                                if newer_same && request.done.is_none() {
+                                    carried
+                                        .entry(annotations.fingerprint.clone())
+                                        .or_insert_with(|| (**base).clone());
+                                    continue;
+                                }
+                                let base = carried
+                                    .remove(&annotations.fingerprint)
+                                    .unwrap_or_else(|| (**base).clone());
+                                Some(
+                                    save(&request.store, &base, annotations, replaces, dictionary)
+                                        .map(|saved| Synced {
+                                            seq: request.seq,
+                                            sent: Some((**annotations).clone()),
+                                            saved,
+                                        }),
+                                )
+                            }
+                        };
+                        match outcome {
+                            Some(Ok(synced)) => {
+                                let _ = synced_sender.send(synced);
+                                wake();
+                            }
+                            Some(Err(err)) => {
+                                let _ = error_sender.send(format!(
+                                    "Your notes could not be saved; they are kept in the window \
+                                     and saving is tried again on the next change. {err}"
+                                ));
+                                wake();
+                            }
+                            None => {}
                         }
                         if let Some(done) = &request.done {
                             let _ = done.send(());
@@ -272,30 +350,53 @@ impl SaveJob {
                 }
             })
             .map_err(|err| anyhow::anyhow!("Could not start the notes writer: {err}"))?;
-        Ok(Self { sender, errors })
+        Ok(Self {
+            sender,
+            errors,
+            synced,
+            last_seq: 0,
+        })
     }
 
-    /// Queues the notes (and the dictionary, when given) to be written.
-    /// With `wait`, returns once they are written.
+    /// Queues the notes (and the dictionary, when given) to be merged with
+    /// their file and written; `base` is what the window last read. With
+    /// `wait`, returns once they are written.
     pub fn save(
-        &self,
+        &mut self,
         store: &Store,
+        base: &Base,
         annotations: &Annotations,
         replaces: Option<&Path>,
         dictionary: Option<&Dictionary>,
         wait: bool,
     ) {
+        let task = Task::Save {
+            base: Box::new(base.clone()),
+            annotations: Box::new(annotations.clone()),
+            replaces: replaces.map(Path::to_owned),
+            dictionary: dictionary.cloned(),
+        };
+        self.send(store, task, wait);
+    }
+
+    /// Asks for the notes file of the text with `fingerprint` to be read
+    /// again; the answer comes through [`SaveJob::poll_synced`].
+    pub fn reread(&mut self, store: &Store, fingerprint: &str) {
+        self.send(store, Task::Reread(fingerprint.to_owned()), false);
+    }
+
+    fn send(&mut self, store: &Store, task: Task, wait: bool) {
         let (done, finished) = if wait {
             let (done, finished) = mpsc::channel();
             (Some(done), Some(finished))
         } else {
             (None, None)
         };
+        self.last_seq += 1;
         let request = SaveRequest {
             store: store.clone(),
-            annotations: annotations.clone(),
-            replaces: replaces.map(Path::to_owned),
-            dictionary: dictionary.cloned(),
+            task,
+            seq: self.last_seq,
             done,
         };
         if self.sender.send(request).is_ok()
@@ -305,10 +406,35 @@ impl SaveJob {
         }
     }
 
+    /// The number of the latest request.
+    pub fn last_seq(&self) -> u64 {
+        self.last_seq
+    }
+
     /// A write failure since the last poll, if any.
     pub fn poll_error(&self) -> Option<String> {
         self.errors.try_recv().ok()
     }
+
+    /// What a save or re-read found in a notes file since the last poll, if any.
+    pub fn poll_synced(&self) -> Option<Synced> {
+        self.synced.try_recv().ok()
+    }
+}
+
+/// Saves the notes merged, then the dictionary when given.
+fn save(
+    store: &Store,
+    base: &Base,
+    annotations: &Annotations,
+    replaces: &Option<PathBuf>,
+    dictionary: &Option<Dictionary>,
+) -> Result<Saved, crate::annotations::store::StoreError> {
+    let saved = store.save_merged(base, annotations, replaces.as_deref())?;
+    if let Some(dictionary) = dictionary {
+        store.save_dictionary(dictionary)?;
+    }
+    Ok(saved)
 }
 
 /// What the open-file dialog answered.
