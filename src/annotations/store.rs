@@ -581,7 +581,7 @@ impl Store {
 
     /// Saves a writer's notes without losing what others wrote since it
     /// read them: under the notes file's lock, reads the file again, merges
-    /// (see [`merge`](super::merge)) and writes the result, then removes
+    /// (see [`merge`]) and writes the result, then removes
     /// `replaces`. `base` is what this writer read ([`Opened::base`], or the
     /// [`Saved::annotations`] of its last save). Returns what is now in the
     /// file, which the writer takes as its new base.
