@@ -364,6 +364,49 @@ fn push_quote(quotes: &mut Vec<Span>, text: &str, start: usize, end: usize) {
     }
 }
 
+/// Test documents in the notation `"[Ann] said …"`: each bracketed text is a
+/// person mention, one entity per distinct name.
+#[cfg(test)]
+pub(crate) fn bracketed_people(
+    annotated: &str,
+) -> (String, Vec<super::Mention>, Vec<super::Entity>) {
+    let mut text = String::new();
+    let mut mentions = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = annotated;
+    while let Some(open) = rest.find('[') {
+        text.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find(']') else {
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        let id = names.iter().position(|n| n == name).unwrap_or_else(|| {
+            names.push(name.to_string());
+            names.len() - 1
+        });
+        let start = text.len();
+        text.push_str(name);
+        mentions.push(super::Mention {
+            span: Span::new(start, text.len()),
+            entity: id,
+            reason: String::new(),
+        });
+        rest = &rest[open + close + 1..];
+    }
+    text.push_str(rest);
+    let entities = names
+        .into_iter()
+        .enumerate()
+        .map(|(id, name)| super::Entity {
+            id,
+            kind: super::EntityKind::Person,
+            name,
+            mentions: Vec::new(),
+        })
+        .collect();
+    (text, mentions, entities)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -561,30 +561,7 @@ mod tests {
     /// A document from text with `[Name]` person mentions (one entity per
     /// distinct name); paragraphs are its non-empty lines.
     fn doc_parts(annotated: &str) -> (String, Vec<Span>, Vec<Span>, Vec<Mention>, Vec<Entity>) {
-        let mut text = String::new();
-        let mut mentions = Vec::new();
-        let mut names: Vec<String> = Vec::new();
-        let mut rest = annotated;
-        while let Some(open) = rest.find('[') {
-            text.push_str(&rest[..open]);
-            let Some(close) = rest[open..].find(']') else {
-                break;
-            };
-            let name = &rest[open + 1..open + close];
-            let id = names.iter().position(|n| n == name).unwrap_or_else(|| {
-                names.push(name.to_string());
-                names.len() - 1
-            });
-            let start = text.len();
-            text.push_str(name);
-            mentions.push(Mention {
-                span: Span::new(start, text.len()),
-                entity: id,
-                reason: String::new(),
-            });
-            rest = &rest[open + close + 1..];
-        }
-        text.push_str(rest);
+        let (text, mentions, entities) = super::super::bracketed_people(annotated);
         let mut paragraphs = Vec::new();
         let mut start = 0;
         for line in text.split('\n') {
@@ -594,16 +571,6 @@ mod tests {
             start += line.len() + 1;
         }
         let quotes = super::super::find_quotes(&text, &paragraphs);
-        let entities = names
-            .iter()
-            .enumerate()
-            .map(|(id, n)| Entity {
-                id,
-                kind: EntityKind::Person,
-                name: n.clone(),
-                mentions: Vec::new(),
-            })
-            .collect();
         (text, paragraphs, quotes, mentions, entities)
     }
 

@@ -122,47 +122,12 @@ pub(super) fn entity_genders(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::Entity;
-    use crate::span::Span;
 
     /// Persons in brackets; each distinct bracketed text is one entity.
     fn genders_of(annotated: &str) -> Vec<(String, Option<Gender>)> {
-        let mut text = String::new();
-        let mut mentions = Vec::new();
-        let mut names: Vec<String> = Vec::new();
-        let mut rest = annotated;
-        while let Some(open) = rest.find('[') {
-            text.push_str(&rest[..open]);
-            let Some(close) = rest[open..].find(']') else {
-                break;
-            };
-            let name = &rest[open + 1..open + close];
-            let id = names.iter().position(|n| n == name).unwrap_or_else(|| {
-                names.push(name.to_string());
-                names.len() - 1
-            });
-            let start = text.len();
-            text.push_str(name);
-            mentions.push(Mention {
-                span: Span::new(start, text.len()),
-                entity: id,
-                reason: String::new(),
-            });
-            rest = &rest[open + close + 1..];
-        }
-        text.push_str(rest);
-        let entities: Vec<Entity> = names
-            .iter()
-            .enumerate()
-            .map(|(id, n)| Entity {
-                id,
-                kind: EntityKind::Person,
-                name: n.clone(),
-                mentions: Vec::new(),
-            })
-            .collect();
+        let (text, mentions, entities) = super::super::bracketed_people(annotated);
         let genders = entity_genders(&text, &mentions, &entities);
-        names.into_iter().zip(genders).collect()
+        entities.into_iter().map(|e| e.name).zip(genders).collect()
     }
 
     #[test]
