@@ -26,6 +26,17 @@ pub enum NameClass {
 }
 
 impl NameClass {
+    /// The class a place list names in its second column (`country`,
+    /// `region`, `bigcity`; anything else is a town).
+    fn parse(class: &str) -> NameClass {
+        match class {
+            "country" => NameClass::Country,
+            "region" => NameClass::Region,
+            "bigcity" => NameClass::BigCity,
+            _ => NameClass::City,
+        }
+    }
+
     /// A short label for reasons shown to the reader.
     pub fn label(self) -> &'static str {
         match self {
@@ -102,25 +113,13 @@ impl Gazetteer {
             let (Some(name), Some(class)) = (parts.next(), parts.next()) else {
                 continue;
             };
-            let class = match class {
-                "country" => NameClass::Country,
-                "region" => NameClass::Region,
-                "bigcity" => NameClass::BigCity,
-                _ => NameClass::City,
-            };
-            places.entry(name).or_insert(class);
+            places.entry(name).or_insert(NameClass::parse(class));
         }
         for line in entries(PLACE_ALIASES_TSV) {
             let Some((name, class)) = line.split_once('\t') else {
                 continue;
             };
-            let class = match class {
-                "country" => NameClass::Country,
-                "region" => NameClass::Region,
-                "bigcity" => NameClass::BigCity,
-                _ => NameClass::City,
-            };
-            places.insert(name, class);
+            places.insert(name, NameClass::parse(class));
         }
         for &name in ORGANIZATIONS.words() {
             places.insert(name, NameClass::Organization);
