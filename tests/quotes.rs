@@ -237,10 +237,15 @@ fn speakers() {
             "The [LOC US] raised it, with [John Kirby] warning that negotiations were “actively advancing.”",
             &[("actively advancing.", "John Kirby")],
         ),
-        // A nickname attributed to no one.
+        // A nickname attributed to no one is a scare quote, not speech.
         (
             "[Kim] left his train, dubbed a “moving fortress” – which is armoured.",
-            &[("moving fortress", "-")],
+            &[],
+        ),
+        // So are terms quoted in narration with no one to say them.
+        (
+            "The house had a “front hall” and a “back hall”, as [Vell] put it to nobody.",
+            &[],
         ),
         // Two quotations around one attribution; the short form shows the full name.
         (
@@ -330,10 +335,10 @@ fn speakers() {
             "The authors say the results are clear. They call for \"urgent action.\"",
             &[("urgent action.", "The authors")],
         ),
-        // Nouns that look like verbs are not reporting verbs.
+        // Nouns that look like verbs are not reporting verbs: no one says this.
         (
             "to clear the nation's asylum claim 'legacy backlog' by the end",
-            &[("legacy backlog", "-")],
+            &[],
         ),
         // A passive report names its speaker after "by", or none.
         (
@@ -342,7 +347,7 @@ fn speakers() {
         ),
         (
             "A stranding that was described as \"unprecedented\" left them scrambling.",
-            &[("unprecedented", "-")],
+            &[],
         ),
         // A middle initial does not cut the name.
         (
@@ -378,14 +383,14 @@ fn speakers() {
             "We need to \"make sure there is enough\" Ms [Lydia Buchtmann] said.",
             &[("make sure there is enough", "Lydia Buchtmann")],
         ),
-        // Names and titles are no speech.
+        // Names and titles are no speech, so no quotations.
         (
             "[ORG Microsoft] says on \"The Countdown\" site that it is time.",
-            &[("The Countdown", "-")],
+            &[],
         ),
         (
             "The team named their robot \"Robogee.\" Others had trouble.",
-            &[("Robogee.", "-")],
+            &[],
         ),
         // An appositive between the quotation and the verb.
         (
@@ -413,7 +418,7 @@ fn speakers() {
         // A clause fragment is no speaker.
         (
             "If you'd just told me you \"tore your house apart\" I would know.",
-            &[("tore your house apart", "-")],
+            &[],
         ),
         // British style: single marks as the primary quotation marks.
         (
@@ -487,7 +492,7 @@ fn speakers() {
 
 proptest::proptest! {
     /// On any text, quotations are sorted, disjoint, on char boundaries and
-    /// inside the paragraphs, and every one gets a speaker entry.
+    /// inside the paragraphs, and the speech among them keeps its spans.
     #[test]
     fn quotes_are_well_formed(input in "([a-zA-Z]{1,8}|[ ,.:;!?]|[\"'“”‘’„«»]|\n|\n\n|é|—|[Hh]e said|said [A-Z][a-z]+){0,80}") {
         let (text, mentions, entities) = annotated(&capitalised_as_people(&input));
@@ -502,9 +507,10 @@ proptest::proptest! {
             last_end = q.end;
         }
         let attributed = attribute(&text, &paras, &quotes, &mentions, &entities);
-        proptest::prop_assert_eq!(attributed.len(), quotes.len());
-        for (a, q) in attributed.iter().zip(&quotes) {
-            proptest::prop_assert_eq!(a.span, *q);
+        // Speech is a subsequence of the quoted spans (scare quotes drop out).
+        let mut rest = quotes.iter();
+        for a in &attributed {
+            proptest::prop_assert!(rest.any(|q| *q == a.span), "{:?} is no quoted span", a.span);
             if let Speaker::Entity(id) = a.speaker {
                 proptest::prop_assert!(id < entities.len());
             }

@@ -142,6 +142,10 @@ pub(super) fn revise(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], o
         let Some(speaker) = speaker else {
             continue;
         };
+        // The person addressed in a turn is its listener, never its speaker.
+        if matches!(speaker, Speaker::Entity(id) if turn.vocatives.contains(&id)) {
+            continue;
+        }
         let weak = turn.pronoun.is_some() || turn.fixed == Some(Who::Narrator);
         for k in turn.first..turn.end {
             if let (Some(q), Some(b)) = (out.get_mut(k), bases.get(k))
@@ -504,7 +508,7 @@ fn is_address_word(lower: &str) -> bool {
 /// A name is a vocative when it stands between the start of the quotation
 /// or a punctuation mark and a punctuation mark or the end of the
 /// quotation, with only titles and address words before it.
-fn vocatives(doc: &Doc, q: Span) -> Vec<EntityId> {
+pub(super) fn vocatives(doc: &Doc, q: Span) -> Vec<EntityId> {
     let text = doc.text;
     let mut out = Vec::new();
     let k = doc.mentions.partition_point(|m| m.span.start < q.start);

@@ -21,6 +21,7 @@
 
 use super::gender::{self, Gender, Pronoun};
 use super::words::{self, Tok};
+use crate::analysis::word_list::WordList;
 use crate::analysis::{Entity, EntityId, EntityKind, Mention, Quote, Speaker};
 use crate::span::Span;
 use std::cell::Cell;
@@ -120,6 +121,14 @@ pub fn attribute(
         genders: gender::entity_genders(text, mentions, entities),
         pronoun: Cell::new(None),
     };
+    let doc = super::dialogue::Doc {
+        text,
+        paragraphs,
+        quotes,
+        mentions,
+        entities,
+        genders: &reader.genders,
+    };
     let places: Vec<Place> = quotes.iter().map(|&q| reader.place(q)).collect();
     let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
     let mut bases: Vec<Basis> = Vec::with_capacity(quotes.len());
@@ -141,7 +150,22 @@ pub fn attribute(
             _ => None,
         });
         reader.pronoun.set(None);
-        let (speaker, mut basis) = reader.speaker_of(&place, previous, next);
+        let (mut speaker, mut basis) = reader.speaker_of(&place, previous, next);
+        // A second scare quote of a sentence ("a “front hall” and a “back
+        // hall”") is no more speech than the first.
+        if basis == Basis::SameTurn
+            && speaker == Speaker::Unknown
+            && let Some(&b @ (Basis::Embedded | Basis::NotSpeech)) = bases.last()
+        {
+            basis = b;
+        }
+        // The person addressed in a line is its listener, never its speaker.
+        if let Speaker::Entity(id) = speaker
+            && super::dialogue::vocatives(&doc, place.span).contains(&id)
+        {
+            speaker = Speaker::Unknown;
+            basis = Basis::Unattributed;
+        }
         let pronoun = reader.pronoun.get().filter(|_| basis == Basis::Explicit);
         if pronoun == Some(Pronoun::First) {
             basis = Basis::Narrator;
@@ -153,19 +177,13 @@ pub fn attribute(
         });
         bases.push(basis);
     }
-    super::dialogue::revise(
-        &super::dialogue::Doc {
-            text,
-            paragraphs,
-            quotes,
-            mentions,
-            entities,
-            genders: &reader.genders,
-        },
-        &bases,
-        &pronouns,
-        &mut out,
-    );
+    super::dialogue::revise(&doc, &bases, &pronouns, &mut out);
+    let mut k = 0;
+    out.retain(|q| {
+        let b = bases[k];
+        k += 1;
+        !(matches!(b, Basis::Embedded | Basis::NotSpeech) && q.speaker == Speaker::Unknown)
+    });
     out
 }
 
@@ -767,6 +785,9 @@ impl<'a> Reader<'a> {
                 None => Found::Nothing,
             };
         }
+        if let Some(id) = self.relational(np, place) {
+            return Found::Speaker(Speaker::Entity(id));
+        }
         if !self.reads_as_speaker(np) {
             return Found::Nothing;
         }
@@ -777,6 +798,67 @@ impl<'a> Reader<'a> {
         // Hard-wrapped text may break the phrase across lines.
         let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
         Found::Speaker(Speaker::Described(phrase))
+    }
+
+    /// A character called by relation or rank rather than by name: "his
+    /// wife" is Mrs. Bennet when "his" is Mr. Bennet, "said the count" is
+    /// the Count named last before the quotation.
+    fn relational(&self, np: Span, place: &Place) -> Option<EntityId> {
+        let text = self.text;
+        let toks = words::tokens(text, np);
+        let [det, noun] = toks.as_slice() else {
+            return None;
+        };
+        let det = det.lower_raw(text);
+        let noun = noun.lower_raw(text);
+        let people = self
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person);
+        match det.as_str() {
+            "his" | "her" => {
+                let spouse = match (det.as_str(), noun.as_str()) {
+                    ("his", "wife" | "lady") => "mrs",
+                    ("her", "husband") => "mr",
+                    _ => return None,
+                };
+                let mut bounded = *place;
+                bounded.open_at = bounded.open_at.min(np.start);
+                let Speaker::Entity(owner) =
+                    self.resolve_person(&bounded, gender::pronoun_gender(&det))?
+                else {
+                    return None;
+                };
+                let owner = self.entities.get(owner)?;
+                let surname = owner.name.split_whitespace().last()?;
+                if owner.name.split_whitespace().count() < 2 {
+                    return None;
+                }
+                people
+                    .filter(|e| {
+                        e.name.split_whitespace().count() == 2
+                            && title_of(&e.name).as_deref() == Some(spouse)
+                            && e.name.split_whitespace().last() == Some(surname)
+                    })
+                    .map(|e| e.id)
+                    .next()
+            }
+            "the" if RANKS.contains(&noun) => {
+                // The last character of that rank named before the quotation.
+                let k = self.mentions.partition_point(|m| m.span.end <= np.start);
+                self.mentions[..k]
+                    .iter()
+                    .rev()
+                    .map(|m| m.entity)
+                    .find(|&id| {
+                        self.entities.get(id).is_some_and(|e| {
+                            e.kind == EntityKind::Person
+                                && title_of(&e.name).as_deref() == Some(noun.as_str())
+                        })
+                    })
+            }
+            _ => None,
+        }
     }
 
     /// The first named person of the sentence, taken as its subject.
@@ -1129,6 +1211,22 @@ impl<'a> Reader<'a> {
             .any(|m| *s != Speaker::Entity(m.entity) && !self.inside_quote(m.span.start));
         (!someone_else).then(|| s.clone())
     }
+}
+
+/// Ranks by which a novel calls a character it has named with them
+/// (`assets/data/rank_titles.txt`).
+static RANKS: WordList = WordList::new(include_str!("../../../assets/data/rank_titles.txt"));
+
+/// The title a name opens with, lower case and without its dot ("Mrs.
+/// Bennet" gives "mrs"), when it opens with a capitalised word followed by
+/// more of the name.
+fn title_of(name: &str) -> Option<String> {
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    words.next()?;
+    let first = first.trim_end_matches('.');
+    (words::is_title(first) || RANKS.contains(first.to_lowercase().as_str()))
+        .then(|| first.to_lowercase())
 }
 
 fn ends_with_stop(s: &str) -> bool {
