@@ -633,6 +633,12 @@ pub struct EntityOutput {
     pub kind: String,
     /// Display name: the fullest form used in the text, on one line.
     pub name: String,
+    /// The other names the text uses for it, most used first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// For a person, `male` or `female` when the text shows which.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
     /// Mentions ordered by position.
     pub mentions: Vec<MentionOutput>,
 }
@@ -662,6 +668,10 @@ pub struct QuoteOutput {
     pub speaker: Option<usize>,
     /// The speaker's display name, or the phrase describing them, if any.
     pub speaker_name: Option<String>,
+    /// How the speaker was chosen: the sieve step's id and what it read
+    /// ("turn-taking: the turns of the conversation").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
     /// The quoted words.
     pub text: String,
 }
@@ -704,6 +714,7 @@ impl AnalyzeOutput {
                 reason: reason.to_owned(),
             }
         };
+        let genders = analysis.genders(&doc.text);
         let entities = entities
             .into_iter()
             .enumerate()
@@ -713,6 +724,12 @@ impl AnalyzeOutput {
                     id,
                     kind: entity.kind.json_name().to_owned(),
                     name: one_line(&entity.name),
+                    aliases: analysis.aliases(&doc.text, old),
+                    gender: genders
+                        .get(old)
+                        .copied()
+                        .flatten()
+                        .map(|g| g.json_name().to_owned()),
                     mentions: spans.into_iter().map(mention).collect(),
                 })
             })
@@ -732,6 +749,7 @@ impl AnalyzeOutput {
                     end,
                     speaker,
                     speaker_name: analysis.speaker_name(quote).map(one_line),
+                    reason: format!("{}: {}", quote.step.id(), quote.step.explain()),
                     text: quote.span.text(&doc.text).to_owned(),
                 }
             })

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use dramatis::analysis::{Analysis, Entity, EntityKind, Mention, Quote, Speaker};
+use dramatis::analysis::{Analysis, Entity, EntityKind, Mention, Quote, Speaker, SpeakerStep};
 use dramatis::cli::AnalyzeOutput;
 use dramatis::document::{self, Format};
 use dramatis::span::Span;
@@ -123,6 +123,15 @@ fn check_contract(json: &Value, text: &str) {
             other => panic!("speaker is {other}"),
         }
         assert!(quote["speaker_name"].is_null() || quote["speaker_name"].is_string());
+        // Every quotation says how its speaker was chosen, "id: sentence".
+        let reason = quote["reason"].as_str().unwrap_or_default();
+        let (step, why) = reason.split_once(": ").unwrap_or_default();
+        assert!(!step.is_empty() && !why.is_empty(), "{quote}");
+        assert_eq!(
+            step == "unknown",
+            quote["speaker_name"].is_null(),
+            "{quote}"
+        );
     }
 }
 
@@ -211,6 +220,7 @@ fn output_converts_bytes_to_characters_and_orders_entities() {
         quotes: vec![Quote {
             span: span_of("We will talk,", 0),
             speaker: Speaker::Entity(1),
+            step: SpeakerStep::Named,
         }],
         warnings: Vec::new(),
     };
@@ -238,6 +248,10 @@ fn output_converts_bytes_to_characters_and_orders_entities() {
         Some("Vladimir Putin")
     );
     assert_eq!(output.quotes[0].text, "We will talk,");
+    assert_eq!(output.quotes[0].reason, "named: named beside the quotation");
+    // The other names used for Putin, and no alias repeating the name.
+    assert_eq!(output.entities[0].aliases, ["Putin"]);
+    assert!(output.entities[1].aliases.is_empty());
     assert_eq!(output.title, "Talks");
     let table = dramatis::cli::cast_table(&doc, &analysis);
     for line in [

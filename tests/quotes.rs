@@ -6,7 +6,7 @@
 //! entity named by their longest form, so `[Putin]` prints "Vladimir Putin".
 
 use dramatis::analysis::quotes::{attribute, find_quotes};
-use dramatis::analysis::{Entity, EntityKind, Mention, Speaker};
+use dramatis::analysis::{Entity, EntityKind, Mention, Speaker, SpeakerStep};
 use dramatis::span::Span;
 
 /// Paragraph spans: the non-empty lines of `text`.
@@ -154,7 +154,13 @@ fn annotated(input: &str) -> (String, Vec<Mention>, Vec<Entity>) {
     let mut entities: Vec<Entity> = Vec::new();
     let mut mentions = Vec::new();
     for (span, kind, name) in raw {
-        let key = |n: &str| n.split_whitespace().last().unwrap_or("").to_string();
+        // People sharing a surname are one unless their titles differ
+        // (Mr. and Mrs. Harwick are two).
+        let key = |n: &str| {
+            let title = n.split_whitespace().next().filter(|w| w.ends_with('.'));
+            let last = n.split_whitespace().last().unwrap_or("");
+            format!("{} {last}", title.unwrap_or(""))
+        };
         let found = entities.iter().position(|e| {
             e.kind == kind
                 && (e.name == name || kind == EntityKind::Person && key(&e.name) == key(&name))
@@ -634,5 +640,152 @@ fn dialogue_speakers() {
     ];
     for (input, expected) in cases {
         check_speakers(input, expected);
+    }
+}
+
+/// Each step of the speaker sieve, one row or more: the quotation, its
+/// speaker and the step that chose it (`analyze --json` gives the step as
+/// the `reason`).
+#[test]
+fn sieve_steps() {
+    use SpeakerStep::*;
+    /// A text and its quotations: (quotation, speaker, step).
+    type Row<'a> = (&'a str, &'a [(&'a str, &'a str, SpeakerStep)]);
+    let cases: &[Row] = &[
+        // A speech verb with its subject, after or before the quotation.
+        (
+            "“The river is high,” said [Tobias Wren].",
+            &[("The river is high,", "Tobias Wren", Named)],
+        ),
+        (
+            "[Tobias Wren] replied: “Then we wait.”",
+            &[("Then we wait.", "Tobias Wren", Named)],
+        ),
+        // A speaker named only after the quotation, past an apposition.
+        (
+            "“We will rebuild,” [Ilse Varga], the mayor of the town, said on Monday.",
+            &[("We will rebuild,", "Ilse Varga", Named)],
+        ),
+        (
+            "The plan will fail, according to [Ilse Varga]. “It has no money,” she added.",
+            &[("It has no money,", "Ilse Varga", Pronoun)],
+        ),
+        // A pronoun, read by gender: the woman, not the man named last.
+        (
+            "[Odile Marchetti] watched [Mr. Harwick] mend the gate.\n“It will not hold,” she said.",
+            &[("It will not hold,", "Odile Marchetti", Pronoun)],
+        ),
+        // A relation: "his wife" is Mrs. Harwick when "his" is Mr. Harwick.
+        (
+            "[Mr. Harwick] read by the fire.\n“You are late,” said his wife.\n[Mrs. Harwick] took off her gloves.",
+            &[("You are late,", "Mrs. Harwick", Relation)],
+        ),
+        // A rank: "the count" is the Count named before.
+        (
+            "[Count Orlov] came in from the snow.\n“Sit down, all of you,” said the count.",
+            &[("Sit down, all of you,", "Count Orlov", Relation)],
+        ),
+        // An unnamed speaker, as the text describes them.
+        (
+            "“No comment,” a police spokeswoman said.",
+            &[("No comment,", "a police spokeswoman", Described)],
+        ),
+        // An interrupted line: the verb between the halves names both.
+        (
+            "“Wait,” said [Tobias Wren], “I forgot the lamp.”",
+            &[
+                ("Wait,", "Tobias Wren", Named),
+                ("I forgot the lamp.", "Tobias Wren", Named),
+            ],
+        ),
+        // The same turn: a paragraph's next sentence of speech.
+        (
+            "“Wait,” said [Tobias Wren]. “I forgot the lamp.”",
+            &[
+                ("Wait,", "Tobias Wren", Named),
+                ("I forgot the lamp.", "Tobias Wren", SameTurn),
+            ],
+        ),
+        // The previous paragraph's speaker going on, in news.
+        (
+            "“We are ready,” said Minister [Ilse Varga].\n“The vote will be held in May and the result will stand.”",
+            &[
+                ("We are ready,", "Ilse Varga", Named),
+                (
+                    "The vote will be held in May and the result will stand.",
+                    "Ilse Varga",
+                    Carried,
+                ),
+            ],
+        ),
+        // Six unattributed turns alternate between the two speakers.
+        (
+            "“Is the ferry late?” asked [Odile Marchetti].\n“An hour at least,” said [Tobias Wren].\n“Then we walk.”\n“In this rain?”\n“Why not?”\n“Your shoes.”\n“They will dry.”\n“Not by morning.”",
+            &[
+                ("Is the ferry late?", "Odile Marchetti", Named),
+                ("An hour at least,", "Tobias Wren", Named),
+                ("Then we walk.", "Odile Marchetti", TurnTaking),
+                ("In this rain?", "Tobias Wren", TurnTaking),
+                ("Why not?", "Odile Marchetti", TurnTaking),
+                ("Your shoes.", "Tobias Wren", TurnTaking),
+                ("They will dry.", "Odile Marchetti", TurnTaking),
+                ("Not by morning.", "Tobias Wren", TurnTaking),
+            ],
+        ),
+        // A vocative names the listener, who answers next.
+        (
+            "[Brannock] and [Mirelle] sat by the fire.\n“[Mirelle], are you cold?”\n“Not at all.”",
+            &[
+                ("Mirelle, are you cold?", "Brannock", ActionBeat),
+                ("Not at all.", "Mirelle", Addressed),
+            ],
+        ),
+        // The one addressed is never the speaker, even when named last.
+        (
+            "[Brannock] looked at [Mirelle].\n“Go home, [Mirelle].”",
+            &[("Go home, Mirelle.", "Brannock", ActionBeat)],
+        ),
+        // The person the narration of the line's paragraph is about.
+        (
+            "[Ilse Varga] stood at the window, thinking of the harbour. “Nobody is coming.”",
+            &[("Nobody is coming.", "Ilse Varga", Narration)],
+        ),
+        // An action beat names the next speaker.
+        (
+            "“It is late,” said [Tobias Wren].\n[Odile Marchetti] shrugged.\n“Then go home.”",
+            &[
+                ("It is late,", "Tobias Wren", Named),
+                ("Then go home.", "Odile Marchetti", ActionBeat),
+            ],
+        ),
+        // A first-person narrator with no name in sight.
+        (
+            "“Thank you,” I said, and closed the door.",
+            &[("Thank you,", "the narrator", Narrator)],
+        ),
+        // Words said by no one we can name.
+        ("“Fire!”\nThe street emptied.", &[("Fire!", "-", Unknown)]),
+    ];
+    for (input, expected) in cases {
+        let (text, mentions, entities) = annotated(input);
+        let paras = paragraphs(&text);
+        let quotes = find_quotes(&text, &paras);
+        let got: Vec<(String, String, SpeakerStep)> =
+            attribute(&text, &paras, &quotes, &mentions, &entities)
+                .iter()
+                .map(|q| {
+                    let speaker = match &q.speaker {
+                        Speaker::Entity(id) => entities[*id].name.clone(),
+                        Speaker::Described(s) => s.clone(),
+                        Speaker::Unknown => "-".to_string(),
+                    };
+                    (q.span.text(&text).to_string(), speaker, q.step)
+                })
+                .collect();
+        let want: Vec<(String, String, SpeakerStep)> = expected
+            .iter()
+            .map(|(q, s, step)| (q.to_string(), s.to_string(), *step))
+            .collect();
+        assert_eq!(got, want, "steps in {input:?}");
     }
 }

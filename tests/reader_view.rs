@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use dramatis::analysis::{Analysis, Entity, EntityKind, Mention, Quote, Speaker};
+use dramatis::analysis::{Analysis, Entity, EntityKind, Mention, Quote, Speaker, SpeakerStep};
 use dramatis::document::{self, Document, Format};
 use dramatis::span::Span;
 use dramatis::ui::reader::ReaderView;
@@ -99,6 +99,7 @@ fn hand_analysis(text: &str) -> Analysis {
             Some(Quote {
                 span: Span::new(start, end),
                 speaker: Speaker::Entity(0),
+                step: SpeakerStep::Named,
             })
         })
         .collect();

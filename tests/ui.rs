@@ -5,7 +5,7 @@
 //! by hand (below), so they test the window and not the tagger; one test runs
 //! over the real analysis.
 
-use dramatis::analysis::{Analysis, Entity, EntityKind, Mention, Quote, Speaker};
+use dramatis::analysis::{Analysis, Entity, EntityKind, Mention, Quote, Speaker, SpeakerStep};
 use dramatis::app::{DramatisApp, SAMPLE_TITLE, sample_document};
 use dramatis::span::Span;
 use egui::accesskit::Role;
@@ -92,6 +92,7 @@ fn hand_analysis(text: &str) -> Analysis {
         quotes.push(Quote {
             span: Span::new(start, start + close),
             speaker,
+            step: SpeakerStep::Named,
         });
         rest = start + close;
     }

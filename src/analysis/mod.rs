@@ -38,6 +38,7 @@ pub mod tokenize;
 pub mod train;
 pub mod word_list;
 
+pub use quotes::gender::Gender;
 pub use rules::{RuleId, RuleSet};
 
 /// What kind of thing an entity is.
@@ -114,6 +115,83 @@ pub struct Quote {
     pub span: Span,
     /// Who said them.
     pub speaker: Speaker,
+    /// The step of the speaker sieve that chose [`Quote::speaker`].
+    #[serde(default)]
+    pub step: SpeakerStep,
+}
+
+/// Why a quotation's speaker was chosen: the step of the speaker sieve
+/// that decided, in the order the sieve tries them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SpeakerStep {
+    /// A speech verb with a named subject or object ("said Jo", "Jo
+    /// replied"), an apposition or title before the verb, "according to
+    /// X", a name before a colon.
+    Named,
+    /// A speech verb with "he" or "she", resolved by gender and nearness.
+    Pronoun,
+    /// A relation or rank naming a character: "said his wife", "said the count".
+    Relation,
+    /// An unnamed speaker, described as the text describes them.
+    Described,
+    /// The person the narration of the same passage is about.
+    Narration,
+    /// The speaker of an earlier quotation of the same sentence or paragraph.
+    SameTurn,
+    /// The previous paragraph's speaker, going on.
+    Carried,
+    /// The turn-taking of a conversation: unattributed lines alternate
+    /// between its two speakers.
+    TurnTaking,
+    /// The person the previous line addressed by name, answering.
+    Addressed,
+    /// The person of an action beat just before the line ("Ann shrugged.").
+    ActionBeat,
+    /// "I said": the narrator.
+    Narrator,
+    /// No speaker found.
+    #[default]
+    Unknown,
+}
+
+impl SpeakerStep {
+    /// A short id, as `analyze --json` gives it in `reason`.
+    pub fn id(self) -> &'static str {
+        match self {
+            SpeakerStep::Named => "named",
+            SpeakerStep::Pronoun => "pronoun",
+            SpeakerStep::Relation => "relation",
+            SpeakerStep::Described => "described",
+            SpeakerStep::Narration => "narration",
+            SpeakerStep::SameTurn => "same-turn",
+            SpeakerStep::Carried => "carried",
+            SpeakerStep::TurnTaking => "turn-taking",
+            SpeakerStep::Addressed => "addressed",
+            SpeakerStep::ActionBeat => "action-beat",
+            SpeakerStep::Narrator => "narrator",
+            SpeakerStep::Unknown => "unknown",
+        }
+    }
+
+    /// A sentence for the reader, shown on hover.
+    pub fn explain(self) -> &'static str {
+        match self {
+            SpeakerStep::Named => "named beside the quotation",
+            SpeakerStep::Pronoun => {
+                "\"he\" or \"she\" beside the quotation, read by gender and nearness"
+            }
+            SpeakerStep::Relation => "called by relation or rank (\"his wife\", \"the count\")",
+            SpeakerStep::Described => "described, not named, beside the quotation",
+            SpeakerStep::Narration => "the person the surrounding narration is about",
+            SpeakerStep::SameTurn => "the same speaker as the quotation before it",
+            SpeakerStep::Carried => "the previous paragraph's speaker, going on",
+            SpeakerStep::TurnTaking => "the turns of the conversation",
+            SpeakerStep::Addressed => "the one the previous line addressed, answering",
+            SpeakerStep::ActionBeat => "the person acting just before the line",
+            SpeakerStep::Narrator => "the narrator (\"I said\")",
+            SpeakerStep::Unknown => "no speaker found",
+        }
+    }
 }
 
 /// The result of analysing a text.
@@ -137,6 +215,38 @@ impl Analysis {
             Speaker::Described(s) => Some(s.as_str()),
             Speaker::Unknown => None,
         }
+    }
+
+    /// The other names `text` uses for an entity: its mentions' distinct
+    /// forms other than its display name, most used first.
+    pub fn aliases(&self, text: &str, entity: EntityId) -> Vec<String> {
+        let Some(e) = self.entities.get(entity) else {
+            return Vec::new();
+        };
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        for span in self.mention_spans(entity) {
+            let form = span
+                .text(text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if form.is_empty() || form == e.name {
+                continue;
+            }
+            match forms.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, n)) => *n += 1,
+                None => forms.push((form, 1)),
+            }
+        }
+        // Stable: equally used forms keep the order the text first uses them.
+        forms.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        forms.into_iter().map(|(f, _)| f).collect()
+    }
+
+    /// The gender the text shows for each person (by entity id) from the
+    /// titles before its mentions and its given name, where they agree.
+    pub fn genders(&self, text: &str) -> Vec<Option<Gender>> {
+        quotes::gender::entity_genders(text, &self.mentions, &self.entities)
     }
 
     /// The spans of an entity's mentions, in order.

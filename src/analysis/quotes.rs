@@ -16,7 +16,7 @@
 //! that name none (the `dialogue` module).
 
 mod dialogue;
-pub(super) mod gender;
+pub mod gender;
 mod speakers;
 pub(crate) mod words;
 

@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::{Correction, Dictionary, DictionaryRule, anchor};
-use crate::analysis::{Analysis, Entity, EntityKind, Mention, Quote, Speaker};
+use crate::analysis::{Analysis, Entity, EntityKind, Mention, Quote, Speaker, SpeakerStep};
 use crate::span::Span;
 
 /// `analysis` of `text` with the `dictionary` and then `corrections` applied.
@@ -363,14 +363,22 @@ impl<'t> Work<'t> {
         let quotes = analysis
             .quotes
             .iter()
-            .map(|q| Quote {
-                span: q.span,
-                speaker: match &q.speaker {
+            .map(|q| {
+                let speaker = match &q.speaker {
                     Speaker::Entity(id) => self
                         .speaker(*id, &new_id)
                         .map_or(Speaker::Unknown, Speaker::Entity),
                     other => other.clone(),
-                },
+                };
+                Quote {
+                    span: q.span,
+                    step: if speaker == Speaker::Unknown {
+                        SpeakerStep::Unknown
+                    } else {
+                        q.step
+                    },
+                    speaker,
+                }
             })
             .collect();
         Analysis {

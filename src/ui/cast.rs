@@ -312,7 +312,8 @@ impl CastPanel {
             }
             CastRow::Entity(id) => {
                 if let Some(entity) = analysis.entities.get(id) {
-                    let response = entity_row_ui(ui, entity, row_height, state, commands);
+                    let response =
+                        entity_row_ui(ui, entity, row_height, text, analysis, state, commands);
                     response.context_menu(|ui| {
                         entity_menu_ui(ui, entity, commands);
                     });
@@ -683,6 +684,8 @@ fn entity_row_ui(
     ui: &mut Ui,
     entity: &Entity,
     row_height: f32,
+    text: &str,
+    analysis: &Analysis,
     state: &mut ReaderState,
     commands: &mut Vec<Command>,
 ) -> egui::Response {
@@ -705,7 +708,20 @@ fn entity_row_ui(
         node.set_label(name.as_ref());
         node.set_description(mentions.as_str());
     });
-    let response = response.on_hover_text(format!("{mentions}; click to go to the next one"));
+    let response = response.on_hover_ui(|ui| {
+        // The other names the text uses, worked out only while hovered.
+        let aliases = analysis.aliases(text, entity.id);
+        if !aliases.is_empty() {
+            let shown: Vec<&str> = aliases.iter().take(6).map(String::as_str).collect();
+            let more = aliases.len().saturating_sub(shown.len());
+            let mut line = format!("Also: {}", shown.join(", "));
+            if more > 0 {
+                line.push_str(&format!(" and {more} more"));
+            }
+            ui.label(line);
+        }
+        ui.label(format!("{mentions}; click to go to the next one"));
+    });
     if response.hovered() {
         state.hovered_entity = Some(entity.id);
     }

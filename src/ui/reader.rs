@@ -22,7 +22,7 @@ use egui::{
     StrokeKind, Ui, WidgetInfo, pos2, vec2,
 };
 
-use crate::analysis::{Analysis, EntityId};
+use crate::analysis::{Analysis, EntityId, SpeakerStep};
 use crate::annotations::Highlight;
 use crate::document::{BlockKind, Document};
 use crate::span::Span;
@@ -1362,6 +1362,9 @@ fn target_tooltip_ui(ui: &mut Ui, target: Target, analysis: &Analysis) {
         Target::Quote(q) => {
             if let Some(quote) = analysis.quotes.get(q) {
                 ui.label(quote_label(analysis, quote));
+                if quote.step != SpeakerStep::Unknown {
+                    ui.weak(format!("Speaker: {}", quote.step.explain()));
+                }
             }
         }
     }

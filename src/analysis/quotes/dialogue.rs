@@ -24,7 +24,7 @@
 use super::gender::{Gender, Pronoun};
 use super::speakers::Basis;
 use super::words;
-use crate::analysis::{Entity, EntityId, EntityKind, Mention, Quote, Speaker};
+use crate::analysis::{Entity, EntityId, EntityKind, Mention, Quote, Speaker, SpeakerStep};
 use crate::span::Span;
 
 /// The document as the dialogue pass reads it.
@@ -97,6 +97,8 @@ impl Turn {
 pub(super) fn revise(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &mut [Quote]) {
     let turns = turns(doc, bases, pronouns, out);
     let mut guesses: Vec<Option<Who>> = vec![None; turns.len()];
+    // How each guess was made.
+    let mut steps: Vec<SpeakerStep> = vec![SpeakerStep::TurnTaking; turns.len()];
     // Which guesses the forward reading made: only those may replace a
     // speaker carried over from the previous paragraph, which in news is
     // usually right ("“…,” Smith said." then a paragraph of quotation).
@@ -109,11 +111,12 @@ pub(super) fn revise(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], o
         }
         let run = &turns[start..end];
         let run_guesses = &mut guesses[start..end];
-        walk(doc, run, run_guesses, Direction::Forward);
+        let run_steps = &mut steps[start..end];
+        walk(doc, run, run_guesses, run_steps, Direction::Forward);
         for (f, g) in forward[start..end].iter_mut().zip(run_guesses.iter()) {
             *f = g.is_some();
         }
-        walk(doc, run, run_guesses, Direction::Backward);
+        walk(doc, run, run_guesses, run_steps, Direction::Backward);
         start = end;
     }
     let narrator = narrator(&turns);
@@ -122,21 +125,28 @@ pub(super) fn revise(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], o
         Who::Narrator => narrator.map(Speaker::Entity),
         Who::Someone => None,
     };
-    for ((turn, guess), forward) in turns.iter().zip(guesses).zip(forward) {
-        let speaker = if let Some(fixed) = turn.fixed {
+    for (((turn, guess), forward), step) in turns.iter().zip(guesses).zip(forward).zip(steps) {
+        // The speaker, and the step for the turn's quotations that named none.
+        let (speaker, step) = if let Some(fixed) = turn.fixed {
+            let step = match fixed {
+                Who::Narrator => SpeakerStep::Narrator,
+                _ if turn.pronoun.is_some() => SpeakerStep::Pronoun,
+                _ => SpeakerStep::SameTurn,
+            };
             match guess.filter(|_| turn.pronoun.is_some()) {
                 // "she said", where the conversation shows which she.
-                Some(Who::Someone) => Some(Speaker::Unknown),
-                Some(g) => name(g),
-                None => name(fixed),
+                Some(Who::Someone) => (Some(Speaker::Unknown), SpeakerStep::Unknown),
+                Some(g) => (name(g), step),
+                None => (name(fixed), step),
             }
         } else {
             let carried = bases.get(turn.first) == Some(&Basis::Carried);
             let guess = guess.filter(|_| forward || !carried);
             match (guess, turn.narrated) {
-                (Some(g @ (Who::Person(_) | Who::Narrator)), _) => name(g),
-                (_, Some(id)) => Some(Speaker::Entity(id)),
-                _ => None,
+                (Some(g @ Who::Narrator), _) => (name(g), SpeakerStep::Narrator),
+                (Some(g @ Who::Person(_)), _) => (name(g), step),
+                (_, Some(id)) => (Some(Speaker::Entity(id)), SpeakerStep::Narration),
+                _ => (None, step),
             }
         };
         let Some(speaker) = speaker else {
@@ -151,6 +161,14 @@ pub(super) fn revise(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], o
             if let (Some(q), Some(b)) = (out.get_mut(k), bases.get(k))
                 && (revisable(*b) || (weak && matches!(b, Basis::Explicit | Basis::Narrator)))
             {
+                q.step = if speaker == Speaker::Unknown {
+                    SpeakerStep::Unknown
+                } else if turn.fixed.is_some() && !weak && revisable(*b) {
+                    // A line of a turn whose other line named the speaker.
+                    SpeakerStep::SameTurn
+                } else {
+                    step
+                };
                 q.speaker = speaker.clone();
             }
         }
@@ -210,7 +228,13 @@ enum Direction {
 
 /// Fills `guesses` for the unattributed turns of one run of consecutive
 /// quotation paragraphs by alternation, reading it in `direction`.
-fn walk(doc: &Doc, run: &[Turn], guesses: &mut [Option<Who>], direction: Direction) {
+fn walk(
+    doc: &Doc,
+    run: &[Turn],
+    guesses: &mut [Option<Who>],
+    steps: &mut [SpeakerStep],
+    direction: Direction,
+) {
     let order: Box<dyn Iterator<Item = usize>> = match direction {
         Direction::Forward => Box::new(0..run.len()),
         Direction::Backward => Box::new((0..run.len()).rev()),
@@ -257,12 +281,14 @@ fn walk(doc: &Doc, run: &[Turn], guesses: &mut [Option<Who>], direction: Directi
             };
             if pick.is_some() && guesses[i].is_none() {
                 guesses[i] = pick;
+                steps[i] = SpeakerStep::Pronoun;
             }
             guesses[i].or(Some(w))
         } else if let Some(w) = turn.fixed {
             Some(w)
         } else if let Some(id) = turn.beat {
             guesses[i] = Some(Who::Person(id));
+            steps[i] = SpeakerStep::ActionBeat;
             guesses[i]
         } else if let Some(g) = guesses[i] {
             Some(g)
@@ -279,15 +305,21 @@ fn walk(doc: &Doc, run: &[Turn], guesses: &mut [Option<Who>], direction: Directi
             prev = None;
             continue;
         } else {
-            let guess = addressed
+            let answering = addressed
                 .iter()
                 .copied()
                 .map(Who::Person)
-                .find(|w| Some(*w) != last)
+                .find(|w| Some(*w) != last);
+            let guess = answering
                 .or(other)
                 .filter(|w| !matches!(w, Who::Person(id) if turn.vocatives.contains(id)));
             if guess.is_some() {
                 guesses[i] = guess;
+                steps[i] = if answering.is_some() {
+                    SpeakerStep::Addressed
+                } else {
+                    SpeakerStep::TurnTaking
+                };
             }
             guess
         };

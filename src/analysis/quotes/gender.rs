@@ -9,9 +9,21 @@ use crate::analysis::{Entity, EntityKind, Mention};
 
 /// The grammatical gender of a person or pronoun.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(in crate::analysis) enum Gender {
+pub enum Gender {
+    /// "he", "Mr", "John".
     Male,
+    /// "she", "Mrs", "Mary".
     Female,
+}
+
+impl Gender {
+    /// `male` or `female`, as `analyze --json` gives it.
+    pub fn json_name(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+        }
+    }
 }
 
 /// A subject pronoun that names a speaker.
@@ -71,7 +83,7 @@ pub(in crate::analysis) fn name_gender(word: &str) -> Option<Gender> {
 }
 
 /// The gender of each entity (by id), where its mentions agree on one.
-pub(super) fn entity_genders(
+pub(in crate::analysis) fn entity_genders(
     text: &str,
     mentions: &[Mention],
     entities: &[Entity],

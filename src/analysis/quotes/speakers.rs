@@ -22,7 +22,7 @@
 use super::gender::{self, Gender, Pronoun};
 use super::words::{self, Tok};
 use crate::analysis::word_list::WordList;
-use crate::analysis::{Entity, EntityId, EntityKind, Mention, Quote, Speaker};
+use crate::analysis::{Entity, EntityId, EntityKind, Mention, Quote, Speaker, SpeakerStep};
 use crate::span::Span;
 use std::cell::Cell;
 
@@ -99,6 +99,11 @@ struct Reader<'a> {
     genders: Vec<Option<Gender>>,
     /// The pronoun that named the last speaker found, if one did.
     pronoun: Cell<Option<Pronoun>>,
+    /// Set when the last speaker found was called by relation or rank.
+    relation: Cell<bool>,
+    /// Set when the last speaker found was named in the narration before
+    /// the quotation rather than beside it.
+    narration: Cell<bool>,
 }
 
 /// Attributes each quotation in `quotes` (sorted content spans, as
@@ -120,6 +125,8 @@ pub fn attribute(
         entities,
         genders: gender::entity_genders(text, mentions, entities),
         pronoun: Cell::new(None),
+        relation: Cell::new(false),
+        narration: Cell::new(false),
     };
     let doc = super::dialogue::Doc {
         text,
@@ -150,6 +157,8 @@ pub fn attribute(
             _ => None,
         });
         reader.pronoun.set(None);
+        reader.relation.set(false);
+        reader.narration.set(false);
         let (mut speaker, mut basis) = reader.speaker_of(&place, previous, next);
         // A second scare quote of a sentence ("a “front hall” and a “back
         // hall”") is no more speech than the first.
@@ -171,13 +180,32 @@ pub fn attribute(
             basis = Basis::Narrator;
         }
         pronouns.push(pronoun);
+        let step = match (basis, &speaker) {
+            (_, Speaker::Unknown) if basis != Basis::Narrator => SpeakerStep::Unknown,
+            _ if reader.narration.get() => SpeakerStep::Narration,
+            (Basis::Explicit, _) if pronoun.is_some() => SpeakerStep::Pronoun,
+            (Basis::Explicit, _) if reader.relation.get() => SpeakerStep::Relation,
+            (Basis::Explicit, Speaker::Described(_)) => SpeakerStep::Described,
+            (Basis::Explicit, _) => SpeakerStep::Named,
+            (Basis::SameTurn, _) => SpeakerStep::SameTurn,
+            (Basis::Carried, _) => SpeakerStep::Carried,
+            (Basis::Narrator, _) => SpeakerStep::Narrator,
+            _ => SpeakerStep::Unknown,
+        };
         out.push(Quote {
             span: place.span,
             speaker,
+            step,
         });
         bases.push(basis);
     }
     super::dialogue::revise(&doc, &bases, &pronouns, &mut out);
+    // "I said" with no name for the narrator in sight.
+    for q in &mut out {
+        if q.step == SpeakerStep::Narrator && q.speaker == Speaker::Unknown {
+            q.speaker = Speaker::Described("the narrator".to_string());
+        }
+    }
     let mut k = 0;
     out.retain(|q| {
         let b = bases[k];
@@ -329,6 +357,7 @@ impl<'a> Reader<'a> {
             return (s.clone(), Basis::SameTurn);
         }
         if let Some(s) = self.earlier_sentence_speaker(lo, sentence, place, true) {
+            self.narration.set(true);
             return (s, Basis::Explicit);
         }
         if prev_same_para.is_none()
@@ -786,6 +815,7 @@ impl<'a> Reader<'a> {
             };
         }
         if let Some(id) = self.relational(np, place) {
+            self.relation.set(true);
             return Found::Speaker(Speaker::Entity(id));
         }
         if !self.reads_as_speaker(np) {
@@ -822,12 +852,21 @@ impl<'a> Reader<'a> {
                     ("her", "husband") => "mr",
                     _ => return None,
                 };
+                // "“My dear Mr. Bennet,” said his lady": the one addressed
+                // is the one "his" means; otherwise the person in view.
+                let gender = gender::pronoun_gender(&det);
                 let mut bounded = *place;
                 bounded.open_at = bounded.open_at.min(np.start);
-                let Speaker::Entity(owner) =
-                    self.resolve_person(&bounded, gender::pronoun_gender(&det))?
-                else {
-                    return None;
+                let addressed = self
+                    .vocatives(place.span)
+                    .into_iter()
+                    .find(|&id| self.genders.get(id).copied().flatten() == gender);
+                let owner = match addressed {
+                    Some(id) => id,
+                    None => match self.resolve_person(&bounded, gender)? {
+                        Speaker::Entity(id) => id,
+                        _ => return None,
+                    },
                 };
                 let owner = self.entities.get(owner)?;
                 let surname = owner.name.split_whitespace().last()?;
@@ -859,6 +898,19 @@ impl<'a> Reader<'a> {
             }
             _ => None,
         }
+    }
+
+    /// The persons addressed by name in quotation `q`.
+    fn vocatives(&self, q: Span) -> Vec<EntityId> {
+        let doc = super::dialogue::Doc {
+            text: self.text,
+            paragraphs: self.paragraphs,
+            quotes: self.quotes,
+            mentions: self.mentions,
+            entities: self.entities,
+            genders: &self.genders,
+        };
+        super::dialogue::vocatives(&doc, q)
     }
 
     /// The first named person of the sentence, taken as its subject.
@@ -1187,6 +1239,7 @@ impl<'a> Reader<'a> {
                     .max(prev_para.end.saturating_sub(REACH_BACK)),
             );
             if let Some(s) = self.earlier_sentence_speaker(lo, prev_para.end, place, true) {
+                self.narration.set(true);
                 return Some(s);
             }
         }
