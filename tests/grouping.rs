@@ -72,3 +72,61 @@ fn a_title_joins_a_full_name_of_its_gender() {
     let a = run(text);
     assert_eq!(name_of(&a, text, "Harrow", 0), "Mary Harrow");
 }
+
+/// `n` sentences of narration about `who`, varied so the tagger reads each.
+fn narration(who: &str, n: usize) -> String {
+    const DOINGS: [&str; 6] = [
+        "walked down to the river",
+        "wrote a long letter home",
+        "looked out at the rain",
+        "laughed at the old dog",
+        "rode out before dawn",
+        "sat by the fire until late",
+    ];
+    (0..n)
+        .map(|i| format!("{who} {}. ", DOINGS[i % DOINGS.len()]))
+        .collect()
+}
+
+#[test]
+fn a_shared_given_name_goes_with_the_one_named_far_more_often() {
+    // Harold Quince is the hero; Harold Vetch passes through once.
+    let text = format!(
+        "Harold Quince came home. {}Harold Vetch called once. {}Harold smiled.",
+        narration("Quince", 12),
+        narration("Quince", 3),
+    );
+    let a = run(&text);
+    assert_eq!(name_of(&a, &text, "Harold", 0), "Harold Quince");
+}
+
+#[test]
+fn a_shared_given_name_goes_with_the_full_name_of_its_title() {
+    // "Princess Ilse" is the princess written once in full, not Ilse Brandt.
+    let text = format!(
+        "Princess Ilse Varga arrived. Ilse Brandt met her. Ilse Brandt bowed. {}",
+        narration("Princess Ilse", 6),
+    );
+    let a = run(&text);
+    assert_eq!(name_of(&a, &text, "Ilse", 2), "Ilse Varga");
+}
+
+#[test]
+fn a_surname_far_from_a_passing_full_name_means_the_main_bearer() {
+    // Oskar Lindqvist is written once, in passing; the surname alone, pages
+    // later, is still the hero's.
+    let text = format!(
+        "Greta Lindqvist took the ferry. {}Greta Lindqvist slept. The choir sang a hymn by Oskar Lindqvist. {}{}",
+        narration("Lindqvist", 20),
+        narration("Harold Quince", 200),
+        narration("Lindqvist", 2),
+    );
+    let a = run(&text);
+    let last = a
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| m.span.text(&text) == "Lindqvist")
+        .expect("a last Lindqvist");
+    assert_eq!(a.entities[last.entity].name, "Greta Lindqvist");
+}

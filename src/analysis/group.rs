@@ -80,10 +80,32 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         })
         .collect();
 
+    // "Meanwhile Kutúzov": a sentence's first word that the text also
+    // writes in lower case (or a function word), run into a person's name
+    // by the tagger, is not part of the name (a given name such as "Will"
+    // may be).
+    let gaz = Gazetteer::get();
+    for f in found.iter_mut() {
+        if f.kind != EntityKind::Person || f.end_token - f.first_token < 2 {
+            continue;
+        }
+        let t = &ctx.tokens[f.first_token];
+        let w = t.text(text);
+        if t.sentence_start
+            && (ctx.used_in_lower_case(w) || super::ner::is_function_word(w))
+            && gaz.given_rank(w).is_none()
+            && !gazetteer::is_title(w)
+            && let Some(next) = ctx.tokens.get(f.first_token + 1)
+            && next.capitalised
+        {
+            f.first_token += 1;
+            f.span = Span::new(next.span.start, f.span.end);
+        }
+    }
+
     // Words of multi-word person names: a lone one is that person.
     // Only a given name or surname counts: not "I" in "Alexander I", not a
     // title, and not a name the gazetteer knows as a place ("Moscow").
-    let gaz = Gazetteer::get();
     // Nor a word the text writes in lower case ("Besides Denísov"), nor
     // one the model tags alone as something else at least as often as it
     // opens or ends a person's name ("Tarútino Kutúzov"): there the long
@@ -327,7 +349,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     // Mentions never overlap: keep the first (and longest) of any clash.
     found.dedup_by(|b, a| a.span.overlaps(b.span));
 
-    assign(ctx, found)
+    assign(ctx, found, &person_parts)
 }
 
 /// True for "I", "II", "IV", "XIV" and the like.
@@ -345,7 +367,13 @@ fn same_words(ctx: &DocContext<'_>, a: usize, b: usize, c: usize, d: usize) -> b
 }
 
 /// Groups the mentions into entities and writes their reasons.
-fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>) {
+/// Groups the names into entities. `name_words` are the words that open
+/// or end multi-word person names and are names in their own right.
+fn assign(
+    ctx: &DocContext<'_>,
+    found: Vec<Found>,
+    name_words: &HashMap<&str, usize>,
+) -> (Vec<Entity>, Vec<Mention>) {
     let text = ctx.text;
     let gaz = Gazetteer::get();
     // Entity keys: full person names and folded forms of other names.
@@ -362,6 +390,10 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
             .collect()
     };
     let mut person_names: Vec<(usize, Vec<String>)> = Vec::new();
+    // Full names the tagger ran together from a name and another word.
+    let mut slips: FastSet<usize> = FastSet::default();
+    // The titles written before each full name ("Princess" Mary Bolkónskaya).
+    let mut full_titles: HashMap<usize, Vec<&str>> = HashMap::default();
     let mut by_first_last: HashMap<(String, String), usize> = HashMap::default();
     for (k, f) in found.iter().enumerate() {
         if f.kind != EntityKind::Person || f.end_token - f.first_token < 2 {
@@ -395,6 +427,16 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
             }
         };
         entity_of[k] = id;
+        // "Tarútino Kutúzov": a full name opened by a word that is no name.
+        if !name_words.contains_key(ctx.tokens[f.first_token].text(text)) {
+            slips.insert(id);
+        }
+        if let Some(title) = ctx.title_before(f.first_token) {
+            let titles = full_titles.entry(id).or_default();
+            if !titles.contains(&title) {
+                titles.push(title);
+            }
+        }
     }
     // Where each full name is used, and which names hold each word.
     let mut full_positions: HashMap<usize, Vec<usize>> = HashMap::default();
@@ -435,6 +477,8 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
     let mut class = vec![TitleClass::None; found.len()];
     let mut titled_uses: HashMap<String, Vec<(usize, TitleClass)>> = HashMap::default();
     let mut person_words: FastSet<String> = FastSet::default();
+    // The titles written before each lone name, with their counts.
+    let mut lone_titles: HashMap<String, Vec<(&str, usize)>> = HashMap::default();
     for (_, words) in &person_names {
         person_words.extend(words.first().cloned());
     }
@@ -452,6 +496,13 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
                 .or_default()
                 .push((f.span.start, class[k]));
         }
+        if let Some(title) = ctx.title_before(f.first_token) {
+            let titles = lone_titles.entry(folded.clone()).or_default();
+            match titles.iter_mut().find(|(t, _)| *t == title) {
+                Some((_, n)) => *n += 1,
+                None => titles.push((title, 1)),
+            }
+        }
         person_words.insert(folded);
     }
     // A surname written with two kinds of title is a family ("Mr and Mrs
@@ -461,6 +512,8 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
             .get(word)
             .is_some_and(|uses| uses.iter().any(|&(_, c)| c != uses[0].1))
     };
+    // Lone given names that several full names share, decided last.
+    let mut shared_given: Vec<SharedGiven> = Vec::new();
     let full_gender = |id: usize| -> Option<Gender> {
         names_by_id.get(&id).and_then(|names| {
             names
@@ -495,9 +548,12 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
                 nearest_full_name(
                     &words,
                     f.span.start,
-                    &word_index,
-                    &full_positions,
-                    &names_by_id,
+                    &Names {
+                        word_index: &word_index,
+                        full_positions: &full_positions,
+                        names_by_id: &names_by_id,
+                        slips: &slips,
+                    },
                     allowed,
                 )
             };
@@ -517,6 +573,11 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
                 alias_of[k] = Some(id);
                 continue;
             }
+            let holders = if lone(k) && !family(&folded) && !ctx.used_in_lower_case(&words[0]) {
+                given_name_holders(&words, &word_index, &names_by_id)
+            } else {
+                Vec::new()
+            };
             if lone(k)
                 && let Some(uses) = titled_uses.get(&folded)
             {
@@ -530,11 +591,61 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
                 };
                 folded.push_str(c.key());
             }
+            if holders.len() > 1 {
+                shared_given.push((k, fold(f.span.text(text)), folded, gender, holders));
+                continue;
+            }
         }
         let id = *by_key.entry((f.kind, folded)).or_insert_with(|| {
             entities.push(new_entity(entities.len(), f.kind));
             entities.len() - 1
         });
+        entity_of[k] = id;
+    }
+    // A lone given name that two full names share ("Nicholas Rostóv",
+    // "Nicholas Bolkónski") goes with the one the text names far more
+    // often, counting every mention grouped so far: a novel's "Nicholas"
+    // is its hero, not a man named twice. Otherwise it stands alone.
+    let mut uses = vec![0usize; entities.len()];
+    for &id in &entity_of {
+        if let Some(n) = uses.get_mut(id) {
+            *n += 1;
+        }
+    }
+    for (k, given, folded, gender, holders) in shared_given {
+        let mut counted: Vec<(usize, usize)> = holders
+            .iter()
+            .filter(|&&id| gender.is_none() || full_gender(id).is_none_or(|g| Some(g) == gender))
+            .map(|&id| (id, uses.get(id).copied().unwrap_or(0)))
+            .collect();
+        counted.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        let (id, most) = counted.first().copied().unwrap_or((usize::MAX, 0));
+        let next = counted.get(1).map_or(0, |c| c.1);
+        // Failing that, the one full name written after the title this
+        // given name usually has ("Princess Mary" and "Princess Mary Bolkónskaya").
+        let usual_title = lone_titles
+            .get(&given)
+            .and_then(|titles| titles.iter().max_by_key(|(_, n)| *n))
+            .map(|(t, _)| *t);
+        let mut titled = counted.iter().map(|&(id, _)| id).filter(|id| {
+            usual_title.is_some_and(|t| full_titles.get(id).is_some_and(|ts| ts.contains(&t)))
+        });
+        let by_title = match (titled.next(), titled.next()) {
+            (Some(id), None) => Some(id),
+            _ => None,
+        };
+        let dominant = (most >= DOMINANT_USES && most >= DOMINANCE * next).then_some(id);
+        if let Some(id) = dominant.or(by_title) {
+            entity_of[k] = id;
+            alias_of[k] = Some(id);
+            continue;
+        }
+        let id = *by_key
+            .entry((EntityKind::Person, folded))
+            .or_insert_with(|| {
+                entities.push(new_entity(entities.len(), EntityKind::Person));
+                entities.len() - 1
+            });
         entity_of[k] = id;
     }
     // Display names: the fullest name of several words that the text uses
@@ -667,20 +778,37 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
     (sorted, mentions)
 }
 
+/// The multi-word person names of a document, as lone names are joined to them.
+struct Names<'n, 'w> {
+    /// The full names (by entity id) holding each word.
+    word_index: &'n HashMap<&'w str, Vec<usize>>,
+    /// Where each full name is used.
+    full_positions: &'n HashMap<usize, Vec<usize>>,
+    /// The words of each full name's forms.
+    names_by_id: &'n HashMap<usize, Vec<&'w [String]>>,
+    /// Full names run together from a name and a word that is none.
+    slips: &'n FastSet<usize>,
+}
+
 /// The full name that a lone name (e.g. a surname) most likely refers to:
 /// among full names containing all its words, the one used nearest before
-/// it, else nearest after it.
+/// it, else nearest after it; a full name run together from a name and
+/// another word ("Tarútino Kutúzov") or written once far away comes last.
 fn nearest_full_name(
     words: &[String],
     at: usize,
-    word_index: &HashMap<&str, Vec<usize>>,
-    full_positions: &HashMap<usize, Vec<usize>>,
-    names_by_id: &HashMap<usize, Vec<&[String]>>,
+    names: &Names,
     allowed: &dyn Fn(usize) -> bool,
 ) -> Option<usize> {
+    let Names {
+        word_index,
+        full_positions,
+        names_by_id,
+        slips,
+    } = *names;
     let first = words.first()?;
     let candidates = word_index.get(first.as_str())?;
-    let mut best: Option<((bool, usize), usize)> = None;
+    let mut best: Option<((bool, bool, bool, usize), usize)> = None;
     // A lone given name shared by two full names ("John Smith", "John
     // Brown") is left alone.
     let mut given_of = 0;
@@ -704,11 +832,15 @@ fn nearest_full_name(
             continue;
         };
         let k = positions.partition_point(|&p| p < at);
-        let rank = if k > 0 {
+        let (after, distance) = if k > 0 {
             (false, at - positions[k - 1])
         } else {
             (true, positions.first().map_or(usize::MAX, |&p| p - at))
         };
+        // A full name written once is a passing mention: far from it, the
+        // surname means a bearer the text names more often.
+        let passing = positions.len() == 1 && distance > PASSING_REACH;
+        let rank = (slips.contains(&id), passing, after, distance);
         if best.is_none_or(|(r, _)| rank < r) {
             best = Some((rank, id));
         }
@@ -717,6 +849,46 @@ fn nearest_full_name(
         return None;
     }
     best.map(|(_, id)| id)
+}
+
+/// A lone given name that several full names share, decided after the rest:
+/// its mention, its folded form, its grouping key, its gender by title, and
+/// the full names.
+type SharedGiven = (usize, String, String, Option<Gender>, Vec<usize>);
+
+/// How far (in bytes) from a full name written only once its surname alone
+/// still means that person.
+const PASSING_REACH: usize = 5_000;
+
+/// How many times more often than any other full name sharing its given
+/// name a person must be mentioned to take that given name alone.
+const DOMINANCE: usize = 3;
+/// How many mentions, at least, such a person must have.
+const DOMINANT_USES: usize = 10;
+
+/// The full names that begin with a lone given name `words` ("John" for
+/// "John Smith" and "John Brown").
+fn given_name_holders(
+    words: &[String],
+    word_index: &HashMap<&str, Vec<usize>>,
+    names_by_id: &HashMap<usize, Vec<&[String]>>,
+) -> Vec<usize> {
+    let [given] = words else {
+        return Vec::new();
+    };
+    word_index
+        .get(given.as_str())
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|id| {
+            names_by_id.get(id).is_some_and(|names| {
+                names
+                    .iter()
+                    .any(|w| w.len() > 1 && w.first() == Some(given))
+            })
+        })
+        .collect()
 }
 
 /// True when `word` begins some multi-word person name.
