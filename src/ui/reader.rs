@@ -1255,7 +1255,7 @@ impl ReaderView {
                 );
                 painter.rect_filled(rect, CornerRadius::same(6), theme::code_background(dark));
             }
-            Some(BlockKind::Heading(_) | BlockKind::Paragraph) => {}
+            Some(BlockKind::Heading(_) | BlockKind::Paragraph | BlockKind::Caption) => {}
         }
     }
 }
