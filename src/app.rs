@@ -1274,6 +1274,18 @@ impl DramatisApp {
             }
             Command::AddHighlight { span, color } => {
                 self.state.highlight_color = color;
+                // The same passage twice is one highlight: open the one there is.
+                let text = &self.loaded.document.text;
+                if let Some(id) = self
+                    .loaded
+                    .annotations
+                    .highlight_of(text, span)
+                    .map(|h| h.id)
+                {
+                    self.state.selection = None;
+                    self.state.open_highlight = Some(id);
+                    return;
+                }
                 self.record_undo();
                 let text = &self.loaded.document.text;
                 let now = jiff::Timestamp::now();

@@ -278,6 +278,53 @@ fn one_click_highlights_a_quotation_and_notes_an_entity() {
 }
 
 #[test]
+fn a_highlighted_quotation_shows_a_tick_that_opens_its_highlight() {
+    let store = temp_store("quote-once");
+    let app = DramatisApp::with_store(sample_document(), store.clone());
+    let first_quote = app.analysis().quotes[0].span;
+    let mut harness = harness(app);
+    harness.get_by_label("People (7)").click();
+    harness.run_steps(2);
+    // Only the rows in view are drawn.
+    let rows = harness.get_all_by_label("Highlight quotation").count();
+    harness
+        .get_all_by_label("Highlight quotation")
+        .next()
+        .expect("a quote row")
+        .click();
+    harness.run_steps(2);
+    let id = harness.state().annotations().highlights[0].id;
+
+    // The row now says so, and its button opens the highlight instead of
+    // making another.
+    assert_eq!(
+        harness.get_all_by_label("Highlight quotation").count(),
+        rows - 1
+    );
+    assert_eq!(harness.get_all_by_label("Highlighted").count(), 1);
+    harness.state_mut().apply(Command::OpenHighlight(None));
+    harness.run_steps(1);
+    harness.get_by_label("Highlighted").click();
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.annotations().highlights.len(), 1);
+    assert_eq!(app.state().open_highlight, Some(id));
+
+    // Highlighting the same passage again (H on the same selection) opens
+    // the highlight there is.
+    harness.state_mut().apply(Command::OpenHighlight(None));
+    harness.state_mut().apply(Command::AddHighlight {
+        span: first_quote,
+        color: HighlightColor::Green,
+    });
+    harness.run_steps(1);
+    let app = harness.state();
+    assert_eq!(app.annotations().highlights.len(), 1);
+    assert_eq!(app.state().open_highlight, Some(id));
+    let _ = std::fs::remove_dir_all(store.root());
+}
+
+#[test]
 fn an_unreadable_notes_file_is_moved_aside_and_the_window_says_so() {
     let store = temp_store("corrupt");
     let doc = sample_document();
