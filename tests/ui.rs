@@ -321,6 +321,9 @@ fn clicking_a_quote_scrolls_to_it() {
 #[test]
 fn legend_toggles_hide_each_kind() {
     let mut harness = harness(sample_app());
+    // The row says what its boxes do; "Highlight" is the reader's own H.
+    assert!(harness.query_by_label("Show in text").is_some());
+    assert!(harness.query_by_label("Highlight").is_none());
     let toggles = [("People", 0), ("Places", 1), ("Organisations", 2)];
     for (label, index) in toggles {
         assert!(harness.state().state().show_kind[index]);

@@ -187,7 +187,9 @@ pub fn file_name(path: &Path) -> String {
 pub fn legend_ui(ui: &mut Ui, state: &ReaderState, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         let dark = ui.visuals().dark_mode;
-        ui.label(RichText::new("Highlight").weak());
+        // What the boxes do: tint these in the text. Not "Highlight", which
+        // is what the reader does with H.
+        ui.label(RichText::new("Show in text").weak());
         ui.add_space(4.0);
         for kind in EntityKind::ALL {
             let name = RichText::new(format!(" {} ", section_title(kind)))
