@@ -23,7 +23,10 @@ use crate::document::{self, Document, Format};
 use crate::export::{self, ExportFormat, ExportInput};
 use crate::span::Span;
 use crate::ui::cast::CastPanel;
-use crate::ui::chrome::{self, BannerKind, DEFAULT_TEXT_SIZE, TEXT_SIZE_RANGE};
+use crate::ui::chrome::{
+    self, BannerKind, DEFAULT_TEXT_SIZE, NARROW_WINDOW_WIDTH, TEXT_SIZE_RANGE, UI_SCALE_RANGE,
+    UI_SCALE_STEP,
+};
 use crate::ui::correct::CorrectionDialog;
 use crate::ui::find::{FindBar, FoldedText};
 use crate::ui::notes::{HighlightCard, NotesPanel, selection_palette_ui};
@@ -71,6 +74,13 @@ pub struct Preferences {
     pub theme: ThemePreference,
     /// Body text size in points.
     pub text_size: f32,
+    /// How much the whole interface is scaled (egui's zoom factor); 1 is
+    /// actual size.
+    pub ui_scale: f32,
+    /// Whether the side panel is shown, as the person last chose (F9, the
+    /// View menu); `None` until they choose: shown when the window is at
+    /// least [`NARROW_WINDOW_WIDTH`] wide.
+    pub side_panel: Option<bool>,
     /// Which entity kinds are highlighted.
     pub show_kind: [bool; 3],
     /// Whether quotations are marked.
@@ -100,6 +110,8 @@ impl Default for Preferences {
         Self {
             theme: ThemePreference::System,
             text_size: state.text_size,
+            ui_scale: state.ui_scale,
+            side_panel: None,
             show_kind: state.show_kind,
             show_quotes: state.show_quotes,
             recent: Vec::new(),
@@ -388,6 +400,7 @@ impl DramatisApp {
             show_kind: preferences.show_kind,
             show_quotes: preferences.show_quotes,
             text_size: readable_size(preferences.text_size),
+            ui_scale: usable_scale(preferences.ui_scale),
             ..ReaderState::default()
         };
         Self {
@@ -503,6 +516,11 @@ impl DramatisApp {
         self.reader.reading_position()
     }
 
+    /// The screen rect in which the reader shows text, as last drawn.
+    pub fn reader_viewport(&self) -> egui::Rect {
+        self.reader.viewport_rect()
+    }
+
     /// The preferences as they would be saved.
     pub fn preferences(&self) -> &Preferences {
         &self.preferences
@@ -525,8 +543,13 @@ impl DramatisApp {
         if ctx.options(|o| o.theme_preference) != self.preferences.theme {
             ctx.set_theme(self.preferences.theme);
         }
-        // Ctrl+Plus and Ctrl+Minus size the article's text, not the whole UI.
+        // Ctrl+Plus, Ctrl+Minus and Ctrl+0 zoom the whole window, as egui's
+        // own handler would; they go through a command so the scale is one
+        // of the preferences and survives a restart.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        if ctx.zoom_factor() != self.state.ui_scale {
+            ctx.set_zoom_factor(self.state.ui_scale);
+        }
 
         self.poll_jobs();
         self.keyboard_commands(&ctx);
@@ -622,10 +645,41 @@ impl DramatisApp {
             });
             ui.add_space(2.0);
         });
+        // A narrow window starts without the side panel; shown there, the
+        // panel takes at most 45% of the width.
+        let width = ui.ctx().content_rect().width();
+        self.state.side_panel_shown = self
+            .preferences
+            .side_panel
+            .unwrap_or(width >= NARROW_WINDOW_WIDTH);
+        if self.state.side_panel_shown {
+            self.side_panel_ui(ui, width, commands);
+        }
+        // No frame: the reader paints its own page colour edge to edge.
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                self.reader.ui(
+                    ui,
+                    &self.loaded.document,
+                    &self.loaded.analysis,
+                    &self.loaded.annotations.highlights,
+                    &mut self.state,
+                    commands,
+                );
+            });
+        self.floating_ui(ui.ctx(), commands);
+        file_hover_ui(ui);
+    }
+
+    /// The side panel: the cast or the notes, at most 45% of the window's
+    /// `width` wide.
+    fn side_panel_ui(&mut self, ui: &mut Ui, width: f32, commands: &mut Vec<Command>) {
+        let widest = (0.45 * width).clamp(160.0, 520.0);
         egui::Panel::right("cast panel")
             .resizable(true)
-            .default_size(300.0)
-            .size_range(200.0..=520.0)
+            .default_size(300.0_f32.min(widest))
+            .size_range(160.0..=widest)
             .show(ui, |ui| {
                 let waiting = self.load_job.is_some() && self.loaded.document.text.is_empty();
                 if waiting {
@@ -664,21 +718,6 @@ impl DramatisApp {
                     }
                 }
             });
-        // No frame: the reader paints its own page colour edge to edge.
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                self.reader.ui(
-                    ui,
-                    &self.loaded.document,
-                    &self.loaded.analysis,
-                    &self.loaded.annotations.highlights,
-                    &mut self.state,
-                    commands,
-                );
-            });
-        self.floating_ui(ui.ctx(), commands);
-        file_hover_ui(ui);
     }
 
     /// The highlight card, the selection palette and the export chooser.
@@ -741,7 +780,7 @@ impl DramatisApp {
     /// the keyboard, so typing "n" in the filter box types an "n".
     fn keyboard_commands(&mut self, ctx: &egui::Context) {
         let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
-        let (open, find, larger, smaller, reset, export) = ctx.input_mut(|i| {
+        let (open, find, larger, smaller, reset, export, panel) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&command(Key::O)),
                 i.consume_shortcut(&command(Key::F)),
@@ -750,8 +789,12 @@ impl DramatisApp {
                 i.consume_shortcut(&command(Key::Minus)),
                 i.consume_shortcut(&command(Key::Num0)),
                 i.consume_shortcut(&command(Key::E)),
+                i.consume_key(Modifiers::NONE, Key::F9),
             )
         });
+        if panel {
+            self.commands.push(Command::ToggleSidePanel);
+        }
         if export {
             self.commands.push(Command::ExportChooser);
         }
@@ -764,15 +807,17 @@ impl DramatisApp {
                 self.commands.push(Command::Find(self.find.query.clone()));
             }
         }
-        let size = self.state.text_size;
+        let scale = self.state.ui_scale;
         if larger {
-            self.commands.push(Command::SetTextSize(size + 1.0));
+            self.commands
+                .push(Command::SetUiScale(scale + UI_SCALE_STEP));
         }
         if smaller {
-            self.commands.push(Command::SetTextSize(size - 1.0));
+            self.commands
+                .push(Command::SetUiScale(scale - UI_SCALE_STEP));
         }
         if reset {
-            self.commands.push(Command::SetTextSize(DEFAULT_TEXT_SIZE));
+            self.commands.push(Command::SetUiScale(1.0));
         }
         if ctx.text_edit_focused() {
             if ctx.input(|i| i.key_pressed(Key::Escape)) && self.state.open_highlight.is_some() {
@@ -1266,6 +1311,16 @@ impl DramatisApp {
                 self.state.text_size = size;
                 self.preferences.text_size = size;
             }
+            Command::SetUiScale(scale) => {
+                let scale = usable_scale(scale);
+                self.state.ui_scale = scale;
+                self.preferences.ui_scale = scale;
+            }
+            Command::ToggleSidePanel => {
+                let shown = !self.state.side_panel_shown;
+                self.state.side_panel_shown = shown;
+                self.preferences.side_panel = Some(shown);
+            }
             Command::SetTheme(theme) => self.preferences.theme = theme,
             Command::ClearRecent => self.preferences.recent.clear(),
             Command::DismissError => {
@@ -1585,6 +1640,18 @@ fn readable_size(size: f32) -> f32 {
         size.clamp(*TEXT_SIZE_RANGE.start(), *TEXT_SIZE_RANGE.end())
     } else {
         DEFAULT_TEXT_SIZE
+    }
+}
+
+/// An interface scale within [`UI_SCALE_RANGE`], rounded to a tenth so
+/// steps of [`UI_SCALE_STEP`] land on round numbers; 1 for a scale that is
+/// not a number (say, from a damaged preferences file).
+fn usable_scale(scale: f32) -> f32 {
+    if scale.is_finite() {
+        let scale = scale.clamp(*UI_SCALE_RANGE.start(), *UI_SCALE_RANGE.end());
+        (scale * 10.0).round() / 10.0
+    } else {
+        1.0
     }
 }
 

@@ -398,20 +398,26 @@ fn find_counts_matches_and_steps_through_them() {
 }
 
 #[test]
-fn text_size_keys_change_the_reading_size() {
+fn the_view_menu_sizes_the_reading_text() {
     let mut harness = harness(sample_app());
     let start = harness.state().state().text_size;
-    let keys = [
-        (egui::Key::Plus, start + 1.0),
-        (egui::Key::Plus, start + 2.0),
-        (egui::Key::Minus, start + 1.0),
-        (egui::Key::Num0, 18.0),
+    let items = [
+        ("Larger text", start + 1.0),
+        ("Larger text", start + 2.0),
+        ("Smaller text", start + 1.0),
+        ("Default text size", 18.0),
     ];
-    for (key, expected) in keys {
-        harness.key_press_modifiers(egui::Modifiers::COMMAND, key);
+    for (item, expected) in items {
+        harness.get_by_label("View").click();
         harness.run_steps(2);
-        assert_eq!(harness.state().state().text_size, expected, "{key:?}");
+        harness.get_by_label(item).click();
+        harness.run_steps(2);
+        assert_eq!(harness.state().state().text_size, expected, "{item}");
     }
+    // Ctrl+Plus zooms the whole window instead (see tests/ui_window.rs).
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    harness.run_steps(2);
+    assert_eq!(harness.state().state().text_size, 18.0);
 }
 
 #[test]
@@ -704,7 +710,8 @@ fn preferences_are_chosen_in_the_window_and_survive_a_restart() {
     assert_eq!(&restored, harness.state().preferences());
     assert_eq!(restored.theme, egui::ThemePreference::Dark);
     assert!(!restored.show_kind[EntityKind::Place as usize]);
-    assert_eq!(restored.text_size, 19.0);
+    assert_eq!(restored.ui_scale, 1.1, "Ctrl+Plus zooms the window");
+    assert_eq!(restored.text_size, 18.0);
 
     let empty = MemoryStorage::default();
     assert_eq!(

@@ -19,8 +19,18 @@ pub const WORDS_PER_MINUTE: usize = 230;
 /// Smallest and largest body text size, in points.
 pub const TEXT_SIZE_RANGE: std::ops::RangeInclusive<f32> = 12.0..=36.0;
 
-/// The text size Ctrl+0 returns to, in points.
+/// The text size "Default text size" returns to, in points.
 pub const DEFAULT_TEXT_SIZE: f32 = 18.0;
+
+/// Smallest and largest interface scale (egui's zoom factor).
+pub const UI_SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
+
+/// How much Ctrl+Plus and Ctrl+Minus change the interface scale.
+pub const UI_SCALE_STEP: f32 = 0.1;
+
+/// Windows narrower than this, in points, start without the side panel, so
+/// the text keeps a readable measure; F9 still shows it.
+pub const NARROW_WINDOW_WIDTH: f32 = 640.0;
 
 /// The File and View menus.
 pub fn menu_bar_ui(
@@ -110,21 +120,48 @@ pub fn menu_bar_ui(
                 }
             }
             ui.separator();
-            ui.label(RichText::new("Text size").weak());
-            let size = state.text_size;
-            let sizes = [
-                ("Larger text", egui::Key::Plus, size + 1.0),
-                ("Smaller text", egui::Key::Minus, size - 1.0),
-                ("Default text size", egui::Key::Num0, DEFAULT_TEXT_SIZE),
+            let panel =
+                egui::Button::selectable(state.side_panel_shown, "Side panel").shortcut_text("F9");
+            if ui.add(panel).clicked() {
+                commands.push(Command::ToggleSidePanel);
+            }
+            ui.separator();
+            ui.label(RichText::new("Zoom (everything)").weak());
+            let scale = state.ui_scale;
+            let scales = [
+                ("Zoom in", egui::Key::Plus, scale + UI_SCALE_STEP),
+                ("Zoom out", egui::Key::Minus, scale - UI_SCALE_STEP),
+                ("Actual size", egui::Key::Num0, 1.0),
             ];
-            for (label, key, new_size) in sizes {
+            for (label, key, new_scale) in scales {
                 let button = egui::Button::new(label).shortcut_text(shortcut(ui, key));
                 if ui.add(button).clicked() {
+                    commands.push(Command::SetUiScale(new_scale));
+                }
+            }
+            ui.separator();
+            ui.label(RichText::new("Text size (the article only)").weak());
+            let size = state.text_size;
+            let sizes = [
+                ("Larger text", size + 1.0),
+                ("Smaller text", size - 1.0),
+                ("Default text size", DEFAULT_TEXT_SIZE),
+            ];
+            for (label, new_size) in sizes {
+                if ui.button(label).clicked() {
                     commands.push(Command::SetTextSize(new_size));
                 }
             }
         });
         ui.menu_button("Help", keys_ui);
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let toggle = ui
+                .selectable_label(state.side_panel_shown, "Side panel")
+                .on_hover_text("Show or hide the cast and notes (F9)");
+            if toggle.clicked() {
+                commands.push(Command::ToggleSidePanel);
+            }
+        });
     });
 }
 
@@ -149,8 +186,9 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl+Z", "Undo the last change to your notes"),
     ("Ctrl+E", "Export your notes"),
     ("Double / triple click", "Select a word / a paragraph"),
-    ("Ctrl+Plus / Ctrl+Minus", "Larger / smaller text"),
-    ("Ctrl+0", "Default text size"),
+    ("Ctrl+Plus / Ctrl+Minus", "Zoom everything in / out"),
+    ("Ctrl+0", "Actual size"),
+    ("F9", "Show or hide the side panel"),
 ];
 
 /// The Help menu: the keys, and how to open a file without a dialog.
@@ -185,7 +223,8 @@ pub fn file_name(path: &Path) -> String {
 /// The legend: one checkbox per kind, its name tinted as its mentions are
 /// in the text, so the legend is also the key to the colours.
 pub fn legend_ui(ui: &mut Ui, state: &ReaderState, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
+    // Wrapped, so a narrow window shows every box on two rows.
+    ui.horizontal_wrapped(|ui| {
         let dark = ui.visuals().dark_mode;
         // What the boxes do: tint these in the text. Not "Highlight", which
         // is what the reader does with H.

@@ -68,6 +68,11 @@ pub enum Command {
     CloseFind,
     /// Set the body text size in points (clamped to a readable range).
     SetTextSize(f32),
+    /// Scale the whole interface, panels and menus too (clamped to a
+    /// usable range; 1 is actual size).
+    SetUiScale(f32),
+    /// Hide the side panel if it is shown, show it if it is hidden.
+    ToggleSidePanel,
     /// Choose light, dark or the system's theme.
     SetTheme(egui::ThemePreference),
     /// Dismiss the error banner.
@@ -232,6 +237,10 @@ pub struct ReaderState {
     pub highlight_color: HighlightColor,
     /// What the side panel shows.
     pub side_tab: SideTab,
+    /// Whether the side panel (cast and notes) is shown this frame.
+    pub side_panel_shown: bool,
+    /// How much the whole interface is scaled: 1 is actual size.
+    pub ui_scale: f32,
 }
 
 impl Default for ReaderState {
@@ -254,6 +263,8 @@ impl Default for ReaderState {
             open_highlight: None,
             highlight_color: HighlightColor::Yellow,
             side_tab: SideTab::Cast,
+            side_panel_shown: true,
+            ui_scale: 1.0,
         }
     }
 }
