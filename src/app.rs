@@ -225,6 +225,9 @@ pub struct DramatisApp {
     disk_polled: Instant,
     /// Earlier states of the notes, for Ctrl+Z.
     undo: Vec<Annotations>,
+    /// States Ctrl+Z left, most recent last, for Ctrl+Shift+Z; a new
+    /// change forgets them.
+    redo: Vec<Annotations>,
     /// The highlight whose note was last typed in: one undo step per note.
     last_typed: Option<u64>,
     notes: NotesPanel,
@@ -374,10 +377,32 @@ impl DramatisApp {
     /// Keeps the present notes for Ctrl+Z before a change.
     fn record_undo(&mut self) {
         self.last_typed = None;
+        self.redo.clear();
         self.undo.push(self.loaded.annotations.clone());
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
         }
+    }
+
+    /// Puts `notes` (from the undo or redo history) in place of the present
+    /// notes, which it returns, and brings the window up to date with them.
+    fn restore_notes(&mut self, notes: Annotations) -> Annotations {
+        let corrections_changed = notes.corrections != self.loaded.annotations.corrections;
+        let present = std::mem::replace(&mut self.loaded.annotations, notes);
+        self.last_typed = None;
+        if self
+            .state
+            .open_highlight
+            .is_some_and(|id| self.loaded.annotations.highlight(id).is_none())
+        {
+            self.state.open_highlight = None;
+        }
+        self.card = HighlightCard::default();
+        if corrections_changed {
+            self.refresh_analysis();
+        }
+        self.notes_changed();
+        present
     }
 
     /// Creates the app over an already analysed document, with default
@@ -426,6 +451,7 @@ impl DramatisApp {
             disk_stamp: None,
             disk_polled: Instant::now(),
             undo: Vec::new(),
+            redo: Vec::new(),
             last_typed: None,
             notes: NotesPanel::default(),
             card: HighlightCard::default(),
@@ -595,6 +621,10 @@ impl DramatisApp {
                 ui,
                 &self.preferences.recent,
                 self.preferences.theme,
+                chrome::EditHistory {
+                    can_undo: !self.undo.is_empty(),
+                    can_redo: !self.redo.is_empty(),
+                },
                 &self.state,
                 commands,
             );
@@ -780,7 +810,7 @@ impl DramatisApp {
     /// the keyboard, so typing "n" in the filter box types an "n".
     fn keyboard_commands(&mut self, ctx: &egui::Context) {
         let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
-        let (open, find, larger, smaller, reset, export, panel) = ctx.input_mut(|i| {
+        let (open, find, larger, smaller, reset, export, panel, quit) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&command(Key::O)),
                 i.consume_shortcut(&command(Key::F)),
@@ -790,8 +820,12 @@ impl DramatisApp {
                 i.consume_shortcut(&command(Key::Num0)),
                 i.consume_shortcut(&command(Key::E)),
                 i.consume_key(Modifiers::NONE, Key::F9),
+                i.consume_shortcut(&command(Key::Q)),
             )
         });
+        if quit {
+            self.commands.push(Command::Quit);
+        }
         if panel {
             self.commands.push(Command::ToggleSidePanel);
         }
@@ -802,10 +836,7 @@ impl DramatisApp {
             self.commands.push(Command::OpenDialog);
         }
         if find {
-            self.find.open();
-            if !self.find.query.is_empty() {
-                self.commands.push(Command::Find(self.find.query.clone()));
-            }
+            self.commands.push(Command::OpenFind);
         }
         let scale = self.state.ui_scale;
         if larger {
@@ -830,12 +861,21 @@ impl DramatisApp {
         if self.correction_dialog.is_some() {
             return;
         }
-        let (highlight, undo) = ctx.input_mut(|i| {
+        // Ctrl+Shift+Z first: the Ctrl+Z pattern also matches it, as egui
+        // ignores Shift that a pattern does not name.
+        let (highlight, redo, undo) = ctx.input_mut(|i| {
             (
                 i.consume_key(Modifiers::NONE, Key::H),
+                i.consume_shortcut(&KeyboardShortcut::new(
+                    Modifiers::COMMAND | Modifiers::SHIFT,
+                    Key::Z,
+                )) || i.consume_shortcut(&command(Key::Y)),
                 i.consume_shortcut(&command(Key::Z)),
             )
         });
+        if redo {
+            self.commands.push(Command::Redo);
+        }
         if highlight {
             match self.state.selection {
                 Some(span) => self.commands.push(Command::AddHighlight {
@@ -1028,6 +1068,7 @@ impl DramatisApp {
         // The notes on the document being closed are written first.
         self.save_notes(false);
         self.undo.clear();
+        self.redo.clear();
         self.last_typed = None;
         if let Some(path) = &loaded.document.path {
             self.remember_recent(path);
@@ -1430,22 +1471,8 @@ impl DramatisApp {
             }
             Command::Undo => {
                 if let Some(previous) = self.undo.pop() {
-                    let corrections_changed =
-                        previous.corrections != self.loaded.annotations.corrections;
-                    self.loaded.annotations = previous;
-                    self.last_typed = None;
-                    if self
-                        .state
-                        .open_highlight
-                        .is_some_and(|id| self.loaded.annotations.highlight(id).is_none())
-                    {
-                        self.state.open_highlight = None;
-                    }
-                    self.card = HighlightCard::default();
-                    if corrections_changed {
-                        self.refresh_analysis();
-                    }
-                    self.notes_changed();
+                    let undone = self.restore_notes(previous);
+                    self.redo.push(undone);
                     if self
                         .notice
                         .as_deref()
@@ -1453,6 +1480,23 @@ impl DramatisApp {
                     {
                         self.notice = None;
                     }
+                }
+            }
+            Command::Redo => {
+                if let Some(next) = self.redo.pop() {
+                    let before = self.restore_notes(next);
+                    self.undo.push(before);
+                }
+            }
+            Command::OpenFind => {
+                self.find.open();
+                if !self.find.query.is_empty() {
+                    self.commands.push(Command::Find(self.find.query.clone()));
+                }
+            }
+            Command::Quit => {
+                if let Some(ctx) = &self.ctx {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             }
             Command::CopySelection => {

@@ -10,7 +10,7 @@ use dramatis::app::{DramatisApp, SAMPLE_TITLE, sample_document};
 use dramatis::span::Span;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 /// The hand-made cast of the sample: kind, display name, the forms to find
 /// (longest first; a later form never takes text an earlier one claimed).
@@ -885,6 +885,56 @@ fn a_pipe_is_refused_and_the_previous_document_stays_readable() {
         "the old document still answers"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn quit_is_in_the_file_menu_and_find_in_the_edit_menu() {
+    let closes = |harness: &Harness<'_, DramatisApp>| {
+        harness
+            .output()
+            .viewport_output
+            .values()
+            .any(|v| v.commands.contains(&egui::ViewportCommand::Close))
+    };
+    let mut harness = harness(sample_app());
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    // A menu item's label holds its shortcut too.
+    harness.get_by_label_contains("Find…").click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Find")
+            .is_focused(),
+        "the find field has the keyboard"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    let shortcut = harness.ctx.format_shortcut(&egui::KeyboardShortcut::new(
+        egui::Modifiers::COMMAND,
+        egui::Key::Q,
+    ));
+    let quit = harness.get_by_label_contains("Quit");
+    let label = quit.accesskit_node().label().unwrap_or_default();
+    assert!(label.contains(&shortcut), "{label}");
+    quit.click();
+    harness.step();
+    assert!(closes(&harness), "Quit closes the window");
+
+    let mut harness = self::harness(sample_app());
+    // The key's press alone, so the frame that answers it is the last one.
+    harness.event(egui::Event::Key {
+        key: egui::Key::Q,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::COMMAND,
+    });
+    harness.step();
+    assert!(closes(&harness), "so does Ctrl+Q");
 }
 
 #[test]

@@ -156,6 +156,42 @@ fn a_deleted_highlight_comes_back_with_ctrl_z() {
     assert_eq!(highlights.len(), 1);
     assert_eq!(highlights[0].quote.exact, "Kremlin spokesman");
     assert_eq!(highlights[0].color, HighlightColor::Pink);
+
+    // Redo deletes it again (Ctrl+Shift+Z, or Ctrl+Y), Undo brings it back.
+    let redo_keys = [
+        (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, 0),
+        (Modifiers::COMMAND, Key::Z, 1),
+        (Modifiers::COMMAND, Key::Y, 0),
+        (Modifiers::COMMAND, Key::Z, 1),
+    ];
+    for (modifiers, key, expected) in redo_keys {
+        harness.key_press_modifiers(modifiers, key);
+        harness.run_steps(2);
+        assert_eq!(
+            harness.state().annotations().highlights.len(),
+            expected,
+            "{modifiers:?} {key:?}"
+        );
+    }
+
+    // The Edit menu has both; a new change leaves nothing to redo.
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Redo").click();
+    harness.run_steps(2);
+    assert!(harness.state().annotations().highlights.is_empty());
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Undo").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().annotations().highlights.len(), 1);
+    harness.state_mut().apply(Command::AddHighlight {
+        span: dramatis::span::Span::new(0, 5),
+        color: HighlightColor::Blue,
+    });
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().annotations().highlights.len(), 2);
     let _ = std::fs::remove_dir_all(store.root());
 }
 

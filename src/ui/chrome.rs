@@ -32,11 +32,21 @@ pub const UI_SCALE_STEP: f32 = 0.1;
 /// the text keeps a readable measure; F9 still shows it.
 pub const NARROW_WINDOW_WIDTH: f32 = 640.0;
 
-/// The File and View menus.
+/// What Undo and Redo can do now, for the Edit menu.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EditHistory {
+    /// There is a change to undo.
+    pub can_undo: bool,
+    /// There is an undone change to make again.
+    pub can_redo: bool,
+}
+
+/// The File, Edit, View and Help menus.
 pub fn menu_bar_ui(
     ui: &mut Ui,
     recent: &[PathBuf],
     theme: ThemePreference,
+    edits: EditHistory,
     state: &ReaderState,
     commands: &mut Vec<Command>,
 ) {
@@ -87,12 +97,26 @@ pub fn menu_bar_ui(
             if old.clicked() {
                 commands.push(Command::NotesFileDialog);
             }
+            ui.separator();
+            let quit = egui::Button::new("Quit").shortcut_text(shortcut(ui, egui::Key::Q));
+            if ui.add(quit).clicked() {
+                commands.push(Command::Quit);
+            }
         });
         ui.menu_button("Edit", |ui| {
             let undo = egui::Button::new("Undo").shortcut_text(shortcut(ui, egui::Key::Z));
-            if ui.add(undo).clicked() {
+            if ui.add_enabled(edits.can_undo, undo).clicked() {
                 commands.push(Command::Undo);
             }
+            let redo_keys = ui.ctx().format_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+                egui::Key::Z,
+            ));
+            let redo = egui::Button::new("Redo").shortcut_text(redo_keys);
+            if ui.add_enabled(edits.can_redo, redo).clicked() {
+                commands.push(Command::Redo);
+            }
+            ui.separator();
             let has_selection = state.selection.is_some();
             let copy = egui::Button::new("Copy").shortcut_text(shortcut(ui, egui::Key::C));
             if ui.add_enabled(has_selection, copy).clicked() {
@@ -106,6 +130,11 @@ pub fn menu_bar_ui(
                     span,
                     color: state.highlight_color,
                 });
+            }
+            ui.separator();
+            let find = egui::Button::new("Find…").shortcut_text(shortcut(ui, egui::Key::F));
+            if ui.add(find).clicked() {
+                commands.push(Command::OpenFind);
             }
         });
         ui.menu_button("View", |ui| {
@@ -184,7 +213,9 @@ pub const KEYS: &[(&str, &str)] = &[
     ("H", "Highlight the selected passage"),
     ("Ctrl+C", "Copy the selected passage"),
     ("Ctrl+Z", "Undo the last change to your notes"),
+    ("Ctrl+Shift+Z, Ctrl+Y", "Redo what was undone"),
     ("Ctrl+E", "Export your notes"),
+    ("Ctrl+Q", "Quit"),
     ("Double / triple click", "Select a word / a paragraph"),
     ("Ctrl+Plus / Ctrl+Minus", "Zoom everything in / out"),
     ("Ctrl+0", "Actual size"),

@@ -122,6 +122,12 @@ pub enum Command {
     },
     /// Undo the last change to highlights, notes or the cast.
     Undo,
+    /// Make again the change the last undo took back.
+    Redo,
+    /// Open the find bar (with the last search, if any).
+    OpenFind,
+    /// Close the window (notes are written first, as on any close).
+    Quit,
     /// Copy the selection to the clipboard.
     CopySelection,
     /// The selected passage is a person, place or organisation.
