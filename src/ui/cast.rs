@@ -814,8 +814,18 @@ fn quote_row_ui(
 /// A small button whose accessible label is a word rather than its symbol.
 fn labelled_button(ui: &mut Ui, symbol: &str, label: &str, hover: &str) -> egui::Response {
     // One width for every symbol, so the row's text does not move when
-    // the `+` turns into a tick.
-    let width = ui.spacing().interact_size.y;
+    // the `+` turns into a tick. (egui caches the laid-out symbols.)
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let widest = ["+", "✔"]
+        .into_iter()
+        .map(|s| {
+            let galley =
+                ui.painter()
+                    .layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::PLACEHOLDER);
+            galley.size().x
+        })
+        .fold(0.0, f32::max);
+    let width = widest + 2.0 * ui.spacing().button_padding.x;
     let response = ui.add(Button::new(symbol).small().min_size(egui::vec2(width, 0.0)));
     ui.ctx()
         .accesskit_node_builder(response.id, |node| node.set_label(label));
