@@ -29,6 +29,7 @@ use crate::ui::chrome::{
 };
 use crate::ui::correct::CorrectionDialog;
 use crate::ui::find::{FindBar, FoldedText};
+use crate::ui::goto::GoToDialog;
 use crate::ui::notes::{HighlightCard, NotesPanel, selection_palette_ui};
 use crate::ui::reader::{ReaderView, selection_text};
 use crate::ui::{Command, ReaderState, ScrollStep, SideTab};
@@ -235,6 +236,8 @@ pub struct DramatisApp {
     export_chooser: bool,
     /// The corrections dialog, while it is open.
     correction_dialog: Option<CorrectionDialog>,
+    /// The Go to dialog, while open.
+    go_to: Option<GoToDialog>,
     /// The reading position last remembered for the open document.
     remembered_offset: Option<usize>,
     /// A short message in the status line and when it was shown.
@@ -457,6 +460,7 @@ impl DramatisApp {
             card: HighlightCard::default(),
             export_chooser: false,
             correction_dialog: None,
+            go_to: None,
             remembered_offset: None,
             status_message: None,
         }
@@ -776,6 +780,11 @@ impl DramatisApp {
         {
             self.correction_dialog = None;
         }
+        if let Some(dialog) = &mut self.go_to
+            && !dialog.ui(ctx, &self.loaded.document, commands)
+        {
+            self.go_to = None;
+        }
         if self.export_chooser {
             let modal = egui::Modal::new(egui::Id::unique("export chooser")).show(ctx, |ui| {
                 ui.heading("Export notes");
@@ -810,7 +819,7 @@ impl DramatisApp {
     /// the keyboard, so typing "n" in the filter box types an "n".
     fn keyboard_commands(&mut self, ctx: &egui::Context) {
         let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
-        let (open, find, larger, smaller, reset, export, panel, quit) = ctx.input_mut(|i| {
+        let (open, find, larger, smaller, reset, export, panel, quit, go_to) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&command(Key::O)),
                 i.consume_shortcut(&command(Key::F)),
@@ -821,8 +830,12 @@ impl DramatisApp {
                 i.consume_shortcut(&command(Key::E)),
                 i.consume_key(Modifiers::NONE, Key::F9),
                 i.consume_shortcut(&command(Key::Q)),
+                i.consume_shortcut(&command(Key::G)),
             )
         });
+        if go_to {
+            self.commands.push(Command::OpenGoTo);
+        }
         if quit {
             self.commands.push(Command::Quit);
         }
@@ -856,9 +869,9 @@ impl DramatisApp {
             }
             return;
         }
-        // A letter typed while the corrections dialog is open is not a
-        // shortcut for the window behind it.
-        if self.correction_dialog.is_some() {
+        // A letter typed while a dialog is open is not a shortcut for the
+        // window behind it.
+        if self.correction_dialog.is_some() || self.go_to.is_some() {
             return;
         }
         // Ctrl+Shift+Z first: the Ctrl+Z pattern also matches it, as egui
@@ -1487,6 +1500,11 @@ impl DramatisApp {
                     let before = self.restore_notes(next);
                     self.undo.push(before);
                 }
+            }
+            Command::OpenGoTo => self.go_to = Some(GoToDialog::new()),
+            Command::GoToOffset(offset) => {
+                self.state.selection = None;
+                self.state.scroll_to_top = Some(offset);
             }
             Command::OpenFind => {
                 self.find.open();

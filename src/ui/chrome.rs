@@ -136,6 +136,10 @@ pub fn menu_bar_ui(
             if ui.add(find).clicked() {
                 commands.push(Command::OpenFind);
             }
+            let go_to = egui::Button::new("Go to…").shortcut_text(shortcut(ui, egui::Key::G));
+            if ui.add(go_to).clicked() {
+                commands.push(Command::OpenGoTo);
+            }
         });
         ui.menu_button("View", |ui| {
             ui.label(RichText::new("Theme").weak());
@@ -203,6 +207,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     ("Down / Up", "Down / up a line"),
     ("Home / End", "Start / end of the document"),
+    ("Ctrl+G", "Go to a percentage or a chapter"),
     ("Ctrl+F", "Find in the article"),
     ("Enter / Shift+Enter", "Next / previous match"),
     (

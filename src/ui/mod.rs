@@ -9,6 +9,7 @@ pub mod chrome;
 pub mod correct;
 pub mod cover;
 pub mod find;
+pub mod goto;
 pub mod notes;
 pub mod reader;
 pub mod theme;
@@ -126,6 +127,10 @@ pub enum Command {
     Redo,
     /// Open the find bar (with the last search, if any).
     OpenFind,
+    /// Open the Go to dialog (a percentage or a chapter).
+    OpenGoTo,
+    /// Put the line holding this byte offset at the top of the view.
+    GoToOffset(usize),
     /// Close the window (notes are written first, as on any close).
     Quit,
     /// Copy the selection to the clipboard.
