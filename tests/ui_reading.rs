@@ -231,6 +231,22 @@ fn ctrl_g_goes_to_a_chapter_or_a_percentage() {
     let fraction = status.fraction(harness.state().document().text.len());
     assert!((0.45..0.55).contains(&fraction), "{fraction}");
 
+    // Typed quickly, the words and Enter arrive in one frame: the words count.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::G);
+    harness.run_steps(2);
+    let input = harness.input_mut();
+    input.events.push(egui::Event::Text("races".to_owned()));
+    input.events.push(egui::Event::Key {
+        key: Key::Enter,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.step();
+    harness.run_steps(3);
+    assert_eq!(top_paragraph(&harness), "The Races");
+
     // Letters typed in the dialog are not shortcuts; Escape closes it
     // where the reader was.
     let before = top_offset(&harness);

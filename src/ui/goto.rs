@@ -109,7 +109,6 @@ impl GoToDialog {
     /// Draws the dialog; returns false once it is closed (gone or cancelled).
     pub fn ui(&mut self, ctx: &egui::Context, doc: &Document, commands: &mut Vec<Command>) -> bool {
         let mut open = true;
-        let targets = go_to_targets(doc, &self.query);
         let modal = egui::Modal::new(egui::Id::unique("dramatis go to dialog")).show(ctx, |ui| {
             ui.set_width(340.0);
             ui.heading("Go to");
@@ -132,6 +131,9 @@ impl GoToDialog {
                 edit.request_focus();
                 self.focus_pending = false;
             }
+            // Read after the field, so text typed in the same frame as
+            // Enter counts.
+            let targets = go_to_targets(doc, &self.query);
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             if enter && let Some(first) = targets.first() {
                 commands.push(Command::GoToOffset(first.offset));
@@ -139,7 +141,11 @@ impl GoToDialog {
             }
             ui.add_space(4.0);
             if targets.is_empty() && !self.query.trim().is_empty() {
-                ui.weak("No chapter has those words, and it is not a percentage.");
+                ui.weak(if doc.sections.is_empty() {
+                    "Type a number from 0 to 100: this text has no chapters."
+                } else {
+                    "No chapter has those words, and it is not a percentage."
+                });
             }
             ScrollArea::vertical()
                 .max_height(LIST_HEIGHT)
