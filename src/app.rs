@@ -23,9 +23,13 @@ use crate::document::{self, Document, Format};
 use crate::export::{self, ExportFormat, ExportInput};
 use crate::span::Span;
 use crate::ui::cast::CastPanel;
-use crate::ui::chrome::{self, BannerKind, DEFAULT_TEXT_SIZE, TEXT_SIZE_RANGE};
+use crate::ui::chrome::{
+    self, BannerKind, DEFAULT_TEXT_SIZE, NARROW_WINDOW_WIDTH, TEXT_SIZE_RANGE, UI_SCALE_RANGE,
+    UI_SCALE_STEP,
+};
 use crate::ui::correct::CorrectionDialog;
 use crate::ui::find::{FindBar, FoldedText};
+use crate::ui::goto::GoToDialog;
 use crate::ui::notes::{HighlightCard, NotesPanel, selection_palette_ui};
 use crate::ui::reader::{ReaderView, selection_text};
 use crate::ui::{Command, ReaderState, ScrollStep, SideTab};
@@ -71,6 +75,13 @@ pub struct Preferences {
     pub theme: ThemePreference,
     /// Body text size in points.
     pub text_size: f32,
+    /// How much the whole interface is scaled (egui's zoom factor); 1 is
+    /// actual size.
+    pub ui_scale: f32,
+    /// Whether the side panel is shown, as the person last chose (F9, the
+    /// View menu); `None` until they choose: shown when the window is at
+    /// least [`NARROW_WINDOW_WIDTH`] wide.
+    pub side_panel: Option<bool>,
     /// Which entity kinds are highlighted.
     pub show_kind: [bool; 3],
     /// Whether quotations are marked.
@@ -100,6 +111,8 @@ impl Default for Preferences {
         Self {
             theme: ThemePreference::System,
             text_size: state.text_size,
+            ui_scale: state.ui_scale,
+            side_panel: None,
             show_kind: state.show_kind,
             show_quotes: state.show_quotes,
             recent: Vec::new(),
@@ -213,6 +226,9 @@ pub struct DramatisApp {
     disk_polled: Instant,
     /// Earlier states of the notes, for Ctrl+Z.
     undo: Vec<Annotations>,
+    /// States Ctrl+Z left, most recent last, for Ctrl+Shift+Z; a new
+    /// change forgets them.
+    redo: Vec<Annotations>,
     /// The highlight whose note was last typed in: one undo step per note.
     last_typed: Option<u64>,
     notes: NotesPanel,
@@ -220,6 +236,8 @@ pub struct DramatisApp {
     export_chooser: bool,
     /// The corrections dialog, while it is open.
     correction_dialog: Option<CorrectionDialog>,
+    /// The Go to dialog, while open.
+    go_to: Option<GoToDialog>,
     /// The reading position last remembered for the open document.
     remembered_offset: Option<usize>,
     /// A short message in the status line and when it was shown.
@@ -362,10 +380,32 @@ impl DramatisApp {
     /// Keeps the present notes for Ctrl+Z before a change.
     fn record_undo(&mut self) {
         self.last_typed = None;
+        self.redo.clear();
         self.undo.push(self.loaded.annotations.clone());
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
         }
+    }
+
+    /// Puts `notes` (from the undo or redo history) in place of the present
+    /// notes, which it returns, and brings the window up to date with them.
+    fn restore_notes(&mut self, notes: Annotations) -> Annotations {
+        let corrections_changed = notes.corrections != self.loaded.annotations.corrections;
+        let present = std::mem::replace(&mut self.loaded.annotations, notes);
+        self.last_typed = None;
+        if self
+            .state
+            .open_highlight
+            .is_some_and(|id| self.loaded.annotations.highlight(id).is_none())
+        {
+            self.state.open_highlight = None;
+        }
+        self.card = HighlightCard::default();
+        if corrections_changed {
+            self.refresh_analysis();
+        }
+        self.notes_changed();
+        present
     }
 
     /// Creates the app over an already analysed document, with default
@@ -388,6 +428,7 @@ impl DramatisApp {
             show_kind: preferences.show_kind,
             show_quotes: preferences.show_quotes,
             text_size: readable_size(preferences.text_size),
+            ui_scale: usable_scale(preferences.ui_scale),
             ..ReaderState::default()
         };
         Self {
@@ -413,11 +454,13 @@ impl DramatisApp {
             disk_stamp: None,
             disk_polled: Instant::now(),
             undo: Vec::new(),
+            redo: Vec::new(),
             last_typed: None,
             notes: NotesPanel::default(),
             card: HighlightCard::default(),
             export_chooser: false,
             correction_dialog: None,
+            go_to: None,
             remembered_offset: None,
             status_message: None,
         }
@@ -503,6 +546,11 @@ impl DramatisApp {
         self.reader.reading_position()
     }
 
+    /// The screen rect in which the reader shows text, as last drawn.
+    pub fn reader_viewport(&self) -> egui::Rect {
+        self.reader.viewport_rect()
+    }
+
     /// The preferences as they would be saved.
     pub fn preferences(&self) -> &Preferences {
         &self.preferences
@@ -525,8 +573,13 @@ impl DramatisApp {
         if ctx.options(|o| o.theme_preference) != self.preferences.theme {
             ctx.set_theme(self.preferences.theme);
         }
-        // Ctrl+Plus and Ctrl+Minus size the article's text, not the whole UI.
+        // Ctrl+Plus, Ctrl+Minus and Ctrl+0 zoom the whole window, as egui's
+        // own handler would; they go through a command so the scale is one
+        // of the preferences and survives a restart.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        if ctx.zoom_factor() != self.state.ui_scale {
+            ctx.set_zoom_factor(self.state.ui_scale);
+        }
 
         self.poll_jobs();
         self.keyboard_commands(&ctx);
@@ -572,6 +625,10 @@ impl DramatisApp {
                 ui,
                 &self.preferences.recent,
                 self.preferences.theme,
+                chrome::EditHistory {
+                    can_undo: !self.undo.is_empty(),
+                    can_redo: !self.redo.is_empty(),
+                },
                 &self.state,
                 commands,
             );
@@ -622,10 +679,41 @@ impl DramatisApp {
             });
             ui.add_space(2.0);
         });
+        // A narrow window starts without the side panel; shown there, the
+        // panel takes at most 45% of the width.
+        let width = ui.ctx().content_rect().width();
+        self.state.side_panel_shown = self
+            .preferences
+            .side_panel
+            .unwrap_or(width >= NARROW_WINDOW_WIDTH);
+        if self.state.side_panel_shown {
+            self.side_panel_ui(ui, width, commands);
+        }
+        // No frame: the reader paints its own page colour edge to edge.
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                self.reader.ui(
+                    ui,
+                    &self.loaded.document,
+                    &self.loaded.analysis,
+                    &self.loaded.annotations.highlights,
+                    &mut self.state,
+                    commands,
+                );
+            });
+        self.floating_ui(ui.ctx(), commands);
+        file_hover_ui(ui);
+    }
+
+    /// The side panel: the cast or the notes, at most 45% of the window's
+    /// `width` wide.
+    fn side_panel_ui(&mut self, ui: &mut Ui, width: f32, commands: &mut Vec<Command>) {
+        let widest = (0.45 * width).clamp(160.0, 520.0);
         egui::Panel::right("cast panel")
             .resizable(true)
-            .default_size(300.0)
-            .size_range(200.0..=520.0)
+            .default_size(300.0_f32.min(widest))
+            .size_range(160.0..=widest)
             .show(ui, |ui| {
                 let waiting = self.load_job.is_some() && self.loaded.document.text.is_empty();
                 if waiting {
@@ -664,21 +752,6 @@ impl DramatisApp {
                     }
                 }
             });
-        // No frame: the reader paints its own page colour edge to edge.
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                self.reader.ui(
-                    ui,
-                    &self.loaded.document,
-                    &self.loaded.analysis,
-                    &self.loaded.annotations.highlights,
-                    &mut self.state,
-                    commands,
-                );
-            });
-        self.floating_ui(ui.ctx(), commands);
-        file_hover_ui(ui);
     }
 
     /// The highlight card, the selection palette and the export chooser.
@@ -706,6 +779,11 @@ impl DramatisApp {
             && !dialog.ui(ctx, &self.loaded.analysis, commands)
         {
             self.correction_dialog = None;
+        }
+        if let Some(dialog) = &mut self.go_to
+            && !dialog.ui(ctx, &self.loaded.document, commands)
+        {
+            self.go_to = None;
         }
         if self.export_chooser {
             let modal = egui::Modal::new(egui::Id::unique("export chooser")).show(ctx, |ui| {
@@ -741,7 +819,7 @@ impl DramatisApp {
     /// the keyboard, so typing "n" in the filter box types an "n".
     fn keyboard_commands(&mut self, ctx: &egui::Context) {
         let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
-        let (open, find, larger, smaller, reset, export) = ctx.input_mut(|i| {
+        let (open, find, larger, smaller, reset, export, panel, quit, go_to) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&command(Key::O)),
                 i.consume_shortcut(&command(Key::F)),
@@ -750,8 +828,20 @@ impl DramatisApp {
                 i.consume_shortcut(&command(Key::Minus)),
                 i.consume_shortcut(&command(Key::Num0)),
                 i.consume_shortcut(&command(Key::E)),
+                i.consume_key(Modifiers::NONE, Key::F9),
+                i.consume_shortcut(&command(Key::Q)),
+                i.consume_shortcut(&command(Key::G)),
             )
         });
+        if go_to {
+            self.commands.push(Command::OpenGoTo);
+        }
+        if quit {
+            self.commands.push(Command::Quit);
+        }
+        if panel {
+            self.commands.push(Command::ToggleSidePanel);
+        }
         if export {
             self.commands.push(Command::ExportChooser);
         }
@@ -759,20 +849,19 @@ impl DramatisApp {
             self.commands.push(Command::OpenDialog);
         }
         if find {
-            self.find.open();
-            if !self.find.query.is_empty() {
-                self.commands.push(Command::Find(self.find.query.clone()));
-            }
+            self.commands.push(Command::OpenFind);
         }
-        let size = self.state.text_size;
+        let scale = self.state.ui_scale;
         if larger {
-            self.commands.push(Command::SetTextSize(size + 1.0));
+            self.commands
+                .push(Command::SetUiScale(scale + UI_SCALE_STEP));
         }
         if smaller {
-            self.commands.push(Command::SetTextSize(size - 1.0));
+            self.commands
+                .push(Command::SetUiScale(scale - UI_SCALE_STEP));
         }
         if reset {
-            self.commands.push(Command::SetTextSize(DEFAULT_TEXT_SIZE));
+            self.commands.push(Command::SetUiScale(1.0));
         }
         if ctx.text_edit_focused() {
             if ctx.input(|i| i.key_pressed(Key::Escape)) && self.state.open_highlight.is_some() {
@@ -780,17 +869,26 @@ impl DramatisApp {
             }
             return;
         }
-        // A letter typed while the corrections dialog is open is not a
-        // shortcut for the window behind it.
-        if self.correction_dialog.is_some() {
+        // A letter typed while a dialog is open is not a shortcut for the
+        // window behind it.
+        if self.correction_dialog.is_some() || self.go_to.is_some() {
             return;
         }
-        let (highlight, undo) = ctx.input_mut(|i| {
+        // Ctrl+Shift+Z first: the Ctrl+Z pattern also matches it, as egui
+        // ignores Shift that a pattern does not name.
+        let (highlight, redo, undo) = ctx.input_mut(|i| {
             (
                 i.consume_key(Modifiers::NONE, Key::H),
+                i.consume_shortcut(&KeyboardShortcut::new(
+                    Modifiers::COMMAND | Modifiers::SHIFT,
+                    Key::Z,
+                )) || i.consume_shortcut(&command(Key::Y)),
                 i.consume_shortcut(&command(Key::Z)),
             )
         });
+        if redo {
+            self.commands.push(Command::Redo);
+        }
         if highlight {
             match self.state.selection {
                 Some(span) => self.commands.push(Command::AddHighlight {
@@ -983,6 +1081,7 @@ impl DramatisApp {
         // The notes on the document being closed are written first.
         self.save_notes(false);
         self.undo.clear();
+        self.redo.clear();
         self.last_typed = None;
         if let Some(path) = &loaded.document.path {
             self.remember_recent(path);
@@ -1266,6 +1365,16 @@ impl DramatisApp {
                 self.state.text_size = size;
                 self.preferences.text_size = size;
             }
+            Command::SetUiScale(scale) => {
+                let scale = usable_scale(scale);
+                self.state.ui_scale = scale;
+                self.preferences.ui_scale = scale;
+            }
+            Command::ToggleSidePanel => {
+                let shown = !self.state.side_panel_shown;
+                self.state.side_panel_shown = shown;
+                self.preferences.side_panel = Some(shown);
+            }
             Command::SetTheme(theme) => self.preferences.theme = theme,
             Command::ClearRecent => self.preferences.recent.clear(),
             Command::DismissError => {
@@ -1274,6 +1383,18 @@ impl DramatisApp {
             }
             Command::AddHighlight { span, color } => {
                 self.state.highlight_color = color;
+                // The same passage twice is one highlight: open the one there is.
+                let text = &self.loaded.document.text;
+                if let Some(id) = self
+                    .loaded
+                    .annotations
+                    .highlight_of(text, span)
+                    .map(|h| h.id)
+                {
+                    self.state.selection = None;
+                    self.state.open_highlight = Some(id);
+                    return;
+                }
                 self.record_undo();
                 let text = &self.loaded.document.text;
                 let now = jiff::Timestamp::now();
@@ -1363,22 +1484,8 @@ impl DramatisApp {
             }
             Command::Undo => {
                 if let Some(previous) = self.undo.pop() {
-                    let corrections_changed =
-                        previous.corrections != self.loaded.annotations.corrections;
-                    self.loaded.annotations = previous;
-                    self.last_typed = None;
-                    if self
-                        .state
-                        .open_highlight
-                        .is_some_and(|id| self.loaded.annotations.highlight(id).is_none())
-                    {
-                        self.state.open_highlight = None;
-                    }
-                    self.card = HighlightCard::default();
-                    if corrections_changed {
-                        self.refresh_analysis();
-                    }
-                    self.notes_changed();
+                    let undone = self.restore_notes(previous);
+                    self.redo.push(undone);
                     if self
                         .notice
                         .as_deref()
@@ -1386,6 +1493,28 @@ impl DramatisApp {
                     {
                         self.notice = None;
                     }
+                }
+            }
+            Command::Redo => {
+                if let Some(next) = self.redo.pop() {
+                    let before = self.restore_notes(next);
+                    self.undo.push(before);
+                }
+            }
+            Command::OpenGoTo => self.go_to = Some(GoToDialog::new()),
+            Command::GoToOffset(offset) => {
+                self.state.selection = None;
+                self.state.scroll_to_top = Some(offset);
+            }
+            Command::OpenFind => {
+                self.find.open();
+                if !self.find.query.is_empty() {
+                    self.commands.push(Command::Find(self.find.query.clone()));
+                }
+            }
+            Command::Quit => {
+                if let Some(ctx) = &self.ctx {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             }
             Command::CopySelection => {
@@ -1573,6 +1702,18 @@ fn readable_size(size: f32) -> f32 {
         size.clamp(*TEXT_SIZE_RANGE.start(), *TEXT_SIZE_RANGE.end())
     } else {
         DEFAULT_TEXT_SIZE
+    }
+}
+
+/// An interface scale within [`UI_SCALE_RANGE`], rounded to a tenth so
+/// steps of [`UI_SCALE_STEP`] land on round numbers; 1 for a scale that is
+/// not a number (say, from a damaged preferences file).
+fn usable_scale(scale: f32) -> f32 {
+    if scale.is_finite() {
+        let scale = scale.clamp(*UI_SCALE_RANGE.start(), *UI_SCALE_RANGE.end());
+        (scale * 10.0).round() / 10.0
+    } else {
+        1.0
     }
 }
 

@@ -46,9 +46,9 @@
 //! - [`app`]: the eframe application: owns the open document, runs loading and
 //!   analysis on a background thread, applies [`ui::Command`]s in one place.
 //! - [`ui`]: panels that draw state and push commands: the virtualized reader,
-//!   the cast panel (a virtualized list too), the find bar and the window's
-//!   chrome (menus, legend, banner, status line); `ui::theme` names every
-//!   colour once.
+//!   the cast panel (a virtualized list too), the find bar, the corrections
+//!   and Go to dialogs and the window's chrome (menus, legend, banner, status
+//!   line); `ui::theme` names every colour once.
 //!
 //! # Invariants
 //!

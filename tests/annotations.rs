@@ -668,3 +668,36 @@ fn temporary_files_left_by_a_crash_are_swept_once_old() {
     assert!(notes.exists(), "notes are never touched");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_highlight_of_a_passage_is_found_whatever_space_surrounds_it() {
+    let text = "Kim said “we will win” and left. Kim said it twice.";
+    let mut notes = Annotations::new(text, None, "Kim");
+    let quote = span_of(text, "“we will win”");
+    let id = notes
+        .add_highlight(text, quote, HighlightColor::Yellow, time(1))
+        .expect("highlight");
+    notes
+        .add_highlight(
+            text,
+            span_of(text, "Kim said"),
+            HighlightColor::Blue,
+            time(2),
+        )
+        .expect("highlight");
+    let padded = Span::new(quote.start - 1, quote.end + 1);
+    let cases = [
+        (quote, Some(id)),
+        (padded, Some(id)),
+        (span_of(text, "we will win"), None),
+        (span_of(text, "Kim said it"), None),
+    ];
+    for (span, expected) in cases {
+        assert_eq!(
+            notes.highlight_of(text, span).map(|h| h.id),
+            expected,
+            "{:?}",
+            span.text(text)
+        );
+    }
+}

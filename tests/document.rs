@@ -37,6 +37,7 @@ fn label(kind: BlockKind) -> String {
         } => format!("li{depth}#{n}"),
         BlockKind::BlockQuote => "quote".to_owned(),
         BlockKind::Code => "code".to_owned(),
+        BlockKind::Caption => "caption".to_owned(),
     }
 }
 

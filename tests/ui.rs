@@ -10,7 +10,7 @@ use dramatis::app::{DramatisApp, SAMPLE_TITLE, sample_document};
 use dramatis::span::Span;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 /// The hand-made cast of the sample: kind, display name, the forms to find
 /// (longest first; a later form never takes text an earlier one claimed).
@@ -322,6 +322,9 @@ fn clicking_a_quote_scrolls_to_it() {
 #[test]
 fn legend_toggles_hide_each_kind() {
     let mut harness = harness(sample_app());
+    // The row says what its boxes do; "Highlight" is the reader's own H.
+    assert!(harness.query_by_label("Show in text").is_some());
+    assert!(harness.query_by_label("Highlight").is_none());
     let toggles = [("People", 0), ("Places", 1), ("Organisations", 2)];
     for (label, index) in toggles {
         assert!(harness.state().state().show_kind[index]);
@@ -396,20 +399,26 @@ fn find_counts_matches_and_steps_through_them() {
 }
 
 #[test]
-fn text_size_keys_change_the_reading_size() {
+fn the_view_menu_sizes_the_reading_text() {
     let mut harness = harness(sample_app());
     let start = harness.state().state().text_size;
-    let keys = [
-        (egui::Key::Plus, start + 1.0),
-        (egui::Key::Plus, start + 2.0),
-        (egui::Key::Minus, start + 1.0),
-        (egui::Key::Num0, 18.0),
+    let items = [
+        ("Larger text", start + 1.0),
+        ("Larger text", start + 2.0),
+        ("Smaller text", start + 1.0),
+        ("Default text size", 18.0),
     ];
-    for (key, expected) in keys {
-        harness.key_press_modifiers(egui::Modifiers::COMMAND, key);
+    for (item, expected) in items {
+        harness.get_by_label("View").click();
         harness.run_steps(2);
-        assert_eq!(harness.state().state().text_size, expected, "{key:?}");
+        harness.get_by_label(item).click();
+        harness.run_steps(2);
+        assert_eq!(harness.state().state().text_size, expected, "{item}");
     }
+    // Ctrl+Plus zooms the whole window instead (see tests/ui_window.rs).
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    harness.run_steps(2);
+    assert_eq!(harness.state().state().text_size, 18.0);
 }
 
 #[test]
@@ -702,7 +711,8 @@ fn preferences_are_chosen_in_the_window_and_survive_a_restart() {
     assert_eq!(&restored, harness.state().preferences());
     assert_eq!(restored.theme, egui::ThemePreference::Dark);
     assert!(!restored.show_kind[EntityKind::Place as usize]);
-    assert_eq!(restored.text_size, 19.0);
+    assert_eq!(restored.ui_scale, 1.1, "Ctrl+Plus zooms the window");
+    assert_eq!(restored.text_size, 18.0);
 
     let empty = MemoryStorage::default();
     assert_eq!(
@@ -876,6 +886,56 @@ fn a_pipe_is_refused_and_the_previous_document_stays_readable() {
         "the old document still answers"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn quit_is_in_the_file_menu_and_find_in_the_edit_menu() {
+    let closes = |harness: &Harness<'_, DramatisApp>| {
+        harness
+            .output()
+            .viewport_output
+            .values()
+            .any(|v| v.commands.contains(&egui::ViewportCommand::Close))
+    };
+    let mut harness = harness(sample_app());
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    // A menu item's label holds its shortcut too.
+    harness.get_by_label_contains("Find…").click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Find")
+            .is_focused(),
+        "the find field has the keyboard"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    let shortcut = harness.ctx.format_shortcut(&egui::KeyboardShortcut::new(
+        egui::Modifiers::COMMAND,
+        egui::Key::Q,
+    ));
+    let quit = harness.get_by_label_contains("Quit");
+    let label = quit.accesskit_node().label().unwrap_or_default();
+    assert!(label.contains(&shortcut), "{label}");
+    quit.click();
+    harness.step();
+    assert!(closes(&harness), "Quit closes the window");
+
+    let mut harness = self::harness(sample_app());
+    // The key's press alone, so the frame that answers it is the last one.
+    harness.event(egui::Event::Key {
+        key: egui::Key::Q,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::COMMAND,
+    });
+    harness.step();
+    assert!(closes(&harness), "so does Ctrl+Q");
 }
 
 #[test]

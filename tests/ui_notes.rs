@@ -156,6 +156,42 @@ fn a_deleted_highlight_comes_back_with_ctrl_z() {
     assert_eq!(highlights.len(), 1);
     assert_eq!(highlights[0].quote.exact, "Kremlin spokesman");
     assert_eq!(highlights[0].color, HighlightColor::Pink);
+
+    // Redo deletes it again (Ctrl+Shift+Z, or Ctrl+Y), Undo brings it back.
+    let redo_keys = [
+        (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, 0),
+        (Modifiers::COMMAND, Key::Z, 1),
+        (Modifiers::COMMAND, Key::Y, 0),
+        (Modifiers::COMMAND, Key::Z, 1),
+    ];
+    for (modifiers, key, expected) in redo_keys {
+        harness.key_press_modifiers(modifiers, key);
+        harness.run_steps(2);
+        assert_eq!(
+            harness.state().annotations().highlights.len(),
+            expected,
+            "{modifiers:?} {key:?}"
+        );
+    }
+
+    // The Edit menu has both; a new change leaves nothing to redo.
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Redo").click();
+    harness.run_steps(2);
+    assert!(harness.state().annotations().highlights.is_empty());
+    harness.get_by_label("Edit").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Undo").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().annotations().highlights.len(), 1);
+    harness.state_mut().apply(Command::AddHighlight {
+        span: dramatis::span::Span::new(0, 5),
+        color: HighlightColor::Blue,
+    });
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().annotations().highlights.len(), 2);
     let _ = std::fs::remove_dir_all(store.root());
 }
 
@@ -274,6 +310,53 @@ fn one_click_highlights_a_quotation_and_notes_an_entity() {
             .entity_note("Kremlin", dramatis::analysis::EntityKind::Organization),
         Some("The Russian presidency")
     );
+    let _ = std::fs::remove_dir_all(store.root());
+}
+
+#[test]
+fn a_highlighted_quotation_shows_a_tick_that_opens_its_highlight() {
+    let store = temp_store("quote-once");
+    let app = DramatisApp::with_store(sample_document(), store.clone());
+    let first_quote = app.analysis().quotes[0].span;
+    let mut harness = harness(app);
+    harness.get_by_label("People (7)").click();
+    harness.run_steps(2);
+    // Only the rows in view are drawn.
+    let rows = harness.get_all_by_label("Highlight quotation").count();
+    harness
+        .get_all_by_label("Highlight quotation")
+        .next()
+        .expect("a quote row")
+        .click();
+    harness.run_steps(2);
+    let id = harness.state().annotations().highlights[0].id;
+
+    // The row now says so, and its button opens the highlight instead of
+    // making another.
+    assert_eq!(
+        harness.get_all_by_label("Highlight quotation").count(),
+        rows - 1
+    );
+    assert_eq!(harness.get_all_by_label("Highlighted").count(), 1);
+    harness.state_mut().apply(Command::OpenHighlight(None));
+    harness.run_steps(1);
+    harness.get_by_label("Highlighted").click();
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.annotations().highlights.len(), 1);
+    assert_eq!(app.state().open_highlight, Some(id));
+
+    // Highlighting the same passage again (H on the same selection) opens
+    // the highlight there is.
+    harness.state_mut().apply(Command::OpenHighlight(None));
+    harness.state_mut().apply(Command::AddHighlight {
+        span: first_quote,
+        color: HighlightColor::Green,
+    });
+    harness.run_steps(1);
+    let app = harness.state();
+    assert_eq!(app.annotations().highlights.len(), 1);
+    assert_eq!(app.state().open_highlight, Some(id));
     let _ = std::fs::remove_dir_all(store.root());
 }
 

@@ -194,6 +194,79 @@ fn paging_keys_move_the_text_and_home_returns_to_the_start() {
     assert_eq!(top_offset(&harness), 0, "Ctrl+Home returns to the start");
 }
 
+/// The label of the Go to dialog's field, in a book with chapters.
+const GO_TO_FIELD: &str = "A percentage, or a chapter by its title or number";
+
+#[test]
+fn ctrl_g_goes_to_a_chapter_or_a_percentage() {
+    let mut harness = harness(book_app());
+    let go_to = |harness: &mut Harness<'_, DramatisApp>, typed: &str| {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::G);
+        harness.run_steps(2);
+        let field = harness.get_by_role_and_label(Role::TextInput, GO_TO_FIELD);
+        assert!(field.is_focused(), "the field has the keyboard");
+        field.type_text(typed);
+        harness.run_steps(2);
+        harness.key_press(Key::Enter);
+        harness.run_steps(4);
+    };
+
+    // A chapter by words of its title: its title line is at the top.
+    go_to(&mut harness, "estate");
+    assert_eq!(top_paragraph(&harness), "The Estate");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, GO_TO_FIELD)
+            .is_none(),
+        "the dialog closed"
+    );
+    // By its number.
+    go_to(&mut harness, "ch 3");
+    assert_eq!(top_paragraph(&harness), "The Races");
+    // Half way through: the middle chapter's middle.
+    go_to(&mut harness, "50 %");
+    let top = top_paragraph(&harness);
+    assert!(top.contains("of part 1"), "{top}");
+    let status = harness.state().reading_position().expect("shown");
+    let fraction = status.fraction(harness.state().document().text.len());
+    assert!((0.45..0.55).contains(&fraction), "{fraction}");
+
+    // Typed quickly, the words and Enter arrive in one frame: the words count.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::G);
+    harness.run_steps(2);
+    let input = harness.input_mut();
+    input.events.push(egui::Event::Text("races".to_owned()));
+    input.events.push(egui::Event::Key {
+        key: Key::Enter,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.step();
+    harness.run_steps(3);
+    assert_eq!(top_paragraph(&harness), "The Races");
+
+    // Letters typed in the dialog are not shortcuts; Escape closes it
+    // where the reader was.
+    let before = top_offset(&harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::G);
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::TextInput, GO_TO_FIELD)
+        .type_text("n ");
+    harness.run_steps(2);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, GO_TO_FIELD)
+            .is_none()
+    );
+    assert_eq!(top_offset(&harness), before);
+    assert_eq!(harness.state().state().selected_entity, None);
+}
+
 #[test]
 fn typing_a_space_in_a_note_does_not_scroll() {
     let mut harness = harness(book_app());

@@ -360,15 +360,23 @@ fn real_pages_match_readability() {
         eprintln!("note: ../shared/corpora/webpages is absent; real pages not scored");
         return;
     };
+    // The last column is the title where Dramatis deliberately differs
+    // from Readability: the Guardian's `<h1>` gives the headline without
+    // its author's name, which Readability keeps from the `og:title`.
     let cases = [
-        ("002", 0.95, 0.92),
-        ("bbc-1", 0.95, 0.92),
-        ("guardian-1", 0.95, 0.92),
-        ("nytimes-2", 0.95, 0.92),
-        ("medium-2", 0.95, 0.92),
-        ("wordpress", 0.95, 0.92),
+        ("002", 0.95, 0.92, None),
+        ("bbc-1", 0.95, 0.92, None),
+        (
+            "guardian-1",
+            0.95,
+            0.92,
+            Some("'What is the sea telling us?': Māori tribes fearful over whale strandings"),
+        ),
+        ("nytimes-2", 0.95, 0.92, None),
+        ("medium-2", 0.95, 0.92, None),
+        ("wordpress", 0.95, 0.92, None),
     ];
-    for (name, min_token, min_shingle) in cases {
+    for (name, min_token, min_shingle, title) in cases {
         let dir = corpus.join(name);
         if !dir.is_dir() {
             eprintln!("note: {name} is absent from the corpus");
@@ -386,15 +394,115 @@ fn real_pages_match_readability() {
             "{name}: shingle F1 {:.4}",
             score.shingle.f1
         );
-        assert!(
-            score.title_exact(),
-            "{name}: {:?} vs {:?}",
-            score.title,
-            score.expected_title
-        );
+        let expected_title = title.unwrap_or(&score.expected_title);
+        assert_eq!(score.title, expected_title, "{name}");
         assert!(
             score.above_baseline(),
             "{name}: not above the whole-page baseline"
         );
+    }
+}
+
+/// A page built around the story with `head` in its `<head>` and `before`
+/// and `after` around the story's paragraphs inside `<article>`.
+fn story_page(head: &str, before: &str, after: &str) -> String {
+    let paragraphs: String = STORY.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\">{head}</head><body>\
+         <main><article>{before}\n{paragraphs}{after}</article></main></body></html>"
+    )
+}
+
+#[test]
+fn soft_hyphens_do_not_split_words() {
+    let page = story_page(
+        "<title>Vladi&shy;mir in Tollund</title>",
+        "",
+        "<p>Russian President Vladi&shy;mir Putin and Benja\u{ad}min Netan&#173;yahu did not visit the quay.</p>",
+    );
+    let doc = load_page("shy.html", &page);
+    assert!(
+        doc.text
+            .contains("Russian President Vladimir Putin and Benjamin Netanyahu did not visit"),
+        "{}",
+        doc.text
+    );
+    assert!(!doc.text.contains('\u{ad}'));
+    assert_eq!(doc.title, "Vladimir in Tollund");
+    // Blocks and styles still index the text.
+    for block in &doc.blocks {
+        assert!(doc.text.is_char_boundary(block.span.start) && block.span.end <= doc.text.len());
+    }
+}
+
+#[test]
+fn photo_captions_are_captions_not_list_items() {
+    let figure = "<figure><img src=\"harbour.jpg\" alt=\"The harbour\"></figure>";
+    let page = story_page(
+        "<title>Clear water</title>",
+        &format!(
+            "{figure}<ul><li><p>The sluice gates at dawn, seen from the quay</p></li></ul>\
+             <figure><img src=\"b.jpg\"><figcaption>Fishermen rowing out. Photograph: Marta Lindqvist</figcaption></figure>"
+        ),
+        "<p>The council listed its plans:</p><ul><li>a festival in summer</li></ul>",
+    );
+    let doc = load_page("captions.html", &page);
+    let kind_of = |needle: &str| {
+        doc.blocks
+            .iter()
+            .find(|b| b.span.text(&doc.text).contains(needle))
+            .map(|b| b.kind)
+            .unwrap_or_else(|| panic!("no block holds {needle:?} in {:?}", doc.text))
+    };
+    let cases = [
+        ("The sluice gates at dawn", BlockKind::Caption),
+        ("Fishermen rowing out", BlockKind::Caption),
+        // A list after a paragraph is still a list.
+        (
+            "a festival in summer",
+            BlockKind::ListItem {
+                depth: 0,
+                number: None,
+            },
+        ),
+    ];
+    for (needle, kind) in cases {
+        assert_eq!(kind_of(needle), kind, "{needle}");
+    }
+}
+
+#[test]
+fn titles_lose_a_witnessed_site_name_and_are_shown_once() {
+    // (head, start of the article, expected title)
+    let cases = [
+        (
+            "<title>Clear water returns | Marta Lindqvist</title>",
+            "<h1>Clear water returns</h1>",
+            "Clear water returns",
+        ),
+        (
+            "<title>Clear water returns - The Coastal Courier</title>\
+             <meta property=\"og:title\" content=\"Clear water returns\">",
+            "",
+            "Clear water returns",
+        ),
+        // A caption first, then the headline again: the headline goes.
+        (
+            "<title>Clear water returns — Medium</title><meta name=\"title\" content=\"Clear water returns\">",
+            "<figure><img src=a.jpg><figcaption>Words need defenders.</figcaption></figure>\
+             <h3>Clear water returns</h3>",
+            "Clear water returns",
+        ),
+    ];
+    for (head, before, title) in cases {
+        let doc = load_page("title.html", &story_page(head, before, ""));
+        assert_eq!(doc.title, title, "{head}");
+        let repeats = doc
+            .blocks
+            .iter()
+            .skip(1)
+            .filter(|b| b.span.text(&doc.text) == title)
+            .count();
+        assert_eq!(repeats, 0, "{head}: title repeated in {:?}", doc.text);
     }
 }

@@ -310,6 +310,18 @@ impl Annotations {
         Some(id)
     }
 
+    /// The placed highlight that marks exactly `span` of `text`, trimmed as
+    /// [`Annotations::add_highlight`] trims it: the one a second highlight
+    /// of the same passage would duplicate.
+    pub fn highlight_of(&self, text: &str, span: Span) -> Option<&Highlight> {
+        let span = anchor::trim(text, span)?;
+        let at = self.highlights.partition_point(|h| h.span < span);
+        self.highlights[at..]
+            .iter()
+            .take_while(|h| h.span == span)
+            .next()
+    }
+
     /// The highlight (placed or orphaned) with this id.
     pub fn highlight(&self, id: u64) -> Option<&Highlight> {
         self.highlights

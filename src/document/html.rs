@@ -18,7 +18,8 @@ use encoding_rs::Encoding;
 
 use std::path::{Path, PathBuf};
 
-use super::{Block, Document, Format, InlineStyle, LoadError, mhtml};
+use super::{Block, BlockKind, Document, Format, InlineStyle, LoadError, mhtml};
+use crate::span::Span;
 
 /// How many leading bytes are searched for a `<meta charset>` declaration.
 /// Browsers look at 1024; saved pages often put a long comment or many
@@ -229,9 +230,18 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
-/// Finds the article in `html`, or falls back to the page's visible text.
+/// Finds the article in `html`, or falls back to the page's visible text;
+/// then tidies its title (see [`tidy_title`]).
 pub(super) fn extract(html: &str) -> Page {
     let document = dom_query::Document::from(html);
+    let headlines = headlines(&document);
+    let mut page = find_article(document);
+    tidy_title(&mut page, &headlines);
+    page
+}
+
+/// The article Readability finds, or the page's visible text.
+fn find_article(document: dom_query::Document) -> Page {
     let too_deep = max_depth(&document.root()) > MAX_READABLE_DEPTH;
     let whole = whole_page(&document);
     if too_deep {
@@ -254,6 +264,118 @@ pub(super) fn extract(html: &str) -> Page {
         article.title = whole.title;
     }
     article
+}
+
+/// Separators between a headline and the site's or author's name in a
+/// page's `<title>`: "Headline | The Courier", "Headline - Site".
+const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " · ", " • ", " :: "];
+
+/// Most leading blocks searched for a heading that repeats the title.
+const TITLE_REPEAT_BLOCKS: usize = 3;
+
+/// The headlines a page gives besides its `<title>`: its `og:title`,
+/// `twitter:title` and `title` meta tags and its `<h1>` headings.
+fn headlines(document: &dom_query::Document) -> Vec<String> {
+    let metas = document
+        .select(r#"meta[property="og:title"], meta[name="twitter:title"], meta[name="title"]"#);
+    let meta_titles = metas
+        .iter()
+        .filter_map(|meta| meta.attr("content").and_then(|c| non_empty(&c)));
+    let h1s = document
+        .select("h1")
+        .iter()
+        .filter_map(|h1| non_empty(&h1.text()));
+    meta_titles.chain(h1s).collect()
+}
+
+/// Makes the title the headline alone and shows it once:
+///
+/// - A title of the form "Headline | Site" (or "Site - Headline", with any
+///   of [`TITLE_SEPARATORS`]) becomes "Headline" when the page also gives
+///   that headline on its own, as an `og:title` or `<h1>`. Without such a
+///   witness the title is kept whole: "Friday Facts #282 - 0.17 in sight"
+///   has a hyphen of its own.
+/// - A heading (or short paragraph) among the first blocks that repeats
+///   the title is dropped, since the reader shows the title above the text;
+///   a first block that is exactly the title stays, and the reader shows it
+///   as the title.
+fn tidy_title(page: &mut Page, headlines: &[String]) {
+    let Some(title) = page.title.take() else {
+        return;
+    };
+    let title = without_site_name(&title, headlines);
+    let key = comparable(&title);
+    let repeat = page
+        .blocks
+        .iter()
+        .take(TITLE_REPEAT_BLOCKS)
+        .position(|block| {
+            matches!(block.kind, BlockKind::Heading(_) | BlockKind::Paragraph)
+                && comparable(block.span.text(&page.text)) == key
+        });
+    if let Some(index) = repeat {
+        let exact_first = index == 0 && page.blocks[0].span.text(&page.text) == title;
+        if !exact_first && page.blocks.len() > 1 {
+            remove_block(page, index);
+        }
+    }
+    page.title = Some(title);
+}
+
+/// `title` less a site's or author's name on either side of a separator,
+/// when the rest is one of the page's `headlines`. An `og:title` may carry
+/// the name too ("Headline | Author"), so the whole title being among the
+/// headlines does not stop a shorter witnessed headline from winning.
+fn without_site_name(title: &str, headlines: &[String]) -> String {
+    let witnessed = |part: &str| {
+        let part = comparable(part);
+        !part.is_empty() && headlines.iter().any(|h| comparable(h) == part)
+    };
+    for separator in TITLE_SEPARATORS {
+        for (at, _) in title.match_indices(separator) {
+            let (head, tail) = (&title[..at], &title[at + separator.len()..]);
+            if witnessed(head) {
+                return head.trim().to_owned();
+            }
+            if witnessed(tail) {
+                return tail.trim().to_owned();
+            }
+        }
+    }
+    title.to_owned()
+}
+
+/// A headline as compared with another: lower case, white space collapsed,
+/// curly quotes straightened.
+fn comparable(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"")
+}
+
+/// Removes block `index` from the page with the blank line before it (or
+/// after it, for the first block), moving later blocks and styles back.
+fn remove_block(page: &mut Page, index: usize) {
+    let span = page.blocks[index].span;
+    let cut = match (index.checked_sub(1), page.blocks.get(index + 1)) {
+        (Some(previous), _) => Span::new(page.blocks[previous].span.end, span.end),
+        (None, Some(next)) => Span::new(span.start, next.span.start),
+        (None, None) => Span::new(0, page.text.len()),
+    };
+    page.text.replace_range(cut.start..cut.end, "");
+    page.blocks.remove(index);
+    let shift = |at: usize| if at >= cut.end { at - cut.len() } else { at };
+    for block in &mut page.blocks {
+        block.span = Span::new(shift(block.span.start), shift(block.span.end));
+    }
+    page.styles
+        .retain(|style| style.span.end <= cut.start || style.span.start >= cut.end);
+    for style in &mut page.styles {
+        style.span = Span::new(shift(style.span.start), shift(style.span.end));
+    }
 }
 
 /// The article as Readability finds it, if it finds one with text.
@@ -311,9 +433,13 @@ fn max_depth(root: &dom_query::NodeRef<'_>) -> usize {
     deepest
 }
 
-/// `text` on one line, or `None` when it holds nothing but white space.
+/// `text` on one line without soft hyphens, or `None` when it holds
+/// nothing but white space.
 fn non_empty(text: &str) -> Option<String> {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = walk::without_soft_hyphens(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     (!line.is_empty()).then_some(line)
 }
 
@@ -340,6 +466,59 @@ mod tests {
         for (html, expected) in cases {
             let found = meta_charset(html.as_bytes()).map(Encoding::name);
             assert_eq!(found, *expected, "{html}");
+        }
+    }
+
+    #[test]
+    fn titles_lose_a_site_name_the_page_witnesses() {
+        let headlines = |list: &[&str]| list.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>();
+        let cases: &[(&str, &[&str], &str)] = &[
+            (
+                "Whales strand again | Eleanor Ainge Roy",
+                &[
+                    "Whales strand again | Eleanor Ainge Roy",
+                    "Whales strand again",
+                ],
+                "Whales strand again",
+            ),
+            (
+                "Fact-checker speaks - Breitbart",
+                &["Fact-checker speaks"],
+                "Fact-checker speaks",
+            ),
+            ("BBC News — Gun laws", &["Gun  laws"], "Gun laws"),
+            (
+                "On Behalf of “Literally” — Medium",
+                &["On Behalf of \"Literally\""],
+                "On Behalf of “Literally”",
+            ),
+            // No witness: a hyphen may be the headline's own.
+            (
+                "Friday Facts #282 - 0.17 in sight | Factorio",
+                &[],
+                "Friday Facts #282 - 0.17 in sight | Factorio",
+            ),
+            (
+                "Minecraft 1.8 - The Bountiful Update",
+                &["Minecraft News"],
+                "Minecraft 1.8 - The Bountiful Update",
+            ),
+            // The whole title witnessed, no part of it: kept whole.
+            (
+                "Yahoo News - Latest News",
+                &[
+                    "Yahoo News - Latest News",
+                    "Russia: Space ship malfunctions",
+                ],
+                "Yahoo News - Latest News",
+            ),
+        ];
+        for (title, witnesses, expected) in cases {
+            assert_eq!(
+                without_site_name(title, &headlines(witnesses)),
+                *expected,
+                "{title}"
+            );
         }
     }
 

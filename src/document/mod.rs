@@ -67,6 +67,8 @@ pub enum BlockKind {
     BlockQuote,
     /// Preformatted text (a code block).
     Code,
+    /// The caption of a photo or figure, shown small and quiet.
+    Caption,
 }
 
 /// One display block: a paragraph, heading, list item and so on.

@@ -286,7 +286,16 @@ impl CastPanel {
                 );
             }
             for row in &rows[range] {
-                self.row_ui(ui, *row, row_height, text, analysis, state, commands);
+                self.row_ui(
+                    ui,
+                    *row,
+                    row_height,
+                    text,
+                    analysis,
+                    annotations,
+                    state,
+                    commands,
+                );
             }
         });
         self.rows = rows;
@@ -300,6 +309,7 @@ impl CastPanel {
         row_height: f32,
         text: &str,
         analysis: &Analysis,
+        annotations: &Annotations,
         state: &mut ReaderState,
         commands: &mut Vec<Command>,
     ) {
@@ -321,9 +331,13 @@ impl CastPanel {
             }
             CastRow::Quote(index) => {
                 if let Some(quote) = analysis.quotes.get(index) {
-                    quote_row_ui(
-                        ui, index, quote, row_height, text, analysis, state, commands,
-                    );
+                    let highlight = annotations.highlight_of(text, quote.span).map(|h| h.id);
+                    let row = QuoteRow {
+                        index,
+                        quote,
+                        highlight,
+                    };
+                    quote_row_ui(ui, row, row_height, text, analysis, state, commands);
                 }
             }
         }
@@ -731,27 +745,57 @@ fn entity_row_ui(
     response
 }
 
-#[expect(clippy::too_many_arguments, reason = "one row needs the whole context")]
+/// A quotation as its row shows it.
+struct QuoteRow<'a> {
+    /// Its index in the analysis's quotes.
+    index: usize,
+    quote: &'a Quote,
+    /// The reader's highlight of exactly this quotation, if there is one.
+    highlight: Option<u64>,
+}
+
 fn quote_row_ui(
     ui: &mut Ui,
-    index: usize,
-    quote: &Quote,
+    row: QuoteRow<'_>,
     row_height: f32,
     text: &str,
     analysis: &Analysis,
     state: &ReaderState,
     commands: &mut Vec<Command>,
 ) {
+    let QuoteRow {
+        index,
+        quote,
+        highlight,
+    } = row;
     let marked = state.marked == Some(quote.span);
     let line = quote_line(text, analysis, quote);
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        let highlight = labelled_button(ui, "+", "Highlight quotation", "Highlight this quotation");
-        if highlight.clicked() {
-            commands.push(Command::AddHighlight {
-                span: quote.span,
-                color: state.highlight_color,
-            });
+        // A highlighted quotation shows a tick that opens its highlight, so
+        // a second click cannot make a second highlight.
+        match highlight {
+            Some(id) => {
+                let response = labelled_button(
+                    ui,
+                    "✔",
+                    "Highlighted",
+                    "Highlighted: click to open its note",
+                );
+                if response.clicked() {
+                    commands.push(Command::GoToHighlight(id));
+                }
+            }
+            None => {
+                let response =
+                    labelled_button(ui, "+", "Highlight quotation", "Highlight this quotation");
+                if response.clicked() {
+                    commands.push(Command::AddHighlight {
+                        span: quote.span,
+                        color: state.highlight_color,
+                    });
+                }
+            }
         }
         ui.vertical(|ui| {
             let button = Button::selectable(marked, line)
@@ -785,7 +829,20 @@ fn quote_row_ui(
 
 /// A small button whose accessible label is a word rather than its symbol.
 fn labelled_button(ui: &mut Ui, symbol: &str, label: &str, hover: &str) -> egui::Response {
-    let response = ui.add(Button::new(symbol).small());
+    // One width for every symbol, so the row's text does not move when
+    // the `+` turns into a tick. (egui caches the laid-out symbols.)
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let widest = ["+", "✔"]
+        .into_iter()
+        .map(|s| {
+            let galley =
+                ui.painter()
+                    .layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::PLACEHOLDER);
+            galley.size().x
+        })
+        .fold(0.0, f32::max);
+    let width = widest + 2.0 * ui.spacing().button_padding.x;
+    let response = ui.add(Button::new(symbol).small().min_size(egui::vec2(width, 0.0)));
     ui.ctx()
         .accesskit_node_builder(response.id, |node| node.set_label(label));
     response.on_hover_text(hover)

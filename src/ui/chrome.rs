@@ -19,14 +19,34 @@ pub const WORDS_PER_MINUTE: usize = 230;
 /// Smallest and largest body text size, in points.
 pub const TEXT_SIZE_RANGE: std::ops::RangeInclusive<f32> = 12.0..=36.0;
 
-/// The text size Ctrl+0 returns to, in points.
+/// The text size "Default text size" returns to, in points.
 pub const DEFAULT_TEXT_SIZE: f32 = 18.0;
 
-/// The File and View menus.
+/// Smallest and largest interface scale (egui's zoom factor).
+pub const UI_SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.5..=3.0;
+
+/// How much Ctrl+Plus and Ctrl+Minus change the interface scale.
+pub const UI_SCALE_STEP: f32 = 0.1;
+
+/// Windows narrower than this, in points, start without the side panel, so
+/// the text keeps a readable measure; F9 still shows it.
+pub const NARROW_WINDOW_WIDTH: f32 = 640.0;
+
+/// What Undo and Redo can do now, for the Edit menu.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EditHistory {
+    /// There is a change to undo.
+    pub can_undo: bool,
+    /// There is an undone change to make again.
+    pub can_redo: bool,
+}
+
+/// The File, Edit, View and Help menus.
 pub fn menu_bar_ui(
     ui: &mut Ui,
     recent: &[PathBuf],
     theme: ThemePreference,
+    edits: EditHistory,
     state: &ReaderState,
     commands: &mut Vec<Command>,
 ) {
@@ -77,12 +97,26 @@ pub fn menu_bar_ui(
             if old.clicked() {
                 commands.push(Command::NotesFileDialog);
             }
+            ui.separator();
+            let quit = egui::Button::new("Quit").shortcut_text(shortcut(ui, egui::Key::Q));
+            if ui.add(quit).clicked() {
+                commands.push(Command::Quit);
+            }
         });
         ui.menu_button("Edit", |ui| {
             let undo = egui::Button::new("Undo").shortcut_text(shortcut(ui, egui::Key::Z));
-            if ui.add(undo).clicked() {
+            if ui.add_enabled(edits.can_undo, undo).clicked() {
                 commands.push(Command::Undo);
             }
+            let redo_keys = ui.ctx().format_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+                egui::Key::Z,
+            ));
+            let redo = egui::Button::new("Redo").shortcut_text(redo_keys);
+            if ui.add_enabled(edits.can_redo, redo).clicked() {
+                commands.push(Command::Redo);
+            }
+            ui.separator();
             let has_selection = state.selection.is_some();
             let copy = egui::Button::new("Copy").shortcut_text(shortcut(ui, egui::Key::C));
             if ui.add_enabled(has_selection, copy).clicked() {
@@ -97,6 +131,15 @@ pub fn menu_bar_ui(
                     color: state.highlight_color,
                 });
             }
+            ui.separator();
+            let find = egui::Button::new("Find…").shortcut_text(shortcut(ui, egui::Key::F));
+            if ui.add(find).clicked() {
+                commands.push(Command::OpenFind);
+            }
+            let go_to = egui::Button::new("Go to…").shortcut_text(shortcut(ui, egui::Key::G));
+            if ui.add(go_to).clicked() {
+                commands.push(Command::OpenGoTo);
+            }
         });
         ui.menu_button("View", |ui| {
             ui.label(RichText::new("Theme").weak());
@@ -110,21 +153,48 @@ pub fn menu_bar_ui(
                 }
             }
             ui.separator();
-            ui.label(RichText::new("Text size").weak());
-            let size = state.text_size;
-            let sizes = [
-                ("Larger text", egui::Key::Plus, size + 1.0),
-                ("Smaller text", egui::Key::Minus, size - 1.0),
-                ("Default text size", egui::Key::Num0, DEFAULT_TEXT_SIZE),
+            let panel =
+                egui::Button::selectable(state.side_panel_shown, "Side panel").shortcut_text("F9");
+            if ui.add(panel).clicked() {
+                commands.push(Command::ToggleSidePanel);
+            }
+            ui.separator();
+            ui.label(RichText::new("Zoom (everything)").weak());
+            let scale = state.ui_scale;
+            let scales = [
+                ("Zoom in", egui::Key::Plus, scale + UI_SCALE_STEP),
+                ("Zoom out", egui::Key::Minus, scale - UI_SCALE_STEP),
+                ("Actual size", egui::Key::Num0, 1.0),
             ];
-            for (label, key, new_size) in sizes {
+            for (label, key, new_scale) in scales {
                 let button = egui::Button::new(label).shortcut_text(shortcut(ui, key));
                 if ui.add(button).clicked() {
+                    commands.push(Command::SetUiScale(new_scale));
+                }
+            }
+            ui.separator();
+            ui.label(RichText::new("Text size (the article only)").weak());
+            let size = state.text_size;
+            let sizes = [
+                ("Larger text", size + 1.0),
+                ("Smaller text", size - 1.0),
+                ("Default text size", DEFAULT_TEXT_SIZE),
+            ];
+            for (label, new_size) in sizes {
+                if ui.button(label).clicked() {
                     commands.push(Command::SetTextSize(new_size));
                 }
             }
         });
         ui.menu_button("Help", keys_ui);
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let toggle = ui
+                .selectable_label(state.side_panel_shown, "Side panel")
+                .on_hover_text("Show or hide the cast and notes (F9)");
+            if toggle.clicked() {
+                commands.push(Command::ToggleSidePanel);
+            }
+        });
     });
 }
 
@@ -137,6 +207,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     ("Down / Up", "Down / up a line"),
     ("Home / End", "Start / end of the document"),
+    ("Ctrl+G", "Go to a percentage or a chapter"),
     ("Ctrl+F", "Find in the article"),
     ("Enter / Shift+Enter", "Next / previous match"),
     (
@@ -147,10 +218,13 @@ pub const KEYS: &[(&str, &str)] = &[
     ("H", "Highlight the selected passage"),
     ("Ctrl+C", "Copy the selected passage"),
     ("Ctrl+Z", "Undo the last change to your notes"),
+    ("Ctrl+Shift+Z, Ctrl+Y", "Redo what was undone"),
     ("Ctrl+E", "Export your notes"),
+    ("Ctrl+Q", "Quit"),
     ("Double / triple click", "Select a word / a paragraph"),
-    ("Ctrl+Plus / Ctrl+Minus", "Larger / smaller text"),
-    ("Ctrl+0", "Default text size"),
+    ("Ctrl+Plus / Ctrl+Minus", "Zoom everything in / out"),
+    ("Ctrl+0", "Actual size"),
+    ("F9", "Show or hide the side panel"),
 ];
 
 /// The Help menu: the keys, and how to open a file without a dialog.
@@ -185,9 +259,12 @@ pub fn file_name(path: &Path) -> String {
 /// The legend: one checkbox per kind, its name tinted as its mentions are
 /// in the text, so the legend is also the key to the colours.
 pub fn legend_ui(ui: &mut Ui, state: &ReaderState, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
+    // Wrapped, so a narrow window shows every box on two rows.
+    ui.horizontal_wrapped(|ui| {
         let dark = ui.visuals().dark_mode;
-        ui.label(RichText::new("Highlight").weak());
+        // What the boxes do: tint these in the text. Not "Highlight", which
+        // is what the reader does with H.
+        ui.label(RichText::new("Show in text").weak());
         ui.add_space(4.0);
         for kind in EntityKind::ALL {
             let name = RichText::new(format!(" {} ", section_title(kind)))

@@ -9,6 +9,7 @@ pub mod chrome;
 pub mod correct;
 pub mod cover;
 pub mod find;
+pub mod goto;
 pub mod notes;
 pub mod reader;
 pub mod theme;
@@ -68,6 +69,11 @@ pub enum Command {
     CloseFind,
     /// Set the body text size in points (clamped to a readable range).
     SetTextSize(f32),
+    /// Scale the whole interface, panels and menus too (clamped to a
+    /// usable range; 1 is actual size).
+    SetUiScale(f32),
+    /// Hide the side panel if it is shown, show it if it is hidden.
+    ToggleSidePanel,
     /// Choose light, dark or the system's theme.
     SetTheme(egui::ThemePreference),
     /// Dismiss the error banner.
@@ -117,6 +123,16 @@ pub enum Command {
     },
     /// Undo the last change to highlights, notes or the cast.
     Undo,
+    /// Make again the change the last undo took back.
+    Redo,
+    /// Open the find bar (with the last search, if any).
+    OpenFind,
+    /// Open the Go to dialog (a percentage or a chapter).
+    OpenGoTo,
+    /// Put the line holding this byte offset at the top of the view.
+    GoToOffset(usize),
+    /// Close the window (notes are written first, as on any close).
+    Quit,
     /// Copy the selection to the clipboard.
     CopySelection,
     /// The selected passage is a person, place or organisation.
@@ -232,6 +248,10 @@ pub struct ReaderState {
     pub highlight_color: HighlightColor,
     /// What the side panel shows.
     pub side_tab: SideTab,
+    /// Whether the side panel (cast and notes) is shown this frame.
+    pub side_panel_shown: bool,
+    /// How much the whole interface is scaled: 1 is actual size.
+    pub ui_scale: f32,
 }
 
 impl Default for ReaderState {
@@ -254,6 +274,8 @@ impl Default for ReaderState {
             open_highlight: None,
             highlight_color: HighlightColor::Yellow,
             side_tab: SideTab::Cast,
+            side_panel_shown: true,
+            ui_scale: 1.0,
         }
     }
 }

@@ -915,7 +915,10 @@ impl ReaderView {
                         hover_highlight = Some(highlight.id);
                     }
                     if open {
-                        outlines.push((r.expand2(vec2(1.5, 1.0)), theme::marked_stroke(dark)));
+                        outlines.push((
+                            r.expand2(vec2(1.5, 1.0)),
+                            theme::open_highlight_stroke(dark),
+                        ));
                     }
                 }
                 if open && let Some(last) = rects.last() {
@@ -1255,7 +1258,7 @@ impl ReaderView {
                 );
                 painter.rect_filled(rect, CornerRadius::same(6), theme::code_background(dark));
             }
-            Some(BlockKind::Heading(_) | BlockKind::Paragraph) => {}
+            Some(BlockKind::Heading(_) | BlockKind::Paragraph | BlockKind::Caption) => {}
         }
     }
 }

@@ -48,16 +48,20 @@ pub fn kind_accent(kind: EntityKind, dark: bool) -> Color32 {
     }
 }
 
-/// The soft tint behind a quotation's words.
+/// The soft tint behind a quotation's words: warm cream on the light page,
+/// a cool slate on the dark one, where any warm tint this dim turns the
+/// olive-brown of a yellow highlight or a find match.
 pub fn quote_color(dark: bool) -> Color32 {
     if dark {
-        Color32::from_rgb(0x3b, 0x33, 0x24)
+        Color32::from_rgb(0x38, 0x3a, 0x40)
     } else {
         Color32::from_rgb(0xf8, 0xee, 0xd8)
     }
 }
 
 /// The outline of the marked span: the current mention, quote or find match.
+/// Orange, which nothing else outlines (an open highlight is outlined in
+/// ink, see [`open_highlight_stroke`]).
 pub fn marked_stroke(dark: bool) -> Stroke {
     if dark {
         Stroke::new(2.0, Color32::from_rgb(0xff, 0xa0, 0x4a))
@@ -66,21 +70,32 @@ pub fn marked_stroke(dark: bool) -> Stroke {
     }
 }
 
-/// The tint of a find match.
+/// The outline of the open highlight (the one whose card is shown): ink,
+/// so it is not taken for the current mention's orange.
+pub fn open_highlight_stroke(dark: bool) -> Stroke {
+    if dark {
+        Stroke::new(1.5, Color32::from_rgba_unmultiplied(0xec, 0xe8, 0xe0, 200))
+    } else {
+        Stroke::new(1.5, Color32::from_rgba_unmultiplied(0x2e, 0x2c, 0x29, 200))
+    }
+}
+
+/// The tint of a find match: peach and rust, apart from the yellow of the
+/// default highlight.
 pub fn find_match_color(dark: bool) -> Color32 {
     if dark {
-        Color32::from_rgb(0x5f, 0x52, 0x14)
+        Color32::from_rgb(0x8a, 0x3c, 0x14)
     } else {
-        Color32::from_rgb(0xfb, 0xe8, 0x8c)
+        Color32::from_rgb(0xff, 0xbf, 0x8c)
     }
 }
 
 /// The tint of the current find match.
 pub fn find_current_color(dark: bool) -> Color32 {
     if dark {
-        Color32::from_rgb(0x99, 0x5c, 0x16)
+        Color32::from_rgb(0xb8, 0x52, 0x10)
     } else {
-        Color32::from_rgb(0xfc, 0xbf, 0x62)
+        Color32::from_rgb(0xfb, 0x9a, 0x55)
     }
 }
 
@@ -212,6 +227,50 @@ mod tests {
                     "dark={dark} fill={fill:?}"
                 );
             }
+        }
+    }
+
+    /// A find match, a quotation and the default highlight, as each looks
+    /// on the page, are told apart: no two are close in colour (the find
+    /// match and the yellow highlight were once 6 apart in the light theme
+    /// and the three were all olive-brown in the dark one).
+    #[test]
+    fn find_quote_and_highlight_tints_differ() {
+        fn on_page(fill: Color32, dark: bool) -> [f32; 3] {
+            let page = page_color(dark);
+            let a = f32::from(fill.a()) / 255.0;
+            let fill = fill.to_srgba_unmultiplied();
+            let page = [page.r(), page.g(), page.b()];
+            std::array::from_fn(|i| f32::from(page[i]).mul_add(1.0 - a, f32::from(fill[i]) * a))
+        }
+        fn distance(a: [f32; 3], b: [f32; 3]) -> f32 {
+            a.iter()
+                .zip(b)
+                .map(|(x, y)| (x - y).powi(2))
+                .sum::<f32>()
+                .sqrt()
+        }
+        for dark in [false, true] {
+            let tints = [
+                ("find match", find_match_color(dark)),
+                ("current find", find_current_color(dark)),
+                ("quotation", quote_color(dark)),
+                (
+                    "yellow highlight",
+                    highlight_fill(HighlightColor::Yellow, dark),
+                ),
+            ];
+            for (i, (a, fa)) in tints.iter().enumerate() {
+                for (b, fb) in &tints[i + 1..] {
+                    let d = distance(on_page(*fa, dark), on_page(*fb, dark));
+                    assert!(d > 30.0, "dark={dark}: {a} and {b} are {d:.0} apart");
+                }
+            }
+            assert_ne!(
+                marked_stroke(dark).color,
+                open_highlight_stroke(dark).color,
+                "the current mention and the open highlight share an outline"
+            );
         }
     }
 }

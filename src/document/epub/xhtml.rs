@@ -245,6 +245,11 @@ impl Builder {
         }
         let preformatted = self.context.pre > 0;
         for c in text.chars() {
+            // A soft hyphen only marks where a line may break; kept, it
+            // would split the word for search and analysis.
+            if c == '\u{ad}' {
+                continue;
+            }
             let is_space = matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C');
             if is_space && !preformatted {
                 self.pending_space = self.block_start.is_some();
@@ -385,6 +390,11 @@ mod tests {
             (
                 "<body><p>line one<br/>line two</p><script>var x;</script><p> </p></body>",
                 &[("line one\nline two", Paragraph)],
+            ),
+            // Soft hyphens only mark where a line may break.
+            (
+                "<body><p>Vladi&shy;mir Pu\u{ad}tin and Netan&#173;yahu</p></body>",
+                &[("Vladimir Putin and Netanyahu", Paragraph)],
             ),
         ];
         for (xhtml, expected) in cases {

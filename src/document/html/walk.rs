@@ -7,6 +7,12 @@
 //! `<em>`, `<strong>`, `<code>` and links become [`InlineStyle`]s. Scripts,
 //! styles, forms, media and hidden elements contribute no text.
 //!
+//! Soft hyphens (U+00AD, `&shy;`) are dropped: they only say where a
+//! browser may break a line, and left in they would split "Vladi­mir" into
+//! two words for the reader's search and for the analysis. A photo's caption
+//! is a [`BlockKind::Caption`]: a `<figcaption>`, or a list of one item right
+//! after a `<figure>`, as some newspapers mark their captions up.
+//!
 //! The walk is iterative, so a deeply nested page cannot overflow the stack.
 
 use dom_query::NodeRef;
@@ -145,6 +151,25 @@ fn is_hidden(node: &NodeRef<'_>) -> bool {
     })
 }
 
+/// A soft hyphen: where a line may break, shown only when it does.
+pub(super) const SOFT_HYPHEN: char = '\u{ad}';
+
+/// `text` without its soft hyphens.
+pub(super) fn without_soft_hyphens(text: &str) -> String {
+    text.replace(SOFT_HYPHEN, "")
+}
+
+/// True when `list` is a photo's caption written as a list: a `<ul>` or
+/// `<ol>` of exactly one item, right after a `<figure>` (the Guardian marks
+/// its photo essays' captions up this way).
+fn is_caption_list(list: &NodeRef<'_>) -> bool {
+    let after_figure = list
+        .prev_element_sibling()
+        .is_some_and(|sibling| tag_name(&sibling) == "figure");
+    let children = list.element_children();
+    after_figure && children.len() == 1 && tag_name(&children[0]) == "li"
+}
+
 /// White space as HTML collapses it.
 fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
@@ -157,6 +182,7 @@ enum Context {
     ListItem { depth: u8, number: Option<u64> },
     BlockQuote,
     Pre,
+    Caption,
 }
 
 /// An inline style waiting for its text; `start` is `None` until the first
@@ -203,6 +229,11 @@ impl Builder {
                 Some(Context::Heading(level))
             }
             "blockquote" => Some(Context::BlockQuote),
+            "figcaption" => Some(Context::Caption),
+            "ul" | "ol" if is_caption_list(node) => {
+                self.lists.push(None);
+                Some(Context::Caption)
+            }
             "pre" | "listing" | "plaintext" | "xmp" => Some(Context::Pre),
             "ul" | "menu" | "dir" => {
                 self.lists.push(None);
@@ -216,6 +247,8 @@ impl Builder {
                 self.lists.push(Some(start));
                 None
             }
+            // The item of a caption list is the caption.
+            "li" if self.in_caption_list() => None,
             "li" => {
                 let depth = u8::try_from(self.lists.len().saturating_sub(1)).unwrap_or(u8::MAX);
                 let number = self.lists.last_mut().and_then(|next| {
@@ -272,6 +305,13 @@ impl Builder {
         }
     }
 
+    /// True when the innermost context is a list taken for a caption.
+    fn in_caption_list(&self) -> bool {
+        self.contexts.last().is_some_and(|(tag, context)| {
+            matches!(context, Context::Caption) && tag != "figcaption"
+        })
+    }
+
     fn in_pre(&self) -> bool {
         self.contexts
             .iter()
@@ -289,6 +329,7 @@ impl Builder {
             },
             Some((_, Context::BlockQuote)) => BlockKind::BlockQuote,
             Some((_, Context::Pre)) => BlockKind::Code,
+            Some((_, Context::Caption)) => BlockKind::Caption,
             None => BlockKind::Paragraph,
         }
     }
@@ -308,7 +349,15 @@ impl Builder {
                 break;
             }
             let end = word_start.find(is_html_space).unwrap_or(word_start.len());
-            self.push_visible(&word_start[..end]);
+            let word = &word_start[..end];
+            if word.contains(SOFT_HYPHEN) {
+                let joined = without_soft_hyphens(word);
+                if !joined.is_empty() {
+                    self.push_visible(&joined);
+                }
+            } else {
+                self.push_visible(word);
+            }
             rest = &word_start[end..];
         }
     }
@@ -326,7 +375,7 @@ impl Builder {
         };
         self.ensure_block();
         self.start_styles();
-        self.text.push_str(text);
+        self.text.push_str(&without_soft_hyphens(text));
     }
 
     /// Appends a word (no white space in it) to the open block.

@@ -227,6 +227,12 @@ pub(super) fn item_style(kind: Option<BlockKind>, size: f32, dark: bool) -> Item
             color: theme::muted_color(dark),
             ..body
         },
+        Some(BlockKind::Caption) => ItemStyle {
+            font: FontId::proportional((0.85 * size).round()),
+            line_height: (1.45 * 0.85 * size).round(),
+            color: theme::muted_color(dark),
+            ..body
+        },
         Some(BlockKind::Code) => ItemStyle {
             font: FontId::monospace((0.85 * size).round()),
             line_height: (1.4 * 0.85 * size).round(),
