@@ -625,6 +625,28 @@ fn dialogue_speakers() {
                 ("Corwin is a name I know.", "Hesper"),
             ],
         ),
+        // Dialogue written with dashes: a line runs to its attribution.
+        (
+            "[Odile Marchetti] came in.\n— Is the ferry late? she asked.\n— An hour at least, said [Tobias Wren], — and the wind is up.\n— Then we walk.\n— In this rain?",
+            &[
+                ("Is the ferry late?", "Odile Marchetti"),
+                ("An hour at least,", "Tobias Wren"),
+                ("and the wind is up.", "Tobias Wren"),
+                ("Then we walk.", "Odile Marchetti"),
+                ("In this rain?", "Tobias Wren"),
+            ],
+        ),
+        // British editions: single marks, apostrophes left alone.
+        (
+            "'Is the ferry late?' asked [Odile Marchetti].\n'An hour at least,' said [Tobias Wren]. 'The wind's against it.'\n'Then we walk.'\n'In this rain? The girls' shoes won't last.'",
+            &[
+                ("Is the ferry late?", "Odile Marchetti"),
+                ("An hour at least,", "Tobias Wren"),
+                ("The wind's against it.", "Tobias Wren"),
+                ("Then we walk.", "Odile Marchetti"),
+                ("In this rain? The girls' shoes won't last.", "Tobias Wren"),
+            ],
+        ),
         // News: a paragraph of quotation after one attributed line goes on
         // with the same speaker when no conversation shows another.
         (

@@ -15,6 +15,7 @@
 //! paragraphs as the turns of a conversation to name the speakers of lines
 //! that name none (the `dialogue` module).
 
+mod dashes;
 mod dialogue;
 pub mod gender;
 mod speakers;
@@ -336,7 +337,31 @@ pub fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Span> {
             next_marks = next.map(|(_, list)| list);
         }
     }
+    let dashed = dashes::dash_quotes(text, paragraphs);
+    if !dashed.is_empty() {
+        let marked = std::mem::take(&mut quotes);
+        quotes = merge_disjoint(marked, dashed);
+    }
     quotes
+}
+
+/// The spans of `a` and those of `b` that overlap none of `a`, in order.
+fn merge_disjoint(a: Vec<Span>, b: Vec<Span>) -> Vec<Span> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut rest = a.into_iter().peekable();
+    for s in b {
+        while let Some(&q) = rest.peek()
+            && q.start < s.end
+        {
+            out.push(q);
+            rest.next();
+        }
+        if out.last().is_none_or(|q: &Span| q.end <= s.start) {
+            out.push(s);
+        }
+    }
+    out.extend(rest);
+    out
 }
 
 /// Whether the paragraph `para` (with `marks`) reopens a quotation with its first character.

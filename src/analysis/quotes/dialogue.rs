@@ -364,8 +364,10 @@ fn turns(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], out: &[Quote]
             }
             let p = doc.paragraphs.get(para).copied().unwrap_or(*q);
             let opens = doc.text.get(p.start..q.start).is_some_and(|s| {
-                s.trim_matches(|c: char| c.is_whitespace() || is_mark(c))
-                    .is_empty()
+                s.trim_matches(|c: char| {
+                    c.is_whitespace() || is_mark(c) || matches!(c, '—' | '–' | '-')
+                })
+                .is_empty()
             });
             turns.push(Turn {
                 para,
@@ -425,11 +427,13 @@ fn is_mark(c: char) -> bool {
     )
 }
 
-/// True when a closing mark follows the quotation's content.
+/// True when a closing mark follows the quotation's content, or a dash
+/// opened it (dash dialogue has no closing mark).
 fn closed(text: &str, q: Span) -> bool {
     text.get(q.end..)
         .and_then(|rest| rest.chars().next())
         .is_some_and(is_mark)
+        || super::dashes::dash_len_before(text, q.start) > 0
 }
 
 /// True when byte `at` lies inside a quotation.

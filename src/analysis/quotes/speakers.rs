@@ -220,7 +220,7 @@ fn mark_len_before(text: &str, at: usize) -> usize {
         .chars()
         .next_back()
         .filter(|&c| is_mark(c))
-        .map_or(0, char::len_utf8)
+        .map_or_else(|| super::dashes::dash_len_before(text, at), char::len_utf8)
 }
 
 fn mark_len_after(text: &str, at: usize) -> usize {
