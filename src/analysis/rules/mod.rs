@@ -31,6 +31,7 @@ mod hyphen_descriptors;
 mod lone_words;
 mod name_particles;
 mod no_doctrines;
+mod org_head_splits;
 mod titled_names;
 mod titles_off;
 
@@ -69,6 +70,7 @@ rule_ids! {
     NoDoctrines = "no-doctrines",
     LoneWords = "lone-words",
     HyphenDescriptors = "hyphen-descriptors",
+    OrgHeadSplits = "org-head-splits",
     NameParticles = "name-particles",
 }
 
@@ -266,6 +268,12 @@ pub static RULES: &[Rule] = &[
         stage: Stage::Drop,
         run: Run::Doc(hyphen_descriptors::split_hyphen_descriptors),
         doc: "The name before a hyphenated descriptor (\"Leeds-based\", \"Tellmark-backed\") is a name of its own.",
+    },
+    Rule {
+        id: RuleId::OrgHeadSplits,
+        stage: Stage::Drop,
+        run: Run::Doc(org_head_splits::run),
+        doc: "A person run that opens with an organisation's name (\"Tellmark Housing Council Jonas Ekberg\") is the organisation and the person.",
     },
     Rule {
         id: RuleId::NameParticles,

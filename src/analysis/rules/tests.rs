@@ -179,9 +179,28 @@ fn kind_named(name: &str) -> crate::analysis::EntityKind {
 /// something.
 #[track_caller]
 pub(crate) fn check_given(text: &str, model: &str, expectations: &str) {
+    let rule = rule_of(std::panic::Location::caller().file());
+    let (cast, trace) = run_given(text, model);
+    for e in expectations.split(", ") {
+        let ok = match e.strip_prefix('!') {
+            Some(name) => !cast
+                .iter()
+                .any(|c| c.rsplit_once(':').is_some_and(|(n, _)| n == name)),
+            None => cast.iter().any(|c| c == e),
+        };
+        assert!(ok, "{rule}: {e:?} does not hold in {text:?}: {cast:?}");
+    }
+    assert!(
+        trace.iter().any(|d| d.rule == rule),
+        "{rule} decides nothing in {text:?}: {cast:?}"
+    );
+}
+
+/// The rules' output ("name:kind", in order) on what the model is given to
+/// have said (`model` as for [`check_given`]), and what each rule decided.
+pub(crate) fn run_given(text: &str, model: &str) -> (Vec<String>, Vec<super::Decision>) {
     use crate::analysis::{model::Model, ner, tokenize};
     use crate::span::Span;
-    let rule = rule_of(std::panic::Location::caller().file());
     let paragraphs = [Span::new(0, text.len())];
     let mut tokens = tokenize::tokenize(text, &paragraphs);
     tokenize::mark_sentence_ends_after_abbreviations(text, &mut tokens);
@@ -206,19 +225,9 @@ pub(crate) fn check_given(text: &str, model: &str, expectations: &str) {
     raw.sort_by_key(|m| m.span.start);
     let mut trace = Vec::new();
     let out = super::apply_traced(&ctx, raw, RuleSet::EMPTY, Some(&mut trace));
-    let cast: Vec<String> = out
+    let cast = out
         .iter()
         .map(|m| format!("{}:{}", m.span.text(text), m.kind.json_name()))
         .collect();
-    for e in expectations.split(", ") {
-        let ok = match e.strip_prefix('!') {
-            Some(name) => !out.iter().any(|m| m.span.text(text) == name),
-            None => cast.iter().any(|c| c == e),
-        };
-        assert!(ok, "{rule}: {e:?} does not hold in {text:?}: {cast:?}");
-    }
-    assert!(
-        trace.iter().any(|d| d.rule == rule),
-        "{rule} decides nothing in {text:?}: {cast:?}"
-    );
+    (cast, trace)
 }
