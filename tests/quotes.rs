@@ -498,9 +498,10 @@ fn speakers() {
 
 proptest::proptest! {
     /// On any text, quotations are sorted, disjoint, on char boundaries and
-    /// inside the paragraphs, and the speech among them keeps its spans.
+    /// inside the paragraphs, the speech among them keeps its spans, and
+    /// every speaker is a person of the document or words of the text.
     #[test]
-    fn quotes_are_well_formed(input in "([a-zA-Z]{1,8}|[ ,.:;!?]|[\"'“”‘’„«»]|\n|\n\n|é|—|[Hh]e said|said [A-Z][a-z]+){0,80}") {
+    fn quotes_are_well_formed(input in "([a-zA-Z]{1,8}|[ ,.:;!?]|[\"'“”‘’„«»]|\n|\n\n|\n— |é|—|[Hh]e said|I said|said [A-Z][a-z]+|said his wife|the [a-z]{2,6} said){0,80}") {
         let (text, mentions, entities) = annotated(&capitalised_as_people(&input));
         let paras = paragraphs(&text);
         let quotes = find_quotes(&text, &paras);
@@ -517,8 +518,17 @@ proptest::proptest! {
         let mut rest = quotes.iter();
         for a in &attributed {
             proptest::prop_assert!(rest.any(|q| *q == a.span), "{:?} is no quoted span", a.span);
-            if let Speaker::Entity(id) = a.speaker {
-                proptest::prop_assert!(id < entities.len());
+            // A speaker is a person of the document or words of the text.
+            match &a.speaker {
+                Speaker::Entity(id) => proptest::prop_assert!(*id < entities.len()),
+                Speaker::Described(words) => {
+                    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    proptest::prop_assert!(
+                        words == "the narrator" || flat.contains(words.as_str()),
+                        "{words:?} is not in the text"
+                    );
+                }
+                Speaker::Unknown => {}
             }
         }
     }
