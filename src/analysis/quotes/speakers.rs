@@ -28,6 +28,8 @@ use std::cell::Cell;
 
 /// How far back (in bytes) the context of a quotation reaches.
 const REACH_BACK: usize = 600;
+/// How far back (in bytes) "the count" looks for the Count it means.
+const RANK_REACH: usize = 20_000;
 /// How far forward (in bytes) the context after a quotation reaches.
 const REACH_AHEAD: usize = 200;
 /// How much of a sentence (in bytes) is read for a reporting verb.
@@ -99,6 +101,9 @@ struct Reader<'a> {
     genders: Vec<Option<Gender>>,
     /// The pronoun that named the last speaker found, if one did.
     pronoun: Cell<Option<Pronoun>>,
+    /// The title each person's name opens with ("count" for "Count
+    /// Orlov"), lower case.
+    titles: Vec<Option<String>>,
     /// Set when the last speaker found was called by relation or rank.
     relation: Cell<bool>,
     /// Set when the last speaker found was named in the narration before
@@ -127,6 +132,10 @@ pub fn attribute(
         pronoun: Cell::new(None),
         relation: Cell::new(false),
         narration: Cell::new(false),
+        titles: entities
+            .iter()
+            .map(|e| (e.kind == EntityKind::Person).then(|| title_of(&e.name)).flatten())
+            .collect(),
     };
     let doc = super::dialogue::Doc {
         text,
@@ -876,24 +885,23 @@ impl<'a> Reader<'a> {
                 people
                     .filter(|e| {
                         e.name.split_whitespace().count() == 2
-                            && title_of(&e.name).as_deref() == Some(spouse)
+                            && self.titles.get(e.id).and_then(Option::as_deref) == Some(spouse)
                             && e.name.split_whitespace().last() == Some(surname)
                     })
                     .map(|e| e.id)
                     .next()
             }
             "the" if RANKS.contains(&noun) => {
-                // The last character of that rank named before the quotation.
+                // The last character of that rank named not long before.
+                let floor = np.start.saturating_sub(RANK_REACH);
                 let k = self.mentions.partition_point(|m| m.span.end <= np.start);
                 self.mentions[..k]
                     .iter()
                     .rev()
+                    .take_while(|m| m.span.start >= floor)
                     .map(|m| m.entity)
                     .find(|&id| {
-                        self.entities.get(id).is_some_and(|e| {
-                            e.kind == EntityKind::Person
-                                && title_of(&e.name).as_deref() == Some(noun.as_str())
-                        })
+                        self.titles.get(id).is_some_and(|t| t.as_deref() == Some(noun.as_str()))
                     })
             }
             _ => None,
