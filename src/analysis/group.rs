@@ -229,7 +229,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
                 removed[o] = true;
             }
             rejoined.push(Found {
-                span: Span::new(ctx.tokens[i].span.start, ctx.tokens[i + n - 1].span.end),
+                span: Span::new(ctx.tokens[i].span().start, ctx.tokens[i + n - 1].span().end),
                 kind,
                 first_token: i,
                 end_token: i + n,
@@ -272,7 +272,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             if let Some(&(a, b, kind)) = hit {
                 let n = b - a;
                 added.push(Found {
-                    span: Span::new(t.span.start, ctx.tokens[i + n - 1].span.end),
+                    span: Span::new(t.span().start, ctx.tokens[i + n - 1].span().end),
                     kind,
                     first_token: i,
                     end_token: i + n,
@@ -313,7 +313,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             continue;
         }
         added.push(Found {
-            span: t.span,
+            span: t.span(),
             kind,
             first_token: k,
             end_token: k + 1,
@@ -791,7 +791,7 @@ fn honorific_start(ctx: &DocContext<'_>, i: usize) -> Option<usize> {
     } else {
         return None;
     };
-    Some(ctx.tokens[k].span.start)
+    Some(ctx.tokens[k].span().start)
 }
 
 /// "Margaret" for a folded "margaret".
@@ -904,8 +904,8 @@ mod tests {
                         "organization" => EntityKind::Organization,
                         _ => EntityKind::Person,
                     },
-                    first_token: tokens.partition_point(|t| t.span.start < start),
-                    end_token: tokens.partition_point(|t| t.span.start < end),
+                    first_token: tokens.partition_point(|t| t.span().start < start),
+                    end_token: tokens.partition_point(|t| t.span().start < end),
                     margin: 10.0,
                     reason: None,
                 }

@@ -220,6 +220,9 @@ fn analyze_inner(
     progress: &mut dyn FnMut(f32),
 ) -> Analysis {
     let mut warnings = Vec::new();
+    if text.len() > tokenize::MAX_TEXT_BYTES {
+        warnings.push("names are tagged in the first 4 GiB of the text only".to_string());
+    }
     let whole;
     let paragraphs = if paragraphs.is_empty() && !text.is_empty() {
         whole = [Span::new(0, text.len())];
@@ -255,9 +258,9 @@ fn analyze_inner(
 /// Marks the first token inside each quotation as a sentence start.
 pub(crate) fn mark_quote_starts(tokens: &mut [tokenize::Token], quotes: &[Span]) {
     for q in quotes {
-        let k = tokens.partition_point(|t| t.span.start < q.start);
+        let k = tokens.partition_point(|t| t.span().start < q.start);
         if let Some(t) = tokens.get_mut(k)
-            && t.span.start < q.end
+            && t.span().start < q.end
         {
             t.sentence_start = true;
         }

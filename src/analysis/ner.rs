@@ -1348,7 +1348,7 @@ pub fn gold_labels(tokens: &[Token], candidate: &[bool], names: &[(Span, EntityK
         let mut began = false;
         let mut last_idx: Option<usize> = None;
         for (i, t) in tokens.iter().enumerate() {
-            if !span.contains_span(t.span) {
+            if !span.contains_span(t.span()) {
                 continue;
             }
             if !candidate[i] {
@@ -1388,7 +1388,7 @@ fn spans_of_labels(ctx: &DocContext<'_>, labels: &[u8], margins: &[f32]) -> Vec<
         }
         let margin = margins[i..end].iter().sum::<f32>() / (end - i) as f32;
         out.push(RawMention {
-            span: Span::new(ctx.tokens[i].span.start, ctx.tokens[end - 1].span.end),
+            span: Span::new(ctx.tokens[i].span().start, ctx.tokens[end - 1].span().end),
             kind,
             first_token: i,
             end_token: end,

@@ -21,11 +21,18 @@ pub enum TokenKind {
     Punct,
 }
 
+/// The longest text the tokenizer reads: token offsets are `u32`, which
+/// keeps a token at 12 bytes (a book has one token every five bytes or so).
+/// Text past it is not tokenized.
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
 /// One token of the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// Its bytes in the text.
-    pub span: Span,
+    /// Its first byte in the text.
+    start: u32,
+    /// One past its last byte.
+    end: u32,
     /// What it is made of.
     pub kind: TokenKind,
     /// True when the token starts a sentence (first of a paragraph, after a
@@ -37,9 +44,14 @@ pub struct Token {
 }
 
 impl Token {
+    /// Its bytes in the text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
     /// The token's text.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
-        self.span.text(text)
+        self.span().text(text)
     }
 }
 
@@ -120,8 +132,11 @@ fn is_plain_punctuation(c: char) -> bool {
 }
 
 /// Tokenizes `text[span]`, appending to `out`. The first token is marked as
-/// a sentence start.
+/// a sentence start. A span reaching past [`MAX_TEXT_BYTES`] gives no tokens.
 pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    if span.end > MAX_TEXT_BYTES {
+        return;
+    }
     let Some(slice) = text.get(span.start..span.end) else {
         return;
     };
@@ -165,7 +180,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             let next2 = next.and_then(|n| slice[after + n.len_utf8()..].chars().next());
             let prev_is_word = out
                 .last()
-                .is_some_and(|t| t.span.end == base + i && t.kind == TokenKind::Word);
+                .is_some_and(|t| t.span().end == base + i && t.kind == TokenKind::Word);
             if prev_is_word
                 && matches!(next, Some('s') | Some('S'))
                 && !next2.is_some_and(|n| n.is_alphanumeric())
@@ -193,7 +208,9 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
         let word = &slice[start..i];
         let capitalised = kind == TokenKind::Word && is_capitalised(word);
         out.push(Token {
-            span: tspan,
+            // In range: the span ends within `MAX_TEXT_BYTES`, checked above.
+            start: tspan.start as u32,
+            end: tspan.end as u32,
             kind,
             sentence_start,
             capitalised,
@@ -205,7 +222,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                     let prev = out.len().checked_sub(2).map(|k| out[k]);
                     !prev.is_some_and(|p| {
                         let w = p.text(text);
-                        p.span.end == tspan.start && (is_abbreviation(w) || w.ends_with('.'))
+                        p.span().end == tspan.start && (is_abbreviation(w) || w.ends_with('.'))
                     })
                 } else if is_opening_quote(c) || c == ':' || c == '—' || c == '(' {
                     // An opening mark keeps a pending sentence start and
@@ -285,11 +302,17 @@ pub fn mark_sentence_ends_after_abbreviations(text: &str, tokens: &mut [Token]) 
 }
 
 /// Tokenizes each paragraph of `text`.
+///
+/// The list is sized for one token every four bytes, more than prose
+/// needs (a book has one every five), so that it is seldom grown, and is
+/// then cut to its length: the tokens are the analysis's largest table.
 pub fn tokenize(text: &str, paragraphs: &[Span]) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 5);
+    let bytes: usize = paragraphs.iter().map(|p| p.len()).sum();
+    let mut out = Vec::with_capacity(bytes.min(text.len()) / 4);
     for &p in paragraphs {
         tokenize_into(text, p, &mut out);
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -475,6 +498,13 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(words(text).join(" "), *expected, "{text}");
         }
+    }
+
+    /// A book has a token every five bytes or so: the token list is the
+    /// largest table of an analysis, and stays at 12 bytes a token.
+    #[test]
+    fn a_token_takes_twelve_bytes() {
+        assert!(std::mem::size_of::<Token>() <= 12);
     }
 
     #[test]

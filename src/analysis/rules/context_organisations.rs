@@ -40,7 +40,7 @@ pub(super) fn add_context_organisations(ctx: &DocContext<'_>, out: &mut Vec<RawM
             if a >= b || !ctx.tokens[a].capitalised {
                 continue;
             }
-            let span = Span::new(ctx.tokens[a].span.start, ctx.tokens[b - 1].span.end);
+            let span = Span::new(ctx.tokens[a].span().start, ctx.tokens[b - 1].span().end);
             let index = index.get_or_insert_with(|| SpanIndex::new(out));
             if let Some(m) = index.first_overlapping(span).map(|k| &mut out[k]) {
                 if m.kind == EntityKind::Person && m.reason.is_none() && m.first_token == a {

@@ -45,7 +45,7 @@ pub(super) fn split_hyphen_descriptors(ctx: &DocContext<'_>, out: &mut Vec<RawMe
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
-        let span = Span::new(ctx.tokens[first].span.start, t.span.end - cut);
+        let span = Span::new(ctx.tokens[first].span().start, t.span().end - cut);
         let stem = span.text(ctx.text);
         let lone_word = first == k;
         if !starts_upper

@@ -374,8 +374,8 @@ fn tidy(
         }
         if stage == Stage::Trim {
             m.span = Span::new(
-                ctx.tokens[m.first_token].span.start,
-                ctx.tokens[m.end_token - 1].span.end,
+                ctx.tokens[m.first_token].span().start,
+                ctx.tokens[m.end_token - 1].span().end,
             );
         }
     }
@@ -386,8 +386,8 @@ fn tidy(
 /// its kind.
 fn by_tokens(ctx: &DocContext<'_>, m: &RawMention) -> (Span, EntityKind) {
     let span = Span::new(
-        ctx.tokens[m.first_token].span.start,
-        ctx.tokens[m.end_token - 1].span.end,
+        ctx.tokens[m.first_token].span().start,
+        ctx.tokens[m.end_token - 1].span().end,
     );
     (span, m.kind)
 }

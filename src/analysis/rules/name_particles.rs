@@ -60,7 +60,7 @@ fn join_name_particles(ctx: &DocContext<'_>, out: Vec<RawMention>) -> Vec<RawMen
             && !is_generic(ctx.word(s))
         {
             m.end_token = s + 1;
-            m.span = Span::new(m.span.start, ctx.tokens[s].span.end);
+            m.span = Span::new(m.span.start, ctx.tokens[s].span().end);
         }
     }
     joined
