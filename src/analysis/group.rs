@@ -203,7 +203,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     }
     let mut removed = vec![false; found.len()];
     let mut rejoined = Vec::new();
-    for &i in &ctx.capitalised {
+    for i in ctx.capitalised() {
         let Some(names) = long_names.get(ctx.tokens[i].text(text)) else {
             continue;
         };
@@ -255,7 +255,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     }
     let mut added = Vec::new();
     let mut next = 0;
-    for &i in &ctx.capitalised {
+    for i in ctx.capitalised() {
         let t = &ctx.tokens[i];
         if i < next || covered[i] {
             continue;

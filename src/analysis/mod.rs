@@ -34,6 +34,7 @@ pub mod model;
 pub mod ner;
 pub mod quotes;
 pub mod rules;
+pub mod token_set;
 pub mod tokenize;
 pub mod train;
 pub mod word_list;

@@ -9,7 +9,7 @@ pub(super) fn add_context_organisations(ctx: &DocContext<'_>, out: &mut Vec<RawM
     let mut added = Vec::new();
     // Built on first need: names change kind below, never span.
     let mut index: Option<SpanIndex> = None;
-    for &i in &ctx.capitalised {
+    for i in ctx.capitalised() {
         if i == 0 || ctx.tokens[i].sentence_start {
             continue;
         }

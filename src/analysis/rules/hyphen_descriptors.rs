@@ -13,9 +13,7 @@ use super::common::*;
 /// is another.
 pub(super) fn split_hyphen_descriptors(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let with_descriptor: Vec<usize> = ctx
-        .capitalised
-        .iter()
-        .copied()
+        .capitalised()
         .filter(|&k| descriptor(ctx.word(k)).is_some())
         .collect();
     if with_descriptor.is_empty() {

@@ -6,7 +6,7 @@ use super::common::*;
 pub(super) fn add_titled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let covered = covered_tokens(ctx, out);
     let mut added = Vec::new();
-    for &i in &ctx.capitalised {
+    for i in ctx.capitalised() {
         let t = &ctx.tokens[i];
         if i == 0 || covered[i] || t.kind != TokenKind::Word {
             continue;
