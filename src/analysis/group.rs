@@ -10,6 +10,7 @@ use super::model::{FastMap as HashMap, FastSet};
 use super::ner::{DocContext, RawMention};
 use super::quotes::gender::{Gender, name_gender, title_gender};
 use super::rules::Reason;
+use super::token_set::Bits;
 use super::{Entity, EntityKind, Mention};
 use crate::span::Span;
 
@@ -173,10 +174,11 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         .map(|f| (f.span.text(text), f.kind))
         .chain(person_parts.keys().map(|&k| (k, EntityKind::Person)))
         .collect();
-    let mut covered = vec![false; ctx.tokens.len()];
+    // The tokens inside a name, a bit each (a book has many tokens).
+    let mut covered = Bits::new(ctx.tokens.len());
     for f in &found {
-        for c in &mut covered[f.first_token..f.end_token] {
-            *c = true;
+        for k in f.first_token..f.end_token {
+            covered.set(k, true);
         }
     }
     // Multi-word names by their first word, for recovering repeats.
@@ -195,10 +197,11 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     }
     // A multi-word name the model broke into pieces ("Hamdullah" + "Mohib")
     // is put back together where it is written in full.
-    let mut owner = vec![usize::MAX; ctx.tokens.len()];
+    // Token to the name holding it, for the few tokens inside names.
+    let mut owner: HashMap<usize, usize> = HashMap::default();
     for (k, f) in found.iter().enumerate() {
-        for o in &mut owner[f.first_token..f.end_token] {
-            *o = k;
+        for t in f.first_token..f.end_token {
+            owner.insert(t, k);
         }
     }
     let mut removed = vec![false; found.len()];
@@ -213,10 +216,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
                 continue;
             }
             // Some piece is tagged, and every piece lies inside the name.
-            let pieces: Vec<usize> = (i..i + n)
-                .map(|t| owner[t])
-                .filter(|&o| o != usize::MAX)
-                .collect();
+            let pieces: Vec<usize> = (i..i + n).filter_map(|t| owner.get(&t).copied()).collect();
             let inside = pieces
                 .iter()
                 .all(|&o| !removed[o] && found[o].first_token >= i && found[o].end_token <= i + n);
@@ -241,8 +241,8 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         }
     }
     for f in &rejoined {
-        for c in &mut covered[f.first_token..f.end_token] {
-            *c = true;
+        for k in f.first_token..f.end_token {
+            covered.set(k, true);
         }
     }
     if !rejoined.is_empty() {
@@ -257,7 +257,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     let mut next = 0;
     for i in ctx.capitalised() {
         let t = &ctx.tokens[i];
-        if i < next || covered[i] {
+        if i < next || covered.get(i) {
             continue;
         }
         let w = t.text(text);
@@ -266,7 +266,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             let hit = names.iter().find(|&&(a, b, _)| {
                 let n = b - a;
                 i + n <= ctx.tokens.len()
-                    && !covered[i..i + n].iter().any(|&c| c)
+                    && !(i..i + n).any(|k| covered.get(k))
                     && same_words(ctx, a, b, i, i + n)
             });
             if let Some(&(a, b, kind)) = hit {
@@ -297,7 +297,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         let next_caps = ctx
             .tokens
             .get(k + 1)
-            .is_some_and(|n| n.capitalised && !covered[k + 1] && !n.sentence_start);
+            .is_some_and(|n| n.capitalised && !covered.get(k + 1) && !n.sentence_start);
         // A sentence-initial common word before the name does not count
         // ("Yesterday Mohamed received…").
         let prev_caps = k > 0
@@ -322,6 +322,9 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             reason: None,
         });
     }
+    // Sized exactly: grown by doubling, the list of a book's names would
+    // take twice its room.
+    found.reserve_exact(added.len());
     found.extend(added);
     found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     // Mentions never overlap: keep the first (and longest) of any clash.
