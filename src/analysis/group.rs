@@ -102,7 +102,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
                 let t = &ctx.tokens[k];
                 let w = t.text(text);
                 let sure_place = gaz.place(w).is_some_and(|c| c != NameClass::City);
-                if t.capitalised
+                if t.capitalised()
                     && w.chars().count() > 1
                     && !sure_place
                     && !gazetteer::is_title(w)
@@ -126,7 +126,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         }
         let t = &ctx.tokens[f.first_token];
         let w = t.text(text);
-        let plain = t.capitalised
+        let plain = t.capitalised()
             && w.chars().count() > 2
             && !w.contains('-')
             && gaz.place(w).is_none()
@@ -134,7 +134,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             && gazetteer::word_flags(w) == 0
             && !gazetteer::is_demonym(w)
             && !ctx.is_common_word(w)
-            && ctx.tokens[f.first_token + 1].capitalised;
+            && ctx.tokens[f.first_token + 1].capitalised();
         if plain && !person_parts.contains_key(w) {
             org_parts.insert(w);
         }
@@ -297,19 +297,19 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         let next_caps = ctx
             .tokens
             .get(k + 1)
-            .is_some_and(|n| n.capitalised && !covered.get(k + 1) && !n.sentence_start);
+            .is_some_and(|n| n.capitalised() && !covered.get(k + 1) && !n.sentence_start());
         // A sentence-initial common word before the name does not count
         // ("Yesterday Mohamed received…").
         let prev_caps = k > 0
-            && ctx.tokens[k - 1].capitalised
-            && !t.sentence_start
-            && !(ctx.tokens[k - 1].sentence_start
+            && ctx.tokens[k - 1].capitalised()
+            && !t.sentence_start()
+            && !(ctx.tokens[k - 1].sentence_start()
                 && ctx.is_common_word(ctx.tokens[k - 1].text(text)));
         if next_caps || prev_caps {
             // Part of a longer unknown name; leave it to the model.
             continue;
         }
-        if t.sentence_start && ctx.is_common_word(w) {
+        if t.sentence_start() && ctx.is_common_word(w) {
             continue;
         }
         added.push(Found {
@@ -360,7 +360,7 @@ fn assign(ctx: &DocContext<'_>, found: Vec<Found>) -> (Vec<Entity>, Vec<Mention>
     let words_of = |f: &Found| -> Vec<String> {
         ctx.tokens[f.first_token..f.end_token]
             .iter()
-            .filter(|t| t.capitalised)
+            .filter(|t| t.capitalised())
             .map(|t| fold(t.text(text)))
             .collect()
     };

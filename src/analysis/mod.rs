@@ -222,7 +222,7 @@ fn analyze_inner(
 ) -> Analysis {
     let mut warnings = Vec::new();
     if text.len() > tokenize::MAX_TEXT_BYTES {
-        warnings.push("names are tagged in the first 4 GiB of the text only".to_string());
+        warnings.push("names are tagged in the first GiB of the text only".to_string());
     }
     let whole;
     let paragraphs = if paragraphs.is_empty() && !text.is_empty() {
@@ -263,7 +263,7 @@ pub(crate) fn mark_quote_starts(tokens: &mut [tokenize::Token], quotes: &[Span])
         if let Some(t) = tokens.get_mut(k)
             && t.span().start < q.end
         {
-            t.sentence_start = true;
+            t.set_sentence_start();
         }
     }
 }

@@ -316,15 +316,15 @@ impl<'a> DocContext<'a> {
         // A cheap filter (length, first and last byte) in front of the map.
         let mut signatures = vec![0u64; (1 << 20) / 64];
         for (i, t) in tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || !t.capitalised {
+            if t.kind() != TokenKind::Word || !t.capitalised() {
                 continue;
             }
             let w = t.text(text);
-            if !t.sentence_start {
+            if !t.sentence_start() {
                 doc_mid_caps.insert(w);
                 let beside = |k: Option<usize>| {
                     k.and_then(|k| tokens.get(k))
-                        .is_some_and(|n| n.capitalised && n.kind == TokenKind::Word)
+                        .is_some_and(|n| n.capitalised() && n.kind() == TokenKind::Word)
                 };
                 if !beside(i.checked_sub(1)) && !beside(Some(i + 1)) {
                     doc_lone_caps.insert(w);
@@ -344,7 +344,7 @@ impl<'a> DocContext<'a> {
             }
         }
         for t in tokens {
-            if t.kind != TokenKind::Word || t.capitalised {
+            if t.kind() != TokenKind::Word || t.capitalised() {
                 continue;
             }
             let w = t.text(text);
@@ -361,10 +361,10 @@ impl<'a> DocContext<'a> {
             // never a name unless a capitalised word follows it, and nor is
             // a common word this document also uses in lower case ("Yes",
             // "Having"); skipping these halves the work on novels.
-            candidate.set(i, t.capitalised);
-            if t.capitalised
-                && t.sentence_start
-                && !tokens.get(i + 1).is_some_and(|n| n.capitalised)
+            candidate.set(i, t.capitalised());
+            if t.capitalised()
+                && t.sentence_start()
+                && !tokens.get(i + 1).is_some_and(|n| n.capitalised())
             {
                 let w = t.text(text);
                 let mut plain_common = || {
@@ -383,7 +383,7 @@ impl<'a> DocContext<'a> {
             }
             // "Image: Nick Moreau": a caption's label; "T-shirt", "X-ray":
             // a letter joined to a common noun.
-            if t.capitalised {
+            if t.capitalised() {
                 let w = t.text(text);
                 let label = listed(CAPTION_LABELS, w)
                     && tokens.get(i + 1).is_some_and(|n| n.text(text) == ":");
@@ -394,10 +394,10 @@ impl<'a> DocContext<'a> {
         }
         // Connectors between two capitalised tokens of one sentence.
         for i in 1..n.saturating_sub(1) {
-            if candidate.get(i) || !tokens[i - 1].capitalised || !tokens[i + 1].capitalised {
+            if candidate.get(i) || !tokens[i - 1].capitalised() || !tokens[i + 1].capitalised() {
                 continue;
             }
-            if tokens[i + 1].sentence_start || gazetteer::is_calendar(tokens[i + 1].text(text)) {
+            if tokens[i + 1].sentence_start() || gazetteer::is_calendar(tokens[i + 1].text(text)) {
                 continue;
             }
             let w = tokens[i].text(text);
@@ -407,10 +407,10 @@ impl<'a> DocContext<'a> {
         }
         // "Daughters of the American Revolution", "Bank of the West".
         for i in 1..n.saturating_sub(2) {
-            if candidate.get(i) || !tokens[i - 1].capitalised || !tokens[i + 2].capitalised {
+            if candidate.get(i) || !tokens[i - 1].capitalised() || !tokens[i + 2].capitalised() {
                 continue;
             }
-            if tokens[i + 2].sentence_start || tokens[i + 1].capitalised {
+            if tokens[i + 2].sentence_start() || tokens[i + 1].capitalised() {
                 continue;
             }
             let (w, next) = (tokens[i].text(text), tokens[i + 1].text(text));
@@ -428,7 +428,7 @@ impl<'a> DocContext<'a> {
         }
         let candidates = indices_where(n, |i| candidate.get(i));
         let runs = runs_of(&candidates, tokens);
-        let capitalised = indices_where(n, |i| tokens[i].capitalised);
+        let capitalised = indices_where(n, |i| tokens[i].capitalised());
         let mut ctx = DocContext {
             text,
             tokens,
@@ -500,7 +500,7 @@ impl<'a> DocContext<'a> {
         let mut buf = String::new();
         let mut i = 0;
         while i < n {
-            if !self.is_candidate(i) || !self.tokens[i].capitalised {
+            if !self.is_candidate(i) || !self.tokens[i].capitalised() {
                 i += 1;
                 continue;
             }
@@ -664,11 +664,11 @@ impl<'a> DocContext<'a> {
         let in_doc_lower = self.doc_lower.get(lw).copied().unwrap_or(false);
         let mid_caps = self.doc_mid_caps.contains(w);
         let facts = [
-            t.sentence_start,
+            t.sentence_start(),
             common,
             in_doc_lower,
             mid_caps,
-            t.capitalised,
+            t.capitalised(),
         ];
         let mut fact_bits = 0u8;
         for (k, &f) in facts.iter().enumerate() {
@@ -681,7 +681,7 @@ impl<'a> DocContext<'a> {
             feature(9, &[fact_bits]),
             feature(3, shape.as_bytes()),
         ));
-        if t.sentence_start {
+        if t.sentence_start() {
             out.push(feature(10, lwb));
         }
         out.push(feature_lower(11, p1));
@@ -698,9 +698,9 @@ impl<'a> DocContext<'a> {
         ));
         // Neighbouring token kinds (possessive clitic after, etc.).
         let kind_byte = |k: usize| -> u8 {
-            match self.tokens.get(k).map(|t| t.kind) {
+            match self.tokens.get(k).map(|t| t.kind()) {
                 Some(TokenKind::Word) => {
-                    if self.tokens[k].capitalised && self.is_candidate(k) {
+                    if self.tokens[k].capitalised() && self.is_candidate(k) {
                         b'C'
                     } else {
                         b'w'
@@ -787,13 +787,13 @@ impl<'a> DocContext<'a> {
                 out.push(feature(41, &c.c1024.to_le_bytes()));
                 out.push(feature(42, &[c.c256]));
                 out.push(feature(43, &[c.c64]));
-                out.push(feature(44, &[c.c256, u8::from(t.sentence_start)]));
+                out.push(feature(44, &[c.c256, u8::from(t.sentence_start())]));
             }
             None => {
-                out.push(feature(45, &[u8::from(t.capitalised)]));
+                out.push(feature(45, &[u8::from(t.capitalised())]));
             }
         }
-        if !t.sentence_start
+        if !t.sentence_start()
             && let Some(c) = if lw == w { exact } else { lower }
         {
             out.push(feature(46, &[c.c256]));
@@ -1013,7 +1013,7 @@ fn runs_of(candidates: &[u32], tokens: &[Token]) -> Vec<(u32, u32)> {
         let mut end = k + 1;
         while end < candidates.len()
             && candidates[end] == candidates[end - 1] + 1
-            && !tokens[candidates[end] as usize].sentence_start
+            && !tokens[candidates[end] as usize].sentence_start()
         {
             end += 1;
         }
@@ -1190,7 +1190,7 @@ impl DocEvidence {
         let weight = |k: usize| (margins[k].abs() / 20.0).clamp(0.25, 1.0);
         let mut votes: FastMap<&str, Votes> = FastMap::default();
         for (c, k) in ctx.candidates().enumerate() {
-            if !ctx.tokens[k].capitalised {
+            if !ctx.tokens[k].capitalised() {
                 continue;
             }
             let v = votes.entry(ctx.word(k)).or_default();
@@ -1203,7 +1203,7 @@ impl DocEvidence {
         }
         let mut per_candidate = vec![None; n];
         for (c, k) in ctx.candidates().enumerate() {
-            if !ctx.tokens[k].capitalised {
+            if !ctx.tokens[k].capitalised() {
                 continue;
             }
             let Some(all) = votes.get(ctx.word(k)) else {
@@ -1424,7 +1424,7 @@ pub fn gold_labels(ctx: &DocContext<'_>, names: &[(Span, EntityKind)]) -> Vec<u8
                 began = false;
                 continue;
             }
-            let contiguous = last_idx == Some(i.wrapping_sub(1)) && !t.sentence_start;
+            let contiguous = last_idx == Some(i.wrapping_sub(1)) && !t.sentence_start();
             labels[i] = if began && contiguous {
                 begin_label(kind) + 1
             } else {
@@ -1456,7 +1456,7 @@ fn spans_of_labels(ctx: &DocContext<'_>, labels: &[u8], margins: &[f32]) -> Vec<
         }
         // Connectors never end a name ("Bank of" → "Bank").
         let mut end = j;
-        while end > i + 1 && !ctx.tokens[token(end - 1)].capitalised {
+        while end > i + 1 && !ctx.tokens[token(end - 1)].capitalised() {
             end -= 1;
         }
         let margin = margins[i..end].iter().sum::<f32>() / (end - i) as f32;

@@ -10,7 +10,7 @@ pub(super) fn add_context_organisations(ctx: &DocContext<'_>, out: &mut Vec<RawM
     // Built on first need: names change kind below, never span.
     let mut index: Option<SpanIndex> = None;
     for i in ctx.capitalised() {
-        if i == 0 || ctx.tokens[i].sentence_start {
+        if i == 0 || ctx.tokens[i].sentence_start() {
             continue;
         }
         let before = ctx.word(i - 1);
@@ -37,7 +37,7 @@ pub(super) fn add_context_organisations(ctx: &DocContext<'_>, out: &mut Vec<RawM
             parts.push((a, run_end));
         }
         for (a, b) in parts {
-            if a >= b || !ctx.tokens[a].capitalised {
+            if a >= b || !ctx.tokens[a].capitalised() {
                 continue;
             }
             let span = Span::new(ctx.tokens[a].span().start, ctx.tokens[b - 1].span().end);

@@ -30,8 +30,8 @@ pub(super) fn split_hyphen_descriptors(ctx: &DocContext<'_>, out: &mut Vec<RawMe
         let (kind_of, cut) = descriptor(ctx.word(k))?;
         // "New York-born", "South Korea-based".
         while first > 0
-            && ctx.tokens[first - 1].capitalised
-            && !ctx.tokens[first].sentence_start
+            && ctx.tokens[first - 1].capitalised()
+            && !ctx.tokens[first].sentence_start()
             && (PLACE_PREFIXES.contains(ctx.word(first - 1))
                 || COMPASS_WORDS.contains(ctx.word(first - 1)))
         {
