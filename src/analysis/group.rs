@@ -169,11 +169,13 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         }
     }
     // Recover untagged repeats of tagged names (single tokens and whole runs).
-    let known: HashMap<&str, EntityKind> = found
-        .iter()
-        .map(|f| (f.span.text(text), f.kind))
-        .chain(person_parts.keys().map(|&k| (k, EntityKind::Person)))
-        .collect();
+    // Filled by inserting: collected, the map would be sized for every
+    // mention, though a book writes each name many times.
+    let mut known: HashMap<&str, EntityKind> = HashMap::default();
+    let forms = found.iter().map(|f| (f.span.text(text), f.kind));
+    for (name, kind) in forms.chain(person_parts.keys().map(|&k| (k, EntityKind::Person))) {
+        known.insert(name, kind);
+    }
     // The tokens inside a name, a bit each (a book has many tokens).
     let mut covered = Bits::new(ctx.tokens.len());
     for f in &found {
@@ -198,10 +200,11 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     // A multi-word name the model broke into pieces ("Hamdullah" + "Mohib")
     // is put back together where it is written in full.
     // Token to the name holding it, for the few tokens inside names.
-    let mut owner: HashMap<usize, usize> = HashMap::default();
+    // (Token and name indices fit in `u32`: no text has more tokens than bytes.)
+    let mut owner: HashMap<u32, u32> = HashMap::default();
     for (k, f) in found.iter().enumerate() {
         for t in f.first_token..f.end_token {
-            owner.insert(t, k);
+            owner.insert(t as u32, k as u32);
         }
     }
     let mut removed = vec![false; found.len()];
@@ -216,7 +219,9 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
                 continue;
             }
             // Some piece is tagged, and every piece lies inside the name.
-            let pieces: Vec<usize> = (i..i + n).filter_map(|t| owner.get(&t).copied()).collect();
+            let pieces: Vec<usize> = (i..i + n)
+                .filter_map(|t| owner.get(&(t as u32)).map(|&o| o as usize))
+                .collect();
             let inside = pieces
                 .iter()
                 .all(|&o| !removed[o] && found[o].first_token >= i && found[o].end_token <= i + n);
