@@ -233,18 +233,15 @@ fn analyze_inner(
     };
     let quote_spans = quotes::find_quotes(text, paragraphs);
     progress(0.1);
-    let mut tokens = tokenize::tokenize(text, paragraphs);
-    mark_quote_starts(&mut tokens, &quote_spans);
-    progress(0.3);
-    let model = model::Model::get();
-    if model.is_empty() {
-        warnings.push("the tagger model could not be read; names are not tagged".to_string());
-    }
-    tokenize::mark_sentence_ends_after_abbreviations(text, &mut tokens);
-    let ctx = ner::DocContext::new(text, &tokens, &model.lowercase_words);
-    let raw = rules::apply_traced(&ctx, ner::tag(&ctx), options.disabled, trace);
-    progress(0.8);
-    let (entities, mentions) = group::group(&ctx, raw);
+    let (entities, mentions) = tag_names(
+        text,
+        paragraphs,
+        &quote_spans,
+        options,
+        trace,
+        &mut warnings,
+        progress,
+    );
     progress(0.9);
     let quotes = quotes::attribute(text, paragraphs, &quote_spans, &mentions, &entities);
     progress(1.0);
@@ -254,6 +251,32 @@ fn analyze_inner(
         quotes,
         warnings,
     }
+}
+
+/// Tags the names of `text` and groups them into entities. The analysis's
+/// largest tables (the tokens, the tagger's facts about them) live only
+/// while this runs.
+fn tag_names(
+    text: &str,
+    paragraphs: &[Span],
+    quote_spans: &[Span],
+    options: &AnalyzeOptions,
+    trace: Option<&mut Vec<rules::Decision>>,
+    warnings: &mut Vec<String>,
+    progress: &mut dyn FnMut(f32),
+) -> (Vec<Entity>, Vec<Mention>) {
+    let mut tokens = tokenize::tokenize(text, paragraphs);
+    mark_quote_starts(&mut tokens, quote_spans);
+    progress(0.3);
+    let model = model::Model::get();
+    if model.is_empty() {
+        warnings.push("the tagger model could not be read; names are not tagged".to_string());
+    }
+    tokenize::mark_sentence_ends_after_abbreviations(text, &mut tokens);
+    let ctx = ner::DocContext::new(text, &tokens, &model.lowercase_words);
+    let raw = rules::apply_traced(&ctx, ner::tag(&ctx), options.disabled, trace);
+    progress(0.8);
+    group::group(&ctx, raw)
 }
 
 /// Marks the first token inside each quotation as a sentence start.
