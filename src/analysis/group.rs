@@ -30,7 +30,7 @@ struct Found {
     end_token: usize,
     margin: f32,
     origin: Origin,
-    reason: Option<Reason>,
+    reason: Option<Box<Reason>>,
 }
 
 fn kind_index(kind: EntityKind) -> usize {

@@ -242,8 +242,9 @@ pub struct RawMention {
     /// divided by the token count.
     pub margin: f32,
     /// The rule that made this mention or set its kind, with what it saw;
-    /// `None` when the model alone did.
-    pub reason: Option<super::rules::Reason>,
+    /// `None` when the model alone did, as it does for most (boxed, so
+    /// that those take a pointer's room, not a reason's).
+    pub reason: Option<Box<super::rules::Reason>>,
 }
 
 /// A gazetteer place name found in a candidate run.

@@ -162,19 +162,19 @@ pub struct Reason {
 
 impl Reason {
     /// The reason `rule` gives, ready to store in [`RawMention::reason`].
-    pub fn by(rule: RuleId, detail: impl Into<String>) -> Option<Reason> {
-        Some(Reason {
+    pub fn by(rule: RuleId, detail: impl Into<String>) -> Option<Box<Reason>> {
+        Some(Box::new(Reason {
             rule: Some(rule),
             detail: detail.into(),
-        })
+        }))
     }
 
     /// A reason of the document-level consistency in [`super::group`].
-    pub fn document(detail: impl Into<String>) -> Option<Reason> {
-        Some(Reason {
+    pub fn document(detail: impl Into<String>) -> Option<Box<Reason>> {
+        Some(Box::new(Reason {
             rule: None,
             detail: detail.into(),
-        })
+        }))
     }
 }
 
