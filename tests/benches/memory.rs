@@ -8,7 +8,11 @@
 //! model, lists), on War and Peace (or the file named by
 //! `DRAMATIS_BENCH_TEXT`), and on the article text of the saved web pages
 //! repeated to about 3.8 MB and to eight times that. Each prints its
-//! multiple: peak less the fixed cost, over the input's bytes.
+//! multiple: peak less the fixed cost, over the input's bytes. The book is
+//! analysed twice over too, and the larger of each pair also prints the
+//! growth for each byte more than the smaller: the multiple without what a
+//! kind of text costs once (the pages of the word tables it reads, which
+//! one sentence does not).
 //!
 //! Before those (the web text it writes would raise its own peak) it loads
 //! the book, analyses it, shows it in a headless reader for a few hundred
@@ -118,35 +122,65 @@ fn analyze_multiples_in(book: &Path, dir: &Path) -> anyhow::Result<()> {
         "President Vladimir Putin met Kim Jong-un in Vladivostok.\n",
     )?;
     let fixed = analyze_peak(&sentence)?;
-    let mb = |bytes: u64| bytes as f64 / 1e6;
     println!(
         "analyze: fixed cost {:.1} MB (peak RSS on one sentence)",
         mb(fixed)
     );
-    let mut inputs = vec![book.to_owned()];
+    let book_text = std::fs::read(book)?;
+    let twice = dir.join("book-2x.txt");
+    std::fs::write(&twice, [&book_text[..], b"\n\n", &book_text[..]].concat())?;
+    let mut series = vec![vec![book.to_owned(), twice]];
     if let Some(one) = web_text() {
         let copies = (3_800_000 / one.len()).max(1);
         let base = one.repeat(copies);
+        let mut web = Vec::new();
         for (label, times) in [("web-1x.txt", 1), ("web-8x.txt", 8)] {
             let file = dir.join(label);
             std::fs::write(&file, base.repeat(times))?;
-            inputs.push(file);
+            web.push(file);
         }
+        series.push(web);
     } else {
         println!("analyze: no saved web pages; web text skipped");
     }
+    for inputs in series {
+        print_series(&inputs, fixed)?;
+    }
+    Ok(())
+}
+
+/// Prints the peak of `dramatis analyze` on each of `inputs` (the same
+/// kind of text, growing): its multiple of the input beyond the `fixed`
+/// cost and, from the second on, the growth for each byte more than the one
+/// before. The second leaves out what does not grow with the text, such as
+/// the pages of the word tables a text of that kind reads.
+fn print_series(inputs: &[PathBuf], fixed: u64) -> anyhow::Result<()> {
+    let mut previous: Option<(u64, u64)> = None;
     for input in inputs {
-        let bytes = std::fs::metadata(&input)?.len();
-        let peak = analyze_peak(&input)?;
+        let bytes = std::fs::metadata(input)?.len();
+        let peak = analyze_peak(input)?;
+        let marginal = previous
+            .filter(|&(before, _)| bytes > before)
+            .map(|(before, peak_before)| {
+                let growth = peak.saturating_sub(peak_before) as f64 / (bytes - before) as f64;
+                format!("; {growth:.2}x for each byte more")
+            })
+            .unwrap_or_default();
         println!(
-            "analyze: {} ({:.1} MB): peak RSS {:.1} MB, {:.2}x the input beyond the fixed cost",
+            "analyze: {} ({:.1} MB): peak RSS {:.1} MB, {:.2}x the input beyond the fixed cost{marginal}",
             input.file_name().unwrap_or_default().to_string_lossy(),
             mb(bytes),
             mb(peak),
             peak.saturating_sub(fixed) as f64 / bytes.max(1) as f64
         );
+        previous = Some((bytes, peak));
     }
     Ok(())
+}
+
+/// Bytes in megabytes (10^6 bytes).
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
 }
 
 /// The article text of the saved web pages, one after another, as
