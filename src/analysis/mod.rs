@@ -22,6 +22,13 @@
 //!   and grouping into entities (a lone surname joins the nearest full
 //!   name), each mention with its reason.
 //! - [`quotes`]: quotations and their speakers.
+//!
+//! Memory: the peak comes while names are grouped, and each byte more of
+//! text adds under five bytes to it. Tokens take eight bytes (a book has one
+//! every five bytes or so); what the tagger knows about the few candidate
+//! tokens is kept per candidate ([`token_set`]), never per token; and the
+//! tokens are dropped before quotations are attributed. `cargo bench
+//! --bench bench_memory` measures it.
 
 use serde::{Deserialize, Serialize};
 
