@@ -262,7 +262,7 @@ struct PlaceMatch {
 ///
 /// Only candidate tokens are ever tagged, and a book has few of them (one
 /// token in twenty), so what is known about them alone is kept per
-/// candidate (indexed by its rank in [`DocContext::candidates`]) or per
+/// candidate (indexed by its place among [`DocContext::candidates`]) or per
 /// name found, never per token.
 pub struct DocContext<'a> {
     /// The text.
