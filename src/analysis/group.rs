@@ -10,6 +10,7 @@ use super::model::{FastMap as HashMap, FastSet};
 use super::ner::{DocContext, RawMention};
 use super::quotes::gender::{Gender, name_gender, title_gender};
 use super::rules::Reason;
+use super::token_set::Bits;
 use super::{Entity, EntityKind, Mention};
 use crate::span::Span;
 
@@ -29,7 +30,7 @@ struct Found {
     end_token: usize,
     margin: f32,
     origin: Origin,
-    reason: Option<Reason>,
+    reason: Option<Box<Reason>>,
 }
 
 fn kind_index(kind: EntityKind) -> usize {
@@ -123,7 +124,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
                 let t = &ctx.tokens[k];
                 let w = t.text(text);
                 let sure_place = gaz.place(w).is_some_and(|c| c != NameClass::City);
-                if t.capitalised
+                if t.capitalised()
                     && w.chars().count() > 1
                     && !sure_place
                     && !gazetteer::is_title(w)
@@ -147,7 +148,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         }
         let t = &ctx.tokens[f.first_token];
         let w = t.text(text);
-        let plain = t.capitalised
+        let plain = t.capitalised()
             && w.chars().count() > 2
             && !w.contains('-')
             && gaz.place(w).is_none()
@@ -155,7 +156,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             && gazetteer::word_flags(w) == 0
             && !gazetteer::is_demonym(w)
             && !ctx.is_common_word(w)
-            && ctx.tokens[f.first_token + 1].capitalised;
+            && ctx.tokens[f.first_token + 1].capitalised();
         if plain && !person_parts.contains_key(w) {
             org_parts.insert(w);
         }
@@ -190,15 +191,18 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         }
     }
     // Recover untagged repeats of tagged names (single tokens and whole runs).
-    let known: HashMap<&str, EntityKind> = found
-        .iter()
-        .map(|f| (f.span.text(text), f.kind))
-        .chain(person_parts.keys().map(|&k| (k, EntityKind::Person)))
-        .collect();
-    let mut covered = vec![false; ctx.tokens.len()];
+    // Filled by inserting: collected, the map would be sized for every
+    // mention, though a book writes each name many times.
+    let mut known: HashMap<&str, EntityKind> = HashMap::default();
+    let forms = found.iter().map(|f| (f.span.text(text), f.kind));
+    for (name, kind) in forms.chain(person_parts.keys().map(|&k| (k, EntityKind::Person))) {
+        known.insert(name, kind);
+    }
+    // The tokens inside a name, a bit each (a book has many tokens).
+    let mut covered = Bits::new(ctx.tokens.len());
     for f in &found {
-        for c in &mut covered[f.first_token..f.end_token] {
-            *c = true;
+        for k in f.first_token..f.end_token {
+            covered.set(k, true);
         }
     }
     // Multi-word names by their first word, for recovering repeats.
@@ -217,15 +221,17 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     }
     // A multi-word name the model broke into pieces ("Hamdullah" + "Mohib")
     // is put back together where it is written in full.
-    let mut owner = vec![usize::MAX; ctx.tokens.len()];
+    // Token to the name holding it, for the few tokens inside names.
+    // (Token and name indices fit in `u32`: no text has more tokens than bytes.)
+    let mut owner: HashMap<u32, u32> = HashMap::default();
     for (k, f) in found.iter().enumerate() {
-        for o in &mut owner[f.first_token..f.end_token] {
-            *o = k;
+        for t in f.first_token..f.end_token {
+            owner.insert(t as u32, k as u32);
         }
     }
     let mut removed = vec![false; found.len()];
     let mut rejoined = Vec::new();
-    for &i in &ctx.capitalised {
+    for i in ctx.capitalised() {
         let Some(names) = long_names.get(ctx.tokens[i].text(text)) else {
             continue;
         };
@@ -236,8 +242,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             }
             // Some piece is tagged, and every piece lies inside the name.
             let pieces: Vec<usize> = (i..i + n)
-                .map(|t| owner[t])
-                .filter(|&o| o != usize::MAX)
+                .filter_map(|t| owner.get(&(t as u32)).map(|&o| o as usize))
                 .collect();
             let inside = pieces
                 .iter()
@@ -251,7 +256,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
                 removed[o] = true;
             }
             rejoined.push(Found {
-                span: Span::new(ctx.tokens[i].span.start, ctx.tokens[i + n - 1].span.end),
+                span: Span::new(ctx.tokens[i].span().start, ctx.tokens[i + n - 1].span().end),
                 kind,
                 first_token: i,
                 end_token: i + n,
@@ -263,8 +268,8 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         }
     }
     for f in &rejoined {
-        for c in &mut covered[f.first_token..f.end_token] {
-            *c = true;
+        for k in f.first_token..f.end_token {
+            covered.set(k, true);
         }
     }
     if !rejoined.is_empty() {
@@ -277,9 +282,9 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     }
     let mut added = Vec::new();
     let mut next = 0;
-    for &i in &ctx.capitalised {
+    for i in ctx.capitalised() {
         let t = &ctx.tokens[i];
-        if i < next || covered[i] {
+        if i < next || covered.get(i) {
             continue;
         }
         let w = t.text(text);
@@ -288,13 +293,13 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             let hit = names.iter().find(|&&(a, b, _)| {
                 let n = b - a;
                 i + n <= ctx.tokens.len()
-                    && !covered[i..i + n].iter().any(|&c| c)
+                    && !(i..i + n).any(|k| covered.get(k))
                     && same_words(ctx, a, b, i, i + n)
             });
             if let Some(&(a, b, kind)) = hit {
                 let n = b - a;
                 added.push(Found {
-                    span: Span::new(t.span.start, ctx.tokens[i + n - 1].span.end),
+                    span: Span::new(t.span().start, ctx.tokens[i + n - 1].span().end),
                     kind,
                     first_token: i,
                     end_token: i + n,
@@ -319,23 +324,23 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         let next_caps = ctx
             .tokens
             .get(k + 1)
-            .is_some_and(|n| n.capitalised && !covered[k + 1] && !n.sentence_start);
+            .is_some_and(|n| n.capitalised() && !covered.get(k + 1) && !n.sentence_start());
         // A sentence-initial common word before the name does not count
         // ("Yesterday Mohamed received…").
         let prev_caps = k > 0
-            && ctx.tokens[k - 1].capitalised
-            && !t.sentence_start
-            && !(ctx.tokens[k - 1].sentence_start
+            && ctx.tokens[k - 1].capitalised()
+            && !t.sentence_start()
+            && !(ctx.tokens[k - 1].sentence_start()
                 && ctx.is_common_word(ctx.tokens[k - 1].text(text)));
         if next_caps || prev_caps {
             // Part of a longer unknown name; leave it to the model.
             continue;
         }
-        if t.sentence_start && ctx.is_common_word(w) {
+        if t.sentence_start() && ctx.is_common_word(w) {
             continue;
         }
         added.push(Found {
-            span: t.span,
+            span: t.span(),
             kind,
             first_token: k,
             end_token: k + 1,
@@ -344,6 +349,9 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             reason: None,
         });
     }
+    // Sized exactly: grown by doubling, the list of a book's names would
+    // take twice its room.
+    found.reserve_exact(added.len());
     found.extend(added);
     found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
     // Mentions never overlap: keep the first (and longest) of any clash.
@@ -385,7 +393,7 @@ fn assign(
     let words_of = |f: &Found| -> Vec<String> {
         ctx.tokens[f.first_token..f.end_token]
             .iter()
-            .filter(|t| t.capitalised)
+            .filter(|t| t.capitalised())
             .map(|t| fold(t.text(text)))
             .collect()
     };
@@ -963,7 +971,7 @@ fn honorific_start(ctx: &DocContext<'_>, i: usize) -> Option<usize> {
     } else {
         return None;
     };
-    Some(ctx.tokens[k].span.start)
+    Some(ctx.tokens[k].span().start)
 }
 
 /// "Margaret" for a folded "margaret".
@@ -1076,8 +1084,8 @@ mod tests {
                         "organization" => EntityKind::Organization,
                         _ => EntityKind::Person,
                     },
-                    first_token: tokens.partition_point(|t| t.span.start < start),
-                    end_token: tokens.partition_point(|t| t.span.start < end),
+                    first_token: tokens.partition_point(|t| t.span().start < start),
+                    end_token: tokens.partition_point(|t| t.span().start < end),
                     margin: 10.0,
                     reason: None,
                 }

@@ -12,6 +12,7 @@ use super::gazetteer::{self, Gazetteer, NameClass};
 use super::model::{
     FastMap, FastSet, LABELS, Model, O, Scores, Trainer, combine, feature, feature_ascii_lowercase,
 };
+use super::token_set::{Bits, TokenSet};
 use super::tokenize::{Token, TokenKind, listed};
 use crate::span::Span;
 
@@ -241,28 +242,45 @@ pub struct RawMention {
     /// divided by the token count.
     pub margin: f32,
     /// The rule that made this mention or set its kind, with what it saw;
-    /// `None` when the model alone did.
-    pub reason: Option<super::rules::Reason>,
+    /// `None` when the model alone did, as it does for most (boxed, so
+    /// that those take a pointer's room, not a reason's).
+    pub reason: Option<Box<super::rules::Reason>>,
+}
+
+/// A gazetteer place name found in a candidate run.
+#[derive(Clone, Copy, Debug)]
+struct PlaceMatch {
+    /// Its first token.
+    first: u32,
+    /// One past its last token.
+    end: u32,
+    /// What the gazetteer calls it.
+    class: NameClass,
 }
 
 /// Per-document facts the features read.
+///
+/// Only candidate tokens are ever tagged, and a book has few of them (one
+/// token in twenty), so what is known about them alone is kept per
+/// candidate (indexed by its place among [`DocContext::candidates`]) or per
+/// name found, never per token.
 pub struct DocContext<'a> {
     /// The text.
     pub text: &'a str,
     /// Its tokens.
     pub tokens: &'a [Token],
-    /// Per token: may it be part of a name?
-    pub candidate: Vec<bool>,
+    /// The tokens that may be part of a name.
+    candidate: TokenSet,
     /// Indices of the candidate tokens, in order.
-    pub candidates: Vec<usize>,
+    candidates: Vec<u32>,
     /// Indices of the capitalised tokens, in order.
-    pub capitalised: Vec<usize>,
-    /// Per token: the first token of its candidate run.
-    run_start: Vec<u32>,
-    /// Per token: one past the last token of its candidate run.
-    run_end: Vec<u32>,
-    /// Per token: the gazetteer name covering it (class, first token, end token).
-    place_match: Vec<Option<(NameClass, u32, u32)>>,
+    capitalised: Vec<u32>,
+    /// Per candidate: the first token of its candidate run, and one past
+    /// its last.
+    runs: Vec<(u32, u32)>,
+    /// The longest gazetteer place names inside the candidate runs, in
+    /// order.
+    places: Vec<PlaceMatch>,
     /// Words used in lower case somewhere in the document.
     /// Lower-case forms of the capitalised words, each with whether the
     /// document also uses it in lower case.
@@ -299,15 +317,15 @@ impl<'a> DocContext<'a> {
         // A cheap filter (length, first and last byte) in front of the map.
         let mut signatures = vec![0u64; (1 << 20) / 64];
         for (i, t) in tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || !t.capitalised {
+            if t.kind() != TokenKind::Word || !t.capitalised() {
                 continue;
             }
             let w = t.text(text);
-            if !t.sentence_start {
+            if !t.sentence_start() {
                 doc_mid_caps.insert(w);
                 let beside = |k: Option<usize>| {
                     k.and_then(|k| tokens.get(k))
-                        .is_some_and(|n| n.capitalised && n.kind == TokenKind::Word)
+                        .is_some_and(|n| n.capitalised() && n.kind() == TokenKind::Word)
                 };
                 if !beside(i.checked_sub(1)) && !beside(Some(i + 1)) {
                     doc_lone_caps.insert(w);
@@ -327,7 +345,7 @@ impl<'a> DocContext<'a> {
             }
         }
         for t in tokens {
-            if t.kind != TokenKind::Word || t.capitalised {
+            if t.kind() != TokenKind::Word || t.capitalised() {
                 continue;
             }
             let w = t.text(text);
@@ -338,16 +356,16 @@ impl<'a> DocContext<'a> {
                 *seen = true;
             }
         }
-        let mut candidate = vec![false; n];
+        let mut candidate = Bits::new(n);
         for (i, t) in tokens.iter().enumerate() {
             // A function word starting a sentence ("The", "He", "But") is
             // never a name unless a capitalised word follows it, and nor is
             // a common word this document also uses in lower case ("Yes",
             // "Having"); skipping these halves the work on novels.
-            candidate[i] = t.capitalised;
-            if t.capitalised
-                && t.sentence_start
-                && !tokens.get(i + 1).is_some_and(|n| n.capitalised)
+            candidate.set(i, t.capitalised());
+            if t.capitalised()
+                && t.sentence_start()
+                && !tokens.get(i + 1).is_some_and(|n| n.capitalised())
             {
                 let w = t.text(text);
                 let mut plain_common = || {
@@ -361,39 +379,39 @@ impl<'a> DocContext<'a> {
                     && w.bytes().all(|b| b.is_ascii_uppercase())
                     && Gazetteer::get().place(w).is_some();
                 if !known_caps && (is_function_word(w) || plain_common()) {
-                    candidate[i] = false;
+                    candidate.set(i, false);
                 }
             }
             // "Image: Nick Moreau": a caption's label; "T-shirt", "X-ray":
             // a letter joined to a common noun.
-            if t.capitalised {
+            if t.capitalised() {
                 let w = t.text(text);
                 let label = listed(CAPTION_LABELS, w)
                     && tokens.get(i + 1).is_some_and(|n| n.text(text) == ":");
                 if label || is_letter_compound(w) {
-                    candidate[i] = false;
+                    candidate.set(i, false);
                 }
             }
         }
         // Connectors between two capitalised tokens of one sentence.
         for i in 1..n.saturating_sub(1) {
-            if candidate[i] || !tokens[i - 1].capitalised || !tokens[i + 1].capitalised {
+            if candidate.get(i) || !tokens[i - 1].capitalised() || !tokens[i + 1].capitalised() {
                 continue;
             }
-            if tokens[i + 1].sentence_start || gazetteer::is_calendar(tokens[i + 1].text(text)) {
+            if tokens[i + 1].sentence_start() || gazetteer::is_calendar(tokens[i + 1].text(text)) {
                 continue;
             }
             let w = tokens[i].text(text);
             if listed(CONNECTORS, w) {
-                candidate[i] = true;
+                candidate.set(i, true);
             }
         }
         // "Daughters of the American Revolution", "Bank of the West".
         for i in 1..n.saturating_sub(2) {
-            if candidate[i] || !tokens[i - 1].capitalised || !tokens[i + 2].capitalised {
+            if candidate.get(i) || !tokens[i - 1].capitalised() || !tokens[i + 2].capitalised() {
                 continue;
             }
-            if tokens[i + 2].sentence_start || tokens[i + 1].capitalised {
+            if tokens[i + 2].sentence_start() || tokens[i + 1].capitalised() {
                 continue;
             }
             let (w, next) = (tokens[i].text(text), tokens[i + 1].text(text));
@@ -405,39 +423,21 @@ impl<'a> DocContext<'a> {
                 .place(tokens[i + 2].text(text))
                 .is_some_and(|c| matches!(c, NameClass::Country | NameClass::Region));
             if !country {
-                candidate[i] = true;
-                candidate[i + 1] = true;
+                candidate.set(i, true);
+                candidate.set(i + 1, true);
             }
         }
-        let mut run_start = vec![0u32; n];
-        let mut run_end = vec![0u32; n];
-        let mut i = 0;
-        while i < n {
-            if !candidate[i] {
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            while j < n && candidate[j] && !tokens[j].sentence_start {
-                j += 1;
-            }
-            for k in i..j {
-                run_start[k] = i as u32;
-                run_end[k] = j as u32;
-            }
-            i = j;
-        }
-        let candidates = (0..n).filter(|&i| candidate[i]).collect();
-        let capitalised = (0..n).filter(|&i| tokens[i].capitalised).collect();
+        let candidates = indices_where(n, |i| candidate.get(i));
+        let runs = runs_of(&candidates, tokens);
+        let capitalised = indices_where(n, |i| tokens[i].capitalised());
         let mut ctx = DocContext {
             text,
             tokens,
-            candidate,
+            candidate: TokenSet::new(candidate),
             candidates,
             capitalised,
-            run_start,
-            run_end,
-            place_match: vec![None; n],
+            runs,
+            places: Vec::new(),
             doc_lower,
             doc_mid_caps,
             doc_lone_caps,
@@ -452,14 +452,15 @@ impl<'a> DocContext<'a> {
     /// Fills `word_clusters` for every candidate and the words beside it.
     fn look_up_clusters(&mut self) {
         let table = Clusters::get();
+        let mut clusters = std::mem::take(&mut self.word_clusters);
         let mut lower = String::new();
-        for &i in &self.candidates {
+        for i in self.candidates() {
             for k in [i.wrapping_sub(1), i, i + 1] {
                 let Some(t) = self.tokens.get(k) else {
                     continue;
                 };
                 let w = t.text(self.text);
-                if self.word_clusters.contains_key(w) {
+                if clusters.contains_key(w) {
                     continue;
                 }
                 lower.clear();
@@ -469,10 +470,10 @@ impl<'a> DocContext<'a> {
                 } else {
                     table.lookup(&lower)
                 };
-                self.word_clusters
-                    .insert(w, (table.lookup(w), lower_cluster));
+                clusters.insert(w, (table.lookup(w), lower_cluster));
             }
         }
+        self.word_clusters = clusters;
     }
 
     /// The clusters of `word` as written and in lower case (when that
@@ -493,18 +494,18 @@ impl<'a> DocContext<'a> {
         }
     }
 
-    /// Marks the longest gazetteer place names inside each candidate run.
+    /// Finds the longest gazetteer place names inside each candidate run.
     fn match_places(&mut self) {
         let gaz = Gazetteer::get();
         let n = self.tokens.len();
         let mut buf = String::new();
         let mut i = 0;
         while i < n {
-            if !self.candidate[i] || !self.tokens[i].capitalised {
+            if !self.is_candidate(i) || !self.tokens[i].capitalised() {
                 i += 1;
                 continue;
             }
-            let end = self.run_end[i] as usize;
+            let (_, end) = self.run_of(i);
             let max_len = gaz.max_place_words.min(end - i);
             let mut matched = 0;
             for len in (1..=max_len).rev() {
@@ -516,9 +517,11 @@ impl<'a> DocContext<'a> {
                     buf.push_str(self.tokens[k].text(self.text));
                 }
                 if let Some(class) = gaz.place(&buf) {
-                    for k in i..i + len {
-                        self.place_match[k] = Some((class, i as u32, (i + len) as u32));
-                    }
+                    self.places.push(PlaceMatch {
+                        first: i as u32,
+                        end: (i + len) as u32,
+                        class,
+                    });
                     matched = len;
                     break;
                 }
@@ -550,30 +553,52 @@ impl<'a> DocContext<'a> {
 
     /// The gazetteer name covering token `i`: its class and token range.
     pub fn gazetteer_match(&self, i: usize) -> Option<(NameClass, usize, usize)> {
-        self.place_match
-            .get(i)
-            .copied()
-            .flatten()
-            .map(|(c, a, b)| (c, a as usize, b as usize))
+        let k = self.places.partition_point(|m| (m.end as usize) <= i);
+        self.places
+            .get(k)
+            .filter(|m| m.first as usize <= i)
+            .map(|m| (m.class, m.first as usize, m.end as usize))
     }
 
-    /// The first token of the candidate run holding token `i`, and its end.
+    /// The indices of the tokens that may be part of a name, in order.
+    pub fn candidates(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.candidates.iter().map(|&i| i as usize)
+    }
+
+    /// The indices of the capitalised tokens, in order.
+    pub fn capitalised(&self) -> impl Iterator<Item = usize> + '_ {
+        self.capitalised.iter().map(|&i| i as usize)
+    }
+
+    /// True when token `i` may be part of a name.
+    pub fn is_candidate(&self, i: usize) -> bool {
+        self.candidate.contains(i)
+    }
+
+    /// The index in [`DocContext::candidates`] of token `i`, if it is a
+    /// candidate: where the tables about candidates alone keep it.
+    pub fn candidate_index(&self, i: usize) -> Option<usize> {
+        self.candidate.rank(i)
+    }
+
+    /// The first token of the candidate run holding token `i`, and its end;
+    /// (0, 0) for a token in no run.
     pub fn run_of(&self, i: usize) -> (usize, usize) {
-        (self.run_start[i] as usize, self.run_end[i] as usize)
+        self.candidate_index(i)
+            .and_then(|c| self.runs.get(c))
+            .map_or((0, 0), |&(a, b)| (a as usize, b as usize))
     }
 
     /// Every candidate run once, in order, as (first token, one past the
-    /// last).
-    pub fn runs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let mut next = 0;
-        self.candidates.iter().filter_map(move |&i| {
-            if i < next {
-                return None;
-            }
-            let (a, b) = self.run_of(i);
-            next = b.max(i + 1);
-            Some((a, b))
-        })
+    /// last, the first token's index in [`DocContext::candidates`]): the
+    /// run's tokens are the candidates from that index on.
+    pub fn runs(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        self.runs
+            .iter()
+            .zip(&self.candidates)
+            .enumerate()
+            .filter(|&(_, (&(a, _), &i))| a == i)
+            .map(|(c, (&(a, b), _))| (a as usize, b as usize, c))
     }
 
     /// The title word right before token `i` ("President", or "Mr" in
@@ -640,11 +665,11 @@ impl<'a> DocContext<'a> {
         let in_doc_lower = self.doc_lower.get(lw).copied().unwrap_or(false);
         let mid_caps = self.doc_mid_caps.contains(w);
         let facts = [
-            t.sentence_start,
+            t.sentence_start(),
             common,
             in_doc_lower,
             mid_caps,
-            t.capitalised,
+            t.capitalised(),
         ];
         let mut fact_bits = 0u8;
         for (k, &f) in facts.iter().enumerate() {
@@ -657,7 +682,7 @@ impl<'a> DocContext<'a> {
             feature(9, &[fact_bits]),
             feature(3, shape.as_bytes()),
         ));
-        if t.sentence_start {
+        if t.sentence_start() {
             out.push(feature(10, lwb));
         }
         out.push(feature_lower(11, p1));
@@ -674,9 +699,9 @@ impl<'a> DocContext<'a> {
         ));
         // Neighbouring token kinds (possessive clitic after, etc.).
         let kind_byte = |k: usize| -> u8 {
-            match self.tokens.get(k).map(|t| t.kind) {
+            match self.tokens.get(k).map(|t| t.kind()) {
                 Some(TokenKind::Word) => {
-                    if self.tokens[k].capitalised && self.candidate[k] {
+                    if self.tokens[k].capitalised() && self.is_candidate(k) {
                         b'C'
                     } else {
                         b'w'
@@ -698,8 +723,8 @@ impl<'a> DocContext<'a> {
         if let Some(&rank) = gaz.surnames.get(w) {
             out.push(feature(23, &[rank_bucket(rank)]));
         }
-        if let Some((class, first, _)) = self.place_match[i] {
-            out.push(feature(24, &[class as u8, u8::from(first as usize == i)]));
+        if let Some((class, first, _)) = self.gazetteer_match(i) {
+            out.push(feature(24, &[class as u8, u8::from(first == i)]));
         }
         let fw = gazetteer::word_flags(w);
         let fp1 = gazetteer::word_flags(p1);
@@ -718,8 +743,7 @@ impl<'a> DocContext<'a> {
             out.push(feature(36, &[]));
         }
         // The candidate run the token sits in.
-        let rs = self.run_start[i] as usize;
-        let re = self.run_end[i] as usize;
+        let (rs, re) = self.run_of(i);
         let len = (re - rs).min(5) as u8;
         let pos = if i == rs {
             0u8
@@ -764,13 +788,13 @@ impl<'a> DocContext<'a> {
                 out.push(feature(41, &c.c1024.to_le_bytes()));
                 out.push(feature(42, &[c.c256]));
                 out.push(feature(43, &[c.c64]));
-                out.push(feature(44, &[c.c256, u8::from(t.sentence_start)]));
+                out.push(feature(44, &[c.c256, u8::from(t.sentence_start())]));
             }
             None => {
-                out.push(feature(45, &[u8::from(t.capitalised)]));
+                out.push(feature(45, &[u8::from(t.capitalised())]));
             }
         }
-        if !t.sentence_start
+        if !t.sentence_start()
             && let Some(c) = if lw == w { exact } else { lower }
         {
             out.push(feature(46, &[c.c256]));
@@ -782,7 +806,10 @@ impl<'a> DocContext<'a> {
             out.push(feature(49, &[c256(last), pos]));
             out.push(feature(50, &[c256(first), pos]));
         }
-        if let Some(e) = evidence.and_then(|e| e.of(i)) {
+        if let Some(e) = evidence
+            .zip(self.candidate_index(i))
+            .and_then(|(e, c)| e.of(c))
+        {
             out.push(feature(60, &[e.own]));
             out.push(feature(61, &[e.major, e.share]));
             out.push(feature(62, &[e.outside, e.count]));
@@ -806,7 +833,7 @@ impl<'a> DocContext<'a> {
             word: feature(0, w.as_bytes()),
             shape: feature(0, shape(w).as_str().as_bytes()),
             before: feature(0, p1.as_bytes()),
-            class: self.place_match[i].map(|(class, _, _)| class as u8),
+            class: self.gazetteer_match(i).map(|(class, _, _)| class as u8),
         }
     }
 }
@@ -977,6 +1004,35 @@ fn is_letter_compound(word: &str) -> bool {
         && rest.chars().all(|c| c.is_lowercase())
 }
 
+/// Per candidate (`candidates` in order): the candidate run holding it,
+/// as (first token, one past the last). A run is the candidates that
+/// follow each other within one sentence.
+fn runs_of(candidates: &[u32], tokens: &[Token]) -> Vec<(u32, u32)> {
+    let mut runs = Vec::with_capacity(candidates.len());
+    let mut k = 0;
+    while k < candidates.len() {
+        let mut end = k + 1;
+        while end < candidates.len()
+            && candidates[end] == candidates[end - 1] + 1
+            && !tokens[candidates[end] as usize].sentence_start()
+        {
+            end += 1;
+        }
+        runs.resize(end, (candidates[k], candidates[end - 1] + 1));
+        k = end;
+    }
+    runs
+}
+
+/// The indices below `n` for which `keep` holds, in order, in a list no
+/// longer than it needs to be. Token indices fit in `u32`: no text has more
+/// tokens than bytes (see [`super::tokenize::MAX_TEXT_BYTES`]).
+fn indices_where(n: usize, keep: impl Fn(usize) -> bool) -> Vec<u32> {
+    let mut out: Vec<u32> = (0..n).filter(|&i| keep(i)).map(|i| i as u32).collect();
+    out.shrink_to_fit();
+    out
+}
+
 /// True for tokens that are never names on their own.
 fn is_noise(ctx: &DocContext<'_>, i: usize) -> bool {
     let w = ctx.word(i);
@@ -995,32 +1051,38 @@ pub fn tag(ctx: &DocContext<'_>) -> Vec<RawMention> {
     // run whose words occur nowhere else keeps the first pass's labels.
     let model = Model::get();
     let mut lattice = Lattice::default();
-    for (a, b) in ctx.runs() {
-        if !(a..b).any(|k| evidence.of(k).is_some_and(|e| e.informative())) {
+    for (a, b, c) in ctx.runs() {
+        let run = c..c + (b - a);
+        if !run
+            .clone()
+            .any(|k| evidence.of(k).is_some_and(|e| e.informative()))
+        {
             continue;
         }
         lattice.fill(ctx, a, b, Some(&evidence), |feats, scores| {
             model.score(feats, scores)
         });
-        lattice.decode(&mut labels[a..b], &mut margins[a..b]);
+        lattice.decode(&mut labels[run.clone()], &mut margins[run]);
     }
     spans_of_labels(ctx, &labels, &margins)
 }
 
-/// Labels and margins for every token from one model.
+/// Labels and margins from one model for the candidates, in the order of
+/// [`DocContext::candidates`]; every other token is outside any name.
 pub fn decode(
     ctx: &DocContext<'_>,
     model: &Model,
     evidence: Option<&DocEvidence>,
 ) -> (Vec<u8>, Vec<f32>) {
-    let mut labels = vec![O; ctx.tokens.len()];
-    let mut margins = vec![0f32; ctx.tokens.len()];
+    let mut labels = vec![O; ctx.candidates.len()];
+    let mut margins = vec![0f32; ctx.candidates.len()];
     let mut lattice = Lattice::default();
-    for (a, b) in ctx.runs() {
+    for (a, b, c) in ctx.runs() {
         lattice.fill(ctx, a, b, evidence, |feats, scores| {
             model.score(feats, scores)
         });
-        lattice.decode(&mut labels[a..b], &mut margins[a..b]);
+        let run = c..c + (b - a);
+        lattice.decode(&mut labels[run.clone()], &mut margins[run]);
     }
     (labels, margins)
 }
@@ -1030,8 +1092,9 @@ pub fn decode(
 /// context can carry a name's kind to its other mentions, weighted by how
 /// sure each was, and a single wrong call is outvoted rather than spread.
 pub struct DocEvidence {
-    /// Per token: its evidence, if it is a candidate.
-    per_token: Vec<Option<Evidence>>,
+    /// Per candidate (in the order of [`DocContext::candidates`]): its
+    /// evidence, if it is capitalised.
+    per_candidate: Vec<Option<Evidence>>,
 }
 
 /// The first pass's view of one token, bucketed for features.
@@ -1091,10 +1154,14 @@ fn bucket(share: f32) -> u8 {
 }
 
 impl DocEvidence {
-    /// Gathers the evidence from the first pass's labels and margins.
+    /// Gathers the evidence from the first pass's labels and margins (per
+    /// candidate, as [`decode`] gives them).
+    ///
+    /// A name never spans two runs, so the candidates' labels read in a
+    /// row, as if they were the whole text, give the same names.
     pub fn new(ctx: &DocContext<'_>, labels: &[u8], margins: &[f32]) -> DocEvidence {
-        let n = ctx.tokens.len();
-        // Where each token sits in the first pass's name: (kind slot, pos).
+        let n = labels.len();
+        // Where each candidate sits in the first pass's name: (kind slot, pos).
         let mut place_in_name = vec![(0u8, 0u8); n];
         let mut i = 0;
         while i < n {
@@ -1123,36 +1190,36 @@ impl DocEvidence {
         }
         let weight = |k: usize| (margins[k].abs() / 20.0).clamp(0.25, 1.0);
         let mut votes: FastMap<&str, Votes> = FastMap::default();
-        for &k in &ctx.candidates {
-            if !ctx.tokens[k].capitalised {
+        for (c, k) in ctx.candidates().enumerate() {
+            if !ctx.tokens[k].capitalised() {
                 continue;
             }
             let v = votes.entry(ctx.word(k)).or_default();
-            v.kinds[kind_slot(labels[k])] += weight(k);
-            let (slot, pos) = place_in_name[k];
+            v.kinds[kind_slot(labels[c])] += weight(c);
+            let (slot, pos) = place_in_name[c];
             if slot > 0 {
                 let w = &mut v.within[slot as usize - 1][pos as usize - 1];
                 *w = w.saturating_add(1);
             }
         }
-        let mut per_token = vec![None; n];
-        for &k in &ctx.candidates {
-            if !ctx.tokens[k].capitalised {
+        let mut per_candidate = vec![None; n];
+        for (c, k) in ctx.candidates().enumerate() {
+            if !ctx.tokens[k].capitalised() {
                 continue;
             }
             let Some(all) = votes.get(ctx.word(k)) else {
                 continue;
             };
             let mut v = *all;
-            v.kinds[kind_slot(labels[k])] -= weight(k);
-            let (slot, pos) = place_in_name[k];
+            v.kinds[kind_slot(labels[c])] -= weight(c);
+            let (slot, pos) = place_in_name[c];
             if slot > 0 {
                 let w = &mut v.within[slot as usize - 1][pos as usize - 1];
                 *w = w.saturating_sub(1);
             }
             let total: f32 = v.kinds.iter().sum();
             let mut e = Evidence {
-                own: labels[k],
+                own: labels[c],
                 ..Evidence::default()
             };
             if total > 0.01 {
@@ -1179,14 +1246,15 @@ impl DocEvidence {
             }
             e.within = best.1;
             e.within_pos = best.2;
-            per_token[k] = Some(e);
+            per_candidate[c] = Some(e);
         }
-        DocEvidence { per_token }
+        DocEvidence { per_candidate }
     }
 
-    /// The evidence for token `i`, if it is a capitalised candidate.
-    pub fn of(&self, i: usize) -> Option<Evidence> {
-        self.per_token.get(i).copied().flatten()
+    /// The evidence for the candidate at index `c` of
+    /// [`DocContext::candidates`], if it is capitalised.
+    pub fn of(&self, c: usize) -> Option<Evidence> {
+        self.per_candidate.get(c).copied().flatten()
     }
 }
 
@@ -1306,7 +1374,7 @@ pub fn train_document(
     let mut guess = Vec::new();
     let mut margins = Vec::new();
     let mut feats = Vec::with_capacity(64);
-    for (a, b) in ctx.runs() {
+    for (a, b, _) in ctx.runs() {
         lattice.fill(ctx, a, b, evidence, |f, scores| *scores = trainer.score(f));
         guess.clear();
         guess.resize(b - a, O);
@@ -1341,21 +1409,23 @@ pub fn train_document(
     (correct, total)
 }
 
-/// Gold labels for tokens from name spans (outermost names only).
-pub fn gold_labels(tokens: &[Token], candidate: &[bool], names: &[(Span, EntityKind)]) -> Vec<u8> {
+/// Gold labels for the tokens of `ctx` from name spans (outermost names
+/// only).
+pub fn gold_labels(ctx: &DocContext<'_>, names: &[(Span, EntityKind)]) -> Vec<u8> {
+    let tokens = ctx.tokens;
     let mut labels = vec![O; tokens.len()];
     for &(span, kind) in names {
         let mut began = false;
         let mut last_idx: Option<usize> = None;
         for (i, t) in tokens.iter().enumerate() {
-            if !span.contains_span(t.span) {
+            if !span.contains_span(t.span()) {
                 continue;
             }
-            if !candidate[i] {
+            if !ctx.is_candidate(i) {
                 began = false;
                 continue;
             }
-            let contiguous = last_idx == Some(i.wrapping_sub(1)) && !t.sentence_start;
+            let contiguous = last_idx == Some(i.wrapping_sub(1)) && !t.sentence_start();
             labels[i] = if began && contiguous {
                 begin_label(kind) + 1
             } else {
@@ -1368,8 +1438,12 @@ pub fn gold_labels(tokens: &[Token], candidate: &[bool], names: &[(Span, EntityK
     labels
 }
 
+/// The names the candidates' labels and margins (as [`decode`] gives them)
+/// spell. A name's candidates are tokens in a row, since a name never spans
+/// two runs.
 fn spans_of_labels(ctx: &DocContext<'_>, labels: &[u8], margins: &[f32]) -> Vec<RawMention> {
     let mut out = Vec::new();
+    let token = |c: usize| ctx.candidates[c] as usize;
     let mut i = 0;
     let n = labels.len();
     while i < n {
@@ -1383,15 +1457,16 @@ fn spans_of_labels(ctx: &DocContext<'_>, labels: &[u8], margins: &[f32]) -> Vec<
         }
         // Connectors never end a name ("Bank of" → "Bank").
         let mut end = j;
-        while end > i + 1 && !ctx.tokens[end - 1].capitalised {
+        while end > i + 1 && !ctx.tokens[token(end - 1)].capitalised() {
             end -= 1;
         }
         let margin = margins[i..end].iter().sum::<f32>() / (end - i) as f32;
+        let (first, last) = (token(i), token(end - 1));
         out.push(RawMention {
-            span: Span::new(ctx.tokens[i].span.start, ctx.tokens[end - 1].span.end),
+            span: Span::new(ctx.tokens[first].span().start, ctx.tokens[last].span().end),
             kind,
-            first_token: i,
-            end_token: end,
+            first_token: first,
+            end_token: last + 1,
             margin,
             reason: None,
         });

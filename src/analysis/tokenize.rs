@@ -21,25 +21,99 @@ pub enum TokenKind {
     Punct,
 }
 
-/// One token of the text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The longest text the tokenizer reads (1 GiB, far more than any file
+/// Dramatis loads): a token keeps its offsets in 30 bits, and its kind and
+/// flags in the two bits left of each. Text past it is not tokenized.
+pub const MAX_TEXT_BYTES: usize = OFFSET_MASK as usize;
+
+/// The bits of a [`Token`]'s packed words that hold an offset.
+const OFFSET_MASK: u32 = (1 << 30) - 1;
+/// The flag bits of [`Token::end_flags`].
+const SENTENCE_START: u32 = 1 << 30;
+const CAPITALISED: u32 = 1 << 31;
+
+/// One token of the text, in eight bytes: a book has a token every five
+/// bytes or so, which makes the token list the analysis's largest table.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    /// Its bytes in the text.
-    pub span: Span,
-    /// What it is made of.
-    pub kind: TokenKind,
-    /// True when the token starts a sentence (first of a paragraph, after a
-    /// full stop, or right after an opening quotation mark).
-    pub sentence_start: bool,
-    /// True when its first letter is upper case, or it holds an upper-case
-    /// letter after a short lower-case prefix ("al-Assad", "iPhone").
-    pub capitalised: bool,
+    /// Its first byte in the text, below its kind (the top two bits).
+    start_kind: u32,
+    /// One past its last byte, below the `SENTENCE_START` and
+    /// `CAPITALISED` flags.
+    end_flags: u32,
 }
 
 impl Token {
+    /// A token over `span`, which must end within [`MAX_TEXT_BYTES`].
+    fn new(span: Span, kind: TokenKind, sentence_start: bool, capitalised: bool) -> Self {
+        let kind_bits = match kind {
+            TokenKind::Word => 0,
+            TokenKind::Number => 1,
+            TokenKind::Possessive => 2,
+            TokenKind::Punct => 3,
+        };
+        let mut end_flags = span.end as u32 & OFFSET_MASK;
+        if sentence_start {
+            end_flags |= SENTENCE_START;
+        }
+        if capitalised {
+            end_flags |= CAPITALISED;
+        }
+        Self {
+            start_kind: (span.start as u32 & OFFSET_MASK) | kind_bits << 30,
+            end_flags,
+        }
+    }
+
+    /// Its bytes in the text.
+    pub fn span(&self) -> Span {
+        Span::new(
+            (self.start_kind & OFFSET_MASK) as usize,
+            (self.end_flags & OFFSET_MASK) as usize,
+        )
+    }
+
     /// The token's text.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
-        self.span.text(text)
+        self.span().text(text)
+    }
+
+    /// What it is made of.
+    pub fn kind(&self) -> TokenKind {
+        match self.start_kind >> 30 {
+            0 => TokenKind::Word,
+            1 => TokenKind::Number,
+            2 => TokenKind::Possessive,
+            _ => TokenKind::Punct,
+        }
+    }
+
+    /// True when the token starts a sentence (first of a paragraph, after a
+    /// full stop, or right after an opening quotation mark).
+    pub fn sentence_start(&self) -> bool {
+        self.end_flags & SENTENCE_START != 0
+    }
+
+    /// Marks the token as starting a sentence.
+    pub fn set_sentence_start(&mut self) {
+        self.end_flags |= SENTENCE_START;
+    }
+
+    /// True when its first letter is upper case, or it holds an upper-case
+    /// letter after a short lower-case prefix ("al-Assad", "iPhone").
+    pub fn capitalised(&self) -> bool {
+        self.end_flags & CAPITALISED != 0
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("span", &self.span())
+            .field("kind", &self.kind())
+            .field("sentence_start", &self.sentence_start())
+            .field("capitalised", &self.capitalised())
+            .finish()
     }
 }
 
@@ -120,8 +194,11 @@ fn is_plain_punctuation(c: char) -> bool {
 }
 
 /// Tokenizes `text[span]`, appending to `out`. The first token is marked as
-/// a sentence start.
+/// a sentence start. A span reaching past [`MAX_TEXT_BYTES`] gives no tokens.
 pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    if span.end > MAX_TEXT_BYTES {
+        return;
+    }
     let Some(slice) = text.get(span.start..span.end) else {
         return;
     };
@@ -165,7 +242,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             let next2 = next.and_then(|n| slice[after + n.len_utf8()..].chars().next());
             let prev_is_word = out
                 .last()
-                .is_some_and(|t| t.span.end == base + i && t.kind == TokenKind::Word);
+                .is_some_and(|t| t.span().end == base + i && t.kind() == TokenKind::Word);
             if prev_is_word
                 && matches!(next, Some('s') | Some('S'))
                 && !next2.is_some_and(|n| n.is_alphanumeric())
@@ -192,12 +269,8 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
         let tspan = Span::new(base + start, base + i);
         let word = &slice[start..i];
         let capitalised = kind == TokenKind::Word && is_capitalised(word);
-        out.push(Token {
-            span: tspan,
-            kind,
-            sentence_start,
-            capitalised,
-        });
+        // The span ends within `MAX_TEXT_BYTES`, checked above.
+        out.push(Token::new(tspan, kind, sentence_start, capitalised));
         // Decide whether the next token starts a sentence.
         sentence_start = match kind {
             TokenKind::Punct => {
@@ -205,7 +278,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                     let prev = out.len().checked_sub(2).map(|k| out[k]);
                     !prev.is_some_and(|p| {
                         let w = p.text(text);
-                        p.span.end == tspan.start && (is_abbreviation(w) || w.ends_with('.'))
+                        p.span().end == tspan.start && (is_abbreviation(w) || w.ends_with('.'))
                     })
                 } else if is_opening_quote(c) || c == ':' || c == '—' || c == '(' {
                     // An opening mark keeps a pending sentence start and
@@ -275,21 +348,27 @@ pub fn mark_sentence_ends_after_abbreviations(text: &str, tokens: &mut [Token]) 
     for i in 1..tokens.len() {
         let prev = tokens[i - 1];
         let t = tokens[i];
-        if t.sentence_start || !t.capitalised || prev.kind != TokenKind::Word {
+        if t.sentence_start() || !t.capitalised() || prev.kind() != TokenKind::Word {
             continue;
         }
         if prev.text(text).ends_with('.') && listed(SENTENCE_STARTERS, t.text(text)) {
-            tokens[i].sentence_start = true;
+            tokens[i].set_sentence_start();
         }
     }
 }
 
 /// Tokenizes each paragraph of `text`.
+///
+/// The list is sized for one token every four bytes, more than prose
+/// needs (a book has one every five), so that it is seldom grown, and is
+/// then cut to its length: the tokens are the analysis's largest table.
 pub fn tokenize(text: &str, paragraphs: &[Span]) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 5);
+    let bytes: usize = paragraphs.iter().map(|p| p.len()).sum();
+    let mut out = Vec::with_capacity(bytes.min(text.len()) / 4);
     for &p in paragraphs {
         tokenize_into(text, p, &mut out);
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -454,7 +533,11 @@ mod tests {
             .iter()
             .map(|t| {
                 let s = t.text(text).to_string();
-                if t.sentence_start { format!("^{s}") } else { s }
+                if t.sentence_start() {
+                    format!("^{s}")
+                } else {
+                    s
+                }
             })
             .collect()
     }
@@ -474,6 +557,45 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(words(text).join(" "), *expected, "{text}");
+        }
+    }
+
+    /// A book has a token every five bytes or so: the token list is the
+    /// largest table of an analysis, and stays at 8 bytes a token.
+    #[test]
+    fn a_token_takes_eight_bytes() {
+        assert!(std::mem::size_of::<Token>() <= 8);
+    }
+
+    /// Offsets, kind and flags all survive the packing, up to the last
+    /// offset a token can hold.
+    #[test]
+    fn tokens_keep_what_they_are_given() {
+        let kinds = [
+            TokenKind::Word,
+            TokenKind::Number,
+            TokenKind::Possessive,
+            TokenKind::Punct,
+        ];
+        for kind in kinds {
+            for (start, end) in [(0, 1), (7, 12), (MAX_TEXT_BYTES - 3, MAX_TEXT_BYTES)] {
+                for (sentence_start, capitalised) in
+                    [(false, false), (true, false), (false, true), (true, true)]
+                {
+                    let span = Span::new(start, end);
+                    let mut t = Token::new(span, kind, sentence_start, capitalised);
+                    assert_eq!(t.span(), span);
+                    assert_eq!(t.kind(), kind);
+                    assert_eq!(t.sentence_start(), sentence_start);
+                    assert_eq!(t.capitalised(), capitalised);
+                    t.set_sentence_start();
+                    assert!(t.sentence_start());
+                    assert_eq!(
+                        (t.span(), t.kind(), t.capitalised()),
+                        (span, kind, capitalised)
+                    );
+                }
+            }
         }
     }
 

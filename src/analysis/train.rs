@@ -245,7 +245,7 @@ pub fn train(
             for &d in &order {
                 let p = &prepared[d];
                 let ctx = DocContext::new(&p.text, &p.tokens, &common);
-                let gold = ner::gold_labels(&p.tokens, &ctx.candidate, &p.names);
+                let gold = ner::gold_labels(&ctx, &p.names);
                 let e = evidence.and_then(|e| e[d].as_ref());
                 let (c, t) = ner::train_document(&ctx, e, &gold, &mut trainer);
                 correct += c;

@@ -30,7 +30,10 @@ pub(super) fn mention(
     margin: f32,
 ) -> RawMention {
     RawMention {
-        span: Span::new(ctx.tokens[first].span.start, ctx.tokens[end - 1].span.end),
+        span: Span::new(
+            ctx.tokens[first].span().start,
+            ctx.tokens[end - 1].span().end,
+        ),
         kind,
         first_token: first,
         end_token: end,

@@ -9,8 +9,8 @@ pub(super) fn add_context_organisations(ctx: &DocContext<'_>, out: &mut Vec<RawM
     let mut added = Vec::new();
     // Built on first need: names change kind below, never span.
     let mut index: Option<SpanIndex> = None;
-    for &i in &ctx.capitalised {
-        if i == 0 || ctx.tokens[i].sentence_start {
+    for i in ctx.capitalised() {
+        if i == 0 || ctx.tokens[i].sentence_start() {
             continue;
         }
         let before = ctx.word(i - 1);
@@ -37,10 +37,10 @@ pub(super) fn add_context_organisations(ctx: &DocContext<'_>, out: &mut Vec<RawM
             parts.push((a, run_end));
         }
         for (a, b) in parts {
-            if a >= b || !ctx.tokens[a].capitalised {
+            if a >= b || !ctx.tokens[a].capitalised() {
                 continue;
             }
-            let span = Span::new(ctx.tokens[a].span.start, ctx.tokens[b - 1].span.end);
+            let span = Span::new(ctx.tokens[a].span().start, ctx.tokens[b - 1].span().end);
             let index = index.get_or_insert_with(|| SpanIndex::new(out));
             if let Some(m) = index.first_overlapping(span).map(|k| &mut out[k]) {
                 if m.kind == EntityKind::Person && m.reason.is_none() && m.first_token == a {

@@ -13,9 +13,7 @@ use super::common::*;
 /// is another.
 pub(super) fn split_hyphen_descriptors(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let with_descriptor: Vec<usize> = ctx
-        .capitalised
-        .iter()
-        .copied()
+        .capitalised()
         .filter(|&k| descriptor(ctx.word(k)).is_some())
         .collect();
     if with_descriptor.is_empty() {
@@ -32,8 +30,8 @@ pub(super) fn split_hyphen_descriptors(ctx: &DocContext<'_>, out: &mut Vec<RawMe
         let (kind_of, cut) = descriptor(ctx.word(k))?;
         // "New York-born", "South Korea-based".
         while first > 0
-            && ctx.tokens[first - 1].capitalised
-            && !ctx.tokens[first].sentence_start
+            && ctx.tokens[first - 1].capitalised()
+            && !ctx.tokens[first].sentence_start()
             && (PLACE_PREFIXES.contains(ctx.word(first - 1))
                 || COMPASS_WORDS.contains(ctx.word(first - 1)))
         {
@@ -45,7 +43,7 @@ pub(super) fn split_hyphen_descriptors(ctx: &DocContext<'_>, out: &mut Vec<RawMe
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
-        let span = Span::new(ctx.tokens[first].span.start, t.span.end - cut);
+        let span = Span::new(ctx.tokens[first].span().start, t.span().end - cut);
         let stem = span.text(ctx.text);
         let lone_word = first == k;
         if !starts_upper

@@ -22,7 +22,7 @@ pub(super) fn drop_lone_words(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
             return true;
         }
         let numeral = w.len() >= 2 && group::is_roman_numeral(w);
-        let only_opens_sentences = ctx.tokens[m.first_token].sentence_start
+        let only_opens_sentences = ctx.tokens[m.first_token].sentence_start()
             && !ctx.capitalised_alone(w)
             && ctx.used_in_lower_case(w)
             && gaz.given_rank(w).is_none()

@@ -164,19 +164,19 @@ pub struct Reason {
 
 impl Reason {
     /// The reason `rule` gives, ready to store in [`RawMention::reason`].
-    pub fn by(rule: RuleId, detail: impl Into<String>) -> Option<Reason> {
-        Some(Reason {
+    pub fn by(rule: RuleId, detail: impl Into<String>) -> Option<Box<Reason>> {
+        Some(Box::new(Reason {
             rule: Some(rule),
             detail: detail.into(),
-        })
+        }))
     }
 
     /// A reason of the document-level consistency in [`super::group`].
-    pub fn document(detail: impl Into<String>) -> Option<Reason> {
-        Some(Reason {
+    pub fn document(detail: impl Into<String>) -> Option<Box<Reason>> {
+        Some(Box::new(Reason {
             rule: None,
             detail: detail.into(),
-        })
+        }))
     }
 }
 
@@ -382,8 +382,8 @@ fn tidy(
         }
         if stage == Stage::Trim {
             m.span = Span::new(
-                ctx.tokens[m.first_token].span.start,
-                ctx.tokens[m.end_token - 1].span.end,
+                ctx.tokens[m.first_token].span().start,
+                ctx.tokens[m.end_token - 1].span().end,
             );
         }
     }
@@ -394,8 +394,8 @@ fn tidy(
 /// its kind.
 fn by_tokens(ctx: &DocContext<'_>, m: &RawMention) -> (Span, EntityKind) {
     let span = Span::new(
-        ctx.tokens[m.first_token].span.start,
-        ctx.tokens[m.end_token - 1].span.end,
+        ctx.tokens[m.first_token].span().start,
+        ctx.tokens[m.end_token - 1].span().end,
     );
     (span, m.kind)
 }

@@ -54,13 +54,13 @@ fn join_name_particles(ctx: &DocContext<'_>, out: Vec<RawMention>) -> Vec<RawMen
             && NAME_PARTICLES.contains(ctx.word(p))
             && !covered[p]
             && !covered[s]
-            && ctx.tokens[s].capitalised
-            && ctx.tokens[s].kind == TokenKind::Word
-            && !ctx.tokens[s].sentence_start
+            && ctx.tokens[s].capitalised()
+            && ctx.tokens[s].kind() == TokenKind::Word
+            && !ctx.tokens[s].sentence_start()
             && !is_generic(ctx.word(s))
         {
             m.end_token = s + 1;
-            m.span = Span::new(m.span.start, ctx.tokens[s].span.end);
+            m.span = Span::new(m.span.start, ctx.tokens[s].span().end);
         }
     }
     joined

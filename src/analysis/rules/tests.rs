@@ -215,8 +215,8 @@ pub(crate) fn run_given(text: &str, model: &str) -> (Vec<String>, Vec<super::Dec
             ner::RawMention {
                 span: Span::new(start, end),
                 kind: kind_named(kind),
-                first_token: tokens.partition_point(|t| t.span.start < start),
-                end_token: tokens.partition_point(|t| t.span.start < end),
+                first_token: tokens.partition_point(|t| t.span().start < start),
+                end_token: tokens.partition_point(|t| t.span().start < end),
                 margin: 1.0,
                 reason: None,
             }

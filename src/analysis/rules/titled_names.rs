@@ -6,9 +6,9 @@ use super::common::*;
 pub(super) fn add_titled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let covered = covered_tokens(ctx, out);
     let mut added = Vec::new();
-    for &i in &ctx.capitalised {
+    for i in ctx.capitalised() {
         let t = &ctx.tokens[i];
-        if i == 0 || covered[i] || t.kind != TokenKind::Word {
+        if i == 0 || covered[i] || t.kind() != TokenKind::Word {
             continue;
         }
         let Some(title) = ctx.title_before(i) else {
@@ -20,9 +20,9 @@ pub(super) fn add_titled_names(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) 
         let mut end = i + 1;
         while end < ctx.tokens.len()
             && end < i + 3
-            && ctx.tokens[end].capitalised
+            && ctx.tokens[end].capitalised()
             && !covered[end]
-            && !ctx.tokens[end].sentence_start
+            && !ctx.tokens[end].sentence_start()
         {
             end += 1;
         }
