@@ -92,15 +92,15 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         }
         let t = &ctx.tokens[f.first_token];
         let w = t.text(text);
-        if t.sentence_start
+        if t.sentence_start()
             && (ctx.used_in_lower_case(w) || super::ner::is_function_word(w))
             && gaz.given_rank(w).is_none()
             && !gazetteer::is_title(w)
             && let Some(next) = ctx.tokens.get(f.first_token + 1)
-            && next.capitalised
+            && next.capitalised()
         {
             f.first_token += 1;
-            f.span = Span::new(next.span.start, f.span.end);
+            f.span = Span::new(next.span().start, f.span.end);
         }
     }
 

@@ -134,7 +134,11 @@ pub fn attribute(
         narration: Cell::new(false),
         titles: entities
             .iter()
-            .map(|e| (e.kind == EntityKind::Person).then(|| title_of(&e.name)).flatten())
+            .map(|e| {
+                (e.kind == EntityKind::Person)
+                    .then(|| title_of(&e.name))
+                    .flatten()
+            })
             .collect(),
     };
     let doc = super::dialogue::Doc {
@@ -901,7 +905,9 @@ impl<'a> Reader<'a> {
                     .take_while(|m| m.span.start >= floor)
                     .map(|m| m.entity)
                     .find(|&id| {
-                        self.titles.get(id).is_some_and(|t| t.as_deref() == Some(noun.as_str()))
+                        self.titles
+                            .get(id)
+                            .is_some_and(|t| t.as_deref() == Some(noun.as_str()))
                     })
             }
             _ => None,

@@ -21,7 +21,7 @@ pub(super) fn run(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         let Some(head) = head else {
             return true;
         };
-        let all_capitalised = (m.first_token..m.end_token).all(|k| ctx.tokens[k].capitalised);
+        let all_capitalised = (m.first_token..m.end_token).all(|k| ctx.tokens[k].capitalised());
         // "Margaret Court Ellison" is a person whose name holds a head word.
         let opens_with_given = gaz.given_rank(ctx.word(m.first_token)).is_some();
         if !all_capitalised || opens_with_given {
