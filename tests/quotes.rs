@@ -712,6 +712,14 @@ fn sieve_steps() {
             "[Mr. Harwick] read by the fire.\n“You are late,” said his wife.\n[Mrs. Harwick] took off her gloves.",
             &[("You are late,", "Mrs. Harwick", Relation)],
         ),
+        // … and the husband addressed in the line she interrupts.
+        (
+            "“My dear [Mr. Harwick],” said his wife, “the fire is out.”\n[Mrs. Harwick] sat down.",
+            &[
+                ("My dear Mr. Harwick,", "Mrs. Harwick", Relation),
+                ("the fire is out.", "Mrs. Harwick", Relation),
+            ],
+        ),
         // A rank: "the count" is the Count named before.
         (
             "[Count Orlov] came in from the snow.\n“Sit down, all of you,” said the count.",

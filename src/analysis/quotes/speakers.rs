@@ -865,15 +865,22 @@ impl<'a> Reader<'a> {
                     ("her", "husband") => "mr",
                     _ => return None,
                 };
-                // "“My dear Mr. Bennet,” said his lady": the one addressed
-                // is the one "his" means; otherwise the person in view.
+                // "“My dear Mr. Bennet,” said his lady": the one addressed,
+                // in this line or the one the attribution interrupts, is
+                // the one "his" means; otherwise the person in view.
                 let gender = gender::pronoun_gender(&det);
                 let mut bounded = *place;
                 bounded.open_at = bounded.open_at.min(np.start);
-                let addressed = self
-                    .vocatives(place.span)
-                    .into_iter()
-                    .find(|&id| self.genders.get(id).copied().flatten() == gender);
+                let para = self.para_span(place.para);
+                let k = self.quotes.partition_point(|q| q.start < place.span.start);
+                let interrupted = k
+                    .checked_sub(1)
+                    .and_then(|j| self.quotes.get(j))
+                    .filter(|q| q.start >= para.start);
+                let addressed = std::iter::once(place.span)
+                    .chain(interrupted.copied())
+                    .flat_map(|q| self.vocatives(q))
+                    .find(|&id| self.fits(id, gender));
                 let owner = match addressed {
                     Some(id) => id,
                     None => match self.resolve_person(&bounded, gender)? {
