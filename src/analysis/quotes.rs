@@ -9,6 +9,8 @@
 //! when that one reopens it with a mark (each paragraph's piece is then its
 //! own quotation) or when the next paragraph's first mark closes it (one
 //! quotation across both). An unclosed mark never reaches past its paragraph.
+//! A document that writes its dialogue after opening dashes ("— Is it late?
+//! she asked.") has those lines as quotations too (the `dashes` module).
 //!
 //! [`attribute`] finds each quotation's speaker from the words around it (the
 //! `speakers` module, with `gender` for "he" and "she"), then reads the

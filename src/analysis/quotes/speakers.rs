@@ -16,8 +16,16 @@
 //!
 //! A pronoun subject ("he said") goes to the last named person before the
 //! quotation whose gender fits it (see `gender`); "I said" is the narrator's,
-//! left to the dialogue pass. A subject that is a mention's head becomes that entity; any
-//! other subject is kept as written ("a US National Security spokesperson").
+//! left to the dialogue pass, and "the narrator" when no name shows. A
+//! subject that is a mention's head becomes that entity; a relation or rank
+//! ("his wife", "the count") becomes the character it names when the text
+//! shows one; any other subject is kept as written ("a US National Security
+//! spokesperson"). The person a line addresses is never its speaker.
+//!
+//! Each quotation records the step that chose its speaker
+//! ([`SpeakerStep`]), which the reader shows on hover. A quotation inside
+//! narration that nobody says (a term, a title, a nickname) is dropped: it
+//! is no speech.
 
 use super::gender::{self, Gender, Pronoun};
 use super::words::{self, Tok};
