@@ -1293,7 +1293,8 @@ impl DramatisApp {
     /// Re-applies the corrections and shows the corrected cast.
     fn refresh_analysis(&mut self) {
         self.loaded.correct(&self.dictionary);
-        self.reader = ReaderView::new(&self.loaded.document, &self.loaded.analysis);
+        self.reader
+            .reanalysed(&self.loaded.document, &self.loaded.analysis);
         self.cast.invalidate();
         self.state.selected_entity = None;
         self.state.mention_cursor = 0;
