@@ -298,11 +298,13 @@ impl DramatisApp {
         let mut app = match path {
             None => Self::analysed_with_notes(sample_document(), store, preferences),
             Some(path) => {
-                // Until the file is ready the window shows its name over an
-                // empty page, with the progress bar above.
-                let name = chrome::file_name(&path);
+                // Until the file is ready the window shows the title it
+                // will have unless its text names one (the file's name
+                // without extension) over an empty page, with the progress
+                // bar above.
+                let title = document::fallback_title(&path);
                 let placeholder =
-                    document::from_text(String::new(), Format::PlainText, None, &name);
+                    document::from_text(String::new(), Format::PlainText, None, &title);
                 let mut app =
                     Self::with_loaded(Loaded::new(placeholder, Analysis::default()), preferences);
                 app.ctx = Some(cc.egui_ctx.clone());
