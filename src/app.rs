@@ -211,14 +211,18 @@ pub enum FileChooser {
 }
 
 impl FileChooser {
-    /// The fallback, writing exports to the person's documents folder, or
-    /// their home folder when there is no documents folder.
+    /// The fallback, writing exports to the person's documents folder: the
+    /// one the system names (on Linux `XDG_DOCUMENTS_DIR`, which is often
+    /// not set), else `~/Documents` when it exists, else the home folder.
     pub fn fallback() -> Self {
-        let documents = directories::UserDirs::new().and_then(|dirs| {
+        let documents = directories::UserDirs::new().map(|dirs| {
+            let home = dirs.home_dir();
             dirs.document_dir()
-                .filter(|dir| dir.is_dir())
                 .map(Path::to_owned)
-                .or_else(|| Some(dirs.home_dir().to_owned()))
+                .into_iter()
+                .chain([home.join("Documents")])
+                .find(|dir| dir.is_dir())
+                .unwrap_or_else(|| home.to_owned())
         });
         Self::Fallback { documents }
     }
@@ -845,7 +849,12 @@ impl DramatisApp {
                 ));
                 ui.add_space(4.0);
                 for format in ExportFormat::ALL {
-                    if ui.button(format!("{}…", format.label())).clicked() {
+                    // "…" only where a dialog follows the click.
+                    let label = match self.file_chooser {
+                        FileChooser::System => format!("{}…", format.label()),
+                        FileChooser::Fallback { .. } => format.label().to_owned(),
+                    };
+                    if ui.button(label).clicked() {
                         commands.push(Command::ExportDialog(format));
                         self.export_chooser = false;
                     }

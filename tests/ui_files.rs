@@ -47,7 +47,7 @@ fn export_without_a_dialog_writes_to_the_documents_folder_and_says_where() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run_steps(2);
-    harness.get_by_label("Markdown (Obsidian)…").click();
+    harness.get_by_label("Markdown (Obsidian)").click();
     harness.run_steps(3);
 
     let stem = name.strip_suffix(".md").expect("a Markdown name");
@@ -73,7 +73,7 @@ fn export_without_a_dialog_writes_to_the_documents_folder_and_says_where() {
     // A second export takes the next free name.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run_steps(2);
-    harness.get_by_label("Markdown (Obsidian)…").click();
+    harness.get_by_label("Markdown (Obsidian)").click();
     harness.run_steps(3);
     assert!(documents.join(format!("{stem} (3).md")).is_file());
     std::fs::remove_dir_all(&documents).ok();
