@@ -21,6 +21,7 @@ use crate::annotations::store::{self as notes_store, Stamp, Store};
 use crate::annotations::{Annotations, Correction, Dictionary, Passage, anchor};
 use crate::document::{self, Document, Format};
 use crate::export::{self, ExportFormat, ExportInput};
+use crate::files;
 use crate::span::Span;
 use crate::ui::cast::CastPanel;
 use crate::ui::chrome::{
@@ -31,6 +32,7 @@ use crate::ui::correct::CorrectionDialog;
 use crate::ui::find::{FindBar, FoldedText};
 use crate::ui::goto::GoToDialog;
 use crate::ui::notes::{HighlightCard, NotesPanel, selection_palette_ui};
+use crate::ui::path_window::{PathWindow, PathWindowOutcome};
 use crate::ui::reader::{ReaderView, selection_text};
 use crate::ui::{Command, ReaderState, ScrollStep, SideTab};
 
@@ -192,6 +194,40 @@ pub fn sample_document() -> Document {
     )
 }
 
+/// How the window asks for a file's path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileChooser {
+    /// The system's file dialog, through rfd. Once it turns out there is
+    /// none, the window switches to [`FileChooser::Fallback`].
+    System,
+    /// No system dialog: files are opened through a path window that also
+    /// lists the recent files, and exports are written to `documents`
+    /// (under a name not yet taken), or refused with a sentence when there
+    /// is no such folder.
+    Fallback {
+        /// The folder exports are written to.
+        documents: Option<PathBuf>,
+    },
+}
+
+impl FileChooser {
+    /// The fallback, writing exports to the person's documents folder: the
+    /// one the system names (on Linux `XDG_DOCUMENTS_DIR`, which is often
+    /// not set), else `~/Documents` when it exists, else the home folder.
+    pub fn fallback() -> Self {
+        let documents = directories::UserDirs::new().map(|dirs| {
+            let home = dirs.home_dir();
+            dirs.document_dir()
+                .map(Path::to_owned)
+                .into_iter()
+                .chain([home.join("Documents")])
+                .find(|dir| dir.is_dir())
+                .unwrap_or_else(|| home.to_owned())
+        });
+        Self::Fallback { documents }
+    }
+}
+
 /// The whole application state.
 pub struct DramatisApp {
     loaded: Loaded,
@@ -204,6 +240,10 @@ pub struct DramatisApp {
     folded: Option<FoldedText>,
     load_job: Option<LoadJob>,
     dialog_job: Option<DialogJob>,
+    /// Whether there is a system file dialog, as far as the window knows.
+    file_chooser: FileChooser,
+    /// The path window asking for a file, while open, and what for.
+    path_window: Option<(DialogPurpose, PathWindow)>,
     error: Option<String>,
     notice: Option<String>,
     commands: Vec<Command>,
@@ -262,11 +302,13 @@ impl DramatisApp {
         let mut app = match path {
             None => Self::analysed_with_notes(sample_document(), store, preferences),
             Some(path) => {
-                // Until the file is ready the window shows its name over an
-                // empty page, with the progress bar above.
-                let name = chrome::file_name(&path);
+                // Until the file is ready the window shows the title it
+                // will have unless its text names one (the file's name
+                // without extension) over an empty page, with the progress
+                // bar above.
+                let title = document::fallback_title(&path);
                 let placeholder =
-                    document::from_text(String::new(), Format::PlainText, None, &name);
+                    document::from_text(String::new(), Format::PlainText, None, &title);
                 let mut app =
                     Self::with_loaded(Loaded::new(placeholder, Analysis::default()), preferences);
                 app.ctx = Some(cc.egui_ctx.clone());
@@ -441,6 +483,8 @@ impl DramatisApp {
             folded: None,
             load_job: None,
             dialog_job: None,
+            file_chooser: FileChooser::System,
+            path_window: None,
             error: None,
             notice: None,
             commands: Vec::new(),
@@ -559,6 +603,11 @@ impl DramatisApp {
     /// The error shown in the banner, if any.
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
+    }
+
+    /// The notice shown in the banner (not an error), if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// True while a file is being loaded or analysed.
@@ -785,6 +834,7 @@ impl DramatisApp {
         {
             self.go_to = None;
         }
+        self.path_window_ui(ctx);
         if self.export_chooser {
             let modal = egui::Modal::new(egui::Id::unique("export chooser")).show(ctx, |ui| {
                 ui.heading("Export notes");
@@ -799,7 +849,12 @@ impl DramatisApp {
                 ));
                 ui.add_space(4.0);
                 for format in ExportFormat::ALL {
-                    if ui.button(format!("{}…", format.label())).clicked() {
+                    // "…" only where a dialog follows the click.
+                    let label = match self.file_chooser {
+                        FileChooser::System => format!("{}…", format.label()),
+                        FileChooser::Fallback { .. } => format.label().to_owned(),
+                    };
+                    if ui.button(label).clicked() {
                         commands.push(Command::ExportDialog(format));
                         self.export_chooser = false;
                     }
@@ -871,7 +926,7 @@ impl DramatisApp {
         }
         // A letter typed while a dialog is open is not a shortcut for the
         // window behind it.
-        if self.correction_dialog.is_some() || self.go_to.is_some() {
+        if self.correction_dialog.is_some() || self.go_to.is_some() || self.path_window.is_some() {
             return;
         }
         // Ctrl+Shift+Z first: the Ctrl+Z pattern also matches it, as egui
@@ -1000,17 +1055,16 @@ impl DramatisApp {
             match answer {
                 DialogAnswer::Picked(path) => match purpose {
                     DialogPurpose::Open => self.apply(Command::Open(path)),
-                    DialogPurpose::Export(format) => self.export_to(format, &path),
+                    DialogPurpose::Export(format) => {
+                        self.export_to(format, &path);
+                    }
                     DialogPurpose::Import => self.import_from(&path),
                     DialogPurpose::NotesFile => self.notes_from(&path),
                 },
                 DialogAnswer::Cancelled => {}
                 DialogAnswer::Unavailable => {
-                    self.notice = Some(
-                        "No file dialog is available on this system; open a file by dropping \
-                         it on the window or passing its path (dramatis FILE)."
-                            .to_owned(),
-                    );
+                    self.file_chooser = FileChooser::fallback();
+                    self.without_dialog(purpose);
                 }
             }
         }
@@ -1128,8 +1182,9 @@ impl DramatisApp {
         self.find_now();
     }
 
-    /// Writes the notes in `format` to `path`.
-    fn export_to(&mut self, format: ExportFormat, path: &Path) {
+    /// Writes the notes in `format` to `path`; false (with the error in the
+    /// banner) when they could not be written.
+    fn export_to(&mut self, format: ExportFormat, path: &Path) -> bool {
         let input = ExportInput {
             document: &self.loaded.document,
             analysis: &self.loaded.analysis,
@@ -1149,12 +1204,14 @@ impl DramatisApp {
                     format.label(),
                     path.display()
                 ));
+                true
             }
             Err(err) => {
                 self.error = Some(format!(
                     "The notes could not be exported ({err}): {}",
                     path.display()
                 ));
+                false
             }
         }
     }
@@ -1247,7 +1304,8 @@ impl DramatisApp {
     /// Re-applies the corrections and shows the corrected cast.
     fn refresh_analysis(&mut self) {
         self.loaded.correct(&self.dictionary);
-        self.reader = ReaderView::new(&self.loaded.document, &self.loaded.analysis);
+        self.reader
+            .reanalysed(&self.loaded.document, &self.loaded.analysis);
         self.cast.invalidate();
         self.state.selected_entity = None;
         self.state.mention_cursor = 0;
@@ -1581,7 +1639,11 @@ impl DramatisApp {
     }
 
     fn show_dialog(&mut self, purpose: DialogPurpose, file_name: String) {
-        if self.dialog_job.is_some() {
+        if self.dialog_job.is_some() || self.path_window.is_some() {
+            return;
+        }
+        if matches!(self.file_chooser, FileChooser::Fallback { .. }) {
+            self.without_dialog(purpose);
             return;
         }
         let start_dir = match purpose {
@@ -1600,6 +1662,95 @@ impl DramatisApp {
             Ok(job) => self.dialog_job = Some(job),
             Err(err) => self.error = Some(err.to_string()),
         }
+    }
+
+    /// Does what the file dialog was asked for without one: exports go to
+    /// the documents folder, and the path window asks for a file to read.
+    fn without_dialog(&mut self, purpose: DialogPurpose) {
+        let heading = match purpose {
+            DialogPurpose::Export(format) => {
+                self.export_to_documents(format);
+                return;
+            }
+            DialogPurpose::Open => "Open a file",
+            DialogPurpose::Import => "Import notes (W3C Web Annotations)",
+            DialogPurpose::NotesFile => "Choose the old notes file",
+        };
+        self.path_window = Some((purpose, PathWindow::new(heading)));
+    }
+
+    /// Writes the notes in `format` to the documents folder under a name
+    /// from the title that no file has yet, and says where in the banner.
+    fn export_to_documents(&mut self, format: ExportFormat) {
+        let FileChooser::Fallback {
+            documents: Some(dir),
+        } = &self.file_chooser
+        else {
+            self.error = Some(
+                "No file dialog is available on this system and there is no documents or \
+                 home folder to export to; use `dramatis export` on the command line."
+                    .to_owned(),
+            );
+            return;
+        };
+        let path = files::unused_path(dir, &format.file_name(&self.loaded.document.title));
+        if self.export_to(format, &path) {
+            self.notice = Some(format!(
+                "No file dialog is available on this system, so the notes ({}) were \
+                 exported as {} to your documents folder: {}",
+                chrome::counted(
+                    self.loaded.annotations.highlights.len(),
+                    "highlight",
+                    "highlights"
+                ),
+                format.label(),
+                path.display()
+            ));
+        }
+    }
+
+    /// The path window, while open; does what it was opened for once a file
+    /// is chosen.
+    fn path_window_ui(&mut self, ctx: &egui::Context) {
+        let Some((purpose, window)) = &mut self.path_window else {
+            return;
+        };
+        let recent: &[PathBuf] = match purpose {
+            DialogPurpose::Open => &self.preferences.recent,
+            _ => &[],
+        };
+        match window.ui(ctx, recent) {
+            PathWindowOutcome::Open => {}
+            PathWindowOutcome::Cancelled => self.path_window = None,
+            PathWindowOutcome::Chosen(path) => {
+                if let Err(problem) = files::readable_file(&path) {
+                    window.set_problem(problem);
+                    return;
+                }
+                let purpose = purpose.clone();
+                self.path_window = None;
+                match purpose {
+                    DialogPurpose::Open => self.apply(Command::Open(path)),
+                    DialogPurpose::Export(format) => {
+                        self.export_to(format, &path);
+                    }
+                    DialogPurpose::Import => self.import_from(&path),
+                    DialogPurpose::NotesFile => self.notes_from(&path),
+                }
+            }
+        }
+    }
+
+    /// Uses `chooser` to ask for files from now on: tests set
+    /// [`FileChooser::Fallback`] to see the window without a system dialog.
+    pub fn set_file_chooser(&mut self, chooser: FileChooser) {
+        self.file_chooser = chooser;
+    }
+
+    /// Why the path last typed in the path window cannot be used, while the
+    /// window is open and says so.
+    pub fn path_window_problem(&self) -> Option<&str> {
+        self.path_window.as_ref().and_then(|(_, w)| w.problem())
     }
 
     /// Moves the mention cursor by `delta`, wrapping, and goes there.

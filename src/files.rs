@@ -12,7 +12,7 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The reason in an IO error for a path that is not a regular file.
 pub const NOT_REGULAR: &str = "it is not a regular file";
@@ -135,4 +135,84 @@ fn is_pipe_or_char_device(kind: &fs::FileType) -> bool {
 #[cfg(not(unix))]
 fn is_pipe_or_char_device(_kind: &fs::FileType) -> bool {
     false
+}
+
+/// Whether `path` names a file that can be opened for reading; if not, a
+/// sentence saying why not, with the path last.
+pub fn readable_file(path: &Path) -> Result<(), String> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(format!(
+            "That is a folder; type the path of a file in it: {}",
+            path.display()
+        )),
+        Ok(_) => Ok(()),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            Err(format!("There is no file at this path: {}", path.display()))
+        }
+        Err(err) => Err(format!(
+            "This file cannot be read ({err}): {}",
+            path.display()
+        )),
+    }
+}
+
+/// A path in `dir` for a new file named `file_name` that names nothing yet:
+/// `file_name` itself, else `stem (2).ext`, `stem (3).ext`… so a file the
+/// person already has is never written over. The extension is everything
+/// after the first dot of the name (`Title.w3c.json` becomes
+/// `Title (2).w3c.json`), so the name keeps the ending tools look for.
+pub fn unused_path(dir: &Path, file_name: &str) -> PathBuf {
+    let (stem, ext) = match file_name.find('.') {
+        Some(dot) if dot > 0 => file_name.split_at(dot),
+        _ => (file_name, ""),
+    };
+    let mut path = dir.join(file_name);
+    let mut n = 2;
+    // symlink_metadata: a dangling link is something to keep too.
+    while fs::symlink_metadata(&path).is_ok() {
+        path = dir.join(format!("{stem} ({n}){ext}"));
+        n += 1;
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreadable_paths_are_told_in_a_sentence() {
+        let dir = std::env::temp_dir();
+        let missing = dir.join("dramatis-no-such-file.txt");
+        assert_eq!(
+            readable_file(&missing),
+            Err(format!(
+                "There is no file at this path: {}",
+                missing.display()
+            ))
+        );
+        let folder = readable_file(&dir).expect_err("a folder");
+        assert!(folder.starts_with("That is a folder"), "{folder}");
+    }
+
+    #[test]
+    fn unused_path_numbers_a_name_already_taken() {
+        let dir = std::env::temp_dir().join(format!("dramatis-unused-{}", std::process::id()));
+        fs::create_dir_all(&dir).expect("a temporary folder");
+        let cases = [
+            ("Title.md", "Title.md"),
+            ("Title.md", "Title (2).md"),
+            ("Title.md", "Title (3).md"),
+            ("Title.w3c.json", "Title.w3c.json"),
+            ("Title.w3c.json", "Title (2).w3c.json"),
+            ("notes", "notes"),
+            ("notes", "notes (2)"),
+        ];
+        for (name, expected) in cases {
+            let path = unused_path(&dir, name);
+            assert_eq!(path, dir.join(expected), "for {name}");
+            fs::write(&path, b"taken").expect("a file");
+        }
+        fs::remove_dir_all(&dir).expect("cleaned up");
+    }
 }

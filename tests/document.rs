@@ -681,3 +681,23 @@ fn arbitrary_bytes_load_or_fail_cleanly() {
         }
     }
 }
+
+/// The title the window shows while a file loads is the one it has once
+/// loaded when its text names none: `war_and_peace`, not
+/// `war_and_peace.txt` first.
+#[test]
+fn the_title_while_loading_is_the_title_once_loaded() {
+    let untitled = b"It was a dark and stormy night, and the rain fell in torrents, except \
+at occasional intervals, when it was checked by a violent gust of wind.\n\nMore text.\n";
+    let cases = [
+        ("war_and_peace.txt", "war_and_peace"),
+        ("notes.md", "notes"),
+        ("README", "README"),
+    ];
+    for (name, title) in cases {
+        let (path, loaded) = load_bytes(name, untitled);
+        let loaded = loaded.expect("loads");
+        assert_eq!(document::fallback_title(&path), title, "for {name}");
+        assert_eq!(loaded.title, title, "for {name}");
+    }
+}

@@ -499,3 +499,85 @@ fn each_document_opens_at_its_own_place() {
     assert_eq!(top_paragraph(&harness), top, "back where it was left");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The paragraph at the top of the reader and how far below the reader's
+/// top edge its first line is, in points (negative when it starts above).
+fn top_paragraph_place(harness: &Harness<'_, DramatisApp>) -> (String, f32) {
+    let top = top_paragraph(harness);
+    let y = harness.get_by_label_contains(&top[..16]).rect().min.y;
+    let viewport = harness.state().reader_viewport();
+    (top, y - viewport.min.y)
+}
+
+/// Paragraphs of very different lengths, so that the reader's estimated
+/// heights are far from the laid-out ones; Anna is named in the first.
+fn uneven_app() -> DramatisApp {
+    let mut text = String::new();
+    for p in 0..120 {
+        let who = if p == 0 { "Anna" } else { "Someone" };
+        let words = " and then the train was late again".repeat((p * 7) % 23);
+        text.push_str(&format!("Paragraph {p:03}: {who} waited{words}.\n\n"));
+    }
+    let doc = document::from_text(text, Format::PlainText, None, "Uneven");
+    let start = doc.text.find("Anna").expect("named");
+    let analysis = Analysis {
+        entities: vec![Entity {
+            id: 0,
+            kind: EntityKind::Person,
+            name: "Anna".to_owned(),
+            mentions: vec![0],
+        }],
+        mentions: vec![Mention {
+            span: Span::new(start, start + 4),
+            entity: 0,
+            reason: "test".to_owned(),
+        }],
+        ..Analysis::default()
+    };
+    DramatisApp::from_parts(doc, analysis)
+}
+
+#[test]
+fn corrections_and_banners_keep_the_reading_place() {
+    let mut harness = harness(uneven_app());
+    for _ in 0..6 {
+        press(&mut harness, Key::PageDown);
+    }
+    press(&mut harness, Key::ArrowDown);
+    let (top, y) = top_paragraph_place(&harness);
+    assert!(top_offset(&harness) > 0);
+
+    let check = |harness: &Harness<'_, DramatisApp>, after: &str| {
+        let (top_now, y_now) = top_paragraph_place(harness);
+        assert_eq!(top_now, top, "the same paragraph at the top after {after}");
+        assert!(
+            (y_now - y).abs() <= 1.0,
+            "{top:?} moved from {y} to {y_now} after {after}"
+        );
+    };
+
+    harness.state_mut().apply(dramatis::ui::Command::Correct(
+        dramatis::annotations::Correction::Rename {
+            name: "Anna".to_owned(),
+            kind: EntityKind::Person,
+            to: "Anna Karenina".to_owned(),
+        },
+    ));
+    harness.run_steps(4);
+    assert!(harness.query_by_label_contains("Anna Karenina").is_some());
+    check(&harness, "a rename");
+
+    // A failed open shows an error banner above the text.
+    harness.state_mut().apply(dramatis::ui::Command::Open(
+        "/nonexistent/dramatis/gone.txt".into(),
+    ));
+    harness.state_mut().finish_loading();
+    harness.run_steps(4);
+    assert!(harness.state().error().is_some());
+    check(&harness, "a banner appeared");
+
+    harness.get_by_label("Dismiss").click();
+    harness.run_steps(4);
+    assert!(harness.state().error().is_none());
+    check(&harness, "the banner went");
+}

@@ -98,16 +98,11 @@ pub(super) fn load(bytes: &[u8], format: Format, path: &Path) -> Result<Document
             limit: MAX_TAG_DEPTH,
         },
     })?;
-    let fallback_title = path
-        .file_stem()
-        .or_else(|| path.file_name())
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Untitled".to_owned());
     Ok(from_page(
         page,
         format,
         Some(path.to_owned()),
-        &fallback_title,
+        &super::fallback_title(path),
     ))
 }
 

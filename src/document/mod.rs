@@ -378,14 +378,20 @@ pub fn from_bytes(bytes: &[u8], format: Format, path: &Path) -> Result<Document,
             path: path.to_owned(),
         },
     })?;
-    let fallback_title = path
-        .file_stem()
-        .or_else(|| path.file_name())
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Untitled".to_owned());
-    let mut document = from_text(text, format, Some(path.to_owned()), &fallback_title);
+    let mut document = from_text(text, format, Some(path.to_owned()), &fallback_title(path));
     document.warnings.extend(warnings);
     Ok(document)
+}
+
+/// The title of the file at `path` when its text names none: the file's
+/// name without its extension (`war_and_peace` for `war_and_peace.txt`).
+/// The window shows it while the file loads, so the title does not change
+/// when loading ends.
+pub fn fallback_title(path: &Path) -> String {
+    path.file_stem().or_else(|| path.file_name()).map_or_else(
+        || "Untitled".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }
 
 /// Builds a document from text already in memory (the bundled sample, a
@@ -446,12 +452,7 @@ fn load_epub(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
         path: path.to_owned(),
         reason: problem.to_string(),
     })?;
-    let title = book.title.unwrap_or_else(|| {
-        path.file_stem().map_or_else(
-            || "Untitled".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        )
-    });
+    let title = book.title.unwrap_or_else(|| fallback_title(path));
     Ok(Document {
         title,
         path: Some(path.to_owned()),

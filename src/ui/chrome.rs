@@ -249,6 +249,20 @@ fn shortcut(ui: &Ui, key: egui::Key) -> String {
         .format_shortcut(&egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key))
 }
 
+/// When something happened, in the reader's own time zone (the `TZ`
+/// variable, else the system's, through jiff, which the notes already use
+/// for their times), as `2026-12-07 16:43`.
+pub fn local_time(time: jiff::Timestamp) -> String {
+    time_in(time, &jiff::tz::TimeZone::system())
+}
+
+/// `time` on the clocks of `zone`, as `2026-12-07 16:43`.
+pub fn time_in(time: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 /// The file name of a path, for menus and messages.
 pub fn file_name(path: &Path) -> String {
     path.file_name()
@@ -396,6 +410,22 @@ pub fn position_text(doc: &Document, position: ReadingPosition) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_shown_on_the_readers_clock() {
+        let time: jiff::Timestamp = "2026-07-01T22:30:00Z".parse().expect("a time");
+        let cases = [
+            ("UTC", "2026-07-01 22:30"),
+            ("Europe/Moscow", "2026-07-02 01:30"),
+            ("America/New_York", "2026-07-01 18:30"),
+        ];
+        for (zone, expected) in cases {
+            let zone = jiff::tz::TimeZone::get(zone).expect("a known zone");
+            assert_eq!(time_in(time, &zone), expected);
+        }
+        let fixed = jiff::tz::TimeZone::fixed(jiff::tz::offset(5));
+        assert_eq!(time_in(time, &fixed), "2026-07-02 03:30");
+    }
 
     #[test]
     fn status_counts_reading_time() {

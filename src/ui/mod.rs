@@ -11,6 +11,7 @@ pub mod cover;
 pub mod find;
 pub mod goto;
 pub mod notes;
+pub mod path_window;
 pub mod reader;
 pub mod theme;
 

@@ -8,7 +8,7 @@ use crate::analysis::EntityKind;
 use crate::annotations::{Annotations, Highlight, HighlightColor};
 use crate::span::Span;
 use crate::ui::cast::{display_name, kind_name};
-use crate::ui::{Command, ReaderState, theme};
+use crate::ui::{Command, ReaderState, chrome, theme};
 
 /// How many characters of a highlight the Notes panel shows.
 pub const OPENING_CHARS: usize = 90;
@@ -386,10 +386,7 @@ impl HighlightCard {
                         {
                             commands.push(Command::DeleteHighlight(highlight.id));
                         }
-                        ui.weak(format!(
-                            "{}",
-                            highlight.created.strftime("%Y-%m-%d %H:%M UTC")
-                        ));
+                        ui.weak(chrome::local_time(highlight.created));
                     });
                 });
             });

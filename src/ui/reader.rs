@@ -226,6 +226,26 @@ impl ReaderView {
         }
     }
 
+    /// Takes a new analysis of the same document (after a correction)
+    /// without moving the text: the heights measured so far, the scroll
+    /// offset and the pending jump are kept, and only the galleys are laid
+    /// out again, so the first paragraph in view stays where it was. (A
+    /// fresh view would start again from estimated heights, and the text
+    /// above the viewport would grow or shrink by tens of points.)
+    pub fn reanalysed(&mut self, doc: &Document, analysis: &Analysis) {
+        let fresh = Self::new(doc, analysis);
+        if fresh.blocks.len() != self.blocks.len() {
+            // Another text: nothing measured for this one applies.
+            *self = fresh;
+            return;
+        }
+        self.blocks = fresh.blocks;
+        self.galleys.clear();
+        // Entity ids and mention indices belong to the old analysis.
+        self.hovered_in_text = None;
+        self.menu_mention = None;
+    }
+
     /// The screen rect of the open highlight's last row, as last painted,
     /// if it was in view: the highlight's card is shown beside it.
     pub fn open_highlight_rect(&self) -> Option<Rect> {
