@@ -187,14 +187,13 @@ fn annotated(input: &str) -> (String, Vec<Mention>, Vec<Entity>) {
     (text, mentions, entities)
 }
 
-/// Checks the quotations of an annotated text and their speakers: each
-/// expected pair is (quote text, speaker name or "-" for none).
-#[track_caller]
-fn check_speakers(input: &str, expected: &[(&str, &str)]) {
+/// The quotations of an annotated text: (quote text, speaker name or "-"
+/// for none, the step that chose the speaker).
+fn speakers_of(input: &str) -> Vec<(String, String, SpeakerStep)> {
     let (text, mentions, entities) = annotated(input);
     let paras = paragraphs(&text);
     let quotes = find_quotes(&text, &paras);
-    let got: Vec<(String, String)> = attribute(&text, &paras, &quotes, &mentions, &entities)
+    attribute(&text, &paras, &quotes, &mentions, &entities)
         .iter()
         .map(|q| {
             let speaker = match &q.speaker {
@@ -202,8 +201,18 @@ fn check_speakers(input: &str, expected: &[(&str, &str)]) {
                 Speaker::Described(s) => s.clone(),
                 Speaker::Unknown => "-".to_string(),
             };
-            (q.span.text(&text).to_string(), speaker)
+            (q.span.text(&text).to_string(), speaker, q.step)
         })
+        .collect()
+}
+
+/// Checks the quotations of an annotated text and their speakers: each
+/// expected pair is (quote text, speaker name or "-" for none).
+#[track_caller]
+fn check_speakers(input: &str, expected: &[(&str, &str)]) {
+    let got: Vec<(String, String)> = speakers_of(input)
+        .into_iter()
+        .map(|(q, s, _)| (q, s))
         .collect();
     let want: Vec<(String, String)> = expected
         .iter()
@@ -807,21 +816,7 @@ fn sieve_steps() {
         ("“Fire!”\nThe street emptied.", &[("Fire!", "-", Unknown)]),
     ];
     for (input, expected) in cases {
-        let (text, mentions, entities) = annotated(input);
-        let paras = paragraphs(&text);
-        let quotes = find_quotes(&text, &paras);
-        let got: Vec<(String, String, SpeakerStep)> =
-            attribute(&text, &paras, &quotes, &mentions, &entities)
-                .iter()
-                .map(|q| {
-                    let speaker = match &q.speaker {
-                        Speaker::Entity(id) => entities[*id].name.clone(),
-                        Speaker::Described(s) => s.clone(),
-                        Speaker::Unknown => "-".to_string(),
-                    };
-                    (q.span.text(&text).to_string(), speaker, q.step)
-                })
-                .collect();
+        let got = speakers_of(input);
         let want: Vec<(String, String, SpeakerStep)> = expected
             .iter()
             .map(|(q, s, step)| (q.to_string(), s.to_string(), *step))

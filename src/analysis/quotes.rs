@@ -391,6 +391,20 @@ fn push_quote(quotes: &mut Vec<Span>, text: &str, start: usize, end: usize) {
     }
 }
 
+/// The non-empty lines of `text` as paragraphs, as the tests write them.
+#[cfg(test)]
+pub(crate) fn line_paragraphs(text: &str) -> Vec<Span> {
+    let mut paragraphs = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        if !line.trim().is_empty() {
+            paragraphs.push(Span::new(start, start + line.len()));
+        }
+        start += line.len() + 1;
+    }
+    paragraphs
+}
+
 /// Test documents in the notation `"[Ann] said …"`: each bracketed text is a
 /// person mention, one entity per distinct name.
 #[cfg(test)]

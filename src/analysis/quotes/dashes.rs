@@ -184,14 +184,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<&str> {
-        let mut paragraphs = Vec::new();
-        let mut start = 0;
-        for line in text.split('\n') {
-            if !line.trim().is_empty() {
-                paragraphs.push(Span::new(start, start + line.len()));
-            }
-            start += line.len() + 1;
-        }
+        let paragraphs = super::super::line_paragraphs(text);
         dash_quotes(text, &paragraphs)
             .into_iter()
             .map(|s| s.text(text))

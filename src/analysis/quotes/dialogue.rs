@@ -602,14 +602,7 @@ mod tests {
     /// distinct name); paragraphs are its non-empty lines.
     fn doc_parts(annotated: &str) -> (String, Vec<Span>, Vec<Span>, Vec<Mention>, Vec<Entity>) {
         let (text, mentions, entities) = super::super::bracketed_people(annotated);
-        let mut paragraphs = Vec::new();
-        let mut start = 0;
-        for line in text.split('\n') {
-            if !line.trim().is_empty() {
-                paragraphs.push(Span::new(start, start + line.len()));
-            }
-            start += line.len() + 1;
-        }
+        let paragraphs = super::super::line_paragraphs(&text);
         let quotes = super::super::find_quotes(&text, &paragraphs);
         (text, paragraphs, quotes, mentions, entities)
     }
