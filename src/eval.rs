@@ -14,7 +14,7 @@
 //! alone off. A rule *fires* once for every decision it makes: a name it
 //! adds, a name it removes, or a name whose span or kind it changes (a
 //! removal and an addition that overlap, within one run of the rule, are one
-//! change); a change of reason alone is no decision. An added or changed
+//! change, and so are several names merged into one); a change of reason alone is no decision. An added or changed
 //! name is right if it overlaps a gold mention of its kind; a removed name
 //! is right if it overlapped no gold mention of its kind.
 

@@ -44,6 +44,7 @@ pub mod rules;
 pub mod token_set;
 pub mod tokenize;
 pub mod train;
+pub mod truecase;
 pub mod word_list;
 
 pub use quotes::gender::Gender;
@@ -382,10 +383,14 @@ fn tag_names(
     warnings: &mut Vec<String>,
     progress: &mut dyn FnMut(f32),
 ) -> (Vec<Entity>, Vec<Mention>) {
+    let model = model::Model::get();
+    // Lines in capitals are tagged as the words they stand for; offsets
+    // are the original's.
+    let recased = truecase::recase_capital_lines(text, paragraphs, &model.lowercase_words);
+    let text = recased.as_deref().unwrap_or(text);
     let mut tokens = tokenize::tokenize(text, paragraphs);
     mark_quote_starts(&mut tokens, quote_spans);
     progress(0.3);
-    let model = model::Model::get();
     if model.is_empty() {
         warnings.push("the tagger model could not be read; names are not tagged".to_string());
     }

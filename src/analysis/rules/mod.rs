@@ -25,10 +25,13 @@ use crate::span::Span;
 
 mod common;
 
+mod acronym_definitions;
 mod context_organisations;
+mod datelines;
 mod demonyms;
 mod hyphen_descriptors;
 mod lone_words;
+mod lowercase_names;
 mod name_particles;
 mod no_doctrines;
 mod org_head_splits;
@@ -67,6 +70,9 @@ rule_ids! {
     Demonyms = "demonyms",
     ContextOrganisations = "context-organisations",
     TitledNames = "titled-names",
+    LowercaseNames = "lowercase-names",
+    AcronymDefinitions = "acronym-definitions",
+    Datelines = "datelines",
     NoDoctrines = "no-doctrines",
     LoneWords = "lone-words",
     HyphenDescriptors = "hyphen-descriptors",
@@ -252,6 +258,24 @@ pub static RULES: &[Rule] = &[
         doc: "An untagged capitalised word after an honorific (\"Dr Heald\") is a person.",
     },
     Rule {
+        id: RuleId::LowercaseNames,
+        stage: Stage::Add,
+        run: Run::Doc(lowercase_names::run),
+        doc: "In a text written in lower case (\"i grew up in ohio\"), a known place or well-known organisation whose lower-case spelling reads as the name is that name.",
+    },
+    Rule {
+        id: RuleId::AcronymDefinitions,
+        stage: Stage::Add,
+        run: Run::Doc(acronym_definitions::run),
+        doc: "A name spelled out before its acronym (\"Tellmark Housing Trust (THT)\") is one name, and the acronym is of its kind wherever it stands.",
+    },
+    Rule {
+        id: RuleId::Datelines,
+        stage: Stage::Add,
+        run: Run::Doc(datelines::run),
+        doc: "A line holding only a known place and a date (\"QUELLTON 2001-03-04\") is a dateline, and the place is a place.",
+    },
+    Rule {
         id: RuleId::NoDoctrines,
         stage: Stage::Drop,
         run: Run::Doc(no_doctrines::run),
@@ -406,7 +430,8 @@ fn named(list: &[RawMention]) -> Vec<(Span, EntityKind)> {
 
 /// Logs the difference between two lists of names: names only before are
 /// removed, names only after are added, and a removed and an added name
-/// that overlap are one change.
+/// that overlap are one change (several removed names that overlap one
+/// added name are that one change: a merge).
 fn diff(
     rule: RuleId,
     mut before: Vec<(Span, EntityKind)>,
@@ -442,7 +467,7 @@ fn diff(
     // Pair each added name with an unpaired removed one it overlaps: the
     // removed are sorted, so only those starting before its end can.
     let mut paired = vec![false; removed.len()];
-    for a in added {
+    for &a in &added {
         let upto = removed.partition_point(|r: &(Span, EntityKind)| r.0.start < a.0.end);
         let hit = (0..upto)
             .rev()
@@ -457,7 +482,18 @@ fn diff(
             after: Some(a),
         });
     }
+    // A removed name that overlaps an added one was merged into it ("A"
+    // and "B" into "A of B"): part of that change, not a removal of its own.
     for (r, _) in removed.into_iter().zip(&paired).filter(|(_, p)| !**p) {
+        let upto = added.partition_point(|a| a.0.start < r.0.end);
+        let merged = added[..upto]
+            .iter()
+            .rev()
+            .take(16)
+            .any(|a| a.0.overlaps(r.0));
+        if merged {
+            continue;
+        }
         log.push(Decision {
             rule,
             before: Some(r),

@@ -196,6 +196,19 @@ pub(crate) fn check_given(text: &str, model: &str, expectations: &str) {
     );
 }
 
+/// Checks that the calling file's rule decides nothing in `text`, with
+/// every rule on: the row shows a case the rule must leave alone.
+#[track_caller]
+pub(crate) fn check_silent(text: &str) {
+    let rule = rule_of(std::panic::Location::caller().file());
+    let (_, trace) = crate::analysis::analyze_traced(text, &[], &AnalyzeOptions::default());
+    let decided: Vec<_> = trace.iter().filter(|d| d.rule == rule).collect();
+    assert!(
+        decided.is_empty(),
+        "{rule} decides in {text:?}: {decided:?}"
+    );
+}
+
 /// The rules' output ("name:kind", in order) on what the model is given to
 /// have said (`model` as for [`check_given`]), and what each rule decided.
 pub(crate) fn run_given(text: &str, model: &str) -> (Vec<String>, Vec<super::Decision>) {
