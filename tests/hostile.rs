@@ -113,6 +113,13 @@ const ROWS: &[Row] = &[
         expect: Expect::Out("<1<1<1"),
     },
     Row {
+        stands_for: "MIME parts nested 50,000 deep: refused with a sentence, raw headers never shown",
+        prepare: deep_mime,
+        expect: Expect::Err(
+            "the web archive nests its parts too deeply to read (over 100 levels): deep.mhtml",
+        ),
+    },
+    Row {
         stands_for: "UTF-32 little-endian with a byte-order mark: read as UTF-32, not UTF-16",
         prepare: |dir| utf32(dir, true),
         expect: Expect::Out("Natasha said: «Ça va?»"),
@@ -443,6 +450,23 @@ fn lone_angle_brackets(dir: &Path) -> Option<Prepared> {
     Some(Prepared {
         args: args(&["text", "brackets.html"]),
         after: nothing_after(),
+    })
+}
+
+fn deep_mime(dir: &Path) -> Option<Prepared> {
+    let mut archive = String::new();
+    for level in 0..50_000 {
+        archive.push_str(&format!(
+            "Content-Type: multipart/related; boundary=\"level{level}\"\n\n--level{level}\n"
+        ));
+    }
+    archive.push_str("Content-Type: text/html\n\n<p>Natasha read the letter aloud.</p>\n");
+    std::fs::write(dir.join("deep.mhtml"), archive).expect("write archive");
+    Some(Prepared {
+        args: args(&["text", "deep.mhtml"]),
+        after: Box::new(|output| {
+            assert!(output.stdout.is_empty(), "nothing shown as the article");
+        }),
     })
 }
 

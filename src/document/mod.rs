@@ -223,6 +223,15 @@ pub enum LoadError {
         /// The deepest nesting Dramatis reads.
         limit: usize,
     },
+    /// The file is a web archive whose parts nest inside one another more
+    /// deeply than Dramatis reads (no saved page does; a hostile one might).
+    #[error("the web archive nests its parts too deeply to read (over {limit} levels): {}", path.display())]
+    ArchiveTooDeep {
+        /// The file.
+        path: PathBuf,
+        /// The deepest nesting Dramatis reads.
+        limit: usize,
+    },
     /// The file is an e-book that cannot be read: damaged, truncated, or
     /// over the limits that guard against hostile archives.
     #[error("the e-book {reason}: {}", path.display())]
@@ -278,6 +287,7 @@ impl LoadError {
             | Self::NotRegular { path }
             | Self::NoText { path }
             | Self::TooDeep { path, .. }
+            | Self::ArchiveTooDeep { path, .. }
             | Self::Ebook { path, .. }
             | Self::TooLarge { path, .. } => path,
         }
