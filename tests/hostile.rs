@@ -7,6 +7,8 @@
 
 #![cfg(unix)]
 
+mod epub_support;
+
 use std::ffi::OsString;
 use std::io::Read;
 use std::os::unix::fs::FileTypeExt;
@@ -118,6 +120,16 @@ const ROWS: &[Row] = &[
         expect: Expect::Err(
             "the web archive nests its parts too deeply to read (over 100 levels): deep.mhtml",
         ),
+    },
+    Row {
+        stands_for: "a text of one 4 MB line: split into paragraphs, with a sentence",
+        prepare: one_long_line,
+        expect: Expect::Out("Natasha danced with Pierre."),
+    },
+    Row {
+        stands_for: "an EPUB whose one paragraph is 1 MB: split for display and analysis",
+        prepare: ebook_of_one_paragraph,
+        expect: Expect::Out("\"mentions\""),
     },
     Row {
         stands_for: "UTF-32 little-endian with a byte-order mark: read as UTF-32, not UTF-16",
@@ -467,6 +479,48 @@ fn deep_mime(dir: &Path) -> Option<Prepared> {
         after: Box::new(|output| {
             assert!(output.stdout.is_empty(), "nothing shown as the article");
         }),
+    })
+}
+
+/// The sentence a load gives when it splits long paragraphs.
+fn says_split(output: &Output) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("split into parts for display and analysis"),
+        "{stderr}"
+    );
+}
+
+fn one_long_line(dir: &Path) -> Option<Prepared> {
+    let line = "Natasha danced with Pierre. ".repeat(4_000_000 / 28);
+    std::fs::write(dir.join("line.txt"), line.trim_end()).expect("write text");
+    Some(Prepared {
+        args: args(&["text", "line.txt"]),
+        after: Box::new(says_split),
+    })
+}
+
+fn ebook_of_one_paragraph(dir: &Path) -> Option<Prepared> {
+    let paragraph = "Natasha danced with Pierre in Moscow. ".repeat(1_000_000 / 38);
+    let chapter = format!(
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>{paragraph}</p></body></html>"
+    );
+    let book = epub_support::zip(&[
+        ("mimetype", b"application/epub+zip"),
+        (
+            "META-INF/container.xml",
+            br#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
+        ),
+        (
+            "content.opf",
+            br#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>One Paragraph</dc:title></metadata><manifest><item id="c1" href="one.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>"#,
+        ),
+        ("one.xhtml", chapter.as_bytes()),
+    ]);
+    std::fs::write(dir.join("paragraph.epub"), book).expect("write book");
+    Some(Prepared {
+        args: args(&["analyze", "paragraph.epub", "--json"]),
+        after: Box::new(says_split),
     })
 }
 
