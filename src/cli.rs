@@ -432,8 +432,9 @@ pub fn run_export(
             .context("could not write to stderr")?;
     }
     let store = Store::default_location()?;
-    let opened = store.open(&doc.text, doc.path.as_deref(), &doc.title);
-    let (dictionary, dictionary_problems) = store.dictionary();
+    // An export saves nothing, so it leaves every notes file where it is.
+    let opened = store.open_read_only(&doc.text, doc.path.as_deref(), &doc.title);
+    let (dictionary, dictionary_problems) = store.dictionary_read_only();
     for problem in opened.problems.iter().chain(&dictionary_problems) {
         writeln!(err, "dramatis: warning: {problem}").context("could not write to stderr")?;
     }

@@ -95,9 +95,9 @@ const ROWS: &[Row] = &[
         expect: Expect::Out("# article"),
     },
     Row {
-        stands_for: "a FIFO where the document's own notes go: moved aside with a sentence",
+        stands_for: "a FIFO where the document's own notes go: an import moves it aside with a sentence",
         prepare: fifo_as_own_notes,
-        expect: Expect::Out("# article"),
+        expect: Expect::Out("Imported 1 highlight"),
     },
     Row {
         stands_for: "'<div></x>' 100,000 times: end tags the parser ignores do not hide the nesting",
@@ -130,6 +130,16 @@ const ROWS: &[Row] = &[
         stands_for: "an EPUB whose one paragraph is 1 MB: split for display and analysis",
         prepare: ebook_of_one_paragraph,
         expect: Expect::Out("\"mentions\""),
+    },
+    Row {
+        stands_for: "export with a newer Dramatis's notes file: left where it is",
+        prepare: export_beside_newer_notes,
+        expect: Expect::Out("# article"),
+    },
+    Row {
+        stands_for: "import after a killed run left a temporary notes file: swept",
+        prepare: import_after_a_killed_run,
+        expect: Expect::Out("Imported 1 highlight"),
     },
     Row {
         stands_for: "UTF-32 little-endian with a byte-order mark: read as UTF-32, not UTF-16",
@@ -419,8 +429,9 @@ fn fifo_as_own_notes(dir: &Path) -> Option<Prepared> {
     if !mkfifo(&own) {
         return None;
     }
+    std::fs::write(dir.join("notes.json"), w3c_notes()).expect("write notes");
     Some(Prepared {
-        args: args(&["export", "article.txt"]),
+        args: args(&["import", "article.txt", "--from", "notes.json"]),
         after: Box::new(move |output| {
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert!(
@@ -428,7 +439,10 @@ fn fifo_as_own_notes(dir: &Path) -> Option<Prepared> {
                     && stderr.contains("moved aside"),
                 "{stderr}"
             );
-            assert!(!own.exists(), "the FIFO was moved out of the way");
+            assert!(
+                !is_fifo(&own) && own.is_file(),
+                "the FIFO was moved out of the way and the notes written"
+            );
         }),
     })
 }
@@ -521,6 +535,52 @@ fn ebook_of_one_paragraph(dir: &Path) -> Option<Prepared> {
     Some(Prepared {
         args: args(&["analyze", "paragraph.epub", "--json"]),
         after: Box::new(says_split),
+    })
+}
+
+/// The notes file of [`ARTICLE`] in `dir`'s store, its folder made.
+fn own_notes_file(dir: &Path) -> PathBuf {
+    let notes = dir.join("data/annotations");
+    std::fs::create_dir_all(&notes).expect("notes folder");
+    notes.join(format!(
+        "{}.ron",
+        dramatis::annotations::fingerprint(ARTICLE)
+    ))
+}
+
+fn export_beside_newer_notes(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    let own = own_notes_file(dir);
+    std::fs::write(&own, "(version: 99, shelves: [])").expect("write notes");
+    Some(Prepared {
+        args: args(&["export", "article.txt"]),
+        after: Box::new(move |output| {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(stderr.contains("left as it is"), "{stderr}");
+            let kept = std::fs::read_to_string(&own).expect("the notes file stays");
+            assert_eq!(kept, "(version: 99, shelves: [])");
+        }),
+    })
+}
+
+fn import_after_a_killed_run(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    let own = own_notes_file(dir);
+    let leftover = own.with_file_name(format!(
+        ".{}.tmp-4242-0",
+        own.file_name()?.to_string_lossy()
+    ));
+    std::fs::write(&leftover, "(version: 1, half").expect("write leftover");
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&leftover)
+        .and_then(|f| f.set_modified(an_hour_ago))
+        .expect("age the leftover");
+    std::fs::write(dir.join("notes.json"), w3c_notes()).expect("write notes");
+    Some(Prepared {
+        args: args(&["import", "article.txt", "--from", "notes.json"]),
+        after: Box::new(move |_| assert!(!leftover.exists(), "the leftover is swept")),
     })
 }
 

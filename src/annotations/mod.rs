@@ -30,6 +30,7 @@ pub mod anchor;
 pub mod corrections;
 pub mod merge;
 pub mod store;
+mod unknown_fields;
 
 /// The version of the annotations file format written by this build.
 /// Files of any version up to this one load; newer ones are moved aside.

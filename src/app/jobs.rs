@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::analysis::{self, Analysis};
 use crate::annotations::merge::Base;
-use crate::annotations::store::{Opened, Saved, Store};
+use crate::annotations::store::{LEFTOVER_AGE, Opened, Saved, Store};
 use crate::annotations::{Annotations, Dictionary, corrections};
 use crate::document::{self, Document};
 
@@ -213,9 +213,6 @@ fn capitalise(message: &str) -> String {
         None => String::new(),
     }
 }
-
-/// How old a temporary notes file must be to count as left by a crash.
-const LEFTOVER_AGE: Duration = Duration::from_secs(600);
 
 /// What the notes writer is asked to do.
 enum Task {
