@@ -835,3 +835,53 @@ fn the_next_save_sweeps_temporary_files_a_killed_run_left() {
     assert!(!leftover.exists(), "swept by the save");
     let _ = fs::remove_dir_all(dir);
 }
+
+#[test]
+fn notes_are_found_by_path_whatever_state_the_index_is_in() {
+    let dir = temp_dir("index");
+    let store = Store::at(&dir);
+    let text_of = |i: usize| format!("Text number {i}. Natasha met Pierre.");
+    let mut files = Vec::new();
+    for i in 0..10 {
+        let text = text_of(i);
+        let mut notes =
+            Annotations::new(&text, Some(PathBuf::from(format!("/books/{i}.txt"))), "T");
+        notes.add_highlight(
+            &text,
+            span_of(&text, "Natasha"),
+            HighlightColor::Yellow,
+            time(1),
+        );
+        files.push(store.save(&notes).expect("saved"));
+    }
+    let edited = "Text number 3, edited. Natasha met Pierre.";
+    let book = Path::new("/books/3.txt");
+    let found = |why: &str| {
+        let opened = store.open(edited, Some(book), "T");
+        assert_eq!(opened.annotations.highlights.len(), 1, "{why}");
+        opened.replaces.expect("read from an old file")
+    };
+    assert_eq!(found("no index yet"), files[3]);
+    assert!(store.index_path().exists(), "the index is built");
+    fs::write(store.index_path(), "not an index").expect("damage it");
+    assert_eq!(found("a damaged index is rebuilt"), files[3]);
+    // Another writer, which knows nothing of the index, gives the notes of
+    // text 5 the same path, later.
+    let source = fs::read_to_string(&files[5]).expect("notes");
+    fs::write(&files[5], source.replace("/books/5.txt", "/books/3.txt")).expect("rewrite");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    fs::File::options()
+        .write(true)
+        .open(&files[5])
+        .and_then(|f| f.set_modified(later))
+        .expect("a later time");
+    assert_eq!(found("a change behind the index's back is seen"), files[5]);
+    fs::remove_file(&files[5]).expect("remove");
+    assert_eq!(found("a removed file is forgotten"), files[3]);
+    // A read-only open finds the notes too, and writes no index.
+    fs::remove_file(store.index_path()).expect("remove the index");
+    let opened = store.open_read_only(edited, Some(book), "T");
+    assert_eq!(opened.replaces.as_deref(), Some(files[3].as_path()));
+    assert!(!store.index_path().exists(), "nothing written");
+    let _ = fs::remove_dir_all(dir);
+}

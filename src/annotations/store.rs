@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use super::anchor::{self, Reanchored};
 use super::merge::{self, Base};
 use super::{
-    Annotations, Correction, Dictionary, FORMAT_VERSION, fingerprint, unknown_fields,
+    Annotations, Correction, Dictionary, FORMAT_VERSION, fingerprint, index, unknown_fields,
 };
 use crate::span::CharIndex;
 
@@ -424,6 +424,12 @@ impl Store {
         Ok(())
     }
 
+    /// The index of which notes file names which document path (a cache,
+    /// see [`index`]).
+    pub fn index_path(&self) -> PathBuf {
+        self.root.join("notes-index.ron")
+    }
+
     /// The personal dictionary's file.
     pub fn dictionary_path(&self) -> PathBuf {
         self.root.join("dictionary.ron")
@@ -485,7 +491,7 @@ impl Store {
             Err(why) => problems.extend(set_aside(&target, why, "Your notes file", access)),
         }
         if let Some(path) = path
-            && let Some((old_file, old)) = self.find_by_path(path)
+            && let Some((old_file, old)) = self.find_by_path(path, access)
         {
             let (annotations, reanchored, lost) = rebase(old, text, Some(path), title);
             problems.extend(lost);
@@ -592,30 +598,19 @@ impl Store {
     }
 
     /// The newest notes file (by modification time) whose `path` is `path`,
-    /// among those that parse.
-    fn find_by_path(&self, path: &Path) -> Option<(PathBuf, Annotations)> {
-        let entries = fs::read_dir(self.annotations_dir()).ok()?;
-        let mut best: Option<(std::time::SystemTime, PathBuf, Annotations)> = None;
-        for entry in entries.flatten() {
-            let file = entry.path();
-            if file.extension().is_none_or(|e| e != "ron") {
-                continue;
-            }
-            let Ok(annotations) = read_versioned::<Annotations>(&file) else {
-                continue;
-            };
-            if annotations.path.as_deref() != Some(path) {
-                continue;
-            }
-            let modified = entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .unwrap_or(std::time::UNIX_EPOCH);
-            if best.as_ref().is_none_or(|(t, _, _)| modified > *t) {
-                best = Some((modified, file, annotations));
-            }
-        }
-        best.map(|(_, file, annotations)| (file, annotations))
+    /// among those that parse. The index ([`index`]) names the candidates,
+    /// so only they are parsed; each is checked before it is used.
+    fn find_by_path(&self, path: &Path, access: Access) -> Option<(PathBuf, Annotations)> {
+        let candidates = index::files_for_path(
+            &self.annotations_dir(),
+            &self.index_path(),
+            path,
+            access == Access::ReadWrite,
+        );
+        candidates.into_iter().find_map(|file| {
+            let annotations = read_versioned::<Annotations>(&file).ok()?;
+            (annotations.path.as_deref() == Some(path)).then_some((file, annotations))
+        })
     }
 
     /// Saves a document's notes to the file named by their fingerprint.
