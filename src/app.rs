@@ -20,7 +20,7 @@ use crate::annotations::merge::{self, Base};
 use crate::annotations::store::{self as notes_store, Stamp, Store};
 use crate::annotations::{Annotations, Correction, Dictionary, Passage, anchor};
 use crate::document::{self, Document, Format};
-use crate::export::{self, ExportFormat, ExportInput};
+use crate::export::{self, ExportFormat, ExportInput, ImportReport};
 use crate::files;
 use crate::span::Span;
 use crate::ui::cast::CastPanel;
@@ -37,7 +37,7 @@ use crate::ui::reader::{ReaderView, selection_text};
 use crate::ui::{Command, ReaderState, ScrollStep, SideTab};
 
 pub use jobs::{DialogAnswer, DialogPurpose, Loaded, Phase};
-use jobs::{DialogJob, LoadJob, LoadPoll, SaveJob, Synced};
+use jobs::{DialogJob, ImportJob, LoadJob, LoadPoll, SaveJob, Synced};
 
 /// How long after a change the notes are written: soon enough that a crash
 /// loses at most this much typing, late enough that typing is not a write
@@ -239,6 +239,8 @@ pub struct DramatisApp {
     /// The text with case folded for find, built on the first search.
     folded: Option<FoldedText>,
     load_job: Option<LoadJob>,
+    /// Annotations being imported into the open document.
+    import_job: Option<ImportJob>,
     dialog_job: Option<DialogJob>,
     /// Whether there is a system file dialog, as far as the window knows.
     file_chooser: FileChooser,
@@ -482,6 +484,7 @@ impl DramatisApp {
             find: FindBar::default(),
             folded: None,
             load_job: None,
+            import_job: None,
             dialog_job: None,
             file_chooser: FileChooser::System,
             path_window: None,
@@ -610,9 +613,9 @@ impl DramatisApp {
         self.notice.as_deref()
     }
 
-    /// True while a file is being loaded or analysed.
+    /// True while a file is being loaded or analysed, or notes imported.
     pub fn is_busy(&self) -> bool {
-        self.load_job.is_some()
+        self.load_job.is_some() || self.import_job.is_some()
     }
 
     /// Draws the whole window into `ui` and applies what the person asked for.
@@ -650,7 +653,7 @@ impl DramatisApp {
             self.status_message = None;
         }
         self.update_window_title(&ctx);
-        if self.load_job.is_some() || self.dialog_job.is_some() {
+        if self.load_job.is_some() || self.dialog_job.is_some() || self.import_job.is_some() {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
         if self.store.is_some() {
@@ -1016,6 +1019,12 @@ impl DramatisApp {
     }
 
     fn poll_jobs(&mut self) {
+        if let Some(job) = &mut self.import_job
+            && let Some(result) = job.poll()
+            && let Some(job) = self.import_job.take()
+        {
+            self.finish_import(&job, result);
+        }
         if let Some(job) = &mut self.load_job {
             match job.poll() {
                 LoadPoll::Busy => {}
@@ -1130,6 +1139,19 @@ impl DramatisApp {
         true
     }
 
+    /// Waits for the current import to finish and its notes to be added,
+    /// for tests. Returns false if nothing was being imported.
+    pub fn finish_importing(&mut self) -> bool {
+        if self.import_job.is_none() {
+            return false;
+        }
+        while self.import_job.is_some() {
+            self.poll_jobs();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        true
+    }
+
     /// Replaces the open document with a freshly loaded one.
     fn show_loaded(&mut self, loaded: Loaded) {
         // The notes on the document being closed are written first.
@@ -1216,49 +1238,63 @@ impl DramatisApp {
         }
     }
 
-    /// Brings W3C annotations from `path` into the open document's notes.
+    /// Starts bringing W3C annotations from `path` into the open document's
+    /// notes; [`Self::poll_jobs`] adds them when they are found.
     fn import_from(&mut self, path: &Path) {
-        let json = match std::fs::read_to_string(path) {
-            Ok(json) => json,
-            Err(err) => {
-                self.error = Some(format!(
-                    "The notes could not be read ({err}): {}",
-                    path.display()
-                ));
+        let job = ImportJob::start(
+            path.to_owned(),
+            self.loaded.document.text.clone(),
+            self.loaded.annotations.fingerprint.clone(),
+            self.wake(),
+        );
+        match job {
+            Ok(job) => {
+                self.notice = Some(format!("Importing notes from {}…", chrome::file_name(path)));
+                self.import_job = Some(job);
+            }
+            Err(err) => self.error = Some(err.to_string()),
+        }
+    }
+
+    /// Adds what an import found to the open document's notes, unless
+    /// another document was opened meanwhile.
+    fn finish_import(&mut self, job: &ImportJob, result: Result<ImportReport, String>) {
+        let path = &job.path;
+        let report = match result {
+            Ok(report) => report,
+            Err(message) => {
+                self.notice = None;
+                self.error = Some(message);
                 return;
             }
         };
-        let text = &self.loaded.document.text;
-        match export::import_w3c(&json, text, jiff::Timestamp::now()) {
-            Ok(report) => {
-                self.record_undo();
-                let merged = report.merge_into(&mut self.loaded.annotations);
-                self.notes_changed();
-                let mut message = format!(
-                    "Imported {} from {}",
-                    chrome::counted(merged.added, "highlight", "highlights"),
-                    chrome::file_name(path)
-                );
-                if merged.orphaned > 0 {
-                    message.push_str(&format!(
-                        "; {} could not be placed in this text and are listed under Notes",
-                        merged.orphaned
-                    ));
-                }
-                if merged.duplicates > 0 {
-                    message.push_str(&format!("; {} were already here", merged.duplicates));
-                }
-                message.push('.');
-                self.notice = Some(message);
-                self.state.side_tab = SideTab::Notes;
-            }
-            Err(err) => {
-                self.error = Some(format!(
-                    "The notes could not be imported ({err}): {}",
-                    path.display()
-                ));
-            }
+        if job.fingerprint != self.loaded.annotations.fingerprint {
+            self.notice = Some(format!(
+                "The notes from {} were not imported: another document was opened meanwhile.",
+                chrome::file_name(path)
+            ));
+            return;
         }
+        self.record_undo();
+        let merged = report.merge_into(&mut self.loaded.annotations);
+        self.notes_changed();
+        let mut message = format!(
+            "Imported {} from {}",
+            chrome::counted(merged.added, "highlight", "highlights"),
+            chrome::file_name(path)
+        );
+        if merged.orphaned > 0 {
+            message.push_str(&format!(
+                "; {} could not be placed in this text and are listed under Notes",
+                merged.orphaned
+            ));
+        }
+        if merged.duplicates > 0 {
+            message.push_str(&format!("; {} were already here", merged.duplicates));
+        }
+        message.push('.');
+        self.notice = Some(message);
+        self.state.side_tab = SideTab::Notes;
     }
 
     /// Takes the notes from an old notes file (the article was moved or renamed).

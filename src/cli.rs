@@ -29,7 +29,7 @@ use crate::analysis::{self, Analysis, AnalyzeOptions, EntityId, EntityKind, Rule
 use crate::annotations::corrections;
 use crate::annotations::store::Store;
 use crate::document::{self, Document, Format};
-use crate::export::{self, ExportFormat, ExportInput, Merged};
+use crate::export::{self, ExportFormat, ExportInput, MAX_IMPORT_BYTES, Merged};
 use crate::span::{CharIndex, Span};
 
 /// How to call `dramatis`, printed by `--help` and after a usage error.
@@ -61,11 +61,6 @@ Options:
 
 /// Exit status for a command line that could not be understood.
 const EXIT_USAGE: u8 = 2;
-
-/// The largest annotation file `dramatis import --from` reads (64 MiB): far
-/// more than any collection of notes, and a bound on what a device such as
-/// `/dev/zero` given by mistake could cost.
-const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Opening words of a quotation shown in the table.
 const QUOTE_PREVIEW_WORDS: usize = 10;

@@ -156,3 +156,42 @@ fn open_without_a_dialog_asks_for_a_path_and_lists_recent_files() {
     assert!(harness.query_by_label("Open a file").is_none());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn import_runs_in_the_background_and_adds_the_notes_when_found() {
+    let dir = folder("import-background");
+    let notes = dir.join("notes.json");
+    let annotation = serde_json::json!([{
+        "type": "Annotation",
+        "target": { "selector": { "type": "TextQuoteSelector", "exact": "Vladimir Putin" } }
+    }]);
+    std::fs::write(&notes, annotation.to_string()).expect("notes to import");
+    let mut harness = harness(app_without_dialog(&dir));
+    let before = harness.state().annotations().highlights.len();
+
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::ImportDialog);
+    harness.run_steps(2);
+    harness.get_by_label("Path").focus();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Path")
+        .type_text(&notes.display().to_string());
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(1);
+    // The frame that chose the file only started the import; it may have
+    // finished since, and then there is nothing left to wait for.
+    harness.state_mut().finish_importing();
+    harness.run_steps(2);
+
+    assert_eq!(harness.state().annotations().highlights.len(), before + 1);
+    let notice = harness.state().notice().expect("a notice").to_owned();
+    assert!(
+        notice.starts_with("Imported 1 highlight from notes.json"),
+        "{notice}"
+    );
+    assert!(!harness.state().is_busy());
+    std::fs::remove_dir_all(&dir).ok();
+}

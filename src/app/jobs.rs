@@ -1,4 +1,5 @@
-//! Background work: loading and analysing a file, and the open-file dialog.
+//! Background work: loading and analysing a file, saving notes, importing
+//! annotations, and the open-file dialog.
 //!
 //! Each job runs on its own named thread and reports through a channel that
 //! the app polls once a frame, so a frame never waits on the disk, the
@@ -14,6 +15,7 @@ use crate::annotations::merge::Base;
 use crate::annotations::store::{LEFTOVER_AGE, Opened, Saved, Store};
 use crate::annotations::{Annotations, Dictionary, corrections};
 use crate::document::{self, Document};
+use crate::export::{self, ImportReport, MAX_IMPORT_BYTES};
 
 /// A loaded and analysed document with the reader's notes on it, ready to show.
 #[derive(Debug)]
@@ -203,6 +205,73 @@ fn load_and_analyse(
         }
     });
     Ok(Loaded::new(document, analysis))
+}
+
+/// W3C annotations being read from a file and found in the open text, on
+/// a thread named `dramatis-import`: a large file, or one with a long quote,
+/// takes seconds that the window does not wait.
+pub struct ImportJob {
+    /// The file imported.
+    pub path: PathBuf,
+    /// The fingerprint of the text the annotations are found in, so that
+    /// the result is not given to a document opened since.
+    pub fingerprint: String,
+    receiver: Receiver<Result<ImportReport, String>>,
+}
+
+impl ImportJob {
+    /// Starts reading `path` (a regular file, at most
+    /// [`MAX_IMPORT_BYTES`]) and finding its annotations in `text`.
+    pub fn start(
+        path: PathBuf,
+        text: String,
+        fingerprint: String,
+        wake: impl Fn() + Send + 'static,
+    ) -> anyhow::Result<Self> {
+        let (sender, receiver) = mpsc::channel();
+        let thread_path = path.clone();
+        std::thread::Builder::new()
+            .name("dramatis-import".to_owned())
+            .spawn(move || {
+                let report = read_and_find(&thread_path, &text);
+                // Nobody listens when the window closed meanwhile.
+                let _ = sender.send(report);
+                wake();
+            })
+            .map_err(|err| {
+                anyhow::anyhow!("Could not start the import ({err}): {}", path.display())
+            })?;
+        Ok(Self {
+            path,
+            fingerprint,
+            receiver,
+        })
+    }
+
+    /// The import's result once it is done; `None` while it works.
+    pub fn poll(&mut self) -> Option<Result<ImportReport, String>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(format!(
+                "The import stopped unexpectedly: {}",
+                self.path.display()
+            ))),
+        }
+    }
+}
+
+/// Reads the annotations in `path` and finds them in `text`; the error is a
+/// sentence naming the file.
+fn read_and_find(path: &Path, text: &str) -> Result<ImportReport, String> {
+    let json = crate::files::read_regular_to_string(path, MAX_IMPORT_BYTES)
+        .map_err(|err| format!("The notes could not be read ({err}): {}", path.display()))?;
+    export::import_w3c(&json, text, jiff::Timestamp::now()).map_err(|err| {
+        format!(
+            "The notes could not be imported ({err}): {}",
+            path.display()
+        )
+    })
 }
 
 /// The message with its first letter in upper case.
