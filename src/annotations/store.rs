@@ -469,7 +469,7 @@ impl Store {
         let target = self.annotations_path(&text_fingerprint);
         match read_with_source::<Annotations>(&target) {
             Ok((mut annotations, source)) => {
-                let unknown = unknown_fields::find(&source, &annotations);
+                let unknown = unknown_fields_in(&source, &annotations, &target);
                 if !unknown.is_empty() {
                     problems.push(unknown_fields_sentence(&target, &source, &unknown, access));
                 }
@@ -847,11 +847,21 @@ fn lock(path: &Path) -> Result<Option<File>, StoreError> {
     }
 }
 
+/// The fields of the notes file `path`, whose text is `source`, that this
+/// build left out of `parsed`. A file this build wrote is recognised by
+/// writing `parsed` again, which is cheaper than comparing the two.
+fn unknown_fields_in(source: &str, parsed: &Annotations, path: &Path) -> Vec<String> {
+    if encode(parsed, path).is_ok_and(|ours| ours == source) {
+        return Vec::new();
+    }
+    unknown_fields::find(source, parsed)
+}
+
 /// Before overwriting the notes file `path`, whose text is `source` and
 /// which this build read as `parsed`: if it holds fields this build does
 /// not know, copies it whole beside itself (once), so they are not lost.
 fn keep_unknown_fields(path: &Path, source: &str, parsed: &Annotations) -> Result<(), StoreError> {
-    if unknown_fields::find(source, parsed).is_empty() {
+    if unknown_fields_in(source, parsed, path).is_empty() {
         return Ok(());
     }
     unknown_fields::keep_copy(path, source)
