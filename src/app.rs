@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use crate::analysis::Analysis;
 use crate::annotations::merge::{self, Base};
-use crate::annotations::store::{self as notes_store, Stamp, Store};
+use crate::annotations::store::{self as notes_store, Opened, Stamp, Store};
 use crate::annotations::{Annotations, Correction, Dictionary, Passage, anchor};
 use crate::document::{self, Document, Format};
 use crate::export::{self, ExportFormat, ExportInput, ImportReport};
@@ -37,7 +37,7 @@ use crate::ui::reader::{ReaderView, selection_text};
 use crate::ui::{Command, ReaderState, ScrollStep, SideTab};
 
 pub use jobs::{DialogAnswer, DialogPurpose, Loaded, Phase};
-use jobs::{DialogJob, ImportJob, LoadJob, LoadPoll, SaveJob, Synced};
+use jobs::{DialogJob, LoadJob, LoadPoll, NotesFound, NotesJob, SaveJob, Synced};
 
 /// How long after a change the notes are written: soon enough that a crash
 /// loses at most this much typing, late enough that typing is not a write
@@ -239,8 +239,8 @@ pub struct DramatisApp {
     /// The text with case folded for find, built on the first search.
     folded: Option<FoldedText>,
     load_job: Option<LoadJob>,
-    /// Annotations being imported into the open document.
-    import_job: Option<ImportJob>,
+    /// Notes being read for the open document (an import, an old notes file).
+    notes_job: Option<NotesJob>,
     dialog_job: Option<DialogJob>,
     /// Whether there is a system file dialog, as far as the window knows.
     file_chooser: FileChooser,
@@ -484,7 +484,7 @@ impl DramatisApp {
             find: FindBar::default(),
             folded: None,
             load_job: None,
-            import_job: None,
+            notes_job: None,
             dialog_job: None,
             file_chooser: FileChooser::System,
             path_window: None,
@@ -613,9 +613,9 @@ impl DramatisApp {
         self.notice.as_deref()
     }
 
-    /// True while a file is being loaded or analysed, or notes imported.
+    /// True while a file is being loaded or analysed, or notes read.
     pub fn is_busy(&self) -> bool {
-        self.load_job.is_some() || self.import_job.is_some()
+        self.load_job.is_some() || self.notes_job.is_some()
     }
 
     /// Draws the whole window into `ui` and applies what the person asked for.
@@ -653,7 +653,7 @@ impl DramatisApp {
             self.status_message = None;
         }
         self.update_window_title(&ctx);
-        if self.load_job.is_some() || self.dialog_job.is_some() || self.import_job.is_some() {
+        if self.load_job.is_some() || self.dialog_job.is_some() || self.notes_job.is_some() {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
         if self.store.is_some() {
@@ -1019,11 +1019,11 @@ impl DramatisApp {
     }
 
     fn poll_jobs(&mut self) {
-        if let Some(job) = &mut self.import_job
+        if let Some(job) = &mut self.notes_job
             && let Some(result) = job.poll()
-            && let Some(job) = self.import_job.take()
+            && let Some(job) = self.notes_job.take()
         {
-            self.finish_import(&job, result);
+            self.finish_notes_job(&job, result);
         }
         if let Some(job) = &mut self.load_job {
             match job.poll() {
@@ -1139,13 +1139,13 @@ impl DramatisApp {
         true
     }
 
-    /// Waits for the current import to finish and its notes to be added,
-    /// for tests. Returns false if nothing was being imported.
-    pub fn finish_importing(&mut self) -> bool {
-        if self.import_job.is_none() {
+    /// Waits for notes being read (an import, an old notes file) to be
+    /// added, for tests. Returns false if none were being read.
+    pub fn finish_reading_notes(&mut self) -> bool {
+        if self.notes_job.is_none() {
             return false;
         }
-        while self.import_job.is_some() {
+        while self.notes_job.is_some() {
             self.poll_jobs();
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
@@ -1241,27 +1241,48 @@ impl DramatisApp {
     /// Starts bringing W3C annotations from `path` into the open document's
     /// notes; [`Self::poll_jobs`] adds them when they are found.
     fn import_from(&mut self, path: &Path) {
-        let job = ImportJob::start(
+        let job = NotesJob::import(
             path.to_owned(),
-            self.loaded.document.text.clone(),
+            &self.loaded.document,
             self.loaded.annotations.fingerprint.clone(),
             self.wake(),
         );
+        self.start_notes_job(job, "Importing notes from", path);
+    }
+
+    /// Starts taking the notes from an old notes file (the article was
+    /// moved or renamed); [`Self::poll_jobs`] shows them when they are found
+    /// again in the text.
+    fn notes_from(&mut self, file: &Path) {
+        let Some(store) = self.store.clone() else {
+            self.error = Some("Notes cannot be kept on this system (no data folder).".to_owned());
+            return;
+        };
+        let job = NotesJob::notes_file(
+            file.to_owned(),
+            store,
+            &self.loaded.document,
+            self.loaded.annotations.fingerprint.clone(),
+            self.wake(),
+        );
+        self.start_notes_job(job, "Reading notes from", file);
+    }
+
+    fn start_notes_job(&mut self, job: anyhow::Result<NotesJob>, doing: &str, path: &Path) {
         match job {
             Ok(job) => {
-                self.notice = Some(format!("Importing notes from {}…", chrome::file_name(path)));
-                self.import_job = Some(job);
+                self.notice = Some(format!("{doing} {}…", chrome::file_name(path)));
+                self.notes_job = Some(job);
             }
             Err(err) => self.error = Some(err.to_string()),
         }
     }
 
-    /// Adds what an import found to the open document's notes, unless
-    /// another document was opened meanwhile.
-    fn finish_import(&mut self, job: &ImportJob, result: Result<ImportReport, String>) {
-        let path = &job.path;
-        let report = match result {
-            Ok(report) => report,
+    /// Gives what a notes job found to the open document, unless another
+    /// document was opened meanwhile.
+    fn finish_notes_job(&mut self, job: &NotesJob, result: Result<NotesFound, String>) {
+        let found = match result {
+            Ok(found) => found,
             Err(message) => {
                 self.notice = None;
                 self.error = Some(message);
@@ -1270,11 +1291,19 @@ impl DramatisApp {
         };
         if job.fingerprint != self.loaded.annotations.fingerprint {
             self.notice = Some(format!(
-                "The notes from {} were not imported: another document was opened meanwhile.",
-                chrome::file_name(path)
+                "The notes from {} were not added: another document was opened meanwhile.",
+                chrome::file_name(&job.path)
             ));
             return;
         }
+        match found {
+            NotesFound::Imported(report) => self.finish_import(&job.path, report),
+            NotesFound::FromFile(opened) => self.finish_notes_from(&job.path, *opened),
+        }
+    }
+
+    /// Adds what an import found to the open document's notes.
+    fn finish_import(&mut self, path: &Path, report: ImportReport) {
         self.record_undo();
         let merged = report.merge_into(&mut self.loaded.annotations);
         self.notes_changed();
@@ -1297,44 +1326,34 @@ impl DramatisApp {
         self.state.side_tab = SideTab::Notes;
     }
 
-    /// Takes the notes from an old notes file (the article was moved or renamed).
-    fn notes_from(&mut self, file: &Path) {
-        let Some(store) = self.store.clone() else {
-            self.error = Some("Notes cannot be kept on this system (no data folder).".to_owned());
-            return;
-        };
-        let doc = &self.loaded.document;
-        match store.open_file(file, &doc.text, doc.path.as_deref(), &doc.title) {
-            Ok(opened) => {
-                self.record_undo();
-                let orphaned = opened.reanchored.map_or(0, |r| r.orphaned);
-                let problems = opened.problems.clone();
-                self.loaded.take_opened(opened, &self.dictionary);
-                self.refresh_analysis();
-                self.notes_changed();
-                let mut message = format!(
-                    "Took {} from {}",
-                    chrome::counted(
-                        self.loaded.annotations.highlights.len(),
-                        "highlight",
-                        "highlights"
-                    ),
-                    chrome::file_name(file)
-                );
-                if orphaned > 0 {
-                    message.push_str(&format!(
-                        "; {orphaned} could not be found and are listed under Notes"
-                    ));
-                }
-                message.push('.');
-                for problem in problems {
-                    message.push(' ');
-                    message.push_str(&problem);
-                }
-                self.notice = Some(message);
-            }
-            Err(err) => self.error = Some(err.to_string()),
+    /// Shows the notes taken from an old notes file.
+    fn finish_notes_from(&mut self, file: &Path, opened: Opened) {
+        self.record_undo();
+        let orphaned = opened.reanchored.map_or(0, |r| r.orphaned);
+        let problems = opened.problems.clone();
+        self.loaded.take_opened(opened, &self.dictionary);
+        self.refresh_analysis();
+        self.notes_changed();
+        let mut message = format!(
+            "Took {} from {}",
+            chrome::counted(
+                self.loaded.annotations.highlights.len(),
+                "highlight",
+                "highlights"
+            ),
+            chrome::file_name(file)
+        );
+        if orphaned > 0 {
+            message.push_str(&format!(
+                "; {orphaned} could not be found and are listed under Notes"
+            ));
         }
+        message.push('.');
+        for problem in problems {
+            message.push(' ');
+            message.push_str(&problem);
+        }
+        self.notice = Some(message);
     }
 
     /// Re-applies the corrections and shows the corrected cast.

@@ -183,7 +183,7 @@ fn import_runs_in_the_background_and_adds_the_notes_when_found() {
     harness.run_steps(1);
     // The frame that chose the file only started the import; it may have
     // finished since, and then there is nothing left to wait for.
-    harness.state_mut().finish_importing();
+    harness.state_mut().finish_reading_notes();
     harness.run_steps(2);
 
     assert_eq!(harness.state().annotations().highlights.len(), before + 1);
@@ -193,5 +193,51 @@ fn import_runs_in_the_background_and_adds_the_notes_when_found() {
         "{notice}"
     );
     assert!(!harness.state().is_busy());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_old_notes_file_is_read_in_the_background_and_its_notes_shown() {
+    let dir = folder("notes-file-background");
+    let store = dramatis::annotations::store::Store::at(dir.join("data"));
+    let sample = dramatis::app::sample_document();
+    // Notes kept for an earlier version of the article.
+    let earlier = format!("{}\n\nA paragraph since removed.", sample.text);
+    let mut old = dramatis::annotations::Annotations::new(&earlier, None, "Earlier");
+    let at = earlier
+        .find("Vladimir Putin")
+        .expect("a name in the sample");
+    old.add_highlight(
+        &earlier,
+        dramatis::span::Span::new(at, at + "Vladimir Putin".len()),
+        dramatis::annotations::HighlightColor::Blue,
+        jiff::Timestamp::UNIX_EPOCH,
+    );
+    let old_file = store.save(&old).expect("old notes saved");
+    let mut app = DramatisApp::with_store(sample, store);
+    app.set_file_chooser(FileChooser::Fallback {
+        documents: Some(dir.clone()),
+    });
+    let mut harness = harness(app);
+    assert!(harness.state().annotations().highlights.is_empty());
+
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::NotesFileDialog);
+    harness.run_steps(2);
+    harness.get_by_label("Path").focus();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Path")
+        .type_text(&old_file.display().to_string());
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(1);
+    harness.state_mut().finish_reading_notes();
+    harness.run_steps(2);
+
+    assert_eq!(harness.state().annotations().highlights.len(), 1);
+    let notice = harness.state().notice().expect("a notice").to_owned();
+    assert!(notice.starts_with("Took 1 highlight from"), "{notice}");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,5 +1,6 @@
-//! Background work: loading and analysing a file, saving notes, importing
-//! annotations, and the open-file dialog.
+//! Background work: loading and analysing a file, saving notes, reading
+//! notes from a file (an import, an old notes file), and the open-file
+//! dialog.
 //!
 //! Each job runs on its own named thread and reports through a channel that
 //! the app polls once a frame, so a frame never waits on the disk, the
@@ -207,39 +208,85 @@ fn load_and_analyse(
     Ok(Loaded::new(document, analysis))
 }
 
-/// W3C annotations being read from a file and found in the open text, on
-/// a thread named `dramatis-import`: a large file, or one with a long quote,
-/// takes seconds that the window does not wait.
-pub struct ImportJob {
-    /// The file imported.
-    pub path: PathBuf,
-    /// The fingerprint of the text the annotations are found in, so that
-    /// the result is not given to a document opened since.
-    pub fingerprint: String,
-    receiver: Receiver<Result<ImportReport, String>>,
+/// What a [`NotesJob`] brings back for the open document.
+pub enum NotesFound {
+    /// W3C annotations read from a file and found in the text.
+    Imported(ImportReport),
+    /// The notes of an old notes file (the reader chose it), found again in
+    /// the text.
+    FromFile(Box<Opened>),
 }
 
-impl ImportJob {
-    /// Starts reading `path` (a regular file, at most
-    /// [`MAX_IMPORT_BYTES`]) and finding its annotations in `text`.
-    pub fn start(
+/// Notes being read from a file and found in the open text on a thread of
+/// their own: an import of W3C annotations, or an old notes file the reader
+/// chose. A large file, or a long quote to find again, takes seconds that
+/// the window does not wait.
+pub struct NotesJob {
+    /// The file read.
+    pub path: PathBuf,
+    /// The fingerprint of the text the notes are found in, so that the
+    /// result is not given to a document opened since.
+    pub fingerprint: String,
+    receiver: Receiver<Result<NotesFound, String>>,
+}
+
+impl NotesJob {
+    /// Starts reading W3C annotations from `path` (a regular file, at most
+    /// [`MAX_IMPORT_BYTES`]) and finding them in `document`'s text.
+    pub fn import(
         path: PathBuf,
-        text: String,
+        document: &Document,
         fingerprint: String,
         wake: impl Fn() + Send + 'static,
     ) -> anyhow::Result<Self> {
-        let (sender, receiver) = mpsc::channel();
+        let text = document.text.clone();
         let thread_path = path.clone();
+        Self::start(path, fingerprint, "dramatis-import", wake, move || {
+            read_and_find(&thread_path, &text).map(NotesFound::Imported)
+        })
+    }
+
+    /// Starts taking the notes in the old notes file `path` for `document`
+    /// (see [`Store::open_file`]).
+    pub fn notes_file(
+        path: PathBuf,
+        store: Store,
+        document: &Document,
+        fingerprint: String,
+        wake: impl Fn() + Send + 'static,
+    ) -> anyhow::Result<Self> {
+        let text = document.text.clone();
+        let document_path = document.path.clone();
+        let title = document.title.clone();
+        let thread_path = path.clone();
+        Self::start(path, fingerprint, "dramatis-notes-file", wake, move || {
+            store
+                .open_file(&thread_path, &text, document_path.as_deref(), &title)
+                .map(|opened| NotesFound::FromFile(Box::new(opened)))
+                .map_err(|err| capitalise(&err.to_string()))
+        })
+    }
+
+    fn start(
+        path: PathBuf,
+        fingerprint: String,
+        thread: &str,
+        wake: impl Fn() + Send + 'static,
+        work: impl FnOnce() -> Result<NotesFound, String> + Send + 'static,
+    ) -> anyhow::Result<Self> {
+        let (sender, receiver) = mpsc::channel();
         std::thread::Builder::new()
-            .name("dramatis-import".to_owned())
+            .name(thread.to_owned())
             .spawn(move || {
-                let report = read_and_find(&thread_path, &text);
                 // Nobody listens when the window closed meanwhile.
-                let _ = sender.send(report);
+                let _ = sender.send(work());
                 wake();
             })
             .map_err(|err| {
-                anyhow::anyhow!("Could not start the import ({err}): {}", path.display())
+                anyhow::anyhow!(
+                    "Could not start reading the notes ({err}): {}",
+                    path.display()
+                )
             })?;
         Ok(Self {
             path,
@@ -248,13 +295,13 @@ impl ImportJob {
         })
     }
 
-    /// The import's result once it is done; `None` while it works.
-    pub fn poll(&mut self) -> Option<Result<ImportReport, String>> {
+    /// The job's result once it is done; `None` while it works.
+    pub fn poll(&mut self) -> Option<Result<NotesFound, String>> {
         match self.receiver.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => Some(Err(format!(
-                "The import stopped unexpectedly: {}",
+                "Reading the notes stopped unexpectedly: {}",
                 self.path.display()
             ))),
         }
