@@ -424,8 +424,9 @@ impl Store {
         Ok(())
     }
 
-    /// The index of which notes file names which document path (a cache,
-    /// see [`index`]).
+    /// The index of which notes file names which document path: a cache,
+    /// checked against the notes folder on every use, so finding notes by
+    /// path does not parse every notes file.
     pub fn index_path(&self) -> PathBuf {
         self.root.join("notes-index.ron")
     }
