@@ -132,6 +132,13 @@ const ROWS: &[Row] = &[
         expect: Expect::Out("\"mentions\""),
     },
     Row {
+        stands_for: "a 300 MB file: refused before it is read, with the limit",
+        prepare: over_the_size_cap,
+        expect: Expect::Err(
+            "the file is too large to open (287 MB, the limit is 256 MB): huge.txt",
+        ),
+    },
+    Row {
         stands_for: "export with a newer Dramatis's notes file: left where it is",
         prepare: export_beside_newer_notes,
         expect: Expect::Out("# article"),
@@ -535,6 +542,16 @@ fn ebook_of_one_paragraph(dir: &Path) -> Option<Prepared> {
     Some(Prepared {
         args: args(&["analyze", "paragraph.epub", "--json"]),
         after: Box::new(says_split),
+    })
+}
+
+fn over_the_size_cap(dir: &Path) -> Option<Prepared> {
+    // Sparse: the size is there, the bytes take no room on disk.
+    let file = std::fs::File::create(dir.join("huge.txt")).expect("create");
+    file.set_len(300_000_000).expect("set the size");
+    Some(Prepared {
+        args: args(&["analyze", "huge.txt"]),
+        after: nothing_after(),
     })
 }
 
