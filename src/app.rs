@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use crate::analysis::Analysis;
 use crate::annotations::merge::{self, Base};
-use crate::annotations::store::{self as notes_store, Opened, Stamp, Store};
+use crate::annotations::store::{Opened, Stamp, Store};
 use crate::annotations::{Annotations, Correction, Dictionary, Passage, anchor};
 use crate::document::{self, Document, Format};
 use crate::export::{self, ExportFormat, ExportInput, ImportReport};
@@ -37,7 +37,7 @@ use crate::ui::reader::{ReaderView, selection_text};
 use crate::ui::{Command, ReaderState, ScrollStep, SideTab};
 
 pub use jobs::{DialogAnswer, DialogPurpose, Loaded, Phase};
-use jobs::{DialogJob, LoadJob, LoadPoll, NotesFound, NotesJob, SaveJob, Synced};
+use jobs::{DialogJob, ExportJob, LoadJob, LoadPoll, NotesFound, NotesJob, SaveJob, Synced};
 
 /// How long after a change the notes are written: soon enough that a crash
 /// loses at most this much typing, late enough that typing is not a write
@@ -239,6 +239,8 @@ pub struct DramatisApp {
     /// The text with case folded for find, built on the first search.
     folded: Option<FoldedText>,
     load_job: Option<LoadJob>,
+    /// Exports being written to their files.
+    export_jobs: Vec<ExportJob>,
     /// Notes being read for the open document (an import, an old notes file).
     notes_job: Option<NotesJob>,
     dialog_job: Option<DialogJob>,
@@ -485,6 +487,7 @@ impl DramatisApp {
             folded: None,
             load_job: None,
             notes_job: None,
+            export_jobs: Vec::new(),
             dialog_job: None,
             file_chooser: FileChooser::System,
             path_window: None,
@@ -653,7 +656,11 @@ impl DramatisApp {
             self.status_message = None;
         }
         self.update_window_title(&ctx);
-        if self.load_job.is_some() || self.dialog_job.is_some() || self.notes_job.is_some() {
+        if self.load_job.is_some()
+            || self.dialog_job.is_some()
+            || self.notes_job.is_some()
+            || !self.export_jobs.is_empty()
+        {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
         if self.store.is_some() {
@@ -1019,6 +1026,19 @@ impl DramatisApp {
     }
 
     fn poll_jobs(&mut self) {
+        let mut k = 0;
+        while k < self.export_jobs.len() {
+            match self.export_jobs[k].poll() {
+                None => k += 1,
+                Some(written) => {
+                    let job = self.export_jobs.remove(k);
+                    match written {
+                        Ok(()) => self.notice = Some(job.done_notice),
+                        Err(message) => self.error = Some(message),
+                    }
+                }
+            }
+        }
         if let Some(job) = &mut self.notes_job
             && let Some(result) = job.poll()
             && let Some(job) = self.notes_job.take()
@@ -1064,9 +1084,7 @@ impl DramatisApp {
             match answer {
                 DialogAnswer::Picked(path) => match purpose {
                     DialogPurpose::Open => self.apply(Command::Open(path)),
-                    DialogPurpose::Export(format) => {
-                        self.export_to(format, &path);
-                    }
+                    DialogPurpose::Export(format) => self.export_to(format, &path),
                     DialogPurpose::Import => self.import_from(&path),
                     DialogPurpose::NotesFile => self.notes_from(&path),
                 },
@@ -1204,9 +1222,23 @@ impl DramatisApp {
         self.find_now();
     }
 
-    /// Writes the notes in `format` to `path`; false (with the error in the
-    /// banner) when they could not be written.
-    fn export_to(&mut self, format: ExportFormat, path: &Path) -> bool {
+    /// Starts writing the notes in `format` to `path`; once written the
+    /// banner says `done_notice`, or the error (see [`Self::poll_jobs`]).
+    fn export_to(&mut self, format: ExportFormat, path: &Path) {
+        let done_notice = format!(
+            "Exported {} as {}: {}",
+            chrome::counted(
+                self.loaded.annotations.highlights.len(),
+                "highlight",
+                "highlights"
+            ),
+            format.label(),
+            path.display()
+        );
+        self.export_with_notice(format, path, done_notice);
+    }
+
+    fn export_with_notice(&mut self, format: ExportFormat, path: &Path, done_notice: String) {
         let input = ExportInput {
             document: &self.loaded.document,
             analysis: &self.loaded.analysis,
@@ -1214,28 +1246,23 @@ impl DramatisApp {
             exported: jiff::Timestamp::now(),
         };
         let text = export::export(format, &input);
-        match notes_store::write_atomic(path, text.as_bytes()) {
-            Ok(()) => {
-                self.notice = Some(format!(
-                    "Exported {} as {}: {}",
-                    chrome::counted(
-                        self.loaded.annotations.highlights.len(),
-                        "highlight",
-                        "highlights"
-                    ),
-                    format.label(),
-                    path.display()
-                ));
-                true
-            }
-            Err(err) => {
-                self.error = Some(format!(
-                    "The notes could not be exported ({err}): {}",
-                    path.display()
-                ));
-                false
-            }
+        match ExportJob::start(path.to_owned(), text, done_notice, self.wake()) {
+            Ok(job) => self.export_jobs.push(job),
+            Err(err) => self.error = Some(err.to_string()),
         }
+    }
+
+    /// Waits for the exports being written, for tests. Returns false if
+    /// none were.
+    pub fn finish_exporting(&mut self) -> bool {
+        if self.export_jobs.is_empty() {
+            return false;
+        }
+        while !self.export_jobs.is_empty() {
+            self.poll_jobs();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        true
     }
 
     /// Starts bringing W3C annotations from `path` into the open document's
@@ -1749,19 +1776,18 @@ impl DramatisApp {
             return;
         };
         let path = files::unused_path(dir, &format.file_name(&self.loaded.document.title));
-        if self.export_to(format, &path) {
-            self.notice = Some(format!(
-                "No file dialog is available on this system, so the notes ({}) were \
-                 exported as {} to your documents folder: {}",
-                chrome::counted(
-                    self.loaded.annotations.highlights.len(),
-                    "highlight",
-                    "highlights"
-                ),
-                format.label(),
-                path.display()
-            ));
-        }
+        let done_notice = format!(
+            "No file dialog is available on this system, so the notes ({}) were \
+             exported as {} to your documents folder: {}",
+            chrome::counted(
+                self.loaded.annotations.highlights.len(),
+                "highlight",
+                "highlights"
+            ),
+            format.label(),
+            path.display()
+        );
+        self.export_with_notice(format, &path, done_notice);
     }
 
     /// The path window, while open; does what it was opened for once a file
@@ -1786,9 +1812,7 @@ impl DramatisApp {
                 self.path_window = None;
                 match purpose {
                     DialogPurpose::Open => self.apply(Command::Open(path)),
-                    DialogPurpose::Export(format) => {
-                        self.export_to(format, &path);
-                    }
+                    DialogPurpose::Export(format) => self.export_to(format, &path),
                     DialogPurpose::Import => self.import_from(&path),
                     DialogPurpose::NotesFile => self.notes_from(&path),
                 }

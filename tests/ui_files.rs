@@ -49,6 +49,9 @@ fn export_without_a_dialog_writes_to_the_documents_folder_and_says_where() {
     harness.run_steps(2);
     harness.get_by_label("Markdown (Obsidian)").click();
     harness.run_steps(3);
+    // The file is written on a thread of its own; it may be done already.
+    harness.state_mut().finish_exporting();
+    harness.run_steps(1);
 
     let stem = name.strip_suffix(".md").expect("a Markdown name");
     let written = documents.join(format!("{stem} (2).md"));
@@ -75,6 +78,7 @@ fn export_without_a_dialog_writes_to_the_documents_folder_and_says_where() {
     harness.run_steps(2);
     harness.get_by_label("Markdown (Obsidian)").click();
     harness.run_steps(3);
+    harness.state_mut().finish_exporting();
     assert!(documents.join(format!("{stem} (3).md")).is_file());
     std::fs::remove_dir_all(&documents).ok();
 }

@@ -308,6 +308,65 @@ impl NotesJob {
     }
 }
 
+/// An export being written on a thread named `dramatis-export`: the file
+/// may be on a slow or network disk, and a complete write is flushed to it.
+/// The export's text is made before, on the window's thread (a few
+/// milliseconds for a whole book's notes).
+pub struct ExportJob {
+    /// The file written.
+    pub path: PathBuf,
+    /// What the window says once the file is written.
+    pub done_notice: String,
+    receiver: Receiver<Result<(), String>>,
+}
+
+impl ExportJob {
+    /// Starts writing `text` to `path` as `dramatis export -o` writes: a
+    /// file atomically, through a link, into a pipe or device.
+    pub fn start(
+        path: PathBuf,
+        text: String,
+        done_notice: String,
+        wake: impl Fn() + Send + 'static,
+    ) -> anyhow::Result<Self> {
+        let (sender, receiver) = mpsc::channel();
+        let thread_path = path.clone();
+        std::thread::Builder::new()
+            .name("dramatis-export".to_owned())
+            .spawn(move || {
+                let written =
+                    crate::files::write_output(&thread_path, text.as_bytes()).map_err(|err| {
+                        format!(
+                            "The notes could not be exported ({err}): {}",
+                            thread_path.display()
+                        )
+                    });
+                let _ = sender.send(written);
+                wake();
+            })
+            .map_err(|err| {
+                anyhow::anyhow!("Could not start the export ({err}): {}", path.display())
+            })?;
+        Ok(Self {
+            path,
+            done_notice,
+            receiver,
+        })
+    }
+
+    /// Whether the file was written, once it is done; `None` while it works.
+    pub fn poll(&mut self) -> Option<Result<(), String>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(format!(
+                "The export stopped unexpectedly: {}",
+                self.path.display()
+            ))),
+        }
+    }
+}
+
 /// Reads the annotations in `path` and finds them in `text`; the error is a
 /// sentence naming the file.
 fn read_and_find(path: &Path, text: &str) -> Result<ImportReport, String> {
