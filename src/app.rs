@@ -17,10 +17,10 @@ use std::time::{Duration, Instant};
 
 use crate::analysis::Analysis;
 use crate::annotations::merge::{self, Base};
-use crate::annotations::store::{self as notes_store, Stamp, Store};
+use crate::annotations::store::{Opened, Stamp, Store};
 use crate::annotations::{Annotations, Correction, Dictionary, Passage, anchor};
 use crate::document::{self, Document, Format};
-use crate::export::{self, ExportFormat, ExportInput};
+use crate::export::{self, ExportFormat, ExportInput, ImportReport};
 use crate::files;
 use crate::span::Span;
 use crate::ui::cast::CastPanel;
@@ -37,7 +37,7 @@ use crate::ui::reader::{ReaderView, selection_text};
 use crate::ui::{Command, ReaderState, ScrollStep, SideTab};
 
 pub use jobs::{DialogAnswer, DialogPurpose, Loaded, Phase};
-use jobs::{DialogJob, LoadJob, LoadPoll, SaveJob, Synced};
+use jobs::{DialogJob, ExportJob, LoadJob, LoadPoll, NotesFound, NotesJob, SaveJob, Synced};
 
 /// How long after a change the notes are written: soon enough that a crash
 /// loses at most this much typing, late enough that typing is not a write
@@ -239,6 +239,10 @@ pub struct DramatisApp {
     /// The text with case folded for find, built on the first search.
     folded: Option<FoldedText>,
     load_job: Option<LoadJob>,
+    /// Exports being written to their files.
+    export_jobs: Vec<ExportJob>,
+    /// Notes being read for the open document (an import, an old notes file).
+    notes_job: Option<NotesJob>,
     dialog_job: Option<DialogJob>,
     /// Whether there is a system file dialog, as far as the window knows.
     file_chooser: FileChooser,
@@ -482,6 +486,8 @@ impl DramatisApp {
             find: FindBar::default(),
             folded: None,
             load_job: None,
+            notes_job: None,
+            export_jobs: Vec::new(),
             dialog_job: None,
             file_chooser: FileChooser::System,
             path_window: None,
@@ -610,9 +616,9 @@ impl DramatisApp {
         self.notice.as_deref()
     }
 
-    /// True while a file is being loaded or analysed.
+    /// True while a file is being loaded or analysed, or notes read.
     pub fn is_busy(&self) -> bool {
-        self.load_job.is_some()
+        self.load_job.is_some() || self.notes_job.is_some()
     }
 
     /// Draws the whole window into `ui` and applies what the person asked for.
@@ -650,7 +656,11 @@ impl DramatisApp {
             self.status_message = None;
         }
         self.update_window_title(&ctx);
-        if self.load_job.is_some() || self.dialog_job.is_some() {
+        if self.load_job.is_some()
+            || self.dialog_job.is_some()
+            || self.notes_job.is_some()
+            || !self.export_jobs.is_empty()
+        {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
         if self.store.is_some() {
@@ -1016,6 +1026,25 @@ impl DramatisApp {
     }
 
     fn poll_jobs(&mut self) {
+        let mut k = 0;
+        while k < self.export_jobs.len() {
+            match self.export_jobs[k].poll() {
+                None => k += 1,
+                Some(written) => {
+                    let job = self.export_jobs.remove(k);
+                    match written {
+                        Ok(()) => self.notice = Some(job.done_notice),
+                        Err(message) => self.error = Some(message),
+                    }
+                }
+            }
+        }
+        if let Some(job) = &mut self.notes_job
+            && let Some(result) = job.poll()
+            && let Some(job) = self.notes_job.take()
+        {
+            self.finish_notes_job(&job, result);
+        }
         if let Some(job) = &mut self.load_job {
             match job.poll() {
                 LoadPoll::Busy => {}
@@ -1055,9 +1084,7 @@ impl DramatisApp {
             match answer {
                 DialogAnswer::Picked(path) => match purpose {
                     DialogPurpose::Open => self.apply(Command::Open(path)),
-                    DialogPurpose::Export(format) => {
-                        self.export_to(format, &path);
-                    }
+                    DialogPurpose::Export(format) => self.export_to(format, &path),
                     DialogPurpose::Import => self.import_from(&path),
                     DialogPurpose::NotesFile => self.notes_from(&path),
                 },
@@ -1130,6 +1157,19 @@ impl DramatisApp {
         true
     }
 
+    /// Waits for notes being read (an import, an old notes file) to be
+    /// added, for tests. Returns false if none were being read.
+    pub fn finish_reading_notes(&mut self) -> bool {
+        if self.notes_job.is_none() {
+            return false;
+        }
+        while self.notes_job.is_some() {
+            self.poll_jobs();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        true
+    }
+
     /// Replaces the open document with a freshly loaded one.
     fn show_loaded(&mut self, loaded: Loaded) {
         // The notes on the document being closed are written first.
@@ -1182,9 +1222,23 @@ impl DramatisApp {
         self.find_now();
     }
 
-    /// Writes the notes in `format` to `path`; false (with the error in the
-    /// banner) when they could not be written.
-    fn export_to(&mut self, format: ExportFormat, path: &Path) -> bool {
+    /// Starts writing the notes in `format` to `path`; once written the
+    /// banner says `done_notice`, or the error (see [`Self::poll_jobs`]).
+    fn export_to(&mut self, format: ExportFormat, path: &Path) {
+        let done_notice = format!(
+            "Exported {} as {}: {}",
+            chrome::counted(
+                self.loaded.annotations.highlights.len(),
+                "highlight",
+                "highlights"
+            ),
+            format.label(),
+            path.display()
+        );
+        self.export_with_notice(format, path, done_notice);
+    }
+
+    fn export_with_notice(&mut self, format: ExportFormat, path: &Path, done_notice: String) {
         let input = ExportInput {
             document: &self.loaded.document,
             analysis: &self.loaded.analysis,
@@ -1192,113 +1246,141 @@ impl DramatisApp {
             exported: jiff::Timestamp::now(),
         };
         let text = export::export(format, &input);
-        match notes_store::write_atomic(path, text.as_bytes()) {
-            Ok(()) => {
-                self.notice = Some(format!(
-                    "Exported {} as {}: {}",
-                    chrome::counted(
-                        self.loaded.annotations.highlights.len(),
-                        "highlight",
-                        "highlights"
-                    ),
-                    format.label(),
-                    path.display()
-                ));
-                true
-            }
-            Err(err) => {
-                self.error = Some(format!(
-                    "The notes could not be exported ({err}): {}",
-                    path.display()
-                ));
-                false
-            }
+        match ExportJob::start(path.to_owned(), text, done_notice, self.wake()) {
+            Ok(job) => self.export_jobs.push(job),
+            Err(err) => self.error = Some(err.to_string()),
         }
     }
 
-    /// Brings W3C annotations from `path` into the open document's notes.
+    /// Waits for the exports being written, for tests. Returns false if
+    /// none were.
+    pub fn finish_exporting(&mut self) -> bool {
+        if self.export_jobs.is_empty() {
+            return false;
+        }
+        while !self.export_jobs.is_empty() {
+            self.poll_jobs();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        true
+    }
+
+    /// Starts bringing W3C annotations from `path` into the open document's
+    /// notes; [`Self::poll_jobs`] adds them when they are found.
     fn import_from(&mut self, path: &Path) {
-        let json = match std::fs::read_to_string(path) {
-            Ok(json) => json,
-            Err(err) => {
-                self.error = Some(format!(
-                    "The notes could not be read ({err}): {}",
-                    path.display()
-                ));
-                return;
-            }
-        };
-        let text = &self.loaded.document.text;
-        match export::import_w3c(&json, text, jiff::Timestamp::now()) {
-            Ok(report) => {
-                self.record_undo();
-                let merged = report.merge_into(&mut self.loaded.annotations);
-                self.notes_changed();
-                let mut message = format!(
-                    "Imported {} from {}",
-                    chrome::counted(merged.added, "highlight", "highlights"),
-                    chrome::file_name(path)
-                );
-                if merged.orphaned > 0 {
-                    message.push_str(&format!(
-                        "; {} could not be placed in this text and are listed under Notes",
-                        merged.orphaned
-                    ));
-                }
-                if merged.duplicates > 0 {
-                    message.push_str(&format!("; {} were already here", merged.duplicates));
-                }
-                message.push('.');
-                self.notice = Some(message);
-                self.state.side_tab = SideTab::Notes;
-            }
-            Err(err) => {
-                self.error = Some(format!(
-                    "The notes could not be imported ({err}): {}",
-                    path.display()
-                ));
-            }
-        }
+        let job = NotesJob::import(
+            path.to_owned(),
+            &self.loaded.document,
+            self.loaded.annotations.fingerprint.clone(),
+            self.wake(),
+        );
+        self.start_notes_job(job, "Importing notes from", path);
     }
 
-    /// Takes the notes from an old notes file (the article was moved or renamed).
+    /// Starts taking the notes from an old notes file (the article was
+    /// moved or renamed); [`Self::poll_jobs`] shows them when they are found
+    /// again in the text.
     fn notes_from(&mut self, file: &Path) {
         let Some(store) = self.store.clone() else {
             self.error = Some("Notes cannot be kept on this system (no data folder).".to_owned());
             return;
         };
-        let doc = &self.loaded.document;
-        match store.open_file(file, &doc.text, doc.path.as_deref(), &doc.title) {
-            Ok(opened) => {
-                self.record_undo();
-                let orphaned = opened.reanchored.map_or(0, |r| r.orphaned);
-                let problems = opened.problems.clone();
-                self.loaded.take_opened(opened, &self.dictionary);
-                self.refresh_analysis();
-                self.notes_changed();
-                let mut message = format!(
-                    "Took {} from {}",
-                    chrome::counted(
-                        self.loaded.annotations.highlights.len(),
-                        "highlight",
-                        "highlights"
-                    ),
-                    chrome::file_name(file)
-                );
-                if orphaned > 0 {
-                    message.push_str(&format!(
-                        "; {orphaned} could not be found and are listed under Notes"
-                    ));
-                }
-                message.push('.');
-                for problem in problems {
-                    message.push(' ');
-                    message.push_str(&problem);
-                }
-                self.notice = Some(message);
+        let job = NotesJob::notes_file(
+            file.to_owned(),
+            store,
+            &self.loaded.document,
+            self.loaded.annotations.fingerprint.clone(),
+            self.wake(),
+        );
+        self.start_notes_job(job, "Reading notes from", file);
+    }
+
+    fn start_notes_job(&mut self, job: anyhow::Result<NotesJob>, doing: &str, path: &Path) {
+        match job {
+            Ok(job) => {
+                self.notice = Some(format!("{doing} {}…", chrome::file_name(path)));
+                self.notes_job = Some(job);
             }
             Err(err) => self.error = Some(err.to_string()),
         }
+    }
+
+    /// Gives what a notes job found to the open document, unless another
+    /// document was opened meanwhile.
+    fn finish_notes_job(&mut self, job: &NotesJob, result: Result<NotesFound, String>) {
+        let found = match result {
+            Ok(found) => found,
+            Err(message) => {
+                self.notice = None;
+                self.error = Some(message);
+                return;
+            }
+        };
+        if job.fingerprint != self.loaded.annotations.fingerprint {
+            self.notice = Some(format!(
+                "The notes from {} were not added: another document was opened meanwhile.",
+                chrome::file_name(&job.path)
+            ));
+            return;
+        }
+        match found {
+            NotesFound::Imported(report) => self.finish_import(&job.path, report),
+            NotesFound::FromFile(opened) => self.finish_notes_from(&job.path, *opened),
+        }
+    }
+
+    /// Adds what an import found to the open document's notes.
+    fn finish_import(&mut self, path: &Path, report: ImportReport) {
+        self.record_undo();
+        let merged = report.merge_into(&mut self.loaded.annotations);
+        self.notes_changed();
+        let mut message = format!(
+            "Imported {} from {}",
+            chrome::counted(merged.added, "highlight", "highlights"),
+            chrome::file_name(path)
+        );
+        if merged.orphaned > 0 {
+            message.push_str(&format!(
+                "; {} could not be placed in this text and are listed under Notes",
+                merged.orphaned
+            ));
+        }
+        if merged.duplicates > 0 {
+            message.push_str(&format!("; {} were already here", merged.duplicates));
+        }
+        message.push('.');
+        self.notice = Some(message);
+        self.state.side_tab = SideTab::Notes;
+    }
+
+    /// Shows the notes taken from an old notes file.
+    fn finish_notes_from(&mut self, file: &Path, opened: Opened) {
+        self.record_undo();
+        let orphaned = opened.reanchored.map_or(0, |r| r.orphaned);
+        let problems = opened.problems.clone();
+        self.loaded.take_opened(opened, &self.dictionary);
+        self.refresh_analysis();
+        self.notes_changed();
+        let mut message = format!(
+            "Took {} from {}",
+            chrome::counted(
+                self.loaded.annotations.highlights.len(),
+                "highlight",
+                "highlights"
+            ),
+            chrome::file_name(file)
+        );
+        if orphaned > 0 {
+            message.push_str(&format!(
+                "; {orphaned} could not be found and are listed under Notes"
+            ));
+        }
+        message.push('.');
+        for problem in problems {
+            message.push(' ');
+            message.push_str(&problem);
+        }
+        self.notice = Some(message);
     }
 
     /// Re-applies the corrections and shows the corrected cast.
@@ -1694,19 +1776,18 @@ impl DramatisApp {
             return;
         };
         let path = files::unused_path(dir, &format.file_name(&self.loaded.document.title));
-        if self.export_to(format, &path) {
-            self.notice = Some(format!(
-                "No file dialog is available on this system, so the notes ({}) were \
-                 exported as {} to your documents folder: {}",
-                chrome::counted(
-                    self.loaded.annotations.highlights.len(),
-                    "highlight",
-                    "highlights"
-                ),
-                format.label(),
-                path.display()
-            ));
-        }
+        let done_notice = format!(
+            "No file dialog is available on this system, so the notes ({}) were \
+             exported as {} to your documents folder: {}",
+            chrome::counted(
+                self.loaded.annotations.highlights.len(),
+                "highlight",
+                "highlights"
+            ),
+            format.label(),
+            path.display()
+        );
+        self.export_with_notice(format, &path, done_notice);
     }
 
     /// The path window, while open; does what it was opened for once a file
@@ -1731,9 +1812,7 @@ impl DramatisApp {
                 self.path_window = None;
                 match purpose {
                     DialogPurpose::Open => self.apply(Command::Open(path)),
-                    DialogPurpose::Export(format) => {
-                        self.export_to(format, &path);
-                    }
+                    DialogPurpose::Export(format) => self.export_to(format, &path),
                     DialogPurpose::Import => self.import_from(&path),
                     DialogPurpose::NotesFile => self.notes_from(&path),
                 }

@@ -29,7 +29,7 @@ use crate::analysis::{self, Analysis, AnalyzeOptions, EntityId, EntityKind, Rule
 use crate::annotations::corrections;
 use crate::annotations::store::Store;
 use crate::document::{self, Document, Format};
-use crate::export::{self, ExportFormat, ExportInput, Merged};
+use crate::export::{self, ExportFormat, ExportInput, MAX_IMPORT_BYTES, Merged};
 use crate::span::{CharIndex, Span};
 
 /// How to call `dramatis`, printed by `--help` and after a usage error.
@@ -61,11 +61,6 @@ Options:
 
 /// Exit status for a command line that could not be understood.
 const EXIT_USAGE: u8 = 2;
-
-/// The largest annotation file `dramatis import --from` reads (64 MiB): far
-/// more than any collection of notes, and a bound on what a device such as
-/// `/dev/zero` given by mistake could cost.
-const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Opening words of a quotation shown in the table.
 const QUOTE_PREVIEW_WORDS: usize = 10;
@@ -432,8 +427,9 @@ pub fn run_export(
             .context("could not write to stderr")?;
     }
     let store = Store::default_location()?;
-    let opened = store.open(&doc.text, doc.path.as_deref(), &doc.title);
-    let (dictionary, dictionary_problems) = store.dictionary();
+    // An export saves nothing, so it leaves every notes file where it is.
+    let opened = store.open_read_only(&doc.text, doc.path.as_deref(), &doc.title);
+    let (dictionary, dictionary_problems) = store.dictionary_read_only();
     for problem in opened.problems.iter().chain(&dictionary_problems) {
         writeln!(err, "dramatis: warning: {problem}").context("could not write to stderr")?;
     }

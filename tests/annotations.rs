@@ -701,3 +701,187 @@ fn the_highlight_of_a_passage_is_found_whatever_space_surrounds_it() {
         );
     }
 }
+
+/// Notes on [`ARTICLE`] with one highlight, saved in a fresh store; returns
+/// the store's folder, the store and the notes file.
+fn saved_notes(name: &str) -> (PathBuf, Store, PathBuf) {
+    let dir = temp_dir(name);
+    let store = Store::at(&dir);
+    let mut notes = Annotations::new(ARTICLE, None, "Sample");
+    notes.add_highlight(
+        ARTICLE,
+        span_of(ARTICLE, "Putin"),
+        HighlightColor::Yellow,
+        time(1),
+    );
+    let file = store.save(&notes).expect("saved");
+    (dir, store, file)
+}
+
+/// Opens the notes on [`ARTICLE`], adds a highlight on `passage` and saves
+/// them as a writer does; returns the file written.
+fn add_and_save(store: &Store, passage: &str) -> PathBuf {
+    let opened = store.open(ARTICLE, None, "Sample");
+    let mut notes = opened.annotations;
+    notes.add_highlight(
+        ARTICLE,
+        span_of(ARTICLE, passage),
+        HighlightColor::Green,
+        time(2),
+    );
+    store
+        .save_merged(&opened.base, &notes, opened.replaces.as_deref())
+        .expect("saved")
+        .path
+}
+
+#[test]
+fn a_fingerprint_inside_the_file_that_differs_from_its_name_does_not_send_saves_elsewhere() {
+    let (dir, store, file) = saved_notes("inner-fingerprint");
+    let source = fs::read_to_string(&file).expect("notes");
+    let wrong = source.replace(&fingerprint(ARTICLE), "00000000deadbeef");
+    assert_ne!(wrong, source);
+    fs::write(&file, wrong).expect("edit the notes by hand");
+    assert_eq!(add_and_save(&store, "Kim"), file, "saved where it was read");
+    assert_eq!(
+        files_in(&dir.join("annotations")).len(),
+        2,
+        "the file and its lock"
+    );
+    let reopened = store.open(ARTICLE, None, "Sample").annotations;
+    assert_eq!(reopened.highlights.len(), 2, "both highlights in one file");
+    assert_eq!(reopened.fingerprint, fingerprint(ARTICLE));
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn fields_this_build_does_not_know_are_kept_in_a_copy_before_a_save() {
+    let (dir, store, file) = saved_notes("unknown-fields");
+    let source = fs::read_to_string(&file).expect("notes");
+    let extended = source.replacen("(\n", "(\n    shelf: \"novels\",\n", 1);
+    assert_ne!(extended, source);
+    fs::write(&file, &extended).expect("a newer writer's file");
+    let opened = store.open(ARTICLE, None, "Sample");
+    let said = opened.problems.join("\n");
+    assert!(
+        said.contains("holds fields this Dramatis does not know (shelf)")
+            && said.contains("copied whole to"),
+        "{said}"
+    );
+    add_and_save(&store, "Kim");
+    let copies: Vec<String> = files_in(&dir.join("annotations"))
+        .into_iter()
+        .filter(|name| name.contains(".unknown-fields-"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let copy = dir.join("annotations").join(&copies[0]);
+    assert_eq!(
+        fs::read_to_string(copy).expect("copy"),
+        extended,
+        "kept whole"
+    );
+    assert_eq!(
+        store
+            .open(ARTICLE, None, "Sample")
+            .annotations
+            .highlights
+            .len(),
+        2
+    );
+    // The saved file no longer holds the field, so no second copy is made.
+    add_and_save(&store, "Russia");
+    let copies = files_in(&dir.join("annotations"))
+        .into_iter()
+        .filter(|name| name.contains(".unknown-fields-"))
+        .count();
+    assert_eq!(copies, 1);
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_read_only_open_leaves_a_newer_file_where_it_is() {
+    let (dir, store, file) = saved_notes("read-only");
+    let newer = fs::read_to_string(&file)
+        .expect("notes")
+        .replacen("version: 1", "version: 99", 1);
+    fs::write(&file, &newer).expect("a newer build's file");
+    let opened = store.open_read_only(ARTICLE, None, "Sample");
+    let said = opened.problems.join("\n");
+    assert!(
+        said.contains("newer Dramatis") && said.contains("left as it is"),
+        "{said}"
+    );
+    assert!(opened.annotations.is_empty());
+    assert_eq!(fs::read_to_string(&file).expect("still there"), newer);
+    let (_, problems) = store.dictionary_read_only();
+    assert!(problems.is_empty(), "{problems:?}");
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_next_save_sweeps_temporary_files_a_killed_run_left() {
+    let (dir, store, _) = saved_notes("sweep-on-save");
+    let leftover = store
+        .annotations_dir()
+        .join(format!(".{}.ron.tmp-99-0", fingerprint(ARTICLE)));
+    fs::write(&leftover, "half a file").expect("a leftover");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&leftover)
+        .and_then(|f| f.set_modified(an_hour_ago))
+        .expect("an old time");
+    add_and_save(&store, "Kim");
+    assert!(!leftover.exists(), "swept by the save");
+    let _ = fs::remove_dir_all(dir);
+}
+
+#[test]
+fn notes_are_found_by_path_whatever_state_the_index_is_in() {
+    let dir = temp_dir("index");
+    let store = Store::at(&dir);
+    let text_of = |i: usize| format!("Text number {i}. Natasha met Pierre.");
+    let mut files = Vec::new();
+    for i in 0..10 {
+        let text = text_of(i);
+        let mut notes =
+            Annotations::new(&text, Some(PathBuf::from(format!("/books/{i}.txt"))), "T");
+        notes.add_highlight(
+            &text,
+            span_of(&text, "Natasha"),
+            HighlightColor::Yellow,
+            time(1),
+        );
+        files.push(store.save(&notes).expect("saved"));
+    }
+    let edited = "Text number 3, edited. Natasha met Pierre.";
+    let book = Path::new("/books/3.txt");
+    let found = |why: &str| {
+        let opened = store.open(edited, Some(book), "T");
+        assert_eq!(opened.annotations.highlights.len(), 1, "{why}");
+        opened.replaces.expect("read from an old file")
+    };
+    assert_eq!(found("no index yet"), files[3]);
+    assert!(store.index_path().exists(), "the index is built");
+    fs::write(store.index_path(), "not an index").expect("damage it");
+    assert_eq!(found("a damaged index is rebuilt"), files[3]);
+    // Another writer, which knows nothing of the index, gives the notes of
+    // text 5 the same path, later.
+    let source = fs::read_to_string(&files[5]).expect("notes");
+    fs::write(&files[5], source.replace("/books/5.txt", "/books/3.txt")).expect("rewrite");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    fs::File::options()
+        .write(true)
+        .open(&files[5])
+        .and_then(|f| f.set_modified(later))
+        .expect("a later time");
+    assert_eq!(found("a change behind the index's back is seen"), files[5]);
+    fs::remove_file(&files[5]).expect("remove");
+    assert_eq!(found("a removed file is forgotten"), files[3]);
+    // A read-only open finds the notes too, and writes no index.
+    fs::remove_file(store.index_path()).expect("remove the index");
+    let opened = store.open_read_only(edited, Some(book), "T");
+    assert_eq!(opened.replaces.as_deref(), Some(files[3].as_path()));
+    assert!(!store.index_path().exists(), "nothing written");
+    let _ = fs::remove_dir_all(dir);
+}

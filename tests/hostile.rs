@@ -7,6 +7,8 @@
 
 #![cfg(unix)]
 
+mod epub_support;
+
 use std::ffi::OsString;
 use std::io::Read;
 use std::os::unix::fs::FileTypeExt;
@@ -93,9 +95,9 @@ const ROWS: &[Row] = &[
         expect: Expect::Out("# article"),
     },
     Row {
-        stands_for: "a FIFO where the document's own notes go: moved aside with a sentence",
+        stands_for: "a FIFO where the document's own notes go: an import moves it aside with a sentence",
         prepare: fifo_as_own_notes,
-        expect: Expect::Out("# article"),
+        expect: Expect::Out("Imported 1 highlight"),
     },
     Row {
         stands_for: "'<div></x>' 100,000 times: end tags the parser ignores do not hide the nesting",
@@ -111,6 +113,40 @@ const ROWS: &[Row] = &[
         stands_for: "500,000 '<' that open no tag and no '>': the tag scan stays linear",
         prepare: lone_angle_brackets,
         expect: Expect::Out("<1<1<1"),
+    },
+    Row {
+        stands_for: "MIME parts nested 50,000 deep: refused with a sentence, raw headers never shown",
+        prepare: deep_mime,
+        expect: Expect::Err(
+            "the web archive nests its parts too deeply to read (over 100 levels): deep.mhtml",
+        ),
+    },
+    Row {
+        stands_for: "a text of one 4 MB line: split into paragraphs, with a sentence",
+        prepare: one_long_line,
+        expect: Expect::Out("Natasha danced with Pierre."),
+    },
+    Row {
+        stands_for: "an EPUB whose one paragraph is 1 MB: split for display and analysis",
+        prepare: ebook_of_one_paragraph,
+        expect: Expect::Out("\"mentions\""),
+    },
+    Row {
+        stands_for: "a 300 MB file: refused before it is read, with the limit",
+        prepare: over_the_size_cap,
+        expect: Expect::Err(
+            "the file is too large to open (287 MB, the limit is 256 MB): huge.txt",
+        ),
+    },
+    Row {
+        stands_for: "export with a newer Dramatis's notes file: left where it is",
+        prepare: export_beside_newer_notes,
+        expect: Expect::Out("# article"),
+    },
+    Row {
+        stands_for: "import after a killed run left a temporary notes file: swept",
+        prepare: import_after_a_killed_run,
+        expect: Expect::Out("Imported 1 highlight"),
     },
     Row {
         stands_for: "UTF-32 little-endian with a byte-order mark: read as UTF-32, not UTF-16",
@@ -400,8 +436,9 @@ fn fifo_as_own_notes(dir: &Path) -> Option<Prepared> {
     if !mkfifo(&own) {
         return None;
     }
+    std::fs::write(dir.join("notes.json"), w3c_notes()).expect("write notes");
     Some(Prepared {
-        args: args(&["export", "article.txt"]),
+        args: args(&["import", "article.txt", "--from", "notes.json"]),
         after: Box::new(move |output| {
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert!(
@@ -409,7 +446,10 @@ fn fifo_as_own_notes(dir: &Path) -> Option<Prepared> {
                     && stderr.contains("moved aside"),
                 "{stderr}"
             );
-            assert!(!own.exists(), "the FIFO was moved out of the way");
+            assert!(
+                !is_fifo(&own) && own.is_file(),
+                "the FIFO was moved out of the way and the notes written"
+            );
         }),
     })
 }
@@ -443,6 +483,121 @@ fn lone_angle_brackets(dir: &Path) -> Option<Prepared> {
     Some(Prepared {
         args: args(&["text", "brackets.html"]),
         after: nothing_after(),
+    })
+}
+
+fn deep_mime(dir: &Path) -> Option<Prepared> {
+    let mut archive = String::new();
+    for level in 0..50_000 {
+        archive.push_str(&format!(
+            "Content-Type: multipart/related; boundary=\"level{level}\"\n\n--level{level}\n"
+        ));
+    }
+    archive.push_str("Content-Type: text/html\n\n<p>Natasha read the letter aloud.</p>\n");
+    std::fs::write(dir.join("deep.mhtml"), archive).expect("write archive");
+    Some(Prepared {
+        args: args(&["text", "deep.mhtml"]),
+        after: Box::new(|output| {
+            assert!(output.stdout.is_empty(), "nothing shown as the article");
+        }),
+    })
+}
+
+/// The sentence a load gives when it splits long paragraphs.
+fn says_split(output: &Output) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("split into parts for display and analysis"),
+        "{stderr}"
+    );
+}
+
+fn one_long_line(dir: &Path) -> Option<Prepared> {
+    let line = "Natasha danced with Pierre. ".repeat(4_000_000 / 28);
+    std::fs::write(dir.join("line.txt"), line.trim_end()).expect("write text");
+    Some(Prepared {
+        args: args(&["text", "line.txt"]),
+        after: Box::new(says_split),
+    })
+}
+
+fn ebook_of_one_paragraph(dir: &Path) -> Option<Prepared> {
+    let paragraph = "Natasha danced with Pierre in Moscow. ".repeat(1_000_000 / 38);
+    let chapter = format!(
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>{paragraph}</p></body></html>"
+    );
+    let book = epub_support::zip(&[
+        ("mimetype", b"application/epub+zip"),
+        (
+            "META-INF/container.xml",
+            br#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#,
+        ),
+        (
+            "content.opf",
+            br#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>One Paragraph</dc:title></metadata><manifest><item id="c1" href="one.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>"#,
+        ),
+        ("one.xhtml", chapter.as_bytes()),
+    ]);
+    std::fs::write(dir.join("paragraph.epub"), book).expect("write book");
+    Some(Prepared {
+        args: args(&["analyze", "paragraph.epub", "--json"]),
+        after: Box::new(says_split),
+    })
+}
+
+fn over_the_size_cap(dir: &Path) -> Option<Prepared> {
+    // Sparse: the size is there, the bytes take no room on disk.
+    let file = std::fs::File::create(dir.join("huge.txt")).expect("create");
+    file.set_len(300_000_000).expect("set the size");
+    Some(Prepared {
+        args: args(&["analyze", "huge.txt"]),
+        after: nothing_after(),
+    })
+}
+
+/// The notes file of [`ARTICLE`] in `dir`'s store, its folder made.
+fn own_notes_file(dir: &Path) -> PathBuf {
+    let notes = dir.join("data/annotations");
+    std::fs::create_dir_all(&notes).expect("notes folder");
+    notes.join(format!(
+        "{}.ron",
+        dramatis::annotations::fingerprint(ARTICLE)
+    ))
+}
+
+fn export_beside_newer_notes(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    let own = own_notes_file(dir);
+    std::fs::write(&own, "(version: 99, shelves: [])").expect("write notes");
+    Some(Prepared {
+        args: args(&["export", "article.txt"]),
+        after: Box::new(move |output| {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(stderr.contains("left as it is"), "{stderr}");
+            let kept = std::fs::read_to_string(&own).expect("the notes file stays");
+            assert_eq!(kept, "(version: 99, shelves: [])");
+        }),
+    })
+}
+
+fn import_after_a_killed_run(dir: &Path) -> Option<Prepared> {
+    article(dir);
+    let own = own_notes_file(dir);
+    let leftover = own.with_file_name(format!(
+        ".{}.tmp-4242-0",
+        own.file_name()?.to_string_lossy()
+    ));
+    std::fs::write(&leftover, "(version: 1, half").expect("write leftover");
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&leftover)
+        .and_then(|f| f.set_modified(an_hour_ago))
+        .expect("age the leftover");
+    std::fs::write(dir.join("notes.json"), w3c_notes()).expect("write notes");
+    Some(Prepared {
+        args: args(&["import", "article.txt", "--from", "notes.json"]),
+        after: Box::new(move |_| assert!(!leftover.exists(), "the leftover is swept")),
     })
 }
 

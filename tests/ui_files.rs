@@ -49,6 +49,9 @@ fn export_without_a_dialog_writes_to_the_documents_folder_and_says_where() {
     harness.run_steps(2);
     harness.get_by_label("Markdown (Obsidian)").click();
     harness.run_steps(3);
+    // The file is written on a thread of its own; it may be done already.
+    harness.state_mut().finish_exporting();
+    harness.run_steps(1);
 
     let stem = name.strip_suffix(".md").expect("a Markdown name");
     let written = documents.join(format!("{stem} (2).md"));
@@ -75,6 +78,7 @@ fn export_without_a_dialog_writes_to_the_documents_folder_and_says_where() {
     harness.run_steps(2);
     harness.get_by_label("Markdown (Obsidian)").click();
     harness.run_steps(3);
+    harness.state_mut().finish_exporting();
     assert!(documents.join(format!("{stem} (3).md")).is_file());
     std::fs::remove_dir_all(&documents).ok();
 }
@@ -154,5 +158,90 @@ fn open_without_a_dialog_asks_for_a_path_and_lists_recent_files() {
     harness.key_press(Key::Escape);
     harness.run_steps(2);
     assert!(harness.query_by_label("Open a file").is_none());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn import_runs_in_the_background_and_adds_the_notes_when_found() {
+    let dir = folder("import-background");
+    let notes = dir.join("notes.json");
+    let annotation = serde_json::json!([{
+        "type": "Annotation",
+        "target": { "selector": { "type": "TextQuoteSelector", "exact": "Vladimir Putin" } }
+    }]);
+    std::fs::write(&notes, annotation.to_string()).expect("notes to import");
+    let mut harness = harness(app_without_dialog(&dir));
+    let before = harness.state().annotations().highlights.len();
+
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::ImportDialog);
+    harness.run_steps(2);
+    harness.get_by_label("Path").focus();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Path")
+        .type_text(&notes.display().to_string());
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(1);
+    // The frame that chose the file only started the import; it may have
+    // finished since, and then there is nothing left to wait for.
+    harness.state_mut().finish_reading_notes();
+    harness.run_steps(2);
+
+    assert_eq!(harness.state().annotations().highlights.len(), before + 1);
+    let notice = harness.state().notice().expect("a notice").to_owned();
+    assert!(
+        notice.starts_with("Imported 1 highlight from notes.json"),
+        "{notice}"
+    );
+    assert!(!harness.state().is_busy());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_old_notes_file_is_read_in_the_background_and_its_notes_shown() {
+    let dir = folder("notes-file-background");
+    let store = dramatis::annotations::store::Store::at(dir.join("data"));
+    let sample = dramatis::app::sample_document();
+    // Notes kept for an earlier version of the article.
+    let earlier = format!("{}\n\nA paragraph since removed.", sample.text);
+    let mut old = dramatis::annotations::Annotations::new(&earlier, None, "Earlier");
+    let at = earlier
+        .find("Vladimir Putin")
+        .expect("a name in the sample");
+    old.add_highlight(
+        &earlier,
+        dramatis::span::Span::new(at, at + "Vladimir Putin".len()),
+        dramatis::annotations::HighlightColor::Blue,
+        jiff::Timestamp::UNIX_EPOCH,
+    );
+    let old_file = store.save(&old).expect("old notes saved");
+    let mut app = DramatisApp::with_store(sample, store);
+    app.set_file_chooser(FileChooser::Fallback {
+        documents: Some(dir.clone()),
+    });
+    let mut harness = harness(app);
+    assert!(harness.state().annotations().highlights.is_empty());
+
+    harness
+        .state_mut()
+        .apply(dramatis::ui::Command::NotesFileDialog);
+    harness.run_steps(2);
+    harness.get_by_label("Path").focus();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Path")
+        .type_text(&old_file.display().to_string());
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(1);
+    harness.state_mut().finish_reading_notes();
+    harness.run_steps(2);
+
+    assert_eq!(harness.state().annotations().highlights.len(), 1);
+    let notice = harness.state().notice().expect("a notice").to_owned();
+    assert!(notice.starts_with("Took 1 highlight from"), "{notice}");
     std::fs::remove_dir_all(&dir).ok();
 }

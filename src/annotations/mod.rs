@@ -9,6 +9,9 @@
 //! - [`store`]: one RON file per document in the platform data directory,
 //!   found by text fingerprint or by path; atomic writes; unreadable files
 //!   moved aside and reported, never overwritten.
+//! - `index`: which notes file names which document path, a cache checked
+//!   against the folder on every use, so finding notes by path does not
+//!   parse every file.
 //! - [`merge`]: three-way merge of a writer's notes with the file as it is
 //!   now, so two writers at once lose nothing.
 //! - [`corrections`]: applying the reader's corrections (per document and
@@ -28,8 +31,10 @@ use crate::span::Span;
 
 pub mod anchor;
 pub mod corrections;
+mod index;
 pub mod merge;
 pub mod store;
+mod unknown_fields;
 
 /// The version of the annotations file format written by this build.
 /// Files of any version up to this one load; newer ones are moved aside.

@@ -17,7 +17,9 @@ use serde::de::DeserializeOwned;
 
 use super::anchor::{self, Reanchored};
 use super::merge::{self, Base};
-use super::{Annotations, Correction, Dictionary, FORMAT_VERSION, fingerprint};
+use super::{
+    Annotations, Correction, Dictionary, FORMAT_VERSION, fingerprint, index, unknown_fields,
+};
 use crate::span::CharIndex;
 
 /// Where the reader's notes are kept.
@@ -241,17 +243,27 @@ pub const MAX_NOTES_BYTES: u64 = 256 * 1024 * 1024;
 /// Reads and parses a notes or dictionary file. Only a regular file is
 /// opened: a pipe named `*.ron` would block every open of a document.
 fn read_versioned<T: DeserializeOwned>(path: &Path) -> Result<T, Unreadable> {
+    read_with_source(path).map(|(value, _)| value)
+}
+
+/// [`read_versioned`], also returning the file's text.
+fn read_with_source<T: DeserializeOwned>(path: &Path) -> Result<(T, String), Unreadable> {
     let source = match crate::files::read_regular_to_string(path, MAX_NOTES_BYTES) {
         Ok(source) => source,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(Unreadable::Missing),
         Err(error) => return Err(Unreadable::Broken(error.to_string())),
     };
-    if let Ok(VersionOnly { version }) = ron::from_str::<VersionOnly>(&source)
+    parse_versioned(&source).map(|value| (value, source))
+}
+
+/// Parses a notes or dictionary file's text, telling a newer format apart.
+fn parse_versioned<T: DeserializeOwned>(source: &str) -> Result<T, Unreadable> {
+    if let Ok(VersionOnly { version }) = ron::from_str::<VersionOnly>(source)
         && version > FORMAT_VERSION
     {
         return Err(Unreadable::TooNew(version));
     }
-    ron::from_str(&source).map_err(|error| Unreadable::Broken(error.to_string()))
+    ron::from_str(source).map_err(|error| Unreadable::Broken(error.to_string()))
 }
 
 fn encode<T: serde::Serialize>(value: &T, path: &Path) -> Result<String, StoreError> {
@@ -301,8 +313,40 @@ fn move_aside(path: &Path, label: &str) -> io::Result<PathBuf> {
     Ok(aside)
 }
 
-/// Moves an unusable file aside and says so in a sentence for the reader.
-fn set_aside(path: &Path, why: Unreadable, what: &str) -> Option<String> {
+/// Tells the reader that a notes file holds fields this build does not
+/// show, and, when notes may be saved, where the file is kept whole.
+fn unknown_fields_sentence(
+    target: &Path,
+    source: &str,
+    unknown: &[String],
+    access: Access,
+) -> String {
+    let said = format!(
+        "Your notes file {} holds fields this Dramatis does not know ({}); they are not shown",
+        target.display(),
+        unknown_fields::named(unknown)
+    );
+    match access {
+        Access::ReadOnly => format!("{said}."),
+        Access::ReadWrite => format!(
+            "{said}, and the file is copied whole to {} before your notes are next saved.",
+            unknown_fields::copy_path(target, source).display()
+        ),
+    }
+}
+
+/// Whether reading notes may change files in the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Access {
+    /// The notes will be saved: an unusable file in the way is moved aside.
+    ReadWrite,
+    /// Nothing is saved (an export): every file is left as it is.
+    ReadOnly,
+}
+
+/// Moves an unusable file aside, unless `access` is read-only, and says so
+/// in a sentence for the reader.
+fn set_aside(path: &Path, why: Unreadable, what: &str, access: Access) -> Option<String> {
     let (label, reason) = match why {
         Unreadable::Missing => return None,
         Unreadable::Broken(message) => ("corrupt", format!("could not be read ({message})")),
@@ -313,6 +357,12 @@ fn set_aside(path: &Path, why: Unreadable, what: &str) -> Option<String> {
             ),
         ),
     };
+    if access == Access::ReadOnly {
+        return Some(format!(
+            "{what} {} {reason}; it was left as it is, and nothing from it is included.",
+            path.display()
+        ));
+    }
     Some(match move_aside(path, label) {
         Ok(aside) => format!(
             "{what} {} {reason}; it was moved aside to {} and nothing was overwritten.",
@@ -374,6 +424,13 @@ impl Store {
         Ok(())
     }
 
+    /// The index of which notes file names which document path: a cache,
+    /// checked against the notes folder on every use, so finding notes by
+    /// path does not parse every notes file.
+    pub fn index_path(&self) -> PathBuf {
+        self.root.join("notes-index.ron")
+    }
+
     /// The personal dictionary's file.
     pub fn dictionary_path(&self) -> PathBuf {
         self.root.join("dictionary.ron")
@@ -383,7 +440,22 @@ impl Store {
     /// from a notes file of the same `path` (the file was edited), found
     /// again in the new text; else empty. Never fails: unusable files are
     /// moved aside and reported in [`Opened::problems`].
+    ///
+    /// The notes file is found by its name: a fingerprint written inside it
+    /// that differs (a file copied or edited by hand) is replaced by the
+    /// text's, so that saves go back to the file the notes came from.
     pub fn open(&self, text: &str, path: Option<&Path>, title: &str) -> Opened {
+        self.open_with(text, path, title, Access::ReadWrite)
+    }
+
+    /// [`Store::open`] for a reader that saves nothing (an export): a file
+    /// that cannot be used is reported but left where it is, so that a
+    /// newer Dramatis still finds its notes.
+    pub fn open_read_only(&self, text: &str, path: Option<&Path>, title: &str) -> Opened {
+        self.open_with(text, path, title, Access::ReadOnly)
+    }
+
+    fn open_with(&self, text: &str, path: Option<&Path>, title: &str, access: Access) -> Opened {
         let mut problems = Vec::new();
         if let Err(error) = self.check_folders() {
             return Opened {
@@ -394,9 +466,15 @@ impl Store {
                 base: Base::default(),
             };
         }
-        let target = self.annotations_path(&fingerprint(text));
-        match read_versioned::<Annotations>(&target) {
-            Ok(mut annotations) => {
+        let text_fingerprint = fingerprint(text);
+        let target = self.annotations_path(&text_fingerprint);
+        match read_with_source::<Annotations>(&target) {
+            Ok((mut annotations, source)) => {
+                let unknown = unknown_fields_in(&source, &annotations, &target);
+                if !unknown.is_empty() {
+                    problems.push(unknown_fields_sentence(&target, &source, &unknown, access));
+                }
+                annotations.fingerprint = text_fingerprint;
                 if let Some(path) = path {
                     annotations.path = Some(path.to_owned());
                 }
@@ -411,10 +489,10 @@ impl Store {
                     base,
                 };
             }
-            Err(why) => problems.extend(set_aside(&target, why, "Your notes file")),
+            Err(why) => problems.extend(set_aside(&target, why, "Your notes file", access)),
         }
         if let Some(path) = path
-            && let Some((old_file, old)) = self.find_by_path(path)
+            && let Some((old_file, old)) = self.find_by_path(path, access)
         {
             let (annotations, reanchored, lost) = rebase(old, text, Some(path), title);
             problems.extend(lost);
@@ -490,8 +568,6 @@ impl Store {
         })
     }
 
-    /// The newest notes file (by modification time) whose `path` is `path`,
-    /// among those that parse.
     /// Removes temporary files that an interrupted write left behind (a
     /// crash between creating and renaming one), once they are older than
     /// `age`, so that a write still under way in another window is left
@@ -522,29 +598,20 @@ impl Store {
         removed
     }
 
-    fn find_by_path(&self, path: &Path) -> Option<(PathBuf, Annotations)> {
-        let entries = fs::read_dir(self.annotations_dir()).ok()?;
-        let mut best: Option<(std::time::SystemTime, PathBuf, Annotations)> = None;
-        for entry in entries.flatten() {
-            let file = entry.path();
-            if file.extension().is_none_or(|e| e != "ron") {
-                continue;
-            }
-            let Ok(annotations) = read_versioned::<Annotations>(&file) else {
-                continue;
-            };
-            if annotations.path.as_deref() != Some(path) {
-                continue;
-            }
-            let modified = entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .unwrap_or(std::time::UNIX_EPOCH);
-            if best.as_ref().is_none_or(|(t, _, _)| modified > *t) {
-                best = Some((modified, file, annotations));
-            }
-        }
-        best.map(|(_, file, annotations)| (file, annotations))
+    /// The newest notes file (by modification time) whose `path` is `path`,
+    /// among those that parse. The index ([`index`]) names the candidates,
+    /// so only they are parsed; each is checked before it is used.
+    fn find_by_path(&self, path: &Path, access: Access) -> Option<(PathBuf, Annotations)> {
+        let candidates = index::files_for_path(
+            &self.annotations_dir(),
+            &self.index_path(),
+            path,
+            access == Access::ReadWrite,
+        );
+        candidates.into_iter().find_map(|file| {
+            let annotations = read_versioned::<Annotations>(&file).ok()?;
+            (annotations.path.as_deref() == Some(path)).then_some((file, annotations))
+        })
     }
 
     /// Saves a document's notes to the file named by their fingerprint.
@@ -570,6 +637,9 @@ impl Store {
             return Ok(target);
         }
         clear_the_way::<Annotations>(&target)?;
+        if let Ok((theirs, source)) = read_with_source::<Annotations>(&target) {
+            keep_unknown_fields(&target, &source, &theirs)?;
+        }
         let mut annotations = annotations.clone();
         annotations.version = FORMAT_VERSION;
         write_encoded(&self.annotations_dir(), &target, &annotations)?;
@@ -600,8 +670,11 @@ impl Store {
             error,
         })?;
         let _lock = lock(&target)?;
-        let mut annotations = match read_versioned::<Annotations>(&target) {
-            Ok(theirs) => merge::merge(base, ours, &theirs),
+        let mut annotations = match read_with_source::<Annotations>(&target) {
+            Ok((theirs, source)) => {
+                keep_unknown_fields(&target, &source, &theirs)?;
+                merge::merge(base, ours, &theirs)
+            }
             Err(Unreadable::Missing) => ours.clone(),
             Err(_) => {
                 clear_the_way::<Annotations>(&target)?;
@@ -611,6 +684,9 @@ impl Store {
         annotations.version = FORMAT_VERSION;
         if !annotations.is_empty() || target.exists() {
             write_encoded(&dir, &target, &annotations)?;
+            // A command-line run killed mid-write leaves its temporary file;
+            // the next one to write tidies up.
+            self.sweep_leftovers(LEFTOVER_AGE);
         }
         if let Some(old) = replaces {
             remove_old(old)?;
@@ -629,7 +705,9 @@ impl Store {
         let path = self.annotations_path(fingerprint);
         // Stamp first: a write after it is seen again on the next poll.
         let stamp = Stamp::of(&path);
-        let annotations = read_versioned::<Annotations>(&path).ok()?;
+        let mut annotations = read_versioned::<Annotations>(&path).ok()?;
+        // Named by the file, as in `open`.
+        fingerprint.clone_into(&mut annotations.fingerprint);
         Some(Saved {
             path,
             annotations,
@@ -640,6 +718,16 @@ impl Store {
     /// The personal dictionary, and sentences about a file that could not
     /// be used (moved aside). Missing means empty.
     pub fn dictionary(&self) -> (Dictionary, Vec<String>) {
+        self.dictionary_with(Access::ReadWrite)
+    }
+
+    /// [`Store::dictionary`] for a reader that saves nothing: a file that
+    /// cannot be used is reported but left where it is.
+    pub fn dictionary_read_only(&self) -> (Dictionary, Vec<String>) {
+        self.dictionary_with(Access::ReadOnly)
+    }
+
+    fn dictionary_with(&self, access: Access) -> (Dictionary, Vec<String>) {
         let path = self.dictionary_path();
         if let Err(error) = self.check_folders() {
             let empty = Dictionary {
@@ -658,7 +746,7 @@ impl Store {
                     version: FORMAT_VERSION,
                     entries: Vec::new(),
                 },
-                set_aside(&path, why, "Your dictionary file")
+                set_aside(&path, why, "Your dictionary file", access)
                     .into_iter()
                     .collect(),
             ),
@@ -705,6 +793,11 @@ impl Stamp {
         })
     }
 }
+
+/// How old a temporary file must be before [`Store::sweep_leftovers`] is
+/// asked to remove it: far longer than any write takes, so one still under
+/// way in another process is never touched.
+pub const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// How long a save waits for another writer's lock on the same notes file.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -753,6 +846,31 @@ fn lock(path: &Path) -> Result<Option<File>, StoreError> {
             }
         }
     }
+}
+
+/// The fields of the notes file `path`, whose text is `source`, that this
+/// build left out of `parsed`. A file this build wrote is recognised by
+/// writing `parsed` again, which is cheaper than comparing the two.
+fn unknown_fields_in(source: &str, parsed: &Annotations, path: &Path) -> Vec<String> {
+    if encode(parsed, path).is_ok_and(|ours| ours == source) {
+        return Vec::new();
+    }
+    unknown_fields::find(source, parsed)
+}
+
+/// Before overwriting the notes file `path`, whose text is `source` and
+/// which this build read as `parsed`: if it holds fields this build does
+/// not know, copies it whole beside itself (once), so they are not lost.
+fn keep_unknown_fields(path: &Path, source: &str, parsed: &Annotations) -> Result<(), StoreError> {
+    if unknown_fields_in(source, parsed, path).is_empty() {
+        return Ok(());
+    }
+    unknown_fields::keep_copy(path, source)
+        .map(drop)
+        .map_err(|error| StoreError::Write {
+            path: unknown_fields::copy_path(path, source),
+            error,
+        })
 }
 
 /// Before overwriting `path`: if a file is there that this build cannot

@@ -1,4 +1,6 @@
-//! Background work: loading and analysing a file, and the open-file dialog.
+//! Background work: loading and analysing a file, saving notes, reading
+//! notes from a file (an import, an old notes file), and the open-file
+//! dialog.
 //!
 //! Each job runs on its own named thread and reports through a channel that
 //! the app polls once a frame, so a frame never waits on the disk, the
@@ -11,9 +13,10 @@ use std::time::{Duration, Instant};
 
 use crate::analysis::{self, Analysis};
 use crate::annotations::merge::Base;
-use crate::annotations::store::{Opened, Saved, Store};
+use crate::annotations::store::{LEFTOVER_AGE, Opened, Saved, Store};
 use crate::annotations::{Annotations, Dictionary, corrections};
 use crate::document::{self, Document};
+use crate::export::{self, ImportReport, MAX_IMPORT_BYTES};
 
 /// A loaded and analysed document with the reader's notes on it, ready to show.
 #[derive(Debug)]
@@ -205,6 +208,178 @@ fn load_and_analyse(
     Ok(Loaded::new(document, analysis))
 }
 
+/// What a [`NotesJob`] brings back for the open document.
+pub enum NotesFound {
+    /// W3C annotations read from a file and found in the text.
+    Imported(ImportReport),
+    /// The notes of an old notes file (the reader chose it), found again in
+    /// the text.
+    FromFile(Box<Opened>),
+}
+
+/// Notes being read from a file and found in the open text on a thread of
+/// their own: an import of W3C annotations, or an old notes file the reader
+/// chose. A large file, or a long quote to find again, takes seconds that
+/// the window does not wait.
+pub struct NotesJob {
+    /// The file read.
+    pub path: PathBuf,
+    /// The fingerprint of the text the notes are found in, so that the
+    /// result is not given to a document opened since.
+    pub fingerprint: String,
+    receiver: Receiver<Result<NotesFound, String>>,
+}
+
+impl NotesJob {
+    /// Starts reading W3C annotations from `path` (a regular file, at most
+    /// [`MAX_IMPORT_BYTES`]) and finding them in `document`'s text.
+    pub fn import(
+        path: PathBuf,
+        document: &Document,
+        fingerprint: String,
+        wake: impl Fn() + Send + 'static,
+    ) -> anyhow::Result<Self> {
+        let text = document.text.clone();
+        let thread_path = path.clone();
+        Self::start(path, fingerprint, "dramatis-import", wake, move || {
+            read_and_find(&thread_path, &text).map(NotesFound::Imported)
+        })
+    }
+
+    /// Starts taking the notes in the old notes file `path` for `document`
+    /// (see [`Store::open_file`]).
+    pub fn notes_file(
+        path: PathBuf,
+        store: Store,
+        document: &Document,
+        fingerprint: String,
+        wake: impl Fn() + Send + 'static,
+    ) -> anyhow::Result<Self> {
+        let text = document.text.clone();
+        let document_path = document.path.clone();
+        let title = document.title.clone();
+        let thread_path = path.clone();
+        Self::start(path, fingerprint, "dramatis-notes-file", wake, move || {
+            store
+                .open_file(&thread_path, &text, document_path.as_deref(), &title)
+                .map(|opened| NotesFound::FromFile(Box::new(opened)))
+                .map_err(|err| capitalise(&err.to_string()))
+        })
+    }
+
+    fn start(
+        path: PathBuf,
+        fingerprint: String,
+        thread: &str,
+        wake: impl Fn() + Send + 'static,
+        work: impl FnOnce() -> Result<NotesFound, String> + Send + 'static,
+    ) -> anyhow::Result<Self> {
+        let (sender, receiver) = mpsc::channel();
+        std::thread::Builder::new()
+            .name(thread.to_owned())
+            .spawn(move || {
+                // Nobody listens when the window closed meanwhile.
+                let _ = sender.send(work());
+                wake();
+            })
+            .map_err(|err| {
+                anyhow::anyhow!(
+                    "Could not start reading the notes ({err}): {}",
+                    path.display()
+                )
+            })?;
+        Ok(Self {
+            path,
+            fingerprint,
+            receiver,
+        })
+    }
+
+    /// The job's result once it is done; `None` while it works.
+    pub fn poll(&mut self) -> Option<Result<NotesFound, String>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(format!(
+                "Reading the notes stopped unexpectedly: {}",
+                self.path.display()
+            ))),
+        }
+    }
+}
+
+/// An export being written on a thread named `dramatis-export`: the file
+/// may be on a slow or network disk, and a complete write is flushed to it.
+/// The export's text is made before, on the window's thread (a few
+/// milliseconds for a whole book's notes).
+pub struct ExportJob {
+    /// The file written.
+    pub path: PathBuf,
+    /// What the window says once the file is written.
+    pub done_notice: String,
+    receiver: Receiver<Result<(), String>>,
+}
+
+impl ExportJob {
+    /// Starts writing `text` to `path` as `dramatis export -o` writes: a
+    /// file atomically, through a link, into a pipe or device.
+    pub fn start(
+        path: PathBuf,
+        text: String,
+        done_notice: String,
+        wake: impl Fn() + Send + 'static,
+    ) -> anyhow::Result<Self> {
+        let (sender, receiver) = mpsc::channel();
+        let thread_path = path.clone();
+        std::thread::Builder::new()
+            .name("dramatis-export".to_owned())
+            .spawn(move || {
+                let written =
+                    crate::files::write_output(&thread_path, text.as_bytes()).map_err(|err| {
+                        format!(
+                            "The notes could not be exported ({err}): {}",
+                            thread_path.display()
+                        )
+                    });
+                let _ = sender.send(written);
+                wake();
+            })
+            .map_err(|err| {
+                anyhow::anyhow!("Could not start the export ({err}): {}", path.display())
+            })?;
+        Ok(Self {
+            path,
+            done_notice,
+            receiver,
+        })
+    }
+
+    /// Whether the file was written, once it is done; `None` while it works.
+    pub fn poll(&mut self) -> Option<Result<(), String>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(format!(
+                "The export stopped unexpectedly: {}",
+                self.path.display()
+            ))),
+        }
+    }
+}
+
+/// Reads the annotations in `path` and finds them in `text`; the error is a
+/// sentence naming the file.
+fn read_and_find(path: &Path, text: &str) -> Result<ImportReport, String> {
+    let json = crate::files::read_regular_to_string(path, MAX_IMPORT_BYTES)
+        .map_err(|err| format!("The notes could not be read ({err}): {}", path.display()))?;
+    export::import_w3c(&json, text, jiff::Timestamp::now()).map_err(|err| {
+        format!(
+            "The notes could not be imported ({err}): {}",
+            path.display()
+        )
+    })
+}
+
 /// The message with its first letter in upper case.
 fn capitalise(message: &str) -> String {
     let mut chars = message.chars();
@@ -213,9 +388,6 @@ fn capitalise(message: &str) -> String {
         None => String::new(),
     }
 }
-
-/// How old a temporary notes file must be to count as left by a crash.
-const LEFTOVER_AGE: Duration = Duration::from_secs(600);
 
 /// What the notes writer is asked to do.
 enum Task {

@@ -71,6 +71,8 @@ pub(super) enum Problem {
     NoText,
     /// The page's tags nest deeper than [`MAX_TAG_DEPTH`].
     TooDeep,
+    /// The archive's parts nest deeper than [`mhtml::MAX_MIME_DEPTH`].
+    ArchiveTooDeep,
 }
 
 /// Loads a saved page's bytes as a document: `format` says whether they
@@ -96,6 +98,10 @@ pub(super) fn load(bytes: &[u8], format: Format, path: &Path) -> Result<Document
         Problem::TooDeep => LoadError::TooDeep {
             path: path.to_owned(),
             limit: MAX_TAG_DEPTH,
+        },
+        Problem::ArchiveTooDeep => LoadError::ArchiveTooDeep {
+            path: path.to_owned(),
+            limit: mhtml::MAX_MIME_DEPTH,
         },
     })?;
     Ok(from_page(

@@ -8,6 +8,7 @@
 mod decode;
 mod epub;
 mod html;
+mod long_blocks;
 mod markdown;
 mod mhtml;
 mod text;
@@ -19,6 +20,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
+
+pub use long_blocks::MAX_BLOCK_BYTES;
 
 /// The largest file Dramatis opens, in bytes (256 MiB). Larger files are
 /// refused with [`LoadError::TooLarge`] before they are read.
@@ -223,6 +226,15 @@ pub enum LoadError {
         /// The deepest nesting Dramatis reads.
         limit: usize,
     },
+    /// The file is a web archive whose parts nest inside one another more
+    /// deeply than Dramatis reads (no saved page does; a hostile one might).
+    #[error("the web archive nests its parts too deeply to read (over {limit} levels): {}", path.display())]
+    ArchiveTooDeep {
+        /// The file.
+        path: PathBuf,
+        /// The deepest nesting Dramatis reads.
+        limit: usize,
+    },
     /// The file is an e-book that cannot be read: damaged, truncated, or
     /// over the limits that guard against hostile archives.
     #[error("the e-book {reason}: {}", path.display())]
@@ -278,6 +290,7 @@ impl LoadError {
             | Self::NotRegular { path }
             | Self::NoText { path }
             | Self::TooDeep { path, .. }
+            | Self::ArchiveTooDeep { path, .. }
             | Self::Ebook { path, .. }
             | Self::TooLarge { path, .. } => path,
         }
@@ -364,12 +377,17 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
 /// after reading them: decoding the text (see [`load`]) and parsing it as
 /// `format`. `path` names the file in errors, warnings and the fallback title.
 pub fn from_bytes(bytes: &[u8], format: Format, path: &Path) -> Result<Document, LoadError> {
-    if matches!(format, Format::Html | Format::Mhtml) {
-        return html::load(bytes, format, path);
-    }
-    if format == Format::Epub {
-        return load_epub(bytes, path);
-    }
+    let mut document = match format {
+        Format::Html | Format::Mhtml => html::load(bytes, format, path)?,
+        Format::Epub => load_epub(bytes, path)?,
+        Format::PlainText | Format::Markdown => decode_text(bytes, format, path)?,
+    };
+    bound_blocks(&mut document);
+    Ok(document)
+}
+
+/// Reads a plain text or Markdown file's bytes.
+fn decode_text(bytes: &[u8], format: Format, path: &Path) -> Result<Document, LoadError> {
     let (text, warnings) = decode::decode(bytes).map_err(|problem| match problem {
         decode::Problem::Empty => LoadError::Empty {
             path: path.to_owned(),
@@ -381,6 +399,24 @@ pub fn from_bytes(bytes: &[u8], format: Format, path: &Path) -> Result<Document,
     let mut document = from_text(text, format, Some(path.to_owned()), &fallback_title(path));
     document.warnings.extend(warnings);
     Ok(document)
+}
+
+/// Splits the document's paragraphs longer than [`MAX_BLOCK_BYTES`] (see
+/// [`long_blocks`]), saying so in a warning, so that no paragraph is laid
+/// out or analysed as one giant piece.
+fn bound_blocks(document: &mut Document) {
+    let cut = long_blocks::split(&document.text, &mut document.blocks, &mut document.styles);
+    if cut > 0 {
+        let (count, verb) = if cut == 1 {
+            ("A paragraph".to_owned(), "was")
+        } else {
+            (format!("{cut} paragraphs"), "were")
+        };
+        document.warnings.push(format!(
+            "{count} longer than {} KB {verb} split into parts for display and analysis.",
+            MAX_BLOCK_BYTES / 1024
+        ));
+    }
 }
 
 /// The title of the file at `path` when its text names none: the file's
@@ -422,10 +458,12 @@ pub fn from_text(
             (parsed.text, parsed.blocks, parsed.styles, parsed.title)
         }
         Format::Html | Format::Mhtml => {
-            return html::from_page(html::extract(&text), format, path, fallback_title);
+            let mut document = html::from_page(html::extract(&text), format, path, fallback_title);
+            bound_blocks(&mut document);
+            return document;
         }
     };
-    Document {
+    let mut document = Document {
         title: title.unwrap_or_else(|| fallback_title.to_owned()),
         path,
         format,
@@ -437,7 +475,9 @@ pub fn from_text(
         warnings: Vec::new(),
         sections: Vec::new(),
         cover: None,
-    }
+    };
+    bound_blocks(&mut document);
+    document
 }
 
 /// Reads an EPUB file's bytes: chapters become sections, the metadata's

@@ -37,7 +37,7 @@ pub mod markdown;
 pub mod readwise;
 pub mod w3c;
 
-pub use w3c::{ImportError, ImportReport, Merged, import_w3c};
+pub use w3c::{ImportError, ImportReport, MAX_IMPORT_BYTES, Merged, import_w3c};
 
 /// How many characters of text make one Kindle-style location. A Kindle
 /// location is about 150 bytes of the book; Dramatis counts characters so a

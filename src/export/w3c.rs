@@ -39,6 +39,8 @@
 //! kept as orphans. [`ImportReport::merge_into`] adds them to the reader's
 //! annotations, skipping ones already there.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -238,6 +240,11 @@ pub enum ImportError {
     LinkedPage(String),
 }
 
+/// The largest annotation file an import reads (64 MiB): far more than any
+/// collection of notes, and a bound on what a device such as `/dev/zero`
+/// given by mistake could cost.
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// What [`import_w3c`] found.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportReport {
@@ -267,43 +274,80 @@ impl ImportReport {
     /// Adds the imported highlights and orphans to `annotations` with fresh
     /// ids, leaving out exact duplicates: the same passage (quote and
     /// position) with the same note, already there or imported twice.
+    ///
+    /// Linear in the highlights there and imported (duplicates are found by
+    /// hashing), so a large import does not keep the window waiting.
     pub fn merge_into(self, annotations: &mut Annotations) -> Merged {
         let mut merged = Merged::default();
-        let batches = [(self.highlights, false), (self.orphans, true)];
-        for (highlights, orphan) in batches {
-            for mut highlight in highlights {
-                let duplicate = annotations
-                    .highlights
-                    .iter()
-                    .chain(&annotations.orphans)
-                    .any(|h| same_passage_and_note(h, &highlight));
-                if duplicate {
+        let Self {
+            highlights,
+            orphans,
+            ..
+        } = self;
+        // Which imported highlights to keep: decided first, while the keys
+        // borrow from both sides.
+        let keep: Vec<Vec<bool>> = {
+            let mut seen: HashSet<PassageAndNote<'_>> = annotations
+                .highlights
+                .iter()
+                .chain(&annotations.orphans)
+                .map(passage_and_note)
+                .collect();
+            [&highlights, &orphans]
+                .into_iter()
+                .map(|batch| {
+                    batch
+                        .iter()
+                        .map(|h| seen.insert(passage_and_note(h)))
+                        .collect()
+                })
+                .collect()
+        };
+        let max_used = annotations
+            .highlights
+            .iter()
+            .chain(&annotations.orphans)
+            .map(|h| h.id)
+            .max()
+            .unwrap_or(0);
+        let mut next_id = annotations.next_id.max(max_used + 1).max(1);
+        let batches = [(highlights, false), (orphans, true)];
+        for ((batch, orphan), keep) in batches.into_iter().zip(keep) {
+            for (mut highlight, keep) in batch.into_iter().zip(keep) {
+                if !keep {
                     merged.duplicates += 1;
                     continue;
                 }
-                let max_used = annotations
-                    .highlights
-                    .iter()
-                    .chain(&annotations.orphans)
-                    .map(|h| h.id)
-                    .max()
-                    .unwrap_or(0);
-                highlight.id = annotations.next_id.max(max_used + 1).max(1);
-                annotations.restore_highlight(highlight, orphan);
+                highlight.id = next_id;
+                next_id += 1;
                 if orphan {
+                    annotations.orphans.push(highlight);
                     merged.orphaned += 1;
                 } else {
+                    annotations.highlights.push(highlight);
                     merged.added += 1;
                 }
             }
         }
+        // Stable: a new highlight goes after one already on the same span,
+        // as `Annotations::restore_highlight` places it.
+        annotations.highlights.sort_by_key(|h| h.span);
+        annotations.next_id = annotations.next_id.max(next_id);
         merged
     }
 }
 
-/// True when two highlights mark the same passage with the same note.
-fn same_passage_and_note(a: &Highlight, b: &Highlight) -> bool {
-    a.quote.exact == b.quote.exact && a.position == b.position && a.note.trim() == b.note.trim()
+/// What makes two highlights the same for an import: the passage (quote
+/// and position in characters) and the note, trimmed.
+type PassageAndNote<'a> = (&'a str, usize, usize, &'a str);
+
+fn passage_and_note(h: &Highlight) -> PassageAndNote<'_> {
+    (
+        &h.quote.exact,
+        h.position.start,
+        h.position.end,
+        h.note.trim(),
+    )
 }
 
 /// Reads web annotations from `json` and finds them in `text`.

@@ -12,7 +12,9 @@
 //! analysed twice over too, and the larger of each pair also prints the
 //! growth for each byte more than the smaller: the multiple without what a
 //! kind of text costs once (the pages of the word tables it reads, which
-//! one sentence does not).
+//! one sentence does not). The book is analysed as a single line too, once
+//! and eight times over: one paragraph far past the length the loader
+//! splits at.
 //!
 //! Before those (the web text it writes would raise its own peak) it loads
 //! the book, analyses it, shows it in a headless reader for a few hundred
@@ -130,6 +132,19 @@ fn analyze_multiples_in(book: &Path, dir: &Path) -> anyhow::Result<()> {
     let twice = dir.join("book-2x.txt");
     std::fs::write(&twice, [&book_text[..], b"\n\n", &book_text[..]].concat())?;
     let mut series = vec![vec![book.to_owned(), twice]];
+    // The book as one line, once and eight times over: a paragraph far past
+    // the length the loader splits at.
+    let one_line: Vec<u8> = book_text
+        .iter()
+        .map(|&b| if b == b'\n' || b == b'\r' { b' ' } else { b })
+        .collect();
+    let mut lines = Vec::new();
+    for (label, times) in [("one-line-1x.txt", 1), ("one-line-8x.txt", 8)] {
+        let file = dir.join(label);
+        std::fs::write(&file, one_line.repeat(times))?;
+        lines.push(file);
+    }
+    series.push(lines);
     if let Some(one) = web_text() {
         let copies = (3_800_000 / one.len()).max(1);
         let base = one.repeat(copies);

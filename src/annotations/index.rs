@@ -1,0 +1,155 @@
+//! Which notes file belongs to which document path, kept in a small file so
+//! that opening a document with no notes under its fingerprint (a new or
+//! edited file) does not parse every notes file in the store.
+//!
+//! The index is a cache and never the truth. Each use lists the notes
+//! folder and compares every file's modification time and size with what
+//! the index remembers; a file that is new or changed is read again (its
+//! `path` only), a file that is gone is forgotten. So a writer that does
+//! not know the index (another process, an older build, a hand edit) is
+//! noticed at the next use, and a missing or damaged index is rebuilt. The
+//! store still reads the file the index points to and checks its path
+//! before using it. Two processes that rewrite the index at once each write
+//! a whole, valid snapshot (the write is atomic); the later one wins, and
+//! anything it missed is seen again by the checks above.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+/// The index file's format version.
+const INDEX_VERSION: u32 = 1;
+
+/// The index file as written.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct IndexFile {
+    version: u32,
+    entries: Vec<Entry>,
+}
+
+/// One notes file: its name in the notes folder, its size and modification
+/// time when it was read, and the document path it named then.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Entry {
+    file: String,
+    len: u64,
+    modified_secs: u64,
+    modified_nanos: u32,
+    path: Option<PathBuf>,
+}
+
+/// Only the document path of a notes file.
+#[derive(Deserialize)]
+struct PathOnly {
+    #[serde(default)]
+    path: Option<PathBuf>,
+}
+
+/// The notes files in `notes_dir` that named `path` when last read, newest
+/// first, after bringing the index at `index_file` up to date with the
+/// folder. `write_back` says whether the updated index may be saved (not
+/// for a reader that writes nothing). The caller must still check each
+/// file's path.
+pub(super) fn files_for_path(
+    notes_dir: &Path,
+    index_file: &Path,
+    path: &Path,
+    write_back: bool,
+) -> Vec<PathBuf> {
+    let Ok(listing) = fs::read_dir(notes_dir) else {
+        return Vec::new();
+    };
+    let mut known: HashMap<String, Entry> = read_index(index_file)
+        .into_iter()
+        .map(|entry| (entry.file.clone(), entry))
+        .collect();
+    let mut changed = false;
+    let mut entries = Vec::with_capacity(known.len());
+    for item in listing.flatten() {
+        let name = item.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".ron") {
+            continue;
+        }
+        let file = item.path();
+        // Followed through links, as the notes are read; only regular files
+        // (a pipe named `*.ron` would block the read).
+        let Ok(metadata) = fs::metadata(&file) else {
+            continue;
+        };
+        if !metadata.is_file() {
+            continue;
+        }
+        let (modified_secs, modified_nanos) = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or((0, 0), |d| (d.as_secs(), d.subsec_nanos()));
+        let len = metadata.len();
+        match known.remove(&name) {
+            Some(entry)
+                if entry.len == len
+                    && entry.modified_secs == modified_secs
+                    && entry.modified_nanos == modified_nanos =>
+            {
+                entries.push(entry);
+            }
+            _ => {
+                changed = true;
+                entries.push(Entry {
+                    path: path_in(&file),
+                    file: name,
+                    len,
+                    modified_secs,
+                    modified_nanos,
+                });
+            }
+        }
+    }
+    changed |= !known.is_empty();
+    let mut found: Vec<&Entry> = entries
+        .iter()
+        .filter(|entry| entry.path.as_deref() == Some(path))
+        .collect();
+    found.sort_by_key(|entry| std::cmp::Reverse((entry.modified_secs, entry.modified_nanos)));
+    let files = found
+        .into_iter()
+        .map(|entry| notes_dir.join(&entry.file))
+        .collect();
+    if changed && write_back {
+        write_index(index_file, entries);
+    }
+    files
+}
+
+/// The entries of the index file; none when it is missing, unreadable or
+/// of another version (it is then rebuilt from the notes files).
+fn read_index(index_file: &Path) -> Vec<Entry> {
+    crate::files::read_regular_to_string(index_file, super::store::MAX_NOTES_BYTES)
+        .ok()
+        .and_then(|source| ron::from_str::<IndexFile>(&source).ok())
+        .filter(|index| index.version == INDEX_VERSION)
+        .map(|index| index.entries)
+        .unwrap_or_default()
+}
+
+/// Saves the index. A failure is not reported: the index only saves time,
+/// and the next use rebuilds what is missing.
+fn write_index(index_file: &Path, mut entries: Vec<Entry>) {
+    entries.sort_by(|a, b| a.file.cmp(&b.file));
+    let index = IndexFile {
+        version: INDEX_VERSION,
+        entries,
+    };
+    if let Ok(text) = ron::to_string(&index) {
+        let _ = super::store::write_atomic(index_file, text.as_bytes());
+    }
+}
+
+/// The document path a notes file names, when it can be read.
+fn path_in(file: &Path) -> Option<PathBuf> {
+    let source = crate::files::read_regular_to_string(file, super::store::MAX_NOTES_BYTES).ok()?;
+    ron::from_str::<PathOnly>(&source).ok()?.path
+}
