@@ -1185,11 +1185,13 @@ impl DramatisApp {
     /// Writes the notes in `format` to `path`; false (with the error in the
     /// banner) when they could not be written.
     fn export_to(&mut self, format: ExportFormat, path: &Path) -> bool {
+        let time_zone = jiff::tz::TimeZone::system();
         let input = ExportInput {
             document: &self.loaded.document,
             analysis: &self.loaded.analysis,
             annotations: &self.loaded.annotations,
             exported: jiff::Timestamp::now(),
+            time_zone: &time_zone,
         };
         let text = export::export(format, &input);
         match notes_store::write_atomic(path, text.as_bytes()) {
