@@ -34,7 +34,7 @@ use crate::ui::goto::GoToDialog;
 use crate::ui::notes::{HighlightCard, NotesPanel, selection_palette_ui};
 use crate::ui::path_window::{PathWindow, PathWindowOutcome};
 use crate::ui::reader::{ReaderView, selection_text};
-use crate::ui::{Command, ReaderState, ScrollStep, SideTab};
+use crate::ui::{Command, MainView, ReaderState, ScrollStep, SideTab, book, overview};
 
 pub use jobs::{DialogAnswer, DialogPurpose, Loaded, Phase};
 use jobs::{DialogJob, LoadJob, LoadPoll, SaveJob, Synced};
@@ -684,7 +684,8 @@ impl DramatisApp {
         });
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(2.0);
-            chrome::legend_ui(ui, &self.state, commands);
+            let book = !self.loaded.document.sections.is_empty();
+            chrome::legend_ui(ui, &self.state, book, commands);
             if self.find.open {
                 ui.add_space(2.0);
                 self.find.ui(ui, &self.state, commands);
@@ -742,14 +743,45 @@ impl DramatisApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                self.reader.ui(
-                    ui,
-                    &self.loaded.document,
-                    &self.loaded.analysis,
-                    &self.loaded.annotations.highlights,
-                    &mut self.state,
-                    commands,
-                );
+                let book = !self.loaded.document.sections.is_empty();
+                if book && self.state.view == MainView::Book {
+                    book::book_view_ui(
+                        ui,
+                        &self.loaded.document,
+                        &self.loaded.analysis,
+                        &self.loaded.figures,
+                        &self.state,
+                        commands,
+                    );
+                    return;
+                }
+                // The overview bar stands at the right, beside the text
+                // and its scroll bar.
+                let full = ui.available_rect_before_wrap();
+                let (text_rect, bar_rect) =
+                    full.split_left_right_at_x(full.right() - overview::OVERVIEW_WIDTH);
+                ui.scope_builder(egui::UiBuilder::new().max_rect(text_rect), |ui| {
+                    self.reader.ui(
+                        ui,
+                        &self.loaded.document,
+                        &self.loaded.analysis,
+                        &self.loaded.annotations.highlights,
+                        &mut self.state,
+                        commands,
+                    );
+                });
+                if !self.loaded.document.text.is_empty() {
+                    overview::overview_ui(
+                        ui,
+                        bar_rect,
+                        &self.loaded.document,
+                        &self.loaded.analysis,
+                        &self.loaded.annotations.highlights,
+                        &self.state,
+                        self.reader.in_view(),
+                        commands,
+                    );
+                }
             });
         self.floating_ui(ui.ctx(), commands);
         file_hover_ui(ui);
@@ -1619,6 +1651,7 @@ impl DramatisApp {
                 self.show_dialog(DialogPurpose::NotesFile, String::new());
             }
             Command::ShowSideTab(tab) => self.state.side_tab = tab,
+            Command::ShowView(view) => self.state.view = view,
         }
     }
 
