@@ -133,15 +133,11 @@ fn dispersion_ui(
             font.clone(),
             text_color,
         );
-        // One tick a pixel column: a main character has thousands.
-        let ticks = (row.top() + 3.0)..=(row.bottom() - 3.0);
-        let mut last_column = f32::NEG_INFINITY;
-        for span in &character.mentions {
-            let column = x_of(span.start).round() + 0.5;
-            if column != last_column {
-                painter.vline(column, ticks.clone(), Stroke::new(1.0, accent));
-                last_column = column;
-            }
+        // One tick a pixel column, and ticks in neighbouring columns as one
+        // bar: a main character has thousands of mentions.
+        for columns in tick_runs(character.mentions.iter().map(|s| x_of(s.start))) {
+            let bar = Rect::from_x_y_ranges(columns, (row.top() + 3.0)..=(row.bottom() - 3.0));
+            painter.rect_filled(bar, 0.0, accent);
         }
         if let Some(marked) = state.marked.filter(|_| selected) {
             let x = x_of(marked.start).round() + 0.5;
@@ -214,6 +210,23 @@ fn dispersion_ui(
             .weak(),
         );
     });
+}
+
+/// The pixel columns (each one point wide) holding a tick at one of the
+/// sorted positions `xs`, as runs of neighbouring columns: what a row of
+/// ticks paints, a shape a run rather than a shape a mention.
+pub fn tick_runs(xs: impl Iterator<Item = f32>) -> Vec<std::ops::RangeInclusive<f32>> {
+    let mut runs: Vec<std::ops::RangeInclusive<f32>> = Vec::new();
+    for x in xs {
+        let column = x.floor();
+        match runs.last_mut() {
+            Some(run) if column <= *run.end() => {
+                *run = *run.start()..=(column + 1.0).max(*run.end());
+            }
+            _ => runs.push(column..=column + 1.0),
+        }
+    }
+    runs
 }
 
 /// The graph of who speaks with whom.
@@ -348,4 +361,30 @@ fn node_hover(analysis: &Analysis, figures: &BookFigures, k: usize) -> String {
         ));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tick_runs;
+
+    #[test]
+    fn tick_runs_table() {
+        // (tick positions, the runs of columns they fill)
+        type Case = (&'static [f32], &'static [(f32, f32)]);
+        let cases: [Case; 4] = [
+            (&[], &[]),
+            (&[3.2], &[(3.0, 4.0)]),
+            // The same column twice, then the next column: one run.
+            (&[3.2, 3.9, 4.1], &[(3.0, 5.0)]),
+            // A column left empty between two ticks: two runs.
+            (&[3.2, 5.5, 10.0], &[(3.0, 4.0), (5.0, 6.0), (10.0, 11.0)]),
+        ];
+        for (xs, expected) in cases {
+            let runs: Vec<(f32, f32)> = tick_runs(xs.iter().copied())
+                .into_iter()
+                .map(|r| (*r.start(), *r.end()))
+                .collect();
+            assert_eq!(runs, expected, "{xs:?}");
+        }
+    }
 }
