@@ -788,9 +788,9 @@ impl DramatisApp {
     }
 
     /// The side panel: the cast or the notes, at most 45% of the window's
-    /// `width` wide.
+    /// `width` wide less the overview bar, so the text keeps half the window.
     fn side_panel_ui(&mut self, ui: &mut Ui, width: f32, commands: &mut Vec<Command>) {
-        let widest = (0.45 * width).clamp(160.0, 520.0);
+        let widest = (0.45 * width - overview::OVERVIEW_WIDTH).clamp(160.0, 520.0);
         egui::Panel::right("cast panel")
             .resizable(true)
             .default_size(300.0_f32.min(widest))

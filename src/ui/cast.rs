@@ -605,16 +605,24 @@ fn sections_strip_ui(
                 .rect_filled(bar.shrink2(egui::vec2(gap, 0.0)), 0.0, full);
         }
         let response = ui.interact(cell, strip.id.with(index), egui::Sense::click());
-        let title = display_name(&section.title);
-        let hover = if count == 1 {
-            format!("{title}: 1 mention")
-        } else {
-            format!("{title}: {count} mentions")
+        // A book has hundreds of cells: the words are made only for the
+        // cell under the pointer, or for a screen reader.
+        let hover = || {
+            let title = display_name(&section.title);
+            if count == 1 {
+                format!("{title}: 1 mention")
+            } else {
+                format!("{title}: {count} mentions")
+            }
         };
         ui.ctx().accesskit_node_builder(response.id, |node| {
-            node.set_label(hover.as_str());
+            node.set_label(hover());
         });
-        let response = response.on_hover_text(hover);
+        let response = if response.hovered() {
+            response.on_hover_text(hover())
+        } else {
+            response
+        };
         if response.clicked()
             && let Some(span) = analysis
                 .mention_spans(entity.id)
