@@ -34,7 +34,7 @@ use crate::ui::goto::GoToDialog;
 use crate::ui::notes::{HighlightCard, NotesPanel, selection_palette_ui};
 use crate::ui::path_window::{PathWindow, PathWindowOutcome};
 use crate::ui::reader::{ReaderView, selection_text};
-use crate::ui::{Command, ReaderState, ScrollStep, SideTab};
+use crate::ui::{Command, MainView, ReaderState, ScrollStep, SideTab, book, overview};
 
 pub use jobs::{DialogAnswer, DialogPurpose, Loaded, Phase};
 use jobs::{DialogJob, ExportJob, LoadJob, LoadPoll, NotesFound, NotesJob, SaveJob, Synced};
@@ -694,7 +694,8 @@ impl DramatisApp {
         });
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(2.0);
-            chrome::legend_ui(ui, &self.state, commands);
+            let book = !self.loaded.document.sections.is_empty();
+            chrome::legend_ui(ui, &self.state, book, commands);
             if self.find.open {
                 ui.add_space(2.0);
                 self.find.ui(ui, &self.state, commands);
@@ -752,23 +753,54 @@ impl DramatisApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                self.reader.ui(
-                    ui,
-                    &self.loaded.document,
-                    &self.loaded.analysis,
-                    &self.loaded.annotations.highlights,
-                    &mut self.state,
-                    commands,
-                );
+                let book = !self.loaded.document.sections.is_empty();
+                if book && self.state.view == MainView::Book {
+                    book::book_view_ui(
+                        ui,
+                        &self.loaded.document,
+                        &self.loaded.analysis,
+                        &self.loaded.figures,
+                        &self.state,
+                        commands,
+                    );
+                    return;
+                }
+                // The overview bar stands at the right, beside the text
+                // and its scroll bar.
+                let full = ui.available_rect_before_wrap();
+                let (text_rect, bar_rect) =
+                    full.split_left_right_at_x(full.right() - overview::OVERVIEW_WIDTH);
+                ui.scope_builder(egui::UiBuilder::new().max_rect(text_rect), |ui| {
+                    self.reader.ui(
+                        ui,
+                        &self.loaded.document,
+                        &self.loaded.analysis,
+                        &self.loaded.annotations.highlights,
+                        &mut self.state,
+                        commands,
+                    );
+                });
+                if !self.loaded.document.text.is_empty() {
+                    overview::overview_ui(
+                        ui,
+                        bar_rect,
+                        &self.loaded.document,
+                        &self.loaded.analysis,
+                        &self.loaded.annotations.highlights,
+                        &self.state,
+                        self.reader.in_view(),
+                        commands,
+                    );
+                }
             });
         self.floating_ui(ui.ctx(), commands);
         file_hover_ui(ui);
     }
 
     /// The side panel: the cast or the notes, at most 45% of the window's
-    /// `width` wide.
+    /// `width` wide less the overview bar, so the text keeps half the window.
     fn side_panel_ui(&mut self, ui: &mut Ui, width: f32, commands: &mut Vec<Command>) {
-        let widest = (0.45 * width).clamp(160.0, 520.0);
+        let widest = (0.45 * width - overview::OVERVIEW_WIDTH).clamp(160.0, 520.0);
         egui::Panel::right("cast panel")
             .resizable(true)
             .default_size(300.0_f32.min(widest))
@@ -1239,11 +1271,13 @@ impl DramatisApp {
     }
 
     fn export_with_notice(&mut self, format: ExportFormat, path: &Path, done_notice: String) {
+        let time_zone = jiff::tz::TimeZone::system();
         let input = ExportInput {
             document: &self.loaded.document,
             analysis: &self.loaded.analysis,
             annotations: &self.loaded.annotations,
             exported: jiff::Timestamp::now(),
+            time_zone: &time_zone,
         };
         let text = export::export(format, &input);
         match ExportJob::start(path.to_owned(), text, done_notice, self.wake()) {
@@ -1699,6 +1733,7 @@ impl DramatisApp {
                 self.show_dialog(DialogPurpose::NotesFile, String::new());
             }
             Command::ShowSideTab(tab) => self.state.side_tab = tab,
+            Command::ShowView(view) => self.state.view = view,
         }
     }
 

@@ -442,6 +442,7 @@ pub fn run_export(
             analysis: &analysis,
             annotations: &annotations,
             exported: jiff::Timestamp::now(),
+            time_zone: &jiff::tz::TimeZone::system(),
         },
     );
     match output {

@@ -29,10 +29,12 @@
 //! - [`span`]: byte [`span::Span`]s and [`span::CharIndex`], the conversion to
 //!   character offsets used only at the JSON edge.
 //! - [`document`]: reading files (plain text, Markdown) into a
-//!   [`document::Document`]: its text, display blocks and inline styles, title.
+//!   [`document::Document`]: its text, display blocks and inline styles,
+//!   title, and chapters (an EPUB's contents, a plain-text book's headings).
 //! - [`analysis`]: the tagger: tokens, a learned model of people, places and
 //!   organisations with a registry of rules that correct it, grouping of
-//!   mentions into entities, quotations and their speakers.
+//!   mentions into entities, quotations and their speakers; a book's main
+//!   characters and who speaks with whom (`analysis::book`).
 //! - [`annotations`]: the reader's highlights, notes and cast corrections:
 //!   W3C selectors and re-anchoring in a changed text, one versioned RON file
 //!   per document written atomically, the personal dictionary.
@@ -45,7 +47,8 @@
 //!   (`cargo run --release --bin tagger_report -- DIR...`).
 //! - [`app`]: the eframe application: owns the open document, runs loading and
 //!   analysis on a background thread, applies [`ui::Command`]s in one place.
-//! - [`ui`]: panels that draw state and push commands: the virtualized reader,
+//! - [`ui`]: panels that draw state and push commands: the virtualized reader
+//!   with its overview bar, the book view (dispersion plot and speaker graph),
 //!   the cast panel (a virtualized list too), the find bar, the corrections
 //!   and Go to dialogs and the window's chrome (menus, legend, banner, status
 //!   line); `ui::theme` names every colour once.

@@ -47,6 +47,9 @@ fn time(s: &str) -> jiff::Timestamp {
     s.parse().expect("test time")
 }
 
+/// The clock the golden files were written on.
+static UTC: jiff::tz::TimeZone = jiff::tz::TimeZone::UTC;
+
 fn exported_at() -> jiff::Timestamp {
     time("2026-11-30T22:15:00Z")
 }
@@ -64,6 +67,7 @@ impl Sample {
             analysis: &self.analysis,
             annotations: &self.annotations,
             exported: exported_at(),
+            time_zone: &UTC,
         }
     }
 }
@@ -180,10 +184,11 @@ fn markdown_has_front_matter_and_sections() {
     ] {
         assert!(md.contains(heading), "{heading:?}");
     }
-    // The two-line passage stays inside one block quote.
+    // The passage over two paragraphs stays inside one block quote, a
+    // paragraph a line.
     assert!(md.contains(
         "> The US has said that if the two nations make an arms deal, it will ramp up sanctions \
-         on both countries.\n> The meeting between the pair comes as Putin claimed\n"
+         on both countries.\n>\n> The meeting between the pair comes as Putin claimed\n"
     ));
     assert!(md.contains("- Tags: #sanctions #arms-deal\n"));
     assert!(
@@ -340,6 +345,89 @@ fn clippings_start_with_a_bom_and_hold_kindle_records() {
         "\r\n.sanctions .arms-deal Sanctions first. Then the power plant claim — check the \
          source.\r\n"
     ));
+}
+
+/// A made-up book of `chapters` chapters, each of twelve hard-wrapped
+/// exchanges between Vera and Oskar, analysed as the window would.
+fn wrapped_book(chapters: usize) -> (Document, Analysis) {
+    let mut text = String::from("The Long Winter\n\n");
+    for c in 1..=chapters {
+        text.push_str(&format!("CHAPTER {c}\n\n"));
+        for k in 0..12 {
+            text.push_str(&format!(
+                "“The snow has not stopped for {k} days,” said Vera, looking out\n\
+                 at the yard where the sledges stood in a row.\n\n\
+                 “It will stop when it is tired of falling,” said Oskar,\n\
+                 without lifting his eyes from the stove.\n\n"
+            ));
+        }
+    }
+    let document =
+        dramatis::document::from_text(text, dramatis::document::Format::PlainText, None, "Book");
+    let analysis = analysis::analyze(&document.text, &document.block_spans(), &mut |_| {});
+    (document, analysis)
+}
+
+#[test]
+fn markdown_of_a_book_without_highlights_is_short_and_unwrapped() {
+    let (document, analysis) = wrapped_book(12);
+    assert!(
+        analysis.quotes.len() > export::markdown::QUOTES_IN_FULL,
+        "{} quotations",
+        analysis.quotes.len()
+    );
+    let mut annotations = Annotations::new(&document.text, None, &document.title);
+    let passage = span_of(&document.text, "said Vera, looking out\nat the yard");
+    annotations
+        .add_highlight(
+            &document.text,
+            passage,
+            HighlightColor::Yellow,
+            exported_at(),
+        )
+        .expect("highlight added");
+    let input = ExportInput {
+        document: &document,
+        analysis: &analysis,
+        annotations: &annotations,
+        exported: exported_at(),
+        time_zone: &UTC,
+    };
+    let md = export::export(ExportFormat::Markdown, &input);
+    // The quotations are counted, not copied out.
+    assert!(!md.contains("The snow has not stopped"), "{md}");
+    assert!(md.contains(" quotations by "), "{md}");
+    assert!(md.len() < 4_000, "{} bytes:\n{md}", md.len());
+    // The highlight's hard wrap is joined.
+    assert!(
+        md.contains("> said Vera, looking out at the yard\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn kindle_and_readwise_times_are_on_the_readers_clock() {
+    let sample = sample();
+    // The first highlight was made at 2026-11-20 00:30 UTC: the evening
+    // before in New York.
+    let zone = jiff::tz::TimeZone::get("America/New_York").expect("a known zone");
+    let input = ExportInput {
+        time_zone: &zone,
+        ..sample.input()
+    };
+    let clippings = export::export(ExportFormat::Clippings, &input);
+    assert!(
+        clippings.contains("Added on Thursday, November 19, 2026 7:30:00 PM\r\n"),
+        "{clippings}"
+    );
+    let csv_text = export::export(ExportFormat::ReadwiseCsv, &input);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let first = reader
+        .records()
+        .next()
+        .expect("a row")
+        .expect("the row parses");
+    assert_eq!(&first[6], "2026-11-19 19:30:00");
 }
 
 #[test]

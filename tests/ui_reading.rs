@@ -538,7 +538,7 @@ fn uneven_app() -> DramatisApp {
 }
 
 #[test]
-fn corrections_and_banners_keep_the_reading_place() {
+fn corrections_keep_the_reading_place() {
     let mut harness = harness(uneven_app());
     for _ in 0..6 {
         press(&mut harness, Key::PageDown);
@@ -566,18 +566,53 @@ fn corrections_and_banners_keep_the_reading_place() {
     harness.run_steps(4);
     assert!(harness.query_by_label_contains("Anna Karenina").is_some());
     check(&harness, "a rename");
+    // Banners keep the text still on screen: see
+    // `a_banner_does_not_move_the_text_on_screen`.
+}
 
-    // A failed open shows an error banner above the text.
+/// The label of the paragraph after the one at the top of the reader (the
+/// top one may slide under a banner), and its top in window coordinates:
+/// where the eye is.
+fn next_paragraph_screen_y(harness: &Harness<'_, DramatisApp>) -> (String, f32) {
+    let top = top_paragraph(harness);
+    let digits = "Paragraph ".len();
+    let number: usize = top[digits..digits + 3]
+        .parse()
+        .expect("a numbered paragraph");
+    let next = format!("Paragraph {:03}:", number + 1);
+    let y = harness.get_by_label_contains(&next).rect().min.y;
+    (next, y)
+}
+
+#[test]
+fn a_banner_does_not_move_the_text_on_screen() {
+    let mut harness = harness(uneven_app());
+    for _ in 0..4 {
+        press(&mut harness, Key::PageDown);
+    }
+    let (next, y) = next_paragraph_screen_y(&harness);
+    let viewport_top = harness.state().reader_viewport().min.y;
+
     harness.state_mut().apply(dramatis::ui::Command::Open(
         "/nonexistent/dramatis/gone.txt".into(),
     ));
     harness.state_mut().finish_loading();
     harness.run_steps(4);
     assert!(harness.state().error().is_some());
-    check(&harness, "a banner appeared");
+    // The banner takes room above the text…
+    assert!(harness.state().reader_viewport().min.y > viewport_top + 10.0);
+    // …and the text the reader was reading stays where it was.
+    let y_now = harness.get_by_label_contains(&next).rect().min.y;
+    assert!(
+        (y_now - y).abs() <= 1.0,
+        "{next:?} moved on screen from {y} to {y_now} when the banner appeared"
+    );
 
     harness.get_by_label("Dismiss").click();
     harness.run_steps(4);
-    assert!(harness.state().error().is_none());
-    check(&harness, "the banner went");
+    let y_now = harness.get_by_label_contains(&next).rect().min.y;
+    assert!(
+        (y_now - y).abs() <= 1.0,
+        "{next:?} moved on screen from {y} to {y_now} when the banner went"
+    );
 }

@@ -72,9 +72,13 @@ fn book() -> (document::Document, Analysis) {
 }
 
 fn harness() -> Harness<'static, DramatisApp> {
+    harness_of_height(520.0)
+}
+
+fn harness_of_height(height: f32) -> Harness<'static, DramatisApp> {
     let (doc, analysis) = book();
     let mut harness = Harness::builder()
-        .with_size([1000.0, 520.0])
+        .with_size([1000.0, height])
         .allow_missing_glyphs()
         .build_ui_state(
             |ui, app: &mut DramatisApp| app.show(ui),
@@ -188,4 +192,99 @@ fn an_opened_e_book_shows_its_cover_above_the_contents() {
     open(&mut harness, &note);
     assert!(harness.query_by_label_contains("Cover of").is_none());
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Anna's mention spans, in order.
+fn annas(harness: &Harness<'_, DramatisApp>) -> Vec<Span> {
+    let analysis = harness.state().analysis();
+    analysis.mention_spans(0).collect()
+}
+
+/// Clicks the window at `pos`.
+fn click_at(harness: &mut Harness<'_, DramatisApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    harness.drag_at(pos);
+    harness.run();
+    harness.drop_at(pos);
+    harness.run_steps(6);
+}
+
+/// Where byte `offset` of the text is on the overview bar.
+fn bar_point(harness: &Harness<'_, DramatisApp>, offset: usize) -> egui::Pos2 {
+    let bar = harness
+        .get_by_label(dramatis::ui::overview::OVERVIEW_LABEL)
+        .rect();
+    // The bar stands for the text 4 points in from its ends.
+    let track = bar.shrink2(egui::vec2(0.0, 4.0));
+    let len = harness.state().document().text.len();
+    egui::pos2(
+        bar.center().x,
+        track.top() + track.height() * offset as f32 / len as f32,
+    )
+}
+
+#[test]
+fn a_tick_on_the_overview_bar_goes_to_its_mention() {
+    let mut harness = harness();
+    harness.get_by_role_and_label(Role::Button, "Anna").click();
+    harness.run_steps(6);
+    let spans = annas(&harness);
+    let last = *spans.last().expect("Anna is named");
+    assert_ne!(harness.state().state().marked, Some(last));
+    assert!(!on_screen(&harness, "Paragraph 1 of part 2:"));
+
+    let point = bar_point(&harness, last.start);
+    click_at(&mut harness, point);
+    assert_eq!(harness.state().state().marked, Some(last));
+    assert_eq!(harness.state().state().mention_cursor, spans.len() - 1);
+    assert!(on_screen(&harness, "Paragraph 1 of part 2:"));
+}
+
+#[test]
+fn a_click_on_the_overview_bar_away_from_ticks_goes_to_that_place() {
+    let mut harness = harness();
+    let len = harness.state().document().text.len();
+    let point = bar_point(&harness, len / 2);
+    click_at(&mut harness, point);
+    let top = harness
+        .state()
+        .reading_position()
+        .expect("shown")
+        .top_offset;
+    let fraction = top as f32 / len as f32;
+    assert!((0.4..0.6).contains(&fraction), "went to {fraction}");
+    assert_eq!(harness.state().state().selected_entity, None);
+}
+
+#[test]
+fn the_book_view_selects_a_character_and_jumps_to_a_mention() {
+    use dramatis::ui::MainView;
+    // Tall enough to show the plot and the whole graph.
+    let mut harness = harness_of_height(1100.0);
+    harness.get_by_role_and_label(Role::Button, "Book").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state().view, MainView::Book);
+    let row = harness.get_by_label("Mentions of Anna").rect();
+
+    // In the graph, Anna's circle (the cast's "Anna" button is further right).
+    let node = harness
+        .get_all_by_role_and_label(Role::Button, "Anna")
+        .map(|n| n.rect())
+        .min_by(|a, b| a.left().total_cmp(&b.left()))
+        .expect("Anna in the graph");
+    click_at(&mut harness, node.center());
+    assert_eq!(harness.state().state().selected_entity, Some(0));
+    assert_eq!(harness.state().state().view, MainView::Book);
+
+    // A click on the plot near Anna's last mention reads it in the text.
+    let spans = annas(&harness);
+    let last = *spans.last().expect("Anna is named");
+    let len = harness.state().document().text.len();
+    let plot_left = row.left() + 150.0;
+    let x = plot_left + (row.right() - plot_left) * last.start as f32 / len as f32;
+    click_at(&mut harness, egui::pos2(x, row.center().y));
+    assert_eq!(harness.state().state().view, MainView::Text);
+    assert_eq!(harness.state().state().marked, Some(last));
+    assert!(on_screen(&harness, "Paragraph 1 of part 2:"));
 }

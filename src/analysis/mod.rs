@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
 
+pub mod book;
 pub mod clusters;
 pub mod gazetteer;
 pub mod group;

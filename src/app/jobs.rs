@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
+use crate::analysis::book::BookFigures;
 use crate::analysis::{self, Analysis};
 use crate::annotations::merge::Base;
 use crate::annotations::store::{LEFTOVER_AGE, Opened, Saved, Store};
@@ -41,6 +42,9 @@ pub struct Loaded {
     pub notes_problems: Vec<String>,
     /// How many highlights could not be found in the changed text.
     pub orphaned: usize,
+    /// The book view's figures of the shown analysis (empty for a text
+    /// without chapters), made with it so no frame computes them.
+    pub figures: BookFigures,
 }
 
 impl Loaded {
@@ -54,6 +58,7 @@ impl Loaded {
     pub fn new(document: Document, analysis: Analysis) -> Self {
         let words = document.text.split_whitespace().count();
         let annotations = Annotations::new(&document.text, document.path.clone(), &document.title);
+        let figures = figures_of(&document, &analysis);
         Self {
             document,
             tagged: analysis.clone(),
@@ -64,6 +69,7 @@ impl Loaded {
             base: Base::default(),
             notes_problems: Vec::new(),
             orphaned: 0,
+            figures,
         }
     }
 
@@ -94,6 +100,16 @@ impl Loaded {
             &self.annotations.corrections,
             dictionary,
         );
+        self.figures = figures_of(&self.document, &self.analysis);
+    }
+}
+
+/// The book view's figures, for a document with chapters.
+fn figures_of(document: &Document, analysis: &Analysis) -> BookFigures {
+    if document.sections.is_empty() {
+        BookFigures::default()
+    } else {
+        BookFigures::new(analysis, &document.block_spans())
     }
 }
 

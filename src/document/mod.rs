@@ -5,6 +5,7 @@
 //! Markdown it is the text a reader sees, with the markup removed, so that the
 //! analysis runs on words and not on asterisks.
 
+mod chapters;
 mod decode;
 mod epub;
 mod html;
@@ -447,7 +448,7 @@ pub fn from_text(
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    let (text, blocks, styles, title) = match format {
+    let (text, mut blocks, styles, mut title) = match format {
         // An e-book already turned into text reads as plain text.
         Format::PlainText | Format::Epub => {
             let parsed = text::parse(&text);
@@ -463,6 +464,17 @@ pub fn from_text(
             return document;
         }
     };
+    // An EPUB's chapters come from its table of contents instead.
+    let sections = match format {
+        Format::PlainText => chapters::find(&text, &mut blocks),
+        _ => Vec::new(),
+    };
+    if let (Some(first), Some(block)) = (sections.first(), blocks.first())
+        && first.span.start == block.span.start
+    {
+        // The first line is a chapter heading, not the book's title.
+        title = None;
+    }
     let mut document = Document {
         title: title.unwrap_or_else(|| fallback_title.to_owned()),
         path,
@@ -473,7 +485,7 @@ pub fn from_text(
         blocks,
         styles,
         warnings: Vec::new(),
-        sections: Vec::new(),
+        sections,
         cover: None,
     };
     bound_blocks(&mut document);

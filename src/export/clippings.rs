@@ -18,8 +18,8 @@
 //! location being about 150 bytes of the book
 //! ([`super::location_of_char`]); a highlight spans the locations of its
 //! first and last characters, and its note sits at the last. Kindle records
-//! hold their text on one line, so line breaks become spaces. Times are in
-//! UTC; the highlight record gives when it was made, the note record when
+//! hold their text on one line, so line breaks become spaces. Times are on
+//! the reader's clock ([`ExportInput::time_zone`]); the highlight record gives when it was made, the note record when
 //! it last changed.
 
 use std::fmt::Write as _;
@@ -53,7 +53,7 @@ pub fn export(input: &ExportInput) -> String {
             &title_line,
             &format!(
                 "- Your Highlight at location {range} | Added on {}",
-                kindle_time(highlight.created)
+                kindle_time(highlight.created, input.time_zone)
             ),
             &one_line(placed.text(&doc.text)),
         );
@@ -72,7 +72,7 @@ pub fn export(input: &ExportInput) -> String {
                 &title_line,
                 &format!(
                     "- Your Note at location {end} | Added on {}",
-                    kindle_time(highlight.modified)
+                    kindle_time(highlight.modified, input.time_zone)
                 ),
                 &note.join(" "),
             );
@@ -86,9 +86,12 @@ fn record(out: &mut String, title: &str, meta: &str, text: &str) {
     let _ = write!(out, "{title}\r\n{meta}\r\n\r\n{text}\r\n{SEPARATOR}\r\n");
 }
 
-/// A time as Kindle writes it: `Monday, November 30, 2026 10:15:00 PM` (UTC).
-pub fn kindle_time(time: jiff::Timestamp) -> String {
-    time.strftime("%A, %B %-d, %Y %-I:%M:%S %p").to_string()
+/// A time as Kindle writes it, on the clocks of `zone`:
+/// `Monday, November 30, 2026 10:15:00 PM`.
+pub fn kindle_time(time: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    time.to_zoned_datetime(zone.clone())
+        .strftime("%A, %B %-d, %Y %-I:%M:%S %p")
+        .to_string()
 }
 
 #[cfg(test)]
@@ -110,7 +113,21 @@ mod tests {
         ];
         for (time, expected) in cases {
             let time: jiff::Timestamp = time.parse().expect("test time");
-            assert_eq!(kindle_time(time), expected);
+            assert_eq!(kindle_time(time, &jiff::tz::TimeZone::UTC), expected);
+        }
+    }
+
+    #[test]
+    fn kindle_times_are_on_the_readers_clock() {
+        let time: jiff::Timestamp = "2026-11-30T22:15:00Z".parse().expect("test time");
+        let cases = [
+            ("UTC", "Monday, November 30, 2026 10:15:00 PM"),
+            ("Europe/Moscow", "Tuesday, December 1, 2026 1:15:00 AM"),
+            ("America/New_York", "Monday, November 30, 2026 5:15:00 PM"),
+        ];
+        for (zone, expected) in cases {
+            let zone = jiff::tz::TimeZone::get(zone).expect("a known zone");
+            assert_eq!(kindle_time(time, &zone), expected, "{zone:?}");
         }
     }
 }

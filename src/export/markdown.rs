@@ -3,6 +3,12 @@
 //! the quotations grouped by speaker, and the cast with mention counts and
 //! the reader's notes on it.
 //!
+//! A book is not copied out: past [`QUOTES_IN_FULL`] quotations the note
+//! counts each speaker's quotations instead of quoting them, and past
+//! [`CAST_IN_FULL`] names of a kind the cast lists the most mentioned (and
+//! every name with a note). Quoted text is joined into one line a
+//! paragraph, so a book's hard line wraps do not come along.
+//!
 //! Text from the document is escaped so that it reads as written: a `#` in
 //! a passage does not become an Obsidian tag, a line starting with `- ` does
 //! not become a list. The reader's own notes are written as they are, since
@@ -13,9 +19,20 @@ use std::fmt::Write as _;
 
 use crate::analysis::{EntityKind, Speaker};
 use crate::annotations::Highlight;
-use crate::span::CharIndex;
+use crate::document::Document;
+use crate::span::{CharIndex, Span};
 
 use super::{ExportInput, one_line, placed, tag_word};
+
+/// Most quotations written out in full; a text with more (a book) gets a
+/// count per speaker.
+pub const QUOTES_IN_FULL: usize = 80;
+
+/// Most names of a kind listed in the cast, besides those with a note.
+pub const CAST_IN_FULL: usize = 30;
+
+/// Most speakers the summary of a book's quotations names.
+const SPEAKERS_IN_SUMMARY: usize = 20;
 
 /// The note for `input`.
 pub fn export(input: &ExportInput) -> String {
@@ -35,7 +52,11 @@ pub fn export(input: &ExportInput) -> String {
     }
     for placed in &highlights {
         out.push('\n');
-        block_quote(placed.text(&doc.text), &mut out);
+        let paragraphs = match placed.highlight.span.text(&doc.text) {
+            "" => unwrapped_paragraphs(placed.text(&doc.text)),
+            _ => span_paragraphs(doc, placed.highlight.span),
+        };
+        block_quote(&paragraphs, &mut out);
         out.push('\n');
         details(placed.highlight, Some(placed.location()), &mut out);
     }
@@ -43,7 +64,7 @@ pub fn export(input: &ExportInput) -> String {
         out.push_str("\n## Highlights not found in this text\n");
         for orphan in &input.annotations.orphans {
             out.push('\n');
-            block_quote(&orphan.quote.exact, &mut out);
+            block_quote(&unwrapped_paragraphs(&orphan.quote.exact), &mut out);
             out.push('\n');
             details(orphan, None, &mut out);
         }
@@ -130,17 +151,68 @@ fn list_item_text(text: &str, out: &mut String) {
     }
 }
 
-/// `text` from the document as a block quote, one `> ` line a line, with
-/// blank lines kept inside the quote.
-fn block_quote(text: &str, out: &mut String) {
-    for line in text.trim().lines() {
-        let line = line.trim();
-        if line.is_empty() {
+/// Paragraphs of text as a block quote: one `> ` line a paragraph, with a
+/// blank `>` line between paragraphs.
+fn block_quote(paragraphs: &[String], out: &mut String) {
+    for (k, paragraph) in paragraphs.iter().enumerate() {
+        if k > 0 {
             out.push_str(">\n");
-        } else {
-            let _ = writeln!(out, "> {}", escape_line(line));
+        }
+        let _ = writeln!(out, "> {}", escape_line(paragraph));
+    }
+}
+
+/// The text of `span` a paragraph (a block of the document) at a time,
+/// each with its hard-wrapped lines joined by one space.
+fn span_paragraphs(doc: &Document, span: Span) -> Vec<String> {
+    let first = doc.blocks.partition_point(|b| b.span.end <= span.start);
+    let mut paragraphs = Vec::new();
+    for block in &doc.blocks[first..] {
+        if block.span.start >= span.end {
+            break;
+        }
+        let part = Span::new(
+            block.span.start.max(span.start),
+            block.span.end.min(span.end),
+        );
+        let joined = part
+            .text(&doc.text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !joined.is_empty() {
+            paragraphs.push(joined);
         }
     }
+    if paragraphs.is_empty() {
+        // Text outside every block (a document without blocks).
+        return unwrapped_paragraphs(span.text(&doc.text));
+    }
+    paragraphs
+}
+
+/// The paragraphs of `text` (runs of lines between blank lines), each with
+/// its lines joined by one space.
+pub fn unwrapped_paragraphs(text: &str) -> Vec<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(line);
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
 }
 
 /// The quotations grouped by speaker, in order of each speaker's first
@@ -155,7 +227,11 @@ fn quotes(input: &ExportInput, out: &mut String) {
     }
     let mut quotes: Vec<_> = analysis.quotes.iter().collect();
     quotes.sort_by_key(|q| q.span);
-    let mut groups: Vec<(Option<String>, Vec<&str>)> = Vec::new();
+    if quotes.len() > QUOTES_IN_FULL {
+        quote_counts(input, &quotes, out);
+        return;
+    }
+    let mut groups: Vec<(Option<String>, Vec<Span>)> = Vec::new();
     for quote in quotes {
         let speaker = match quote.speaker {
             Speaker::Unknown => None,
@@ -163,20 +239,67 @@ fn quotes(input: &ExportInput, out: &mut String) {
                 analysis.speaker_name(quote).map(one_line)
             }
         };
-        let text = quote.span.text(&doc.text);
         match groups.iter_mut().find(|(s, _)| *s == speaker) {
-            Some((_, texts)) => texts.push(text),
-            None => groups.push((speaker, vec![text])),
+            Some((_, spans)) => spans.push(quote.span),
+            None => groups.push((speaker, vec![quote.span])),
         }
     }
     groups.sort_by_key(|(speaker, _)| speaker.is_none());
-    for (speaker, texts) in groups {
+    for (speaker, spans) in groups {
         let name = speaker.map_or_else(|| "Unattributed".to_owned(), |s| escape_line(&s));
         let _ = writeln!(out, "\n### {name}");
-        for text in texts {
+        for span in spans {
             out.push('\n');
-            block_quote(text, out);
+            block_quote(&span_paragraphs(doc, span), out);
         }
+    }
+}
+
+/// A book's quotations counted by speaker, most quoted first, instead of
+/// written out.
+fn quote_counts(input: &ExportInput, quotes: &[&crate::analysis::Quote], out: &mut String) {
+    let analysis = input.analysis;
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut unattributed = 0;
+    for quote in quotes {
+        let Some(name) = analysis.speaker_name(quote).map(one_line) else {
+            unattributed += 1;
+            continue;
+        };
+        match counts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let _ = writeln!(
+        out,
+        "\n{} quotations by {} speakers; too many to copy out, so here are the \
+         most quoted. Highlight a quotation to keep it in these notes.\n",
+        quotes.len(),
+        counts.len()
+    );
+    for (name, count) in counts.iter().take(SPEAKERS_IN_SUMMARY) {
+        let _ = writeln!(
+            out,
+            "- **{}** — {count} {}",
+            escape_line(name),
+            if *count == 1 {
+                "quotation"
+            } else {
+                "quotations"
+            }
+        );
+    }
+    if counts.len() > SPEAKERS_IN_SUMMARY {
+        let _ = writeln!(
+            out,
+            "- and {} more speakers",
+            counts.len() - SPEAKERS_IN_SUMMARY
+        );
+    }
+    if unattributed > 0 {
+        let _ = writeln!(out, "- Unattributed — {unattributed}");
     }
 }
 
@@ -207,6 +330,17 @@ fn cast(input: &ExportInput, out: &mut String) {
             continue;
         }
         let _ = writeln!(out, "\n### {}\n", kind_heading(kind));
+        let total = entities.len();
+        // The most mentioned, and every name the reader wrote a note on.
+        let entities: Vec<_> = entities
+            .into_iter()
+            .enumerate()
+            .filter(|(rank, e)| {
+                *rank < CAST_IN_FULL || input.annotations.entity_note(&e.name, kind).is_some()
+            })
+            .map(|(_, e)| e)
+            .collect();
+        let left_out = total - entities.len();
         for entity in entities {
             let count = entity.mentions.len();
             let _ = writeln!(
@@ -218,6 +352,9 @@ fn cast(input: &ExportInput, out: &mut String) {
             if let Some(note) = input.annotations.entity_note(&entity.name, kind) {
                 indented(note.trim(), out);
             }
+        }
+        if left_out > 0 {
+            let _ = writeln!(out, "- and {left_out} more, mentioned less");
         }
         for note in unmatched {
             let _ = writeln!(
@@ -306,6 +443,25 @@ pub fn yaml_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hard_wrapped_lines_are_joined_table() {
+        let cases: [(&str, &[&str]); 4] = [
+            ("one line", &["one line"]),
+            (
+                "It was in July, 1805, and\nthe speaker was  \n  Anna.",
+                &["It was in July, 1805, and the speaker was Anna."],
+            ),
+            (
+                "First.\r\n\r\nSecond,\r\nwrapped.",
+                &["First.", "Second, wrapped."],
+            ),
+            ("\n\n  \n", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(unwrapped_paragraphs(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn escape_line_table() {

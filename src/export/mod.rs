@@ -138,6 +138,10 @@ pub struct ExportInput<'a> {
     pub annotations: &'a Annotations,
     /// When the export is made, written where the format has room for it.
     pub exported: jiff::Timestamp,
+    /// The reader's time zone: the formats that write a time without an
+    /// offset (Kindle clippings, Readwise CSV) write it on this clock, as
+    /// the window shows times.
+    pub time_zone: &'a jiff::tz::TimeZone,
 }
 
 /// Exports the notes in `input` as `format`.

@@ -10,8 +10,9 @@
 //!   grows in reading order and is the same number the clippings export
 //!   gives.
 //! - URL: the document's `file://` URL, empty when it has no absolute path.
-//! - Date: when the highlight was made, in UTC, as `2026-11-30 22:15:00`,
-//!   a form Readwise reads.
+//! - Date: when the highlight was made, on the reader's clock
+//!   ([`ExportInput::time_zone`]), as `2026-11-30 22:15:00`, a form
+//!   Readwise reads.
 
 use csv::{Terminator, WriterBuilder};
 
@@ -49,7 +50,11 @@ pub fn export(input: &ExportInput) -> String {
             url.clone(),
             note_with_tags(&highlight.tags, &highlight.note),
             placed.location().to_string(),
-            highlight.created.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+            highlight
+                .created
+                .to_zoned_datetime(input.time_zone.clone())
+                .strftime("%Y-%m-%d %H:%M:%S")
+                .to_string(),
         ]);
     }
     for row in rows {

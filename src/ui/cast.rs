@@ -19,8 +19,8 @@ use crate::ui::{Command, ReaderState, cover, theme};
 /// The id salt of the list's scroll area, whose offset the panel reads.
 const CAST_LIST_ID: &str = "cast list";
 
-/// The height of the strip of mentions by chapter.
-const STRIP_HEIGHT: f32 = 14.0;
+/// The height of the bars of mentions by chapter.
+const STRIP_HEIGHT: f32 = 28.0;
 
 /// How many words of a quotation the list shows.
 const QUOTE_OPENING_WORDS: usize = 7;
@@ -399,7 +399,8 @@ impl CastPanel {
         // takes a row of its own height); the ui test checks the sum.
         let mut height = 4.0 + 2.0 * (row_height(ui) + spacing) + note_height + spacing;
         if !sections.is_empty() {
-            height += STRIP_HEIGHT + 2.0 + spacing;
+            let label = ui.text_style_height(&egui::TextStyle::Small);
+            height += label + spacing + STRIP_HEIGHT + 2.0 + spacing;
         }
         let height = height.max(self.selection_height);
         let (rect, _) = ui.allocate_exact_size(
@@ -541,9 +542,10 @@ fn contents_ui(ui: &mut Ui, sections: &[Section], commands: &mut Vec<Command>) {
     ui.add_space(4.0);
 }
 
-/// Where in the book the selected entity appears: one cell a chapter,
-/// tinted by its share of the busiest chapter's mentions. A click on a cell
-/// goes to the entity's first mention in that chapter.
+/// Where in the book the selected entity appears, under the label
+/// "Mentions by chapter": one bar a chapter, as tall as its share of the
+/// busiest chapter's mentions. A click on a bar goes to the entity's first
+/// mention in that chapter.
 fn sections_strip_ui(
     ui: &mut Ui,
     sections: &[Section],
@@ -559,12 +561,30 @@ fn sections_strip_ui(
     }
     let counts = mentions_per_section(analysis, entity.id, sections);
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
+    let busiest = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(k, &count)| (count, std::cmp::Reverse(k)))
+        .filter(|&(_, &count)| count > 0)
+        .map(|(k, &count)| format!(" · most in {} ({count})", display_name(&sections[k].title)));
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!(
+                "Mentions by chapter{}",
+                busiest.unwrap_or_default()
+            ))
+            .small()
+            .weak(),
+        )
+        .truncate(),
+    );
     let dark = ui.visuals().dark_mode;
-    let full = theme::kind_color(entity.kind, dark);
-    let empty = ui.visuals().faint_bg_color;
+    let full = theme::kind_accent(entity.kind, dark);
     let width = ui.available_width();
     let (rect, strip) =
         ui.allocate_exact_size(egui::vec2(width, STRIP_HEIGHT), egui::Sense::hover());
+    ui.painter()
+        .rect_filled(rect, 0.0, theme::overview_background(dark));
     ui.ctx().accesskit_node_builder(strip.id, |node| {
         node.set_role(egui::accesskit::Role::Group);
         node.set_label("Mentions by chapter");
@@ -575,24 +595,34 @@ fn sections_strip_ui(
             egui::pos2(rect.left() + index as f32 * cell_width, rect.top()),
             egui::vec2(cell_width, rect.height()),
         );
-        let fill = if count == 0 {
-            empty
-        } else {
-            empty.lerp_to_gamma(full, 0.25 + 0.75 * count as f32 / max as f32)
-        };
-        ui.painter()
-            .rect_filled(cell.shrink2(egui::vec2(0.5, 0.0)), 0.0, fill);
+        if count > 0 {
+            // At least two points tall, so one mention shows.
+            let height = (cell.height() * count as f32 / max as f32).max(2.0);
+            let bar =
+                egui::Rect::from_min_max(egui::pos2(cell.left(), cell.bottom() - height), cell.max);
+            let gap = if cell_width > 3.0 { 0.5 } else { 0.0 };
+            ui.painter()
+                .rect_filled(bar.shrink2(egui::vec2(gap, 0.0)), 0.0, full);
+        }
         let response = ui.interact(cell, strip.id.with(index), egui::Sense::click());
-        let title = display_name(&section.title);
-        let hover = if count == 1 {
-            format!("{title}: 1 mention")
-        } else {
-            format!("{title}: {count} mentions")
+        // A book has hundreds of cells: the words are made only for the
+        // cell under the pointer, or for a screen reader.
+        let hover = || {
+            let title = display_name(&section.title);
+            if count == 1 {
+                format!("{title}: 1 mention")
+            } else {
+                format!("{title}: {count} mentions")
+            }
         };
         ui.ctx().accesskit_node_builder(response.id, |node| {
-            node.set_label(hover.as_str());
+            node.set_label(hover());
         });
-        let response = response.on_hover_text(hover);
+        let response = if response.hovered() {
+            response.on_hover_text(hover())
+        } else {
+            response
+        };
         if response.clicked()
             && let Some(span) = analysis
                 .mention_spans(entity.id)

@@ -11,7 +11,7 @@ use crate::export::ExportFormat;
 use crate::ui::cast::section_title;
 use crate::ui::reader::ReadingPosition;
 use crate::ui::theme;
-use crate::ui::{Command, ReaderState};
+use crate::ui::{Command, MainView, ReaderState};
 
 /// Reading speed used for the status line's reading time, in words a minute.
 pub const WORDS_PER_MINUTE: usize = 230;
@@ -272,10 +272,30 @@ pub fn file_name(path: &Path) -> String {
 
 /// The legend: one checkbox per kind, its name tinted as its mentions are
 /// in the text, so the legend is also the key to the colours.
-pub fn legend_ui(ui: &mut Ui, state: &ReaderState, commands: &mut Vec<Command>) {
+///
+/// A book (a text with chapters) gets the Text and Book tabs first.
+pub fn legend_ui(ui: &mut Ui, state: &ReaderState, book: bool, commands: &mut Vec<Command>) {
     // Wrapped, so a narrow window shows every box on two rows.
     ui.horizontal_wrapped(|ui| {
         let dark = ui.visuals().dark_mode;
+        if book {
+            for (view, label, hover) in [
+                (MainView::Text, "Text", "Read the text"),
+                (
+                    MainView::Book,
+                    "Book",
+                    "Where the main characters appear, and who speaks with whom",
+                ),
+            ] {
+                let response = ui
+                    .selectable_label(state.view == view, label)
+                    .on_hover_text(hover);
+                if response.clicked() {
+                    commands.push(Command::ShowView(view));
+                }
+            }
+            ui.separator();
+        }
         // What the boxes do: tint these in the text. Not "Highlight", which
         // is what the reader does with H.
         ui.label(RichText::new("Show in text").weak());

@@ -4,6 +4,7 @@
 //! document or analysis; they read state and push commands, which
 //! [`crate::app`] applies in one place.
 
+pub mod book;
 pub mod cast;
 pub mod chrome;
 pub mod correct;
@@ -11,6 +12,7 @@ pub mod cover;
 pub mod find;
 pub mod goto;
 pub mod notes;
+pub mod overview;
 pub mod path_window;
 pub mod reader;
 pub mod theme;
@@ -182,6 +184,18 @@ pub enum Command {
     NotesFileDialog,
     /// Show the cast or the notes in the side panel.
     ShowSideTab(SideTab),
+    /// Show the text or the book view in the middle of the window.
+    ShowView(MainView),
+}
+
+/// What the middle of the window shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MainView {
+    /// The text, to read.
+    #[default]
+    Text,
+    /// A book's figures: where the main characters appear, who speaks with whom.
+    Book,
 }
 
 /// A keyboard step through the text.
@@ -249,6 +263,8 @@ pub struct ReaderState {
     pub highlight_color: HighlightColor,
     /// What the side panel shows.
     pub side_tab: SideTab,
+    /// What the middle of the window shows.
+    pub view: MainView,
     /// Whether the side panel (cast and notes) is shown this frame.
     pub side_panel_shown: bool,
     /// How much the whole interface is scaled: 1 is actual size.
@@ -275,6 +291,7 @@ impl Default for ReaderState {
             open_highlight: None,
             highlight_color: HighlightColor::Yellow,
             side_tab: SideTab::Cast,
+            view: MainView::Text,
             side_panel_shown: true,
             ui_scale: 1.0,
         }

@@ -77,10 +77,16 @@ pub struct ReaderView {
     pending_target: Option<(Span, Placement, u8)>,
     /// Where the reader is, as last painted; `None` until it is painted.
     position: Option<ReadingPosition>,
+    /// Byte offset just past the last block in view, as last painted.
+    end_in_view: usize,
     /// Content y at the top of the viewport, as last shown.
     last_offset: f32,
     /// Height of the viewport, as last shown.
     viewport_height: f32,
+    /// The reader's top edge on screen and its scroll offset, as last
+    /// shown: when a banner above pushes the edge down, the offset moves
+    /// with it so the text stays where the eye is.
+    last_edge: Option<(f32, f32)>,
     /// The viewport's rect on screen, as last shown.
     viewport_rect: Rect,
     /// Screen rect of the marked span, as last painted.
@@ -212,6 +218,8 @@ impl ReaderView {
             pending_offset: None,
             pending_target: None,
             position: None,
+            end_in_view: 0,
+            last_edge: None,
             last_offset: 0.0,
             viewport_height: 0.0,
             viewport_rect: Rect::NOTHING,
@@ -282,6 +290,16 @@ impl ReaderView {
         self.position
     }
 
+    /// The byte range in view, as last painted; `None` before the view was
+    /// first painted.
+    pub fn in_view(&self) -> Option<crate::ui::overview::InView> {
+        let position = self.position?;
+        Some(crate::ui::overview::InView {
+            start: position.top_offset,
+            end: self.end_in_view.max(position.top_offset),
+        })
+    }
+
     /// The height of the whole content in points, with the current estimates
     /// for blocks not yet laid out.
     pub fn content_height(&self) -> f32 {
@@ -319,6 +337,12 @@ impl ReaderView {
             }
         }
         self.viewport_height = available.height();
+        if let Some((edge, scrolled)) = self.last_edge {
+            let moved = available.top() - edge;
+            if moved.abs() > 0.5 {
+                offset = Some(offset.unwrap_or(scrolled) + moved);
+            }
+        }
 
         if let Some(span) = state.scroll_target.take() {
             self.pending_target = Some((span, Placement::UpperThird, 3));
@@ -364,6 +388,7 @@ impl ReaderView {
         let shift = output.inner;
         self.viewport_rect = output.inner_rect;
         let offset_now = output.state.unclamped_offset().y;
+        self.last_edge = Some((available.top(), offset_now));
         if shift != 0.0 {
             self.pending_offset = Some(offset_now + shift);
             ui.ctx().request_repaint();
@@ -789,6 +814,11 @@ impl ReaderView {
             ui.ctx().request_repaint();
         }
 
+        // `item` is the first item below the viewport; item `i + 1` is block `i`.
+        self.end_in_view = item
+            .checked_sub(2)
+            .and_then(|block| doc.blocks.get(block))
+            .map_or(doc.text.len(), |b| b.span.end);
         self.ensure_tops();
         let n = self.heights.len();
         self.position = Some(ReadingPosition {

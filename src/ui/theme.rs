@@ -200,6 +200,43 @@ pub fn link_color(dark: bool) -> Color32 {
     }
 }
 
+/// The ground of the overview bar beside the text and of the book view's
+/// plot rows.
+pub fn overview_background(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x2a, 0x29, 0x27)
+    } else {
+        Color32::from_rgb(0xec, 0xe8, 0xdf)
+    }
+}
+
+/// The part of the text in view, on the overview bar.
+pub fn overview_view_fill(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(0xff, 0xff, 0xff, 28)
+    } else {
+        Color32::from_rgba_unmultiplied(0x40, 0x38, 0x28, 30)
+    }
+}
+
+/// Chapter lines on the overview bar and in the book view.
+pub fn chapter_line_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x5a, 0x57, 0x51)
+    } else {
+        Color32::from_rgb(0xbf, 0xb8, 0xaa)
+    }
+}
+
+/// The lines between characters in the book view's graph.
+pub fn graph_edge_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgba_unmultiplied(0xc8, 0xc0, 0xb0, 90)
+    } else {
+        Color32::from_rgba_unmultiplied(0x50, 0x48, 0x3c, 80)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -72,6 +72,7 @@ fn main() {
         analysis: &analysis,
         annotations: &annotations,
         exported: created,
+        time_zone: &jiff::tz::TimeZone::UTC,
     };
     println!(
         "bench_export: {} highlights over {} ({:.1} MB, {} entities, {} quotes)",

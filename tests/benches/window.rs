@@ -4,7 +4,9 @@
 //! Loads War and Peace (or the file named by `DRAMATIS_BENCH_TEXT`), then
 //! drives `DramatisApp::show` frame by frame: scrolling the text, walking an
 //! entity's mentions with `n`, scrolling and hovering the cast list, and
-//! finding a common word. Each frame's CPU time (egui pass plus
+//! finding a common word, then the book view (the dispersion plot and the
+//! graph of who speaks with whom) idle and under a moving pointer. Each
+//! frame's CPU time (egui pass plus
 //! tessellation) is measured; the median, 95th percentile and maximum are
 //! printed.
 //!
@@ -15,9 +17,10 @@ mod support;
 use std::time::{Duration, Instant};
 
 use dramatis::analysis;
+use dramatis::analysis::book::BookFigures;
 use dramatis::app::DramatisApp;
 use dramatis::document;
-use dramatis::ui::Command;
+use dramatis::ui::{Command, MainView};
 use egui::{
     Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase,
     pos2, vec2,
@@ -106,6 +109,15 @@ fn main() -> anyhow::Result<()> {
         analysis.entities.len(),
         analysis.quotes.len()
     );
+    let start = Instant::now();
+    let figures = BookFigures::new(&analysis, &doc.block_spans());
+    println!(
+        "book figures: {:.3} ms ({} chapters, {} characters, {} links)",
+        start.elapsed().as_secs_f64() * 1000.0,
+        doc.sections.len(),
+        figures.characters.len(),
+        figures.links.len()
+    );
     let most_mentioned = analysis
         .entities
         .iter()
@@ -174,5 +186,30 @@ fn main() -> anyhow::Result<()> {
         state.find_current.map_or(0, |c| c + 1),
         state.find_matches.len()
     );
+
+    window.frame(vec![key(Key::Escape, true)]);
+    window.frame(vec![key(Key::Escape, false)]);
+    window.app.apply(Command::ShowView(MainView::Book));
+    if let Some(id) = most_mentioned {
+        window.app.apply(Command::SelectEntity(id));
+    }
+    let first = window.frame(Vec::new());
+    println!(
+        "book view, first frame: {:.3} ms",
+        first.as_secs_f64() * 1000.0
+    );
+    window.measure("book view (plot and graph), idle", 300, |_| Vec::new());
+    window.measure("book view, pointer moving over it", 600, |i| {
+        let x = 40.0 + (i % 300) as f32 * 3.0;
+        let y = 120.0 + (i % 200) as f32 * 3.0;
+        vec![Event::PointerMoved(pos2(x, y))]
+    });
+    window.measure("book view, wheel", 400, |i| {
+        if i % 4 == 0 {
+            vec![wheel(if i % 200 < 100 { 120.0 } else { -120.0 })]
+        } else {
+            Vec::new()
+        }
+    });
     Ok(())
 }
