@@ -223,3 +223,103 @@ fn two_imports_at_once_keep_every_highlight() {
         );
     }
 }
+
+/// How many rounds the window-and-two-processes test runs.
+const WINDOW_ROUNDS: usize = 50;
+
+/// The phrases of `annotations`' highlights, sorted.
+fn exacts(annotations: &Annotations) -> Vec<String> {
+    let mut out: Vec<String> = annotations
+        .highlights
+        .iter()
+        .map(|h| h.quote.exact.clone())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_window_and_two_imports_at_once_keep_every_highlight() {
+    use dramatis::app::DramatisApp;
+    use dramatis::document::{self, Format};
+    use dramatis::ui::Command as UiCommand;
+    use egui_kittest::Harness;
+
+    let dir = scratch("window-and-imports");
+    let article = dir.join("lines.txt");
+    let text = text();
+    std::fs::write(&article, &text).expect("write the article");
+    let first = dir.join("first.json");
+    let second = dir.join("second.json");
+    std::fs::write(&first, w3c(1..=15)).expect("write");
+    std::fs::write(&second, w3c(16..=30)).expect("write");
+    for round in 0..WINDOW_ROUNDS {
+        let data = dir.join(format!("data-{round}"));
+        let store = Store::at(&data);
+        let document = document::from_text(
+            text.clone(),
+            Format::PlainText,
+            Some(article.clone()),
+            "lines",
+        );
+        let app = DramatisApp::with_store(document, store.clone());
+        let mut harness = Harness::builder()
+            .with_size([1000.0, 700.0])
+            .allow_missing_glyphs()
+            .build_ui_state(|ui, app: &mut DramatisApp| app.show(ui), app);
+        harness.run_steps(2);
+        let children: Vec<_> = [&first, &second]
+            .into_iter()
+            .map(|notes| {
+                Command::new(env!("CARGO_BIN_EXE_dramatis"))
+                    .arg("import")
+                    .arg(&article)
+                    .arg("--from")
+                    .arg(notes)
+                    .env("DRAMATIS_DATA_DIR", &data)
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("start dramatis")
+            })
+            .collect();
+        // The window highlights lines 31 to 40 while the imports run,
+        // saving after each.
+        for n in 31..=40 {
+            harness.state_mut().apply(UiCommand::AddHighlight {
+                span: span_of(&text, &phrase(n)),
+                color: HighlightColor::Green,
+            });
+            harness.state_mut().flush_notes();
+            harness.run_steps(1);
+        }
+        for child in children {
+            let output = child.wait_with_output().expect("dramatis ran");
+            assert!(
+                output.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        // One more change in the window after both imports, saved: it
+        // must not write back a file without them.
+        let id = harness.state().annotations().highlights[0].id;
+        harness.state_mut().apply(UiCommand::SetHighlightNote {
+            id,
+            note: format!("round {round}"),
+        });
+        harness.state_mut().flush_notes();
+        harness.run_steps(2);
+        assert_eq!(
+            highlighted(&store, &text),
+            phrases(1..=40),
+            "round {round}: the file keeps every highlight"
+        );
+        assert_eq!(
+            exacts(harness.state().annotations()),
+            phrases(1..=40),
+            "round {round}: the window shows every highlight"
+        );
+    }
+}

@@ -14,7 +14,8 @@
 //!    title that is no common word;
 //! 4. lower case for a common word ("squad", "for");
 //! 5. for a word no list knows, the form the word vectors read it as
-//!    (see [`read_as`]); capitals kept when they know neither form.
+//!    (the same row for both forms reads as a name); capitals kept when they
+//!    know neither form.
 //!
 //! Only ASCII letters change case, so every byte offset stays where it was
 //! and names found in the recased text are names of the original. The
