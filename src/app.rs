@@ -51,11 +51,7 @@ const UNDO_DEPTH: usize = 100;
 /// document's notes file (one `stat`; the file is read off this thread).
 const DISK_POLL: Duration = Duration::from_secs(2);
 
-/// The article shown when Dramatis starts without a file.
-const SAMPLE_TEXT: &str = include_str!("../assets/sample_article.txt");
-
-/// The sample's title (its first line is a sentence, not a title).
-pub const SAMPLE_TITLE: &str = "Sample article: Kim Jong-un’s train to Russia";
+pub use crate::document::SAMPLE_TITLE;
 
 /// How many recent files File ▸ Open recent remembers.
 const MAX_RECENT: usize = 10;
@@ -184,14 +180,9 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
     )
 }
 
-/// The bundled sample article as a document.
+/// The article shown when Dramatis starts without a file.
 pub fn sample_document() -> Document {
-    document::from_text(
-        SAMPLE_TEXT.to_owned(),
-        Format::PlainText,
-        None,
-        SAMPLE_TITLE,
-    )
+    document::sample()
 }
 
 /// How the window asks for a file's path.

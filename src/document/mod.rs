@@ -384,7 +384,29 @@ pub fn from_bytes(bytes: &[u8], format: Format, path: &Path) -> Result<Document,
         Format::PlainText | Format::Markdown => decode_text(bytes, format, path)?,
     };
     bound_blocks(&mut document);
+    // The bundled sample, opened by its path (`dramatis export
+    // assets/sample_article.txt`), is titled as the window titles it.
+    if format == Format::PlainText && document.text == SAMPLE_TEXT {
+        document.title = SAMPLE_TITLE.to_owned();
+    }
     Ok(document)
+}
+
+/// The bundled sample article's text.
+pub const SAMPLE_TEXT: &str = include_str!("../../assets/sample_article.txt");
+
+/// The sample's title (its first line is a sentence, not a title).
+pub const SAMPLE_TITLE: &str = "Sample article: Kim Jong-un’s train to Russia";
+
+/// The bundled sample article as a document; opened from its file, it
+/// gets the same title (see [`from_bytes`]).
+pub fn sample() -> Document {
+    from_text(
+        SAMPLE_TEXT.to_owned(),
+        Format::PlainText,
+        None,
+        SAMPLE_TITLE,
+    )
 }
 
 /// Reads a plain text or Markdown file's bytes.

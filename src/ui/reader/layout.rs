@@ -222,9 +222,10 @@ pub(super) fn item_style(kind: Option<BlockKind>, size: f32, dark: bool) -> Item
             space_after: (0.35 * size).round(),
             ..body
         },
+        // Quoted text is read like the rest, at the body's contrast; the
+        // rule beside it marks it.
         Some(BlockKind::BlockQuote) => ItemStyle {
             indent: (1.4 * size).round(),
-            color: theme::muted_color(dark),
             ..body
         },
         Some(BlockKind::Caption) => ItemStyle {
@@ -361,6 +362,45 @@ pub(super) fn block_job(
 
 #[cfg(test)]
 mod tests {
+
+    /// Text meant for reading (body, headings, list items, block quotes)
+    /// meets WCAG's 4.5:1 contrast against the page in both themes.
+    #[test]
+    fn reading_text_meets_the_contrast_minimum() {
+        fn luminance(c: egui::Color32) -> f32 {
+            let lin = |v: u8| {
+                let v = f32::from(v) / 255.0;
+                if v <= 0.039_28 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+        }
+        for dark in [false, true] {
+            let page = luminance(theme::page_color(dark));
+            for kind in [
+                None,
+                Some(BlockKind::Heading(2)),
+                Some(BlockKind::Paragraph),
+                Some(BlockKind::ListItem {
+                    depth: 0,
+                    number: None,
+                }),
+                Some(BlockKind::BlockQuote),
+            ] {
+                let text = luminance(item_style(kind, 16.0, dark).color);
+                let (hi, lo) = if text > page {
+                    (text, page)
+                } else {
+                    (page, text)
+                };
+                let ratio = (hi + 0.05) / (lo + 0.05);
+                assert!(ratio >= 4.5, "dark={dark} {kind:?}: {ratio:.2}");
+            }
+        }
+    }
 
     #[test]
     fn dates_read_as_a_reader_writes_them() {
