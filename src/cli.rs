@@ -364,8 +364,9 @@ pub fn run_analyze(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let doc = document::load(path)?;
-    let analysis = analysis::analyze_with(&doc.text, &doc.block_spans(), options, &mut |_| {});
+    let mut doc = document::load(path)?;
+    let paragraphs = doc.block_spans();
+    let analysis = analysis::analyze_in_place(&mut doc.text, &paragraphs, options, &mut |_| {});
     for warning in doc.warnings.iter().chain(&analysis.warnings) {
         writeln!(err, "dramatis: warning: {warning} ({})", path.display())
             .context("could not write to stderr")?;
@@ -420,8 +421,14 @@ pub fn run_export(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let doc = load_for_notes(path, err)?;
-    let analysis = analysis::analyze(&doc.text, &doc.block_spans(), &mut |_| {});
+    let mut doc = load_for_notes(path, err)?;
+    let paragraphs = doc.block_spans();
+    let analysis = analysis::analyze_in_place(
+        &mut doc.text,
+        &paragraphs,
+        &AnalyzeOptions::default(),
+        &mut |_| {},
+    );
     for warning in &analysis.warnings {
         writeln!(err, "dramatis: warning: {warning} ({})", path.display())
             .context("could not write to stderr")?;

@@ -382,3 +382,52 @@ mod properties {
         }
     }
 }
+
+/// Lines in capitals are read as the words they stand for, whether the text
+/// is borrowed (recased in a copy) or owned (recased in place and given
+/// back unchanged): both give the same analysis.
+#[test]
+fn lines_in_capitals_read_the_same_borrowed_or_in_place() {
+    use dramatis::analysis::{AnalyzeOptions, analyze_in_place};
+    let text = "HARBOUR TALKS STALL IN QUELLMOUTH\n\n\
+        MADRID 2004-06-01\n\n\
+        Talks between Quellmouth and the port authority stalled on Tuesday, \
+        Lena Voss said.\n\n\
+        CHAPTER II\n\n\
+        \"We will try again,\" Voss said.\n";
+    let paragraphs = paragraphs(text);
+    let borrowed = analyze(text, &paragraphs, &mut |_| {});
+    let mut owned = text.to_owned();
+    let in_place = analyze_in_place(
+        &mut owned,
+        &paragraphs,
+        &AnalyzeOptions::default(),
+        &mut |_| {},
+    );
+    assert_eq!(owned, text, "the text is given back as it was");
+    assert_eq!(in_place, borrowed);
+    let found = |name: &str, kind: EntityKind| {
+        borrowed
+            .mentions
+            .iter()
+            .any(|m| m.span.text(text) == name && borrowed.entities[m.entity].kind == kind)
+    };
+    assert!(
+        found("QUELLMOUTH", EntityKind::Place),
+        "{}",
+        annotate(text, &borrowed)
+    );
+    assert!(
+        found("MADRID", EntityKind::Place),
+        "{}",
+        annotate(text, &borrowed)
+    );
+    assert!(
+        !borrowed
+            .mentions
+            .iter()
+            .any(|m| m.span.text(text).contains("CHAPTER")),
+        "{}",
+        annotate(text, &borrowed)
+    );
+}

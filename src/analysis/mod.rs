@@ -30,6 +30,8 @@
 //! tokens are dropped before quotations are attributed. `cargo bench
 //! --bench bench_memory` measures it.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
@@ -332,6 +334,22 @@ pub fn analyze_traced(
     (analysis, trace)
 }
 
+/// [`analyze_with`] for a caller that owns the text: lines in capitals are
+/// recased in place while the tagger reads them and restored after (see
+/// [`truecase`]), so no copy of the text is made. `text` is as it was on
+/// return.
+pub fn analyze_in_place(
+    text: &mut String,
+    paragraphs: &[Span],
+    options: &AnalyzeOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Analysis {
+    let owned = std::mem::take(text);
+    let (analysis, back) = analyze_text(Cow::Owned(owned), paragraphs, options, None, progress);
+    *text = back.into_owned();
+    analysis
+}
+
 fn analyze_inner(
     text: &str,
     paragraphs: &[Span],
@@ -339,6 +357,18 @@ fn analyze_inner(
     trace: Option<&mut Vec<rules::Decision>>,
     progress: &mut dyn FnMut(f32),
 ) -> Analysis {
+    analyze_text(Cow::Borrowed(text), paragraphs, options, trace, progress).0
+}
+
+/// The analysis of `text`, and the text as it came (a borrowed text is
+/// recased in a copy, an owned one in place and restored).
+fn analyze_text<'t>(
+    mut text: Cow<'t, str>,
+    paragraphs: &[Span],
+    options: &AnalyzeOptions,
+    trace: Option<&mut Vec<rules::Decision>>,
+    progress: &mut dyn FnMut(f32),
+) -> (Analysis, Cow<'t, str>) {
     let mut warnings = Vec::new();
     if text.len() > tokenize::MAX_TEXT_BYTES {
         warnings.push("names are tagged in the first GiB of the text only".to_string());
@@ -350,10 +380,20 @@ fn analyze_inner(
     } else {
         paragraphs
     };
-    let quote_spans = quotes::find_quotes(text, paragraphs);
+    let quote_spans = quotes::find_quotes(&text, paragraphs);
     progress(0.1);
+    // Lines in capitals are tagged as the words they stand for; offsets
+    // are the original's.
+    let recasings = truecase::recasings(&text, paragraphs, &model::Model::get().lowercase_words);
+    let original = match &text {
+        Cow::Borrowed(original) if !recasings.is_empty() => Some(*original),
+        _ => None,
+    };
+    if !recasings.is_empty() {
+        truecase::apply(text.to_mut(), &recasings);
+    }
     let (entities, mentions) = tag_names(
-        text,
+        &text,
         paragraphs,
         &quote_spans,
         options,
@@ -361,15 +401,26 @@ fn analyze_inner(
         &mut warnings,
         progress,
     );
+    let text = match original {
+        // The recased copy goes; the caller's text is read from here on.
+        Some(original) => Cow::Borrowed(original),
+        None => {
+            if !recasings.is_empty() {
+                truecase::restore(text.to_mut(), &recasings);
+            }
+            text
+        }
+    };
     progress(0.9);
-    let quotes = quotes::attribute(text, paragraphs, &quote_spans, &mentions, &entities);
+    let quotes = quotes::attribute(&text, paragraphs, &quote_spans, &mentions, &entities);
     progress(1.0);
-    Analysis {
+    let analysis = Analysis {
         entities,
         mentions,
         quotes,
         warnings,
-    }
+    };
+    (analysis, text)
 }
 
 /// Tags the names of `text` and groups them into entities. The analysis's
@@ -385,10 +436,6 @@ fn tag_names(
     progress: &mut dyn FnMut(f32),
 ) -> (Vec<Entity>, Vec<Mention>) {
     let model = model::Model::get();
-    // Lines in capitals are tagged as the words they stand for; offsets
-    // are the original's.
-    let recased = truecase::recase_capital_lines(text, paragraphs, &model.lowercase_words);
-    let text = recased.as_deref().unwrap_or(text);
     let mut tokens = tokenize::tokenize(text, paragraphs);
     mark_quote_starts(&mut tokens, quote_spans);
     progress(0.3);

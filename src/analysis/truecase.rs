@@ -18,14 +18,26 @@
 //!    know neither form.
 //!
 //! Only ASCII letters change case, so every byte offset stays where it was
-//! and names found in the recased text are names of the original. The
-//! recased copy is made only when a line in capitals has a word to change.
+//! and names found in the recased text are names of the original. A caller
+//! that owns the text recases it in place and restores it
+//! ([`apply`], [`restore`]); others get a recased copy
+//! ([`recase_capital_lines`]), made only when a word changes.
 
 use super::clusters::Clusters;
 use super::gazetteer::{self, Gazetteer, NameClass};
 use super::model::{FastMap, FastSet};
 use super::ner::is_function_word;
 use crate::span::Span;
+
+/// One word of a line in capitals and the case it takes: `word` has the
+/// same length as the capitals at `start`, which [`restore`] gives back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recasing {
+    /// The word's first byte.
+    pub start: usize,
+    /// The word as it is read.
+    pub word: String,
+}
 
 /// The text with its lines in capitals recased, or `None` when it has none
 /// with a word to change. `common` holds words common in lower case.
@@ -34,9 +46,37 @@ pub fn recase_capital_lines(
     paragraphs: &[Span],
     common: &FastSet<&'static str>,
 ) -> Option<String> {
+    let recasings = recasings(text, paragraphs, common);
+    if recasings.is_empty() {
+        return None;
+    }
+    let mut copy = text.to_owned();
+    apply(&mut copy, &recasings);
+    Some(copy)
+}
+
+/// Recases `text` in place (same bytes, other case).
+pub fn apply(text: &mut String, recasings: &[Recasing]) {
+    for r in recasings {
+        // Same length, ASCII letters only: the offsets hold.
+        text.replace_range(r.start..r.start + r.word.len(), &r.word);
+    }
+}
+
+/// Undoes [`apply`]: every recased word was written in ASCII capitals.
+pub fn restore(text: &mut str, recasings: &[Recasing]) {
+    for r in recasings {
+        if let Some(word) = text.get_mut(r.start..r.start + r.word.len()) {
+            word.make_ascii_uppercase();
+        }
+    }
+}
+
+/// The words of `text`'s lines in capitals that change case, in order.
+pub fn recasings(text: &str, paragraphs: &[Span], common: &FastSet<&'static str>) -> Vec<Recasing> {
     let lines = capital_lines(text, paragraphs);
     if lines.is_empty() {
-        return None;
+        return Vec::new();
     }
     // The capital words of those lines, and how the rest of the text writes
     // them: one pass over the text's words, hashing only those whose length
@@ -81,7 +121,7 @@ pub fn recase_capital_lines(
         }
     }
     let gaz = Gazetteer::get();
-    let mut out: Option<String> = None;
+    let mut out = Vec::new();
     let mut title = String::new();
     let mut lower = String::new();
     for &line in &lines {
@@ -135,9 +175,10 @@ pub fn recase_capital_lines(
             if cased == w {
                 continue;
             }
-            let copy = out.get_or_insert_with(|| text.to_owned());
-            // Same length, ASCII letters only: the offsets hold.
-            copy.replace_range(start..start + w.len(), cased);
+            out.push(Recasing {
+                start,
+                word: cased.to_owned(),
+            });
         }
     }
     out

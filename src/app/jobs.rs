@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::analysis::book::BookFigures;
-use crate::analysis::{self, Analysis};
+use crate::analysis::{self, Analysis, AnalyzeOptions};
 use crate::annotations::merge::Base;
 use crate::annotations::store::{LEFTOVER_AGE, Opened, Saved, Store};
 use crate::annotations::{Annotations, Dictionary, corrections};
@@ -49,8 +49,14 @@ pub struct Loaded {
 
 impl Loaded {
     /// Analyses a document on the calling thread (for the bundled sample and tests).
-    pub fn analyse_now(document: Document) -> Self {
-        let analysis = analysis::analyze(&document.text, &document.block_spans(), &mut |_| {});
+    pub fn analyse_now(mut document: Document) -> Self {
+        let paragraphs = document.block_spans();
+        let analysis = analysis::analyze_in_place(
+            &mut document.text,
+            &paragraphs,
+            &AnalyzeOptions::default(),
+            &mut |_| {},
+        );
         Self::new(document, analysis)
     }
 
@@ -208,19 +214,22 @@ fn load_and_analyse(
     sender: &mpsc::Sender<LoadMessage>,
     wake: &dyn Fn(),
 ) -> Result<Loaded, String> {
-    let document = document::load(path).map_err(|err| capitalise(&err.to_string()))?;
+    let mut document = document::load(path).map_err(|err| capitalise(&err.to_string()))?;
     let _ = sender.send(LoadMessage::Phase(Phase::Analysing(0.0)));
     wake();
     // Report at most once per percent so the channel stays quiet.
     let mut last_percent = 0;
-    let analysis = analysis::analyze(&document.text, &document.block_spans(), &mut |fraction| {
-        let percent = (fraction * 100.0) as u32;
-        if percent > last_percent {
-            last_percent = percent;
-            let _ = sender.send(LoadMessage::Phase(Phase::Analysing(fraction)));
-            wake();
-        }
-    });
+    let paragraphs = document.block_spans();
+    let options = AnalyzeOptions::default();
+    let analysis =
+        analysis::analyze_in_place(&mut document.text, &paragraphs, &options, &mut |fraction| {
+            let percent = (fraction * 100.0) as u32;
+            if percent > last_percent {
+                last_percent = percent;
+                let _ = sender.send(LoadMessage::Phase(Phase::Analysing(fraction)));
+                wake();
+            }
+        });
     Ok(Loaded::new(document, analysis))
 }
 
