@@ -95,7 +95,7 @@ pub fn recasings(text: &str, paragraphs: &[Span], common: &FastSet<&'static str>
     let mut line_at = lines.iter().peekable();
     let mut upper = String::new();
     for &p in paragraphs {
-        for (start, w) in words(text, p) {
+        for (start, w) in capitalised_words(text, p) {
             while line_at.peek().is_some_and(|l| l.end <= start) {
                 line_at.next();
             }
@@ -239,6 +239,30 @@ fn words(text: &str, span: Span) -> impl Iterator<Item = (usize, &str)> {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < bytes.len() && !is_word_byte(bytes[i]) {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && is_word_byte(bytes[i]) {
+            i += 1;
+        }
+        Some((span.start + start, &s[start..i]))
+    })
+}
+
+/// The words of `span` that start with an ASCII capital, as [`words`]
+/// gives them, found by a scan that looks at most bytes only once.
+fn capitalised_words(text: &str, span: Span) -> impl Iterator<Item = (usize, &str)> {
+    let s = &text[span.start..span.end];
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // To the next capital that starts a word.
+        while i < bytes.len()
+            && !(bytes[i].is_ascii_uppercase() && (i == 0 || !is_word_byte(bytes[i - 1])))
+        {
             i += 1;
         }
         if i >= bytes.len() {
