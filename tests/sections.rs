@@ -1,46 +1,13 @@
 //! Mentions counted per chapter: a merge walk over sorted mentions and
 //! sorted sections.
 
-use dramatis::analysis::{Analysis, Entity, EntityKind, Mention, mentions_per_section};
+#[path = "support/cast.rs"]
+mod cast;
+
+use cast::analysis_of;
+use dramatis::analysis::mentions_per_section;
 use dramatis::document::Section;
 use dramatis::span::Span;
-
-/// An analysis of `text` where every occurrence of each name is a mention
-/// of its own entity (entity ids follow `names`).
-fn analysis_of(text: &str, names: &[&str]) -> Analysis {
-    let mut found: Vec<(Span, usize)> = Vec::new();
-    for (id, name) in names.iter().enumerate() {
-        for (start, _) in text.match_indices(name) {
-            found.push((Span::new(start, start + name.len()), id));
-        }
-    }
-    found.sort();
-    let mentions: Vec<Mention> = found
-        .iter()
-        .map(|&(span, entity)| Mention {
-            span,
-            entity,
-            reason: "test".to_owned(),
-        })
-        .collect();
-    let entities = names
-        .iter()
-        .enumerate()
-        .map(|(id, name)| Entity {
-            id,
-            kind: EntityKind::Person,
-            name: (*name).to_owned(),
-            mentions: (0..mentions.len())
-                .filter(|&m| mentions[m].entity == id)
-                .collect(),
-        })
-        .collect();
-    Analysis {
-        entities,
-        mentions,
-        ..Analysis::default()
-    }
-}
 
 /// Sections as the chapters of `text` split at each "# " line; the text
 /// before the first one belongs to no section.
