@@ -177,6 +177,31 @@ fn w3c(range: std::ops::RangeInclusive<usize>) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// Starts `dramatis import ARTICLE --from NOTES` with its notes in `data`.
+fn start_import(article: &Path, notes: &Path, data: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_dramatis"))
+        .arg("import")
+        .arg(article)
+        .arg("--from")
+        .arg(notes)
+        .env("DRAMATIS_DATA_DIR", data)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start dramatis")
+}
+
+/// Waits for an import started by [`start_import`]; it must succeed.
+fn finished(child: std::process::Child, round: usize) {
+    let output = child.wait_with_output().expect("dramatis ran");
+    assert!(
+        output.status.success(),
+        "round {round}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// How many rounds the two-process test runs (each starts two processes).
 const ROUNDS: usize = 30;
 
@@ -192,29 +217,9 @@ fn two_imports_at_once_keep_every_highlight() {
     std::fs::write(&second, w3c(21..=40)).expect("write");
     for round in 0..ROUNDS {
         let data = dir.join(format!("data-{round}"));
-        let children: Vec<_> = [&first, &second]
-            .into_iter()
-            .map(|notes| {
-                Command::new(env!("CARGO_BIN_EXE_dramatis"))
-                    .arg("import")
-                    .arg(&article)
-                    .arg("--from")
-                    .arg(notes)
-                    .env("DRAMATIS_DATA_DIR", &data)
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .expect("start dramatis")
-            })
-            .collect();
+        let children = [&first, &second].map(|notes| start_import(&article, notes, &data));
         for child in children {
-            let output = child.wait_with_output().expect("dramatis ran");
-            assert!(
-                output.status.success(),
-                "round {round}: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+            finished(child, round);
         }
         assert_eq!(
             highlighted(&Store::at(&data), &text),
@@ -268,22 +273,7 @@ fn a_window_and_two_imports_at_once_keep_every_highlight() {
             .allow_missing_glyphs()
             .build_ui_state(|ui, app: &mut DramatisApp| app.show(ui), app);
         harness.run_steps(2);
-        let children: Vec<_> = [&first, &second]
-            .into_iter()
-            .map(|notes| {
-                Command::new(env!("CARGO_BIN_EXE_dramatis"))
-                    .arg("import")
-                    .arg(&article)
-                    .arg("--from")
-                    .arg(notes)
-                    .env("DRAMATIS_DATA_DIR", &data)
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .expect("start dramatis")
-            })
-            .collect();
+        let children = [&first, &second].map(|notes| start_import(&article, notes, &data));
         // The window highlights lines 31 to 40 while the imports run,
         // saving after each.
         for n in 31..=40 {
@@ -295,12 +285,7 @@ fn a_window_and_two_imports_at_once_keep_every_highlight() {
             harness.run_steps(1);
         }
         for child in children {
-            let output = child.wait_with_output().expect("dramatis ran");
-            assert!(
-                output.status.success(),
-                "round {round}: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+            finished(child, round);
         }
         // One more change in the window after both imports, saved: it
         // must not write back a file without them.
