@@ -1,6 +1,8 @@
 //! "President Jonas Ekberg" → "Jonas Ekberg", "Chairman of the
 //! Halvern Water Board" → "Halvern Water Board", "Tellmark Spokesperson" →
-//! "Tellmark": titles and roles are no part of the name they stand by.
+//! "Tellmark": titles and roles are no part of the name they stand by, and
+//! a title word the model cut from the title it opens ("Prime" of "Prime
+//! Minister") is no name at all.
 
 use super::common::*;
 
@@ -11,6 +13,15 @@ static TRAILING_ROLES: WordList =
 
 pub(super) fn run(ctx: &DocContext<'_>, m: &mut RawMention) -> bool {
     let word = |i: usize| ctx.word(i);
+    // "Prime" of "Prime Minister Orla Vantreck", cut off by the model: a
+    // lone title word before another is part of a title, no name. (A lone
+    // "Major" or "King" before a verb may be a surname, and stays.)
+    if m.end_token - m.first_token == 1
+        && gazetteer::is_title(word(m.first_token))
+        && gazetteer::is_title(word(m.end_token))
+    {
+        return false;
+    }
     while m.end_token - m.first_token > 1
         && m.kind == EntityKind::Person
         && gazetteer::is_title(word(m.first_token))
@@ -44,6 +55,11 @@ mod tests {
             "Yesterday President Orla Vantreck signed it.",
             "President Orla Vantreck:person",
             "Orla Vantreck:person",
+        );
+        check_given(
+            "It was Prime Minister Orla Vantreck's plan.",
+            "Prime:person, Orla Vantreck:person",
+            "!Prime, Orla Vantreck:person",
         );
         check_given(
             "The Tellmark Spokesperson said no more.",
