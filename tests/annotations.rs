@@ -885,3 +885,54 @@ fn notes_are_found_by_path_whatever_state_the_index_is_in() {
     assert!(!store.index_path().exists(), "nothing written");
     let _ = fs::remove_dir_all(dir);
 }
+
+/// Two writers that read the same dictionary and each choose a rule keep
+/// both; for a name both chose, the later choice stays, whichever saves
+/// last.
+#[test]
+fn two_writers_keep_each_others_dictionary_rules() {
+    let store = Store::at(temp_dir("dictionary-merge"));
+    let at = |s: i64| jiff::Timestamp::from_second(1_700_000_000 + s).expect("a time");
+    let (mut window, _) = store.dictionary();
+    let (mut command_line, _) = store.dictionary();
+    window.set_at(
+        "Quellmouth",
+        DictionaryRule::Always(EntityKind::Place),
+        at(10),
+    );
+    window.set_at("Orla", DictionaryRule::Never, at(40));
+    command_line.set_at(
+        "Tellmark",
+        DictionaryRule::Always(EntityKind::Organization),
+        at(20),
+    );
+    command_line.set_at("Orla", DictionaryRule::Always(EntityKind::Person), at(30));
+    store.save_dictionary(&command_line).expect("saved");
+    store.save_dictionary(&window).expect("saved");
+    let rule_of = |name: &str| {
+        store
+            .dictionary()
+            .0
+            .entries
+            .into_iter()
+            .find(|e| e.name == name)
+            .map(|e| e.rule)
+    };
+    assert_eq!(
+        rule_of("Quellmouth"),
+        Some(DictionaryRule::Always(EntityKind::Place))
+    );
+    assert_eq!(
+        rule_of("Tellmark"),
+        Some(DictionaryRule::Always(EntityKind::Organization))
+    );
+    assert_eq!(
+        rule_of("Orla"),
+        Some(DictionaryRule::Never),
+        "the later choice"
+    );
+    // The earlier choice saved last does not undo the later one.
+    store.save_dictionary(&command_line).expect("saved");
+    assert_eq!(rule_of("Orla"), Some(DictionaryRule::Never));
+    assert_eq!(store.dictionary().0.entries.len(), 3);
+}

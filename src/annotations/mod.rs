@@ -443,6 +443,10 @@ pub struct DictionaryEntry {
     pub name: String,
     /// What it always is.
     pub rule: DictionaryRule,
+    /// When the reader chose it (none in files written before it was
+    /// kept): of two writers' rules for one name, the later stays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_at: Option<jiff::Timestamp>,
 }
 
 /// The personal dictionary: corrections the reader chose to apply to every
@@ -457,17 +461,34 @@ pub struct Dictionary {
 }
 
 impl Dictionary {
-    /// Adds or replaces the rule for `name`.
+    /// Adds or replaces the rule for `name`, chosen now.
     pub fn set(&mut self, name: &str, rule: DictionaryRule) {
+        self.set_at(name, rule, jiff::Timestamp::now());
+    }
+
+    /// Adds or replaces the rule for `name`, chosen at `at`.
+    pub fn set_at(&mut self, name: &str, rule: DictionaryRule, at: jiff::Timestamp) {
         self.entries.retain(|e| e.name != name);
         self.entries.push(DictionaryEntry {
             name: name.to_owned(),
             rule,
+            set_at: Some(at),
         });
     }
 
-    /// Removes the rule for `name`, if any.
-    pub fn remove(&mut self, name: &str) {
-        self.entries.retain(|e| e.name != name);
+    /// `theirs` (what another writer left in the file) with `ours` merged
+    /// in: every name of either, and for a name in both the rule chosen
+    /// later (ours on a tie, or when neither says when).
+    pub fn merged(theirs: &Dictionary, ours: &Dictionary) -> Dictionary {
+        let mut out = theirs.clone();
+        out.version = ours.version.max(theirs.version);
+        for entry in &ours.entries {
+            match out.entries.iter_mut().find(|e| e.name == entry.name) {
+                Some(e) if e.set_at > entry.set_at => {}
+                Some(e) => *e = entry.clone(),
+                None => out.entries.push(entry.clone()),
+            }
+        }
+        out
     }
 }

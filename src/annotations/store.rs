@@ -753,14 +753,27 @@ impl Store {
         }
     }
 
-    /// Saves the personal dictionary.
+    /// Saves the personal dictionary, merged under the file's lock with
+    /// what another writer saved since ([`Dictionary::merged`]): a window
+    /// and the command line, or two windows, each keep their rules.
     pub fn save_dictionary(&self, dictionary: &Dictionary) -> Result<PathBuf, StoreError> {
         self.check_folders()?;
         let path = self.dictionary_path();
-        clear_the_way::<Dictionary>(&path)?;
-        let mut dictionary = dictionary.clone();
-        dictionary.version = FORMAT_VERSION;
-        write_encoded(&self.root, &path, &dictionary)?;
+        fs::create_dir_all(&self.root).map_err(|error| StoreError::Write {
+            path: self.root.clone(),
+            error,
+        })?;
+        let _lock = lock(&path)?;
+        let mut merged = match read_versioned::<Dictionary>(&path) {
+            Ok(theirs) => Dictionary::merged(&theirs, dictionary),
+            Err(Unreadable::Missing) => dictionary.clone(),
+            Err(_) => {
+                clear_the_way::<Dictionary>(&path)?;
+                dictionary.clone()
+            }
+        };
+        merged.version = FORMAT_VERSION;
+        write_encoded(&self.root, &path, &merged)?;
         Ok(path)
     }
 }
