@@ -403,7 +403,10 @@ fn analyze_text<'t>(
     );
     let text = match original {
         // The recased copy goes; the caller's text is read from here on.
-        Some(original) => Cow::Borrowed(original),
+        Some(original) => {
+            drop(text);
+            Cow::Borrowed(original)
+        }
         None => {
             if !recasings.is_empty() {
                 truecase::restore(text.to_mut(), &recasings);
