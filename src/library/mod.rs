@@ -1,0 +1,402 @@
+//! The library: every document the reader keeps, in one SQLite database
+//! beside the notes, searchable by its words and by its cast.
+//!
+//! The database (`library.sqlite3` in the data folder) holds three things:
+//! the documents (path, text fingerprint, title, format, size, times), the
+//! documents' text in an FTS5 full-text table, one row per chunk of a few
+//! kilobytes with the chunk's offsets in the document, and each document's
+//! entities (kind, display name, mention count, first mention).
+//!
+//! The files stay the source of truth: the database is an index of them.
+//! Re-adding a file brings its row up to date, a file gone from an added
+//! folder is dropped, and a database that cannot be read is moved aside
+//! with a warning and a fresh one is made; nothing in it is the only copy
+//! of anything the reader wrote.
+//!
+//! Every write runs in a transaction, one document at a time, so a process
+//! stopped in the middle of an import leaves each document either fully in
+//! the index or not at all. The schema carries its version in SQLite's
+//! `user_version` and [`migrate`] brings an older database up to date.
+
+mod import;
+mod search;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::annotations::store::{Store, StoreError};
+
+pub use import::{AddReport, Failure};
+pub use search::{Hit, SearchError};
+
+/// The schema version this build writes; older databases are migrated.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// The database's file name in the data folder.
+pub const FILE_NAME: &str = "library.sqlite3";
+
+/// A failure to open or write the library. Messages name the file last.
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    /// No data folder could be found.
+    #[error(transparent)]
+    NoDataDir(#[from] StoreError),
+    /// The data folder could not be made.
+    #[error("could not make the folder for the library ({error}): {}", path.display())]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        error: std::io::Error,
+    },
+    /// The database was written by a newer build; it is left untouched.
+    #[error(
+        "the library was written by a newer Dramatis (schema {version}, this one reads up to {SCHEMA_VERSION}): {}",
+        path.display()
+    )]
+    TooNew {
+        /// The database file.
+        path: PathBuf,
+        /// Its schema version.
+        version: i64,
+    },
+    /// SQLite failed.
+    #[error("the library database failed ({error}): {}", path.display())]
+    Database {
+        /// The database file.
+        path: PathBuf,
+        /// SQLite's error.
+        error: rusqlite::Error,
+    },
+    /// An unreadable database is in the way and could not be moved aside.
+    #[error(
+        "an unreadable library database is in the way and could not be moved aside ({error}): {}",
+        path.display()
+    )]
+    InTheWay {
+        /// The database file.
+        path: PathBuf,
+        /// Why it could not be moved.
+        error: std::io::Error,
+    },
+}
+
+/// The library database, open.
+pub struct Library {
+    conn: Connection,
+    path: PathBuf,
+    /// Sentences for the reader about what opening found and did (a corrupt
+    /// database moved aside).
+    pub warnings: Vec<String>,
+}
+
+/// One document in the library, as [`Library::documents`] lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentEntry {
+    /// Its id in the database.
+    pub id: i64,
+    /// The file, as an absolute path.
+    pub path: PathBuf,
+    /// The fingerprint of its text ([`crate::annotations::fingerprint`]),
+    /// which also names its notes file.
+    pub fingerprint: String,
+    /// Its title.
+    pub title: String,
+    /// Its format's name (`text`, `markdown`, `html`, `mhtml`, `epub`).
+    pub format: String,
+    /// The size of its text in bytes.
+    pub text_bytes: u64,
+    /// The number of words in its text.
+    pub words: u64,
+    /// When it was first added, in seconds since 1970.
+    pub added_s: i64,
+    /// When it was last opened in the reader, in seconds since 1970.
+    pub opened_s: Option<i64>,
+}
+
+/// One member of the library's cast: an entity named alike in one or more
+/// documents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CastEntry {
+    /// `person`, `place` or `organization`.
+    pub kind: String,
+    /// The display name.
+    pub name: String,
+    /// How many documents mention it.
+    pub documents: u64,
+    /// Its mentions in all of them.
+    pub mentions: u64,
+}
+
+impl Library {
+    /// The library in the data folder of the notes ([`Store::default_location`],
+    /// `$DRAMATIS_DATA_DIR` when set).
+    pub fn open_default() -> Result<Library, LibraryError> {
+        let store = Store::default_location()?;
+        Self::open(&store.root().join(FILE_NAME))
+    }
+
+    /// Opens the database at `path`, making it (and its folder) if missing
+    /// and migrating it to [`SCHEMA_VERSION`]. A file that is not a
+    /// readable database is moved aside under a timestamped name, with a
+    /// warning in [`Library::warnings`], and a fresh database is made.
+    pub fn open(path: &Path) -> Result<Library, LibraryError> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|error| LibraryError::Folder {
+                path: folder.to_owned(),
+                error,
+            })?;
+        }
+        match Self::open_as_is(path) {
+            Ok(library) => Ok(library),
+            Err(LibraryError::Database { error, .. }) if is_corrupt(&error) => {
+                let aside = move_aside(path)?;
+                let mut library = Self::open_as_is(path)?;
+                library.warnings.push(format!(
+                    "The library database could not be read ({error}); it was moved to {} and a new one was made. Add your folders again to fill it: {}",
+                    aside.display(),
+                    path.display()
+                ));
+                Ok(library)
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Opens and migrates without repairing anything.
+    fn open_as_is(path: &Path) -> Result<Library, LibraryError> {
+        let db = |error| LibraryError::Database {
+            path: path.to_owned(),
+            error,
+        };
+        let mut conn = Connection::open(path).map_err(db)?;
+        // WAL lets a reader search while an import writes; NORMAL sync is
+        // safe with WAL (a crash loses at most the last transactions, never
+        // the database's consistency).
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(db)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(db)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(db)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(db)?;
+        migrate(&mut conn, path)?;
+        Ok(Library {
+            conn,
+            path: path.to_owned(),
+            warnings: Vec::new(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Wraps a SQLite error with the database's path.
+    fn db_error(&self, error: rusqlite::Error) -> LibraryError {
+        LibraryError::Database {
+            path: self.path.clone(),
+            error,
+        }
+    }
+
+    /// Every document, sorted by title and then path.
+    pub fn documents(&self) -> Result<Vec<DocumentEntry>, LibraryError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT id, path, fingerprint, title, format, text_bytes, words, added_s, opened_s
+                 FROM documents ORDER BY title COLLATE NOCASE, path",
+            )
+            .map_err(|e| self.db_error(e))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok(DocumentEntry {
+                    id: row.get(0)?,
+                    path: PathBuf::from(row.get::<_, String>(1)?),
+                    fingerprint: row.get(2)?,
+                    title: row.get(3)?,
+                    format: row.get(4)?,
+                    text_bytes: unsigned(row, 5)?,
+                    words: unsigned(row, 6)?,
+                    added_s: row.get(7)?,
+                    opened_s: row.get(8)?,
+                })
+            })
+            .map_err(|e| self.db_error(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.db_error(e))
+    }
+
+    /// The library's cast: entities grouped by kind and display name, the
+    /// most widespread first (most documents, then most mentions, then by
+    /// name).
+    pub fn cast(&self) -> Result<Vec<CastEntry>, LibraryError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT kind, name, COUNT(DISTINCT document_id), SUM(mentions)
+                 FROM entities GROUP BY kind, name
+                 ORDER BY 3 DESC, 4 DESC, name, kind",
+            )
+            .map_err(|e| self.db_error(e))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok(CastEntry {
+                    kind: row.get(0)?,
+                    name: row.get(1)?,
+                    documents: unsigned(row, 2)?,
+                    mentions: unsigned(row, 3)?,
+                })
+            })
+            .map_err(|e| self.db_error(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.db_error(e))
+    }
+
+    /// Notes that the document at `path` was opened now, if it is in the
+    /// library; returns whether it was.
+    pub fn mark_opened(&mut self, path: &Path) -> Result<bool, LibraryError> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE documents SET opened_s = ?1 WHERE path = ?2",
+                rusqlite::params![now_s(), path_key(path)],
+            )
+            .map_err(|e| self.db_error(e))?;
+        Ok(changed > 0)
+    }
+}
+
+/// Brings the database at `path` to [`SCHEMA_VERSION`], one version at a
+/// time, each step in its own transaction with the version it reaches.
+/// A database of a newer version is refused and left as it is.
+pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), LibraryError> {
+    let db = |error| LibraryError::Database {
+        path: path.to_owned(),
+        error,
+    };
+    // Reading the version is the first read of the file: a file that is not
+    // a database fails here.
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(db)?;
+    if version > SCHEMA_VERSION {
+        return Err(LibraryError::TooNew {
+            path: path.to_owned(),
+            version,
+        });
+    }
+    let done = usize::try_from(version).unwrap_or(0);
+    for (step, sql) in (1..).zip(MIGRATIONS).skip(done) {
+        let transaction = conn.transaction().map_err(db)?;
+        transaction.execute_batch(sql).map_err(db)?;
+        transaction
+            .pragma_update(None, "user_version", step)
+            .map_err(db)?;
+        transaction.commit().map_err(db)?;
+    }
+    Ok(())
+}
+
+/// The steps from each version to the next: the first makes schema 1 in an
+/// empty database. A new version adds its step here and bumps
+/// [`SCHEMA_VERSION`].
+const MIGRATIONS: [&str; 1] = [SCHEMA_1];
+
+/// The first schema.
+///
+/// `chunks` is the FTS5 table of the text; a chunk's row in
+/// `chunk_offsets` has the same rowid and says which document it is from
+/// and where in it the chunk starts, in bytes and in characters (so a hit
+/// is placed without reading the file).
+const SCHEMA_1: &str = "
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    fingerprint TEXT NOT NULL,
+    title TEXT NOT NULL,
+    format TEXT NOT NULL,
+    text_bytes INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    file_bytes INTEGER NOT NULL,
+    file_modified_ns INTEGER NOT NULL,
+    added_s INTEGER NOT NULL,
+    opened_s INTEGER
+);
+CREATE INDEX documents_fingerprint ON documents(fingerprint);
+CREATE TABLE chunk_offsets (
+    rowid INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start_byte INTEGER NOT NULL,
+    start_char INTEGER NOT NULL
+);
+CREATE INDEX chunk_offsets_document ON chunk_offsets(document_id);
+CREATE VIRTUAL TABLE chunks USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE entities (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    first_byte INTEGER NOT NULL,
+    first_char INTEGER NOT NULL
+);
+CREATE INDEX entities_name ON entities(kind, name);
+CREATE INDEX entities_document ON entities(document_id);
+";
+
+/// True for the errors of a file that is not a database or a damaged one.
+fn is_corrupt(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// Moves an unreadable database (and its write-ahead log) aside under a
+/// timestamped name; returns the new name.
+fn move_aside(path: &Path) -> Result<PathBuf, LibraryError> {
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S%.3fZ");
+    let mut aside = path.as_os_str().to_owned();
+    aside.push(format!(".unreadable-{stamp}"));
+    let aside = PathBuf::from(aside);
+    std::fs::rename(path, &aside).map_err(|error| LibraryError::InTheWay {
+        path: path.to_owned(),
+        error,
+    })?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let mut side_aside = aside.as_os_str().to_owned();
+        side_aside.push(suffix);
+        // A log that is missing is the usual case; one that cannot be moved
+        // would be replayed into the fresh database by nothing (SQLite
+        // ignores a log whose header does not match), so either is fine.
+        let _ = std::fs::rename(PathBuf::from(side), PathBuf::from(side_aside));
+    }
+    Ok(aside)
+}
+
+/// A count or offset stored as SQLite's signed integer; a negative one,
+/// which this code never writes, reads as 0.
+fn unsigned<T: TryFrom<i64> + Default>(
+    row: &rusqlite::Row<'_>,
+    column: usize,
+) -> rusqlite::Result<T> {
+    Ok(T::try_from(row.get::<_, i64>(column)?).unwrap_or_default())
+}
+
+/// Seconds since 1970, now.
+fn now_s() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+/// How a path is written in the database: absolute when it can be made so.
+fn path_key(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_owned())
+        .to_string_lossy()
+        .into_owned()
+}
