@@ -94,9 +94,9 @@ impl Library {
     /// Files are loaded and analysed on worker threads; each document is
     /// written in its own transaction. `progress` is called with the number
     /// of files done and the number to do.
-    pub fn add(
+    pub fn add<P: AsRef<Path>>(
         &mut self,
-        paths: &[PathBuf],
+        paths: &[P],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<AddReport, LibraryError> {
         let mut report = AddReport::default();
@@ -104,7 +104,7 @@ impl Library {
         let mut folders: Vec<PathBuf> = Vec::new();
         let mut missing: Vec<PathBuf> = Vec::new();
         for path in paths {
-            let absolute = PathBuf::from(path_key(path));
+            let absolute = PathBuf::from(path_key(path.as_ref()));
             match std::fs::metadata(&absolute) {
                 Ok(metadata) if metadata.is_dir() => {
                     walk(&absolute, &mut files, &mut report.failed);

@@ -1,0 +1,270 @@
+//! The library's commands: `add`, `library`, `search` and `cast`, and the
+//! JSON they print. Offsets in JSON are characters, as everywhere on the
+//! command line.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use super::plural;
+use crate::library::{CastEntry, DocumentEntry, Hit, Library};
+
+/// The most hits `dramatis search` prints.
+pub const SEARCH_LIMIT: usize = 100;
+
+/// The JSON printed by `dramatis library --json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LibraryOutput {
+    /// The documents, by title.
+    pub documents: Vec<DocumentOutput>,
+}
+
+/// One document in [`LibraryOutput`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentOutput {
+    /// The file.
+    pub path: PathBuf,
+    /// The title.
+    pub title: String,
+    /// `text`, `markdown`, `html`, `mhtml` or `epub`.
+    pub format: String,
+    /// The number of words in the text.
+    pub words: u64,
+    /// The size of the text in bytes.
+    pub bytes: u64,
+    /// The text's fingerprint, which also names its notes file.
+    pub fingerprint: String,
+    /// When it was added (RFC 3339, UTC).
+    pub added: String,
+    /// When it was last opened in the reader, if ever.
+    pub opened: Option<String>,
+}
+
+/// The JSON printed by `dramatis search QUERY --json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchOutput {
+    /// The query as given.
+    pub query: String,
+    /// The matches, the best-ranked passages first.
+    pub hits: Vec<HitOutput>,
+}
+
+/// One match in [`SearchOutput`], in character offsets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HitOutput {
+    /// The document's file.
+    pub path: PathBuf,
+    /// The document's title.
+    pub title: String,
+    /// The match's first character in the document's text (as `dramatis
+    /// text` prints it).
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+    /// The text matched.
+    pub text: String,
+    /// The match with its context, on one line.
+    pub snippet: String,
+}
+
+/// The JSON printed by `dramatis cast --json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CastOutput {
+    /// The entities, the most widespread first.
+    pub entities: Vec<CastEntryOutput>,
+}
+
+/// One entity in [`CastOutput`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CastEntryOutput {
+    /// `person`, `place` or `organization`.
+    pub kind: String,
+    /// The display name.
+    pub name: String,
+    /// How many documents mention it.
+    pub documents: u64,
+    /// Its mentions in all of them.
+    pub mentions: u64,
+}
+
+impl DocumentOutput {
+    fn new(entry: &DocumentEntry) -> Self {
+        Self {
+            path: entry.path.clone(),
+            title: entry.title.clone(),
+            format: entry.format.clone(),
+            words: entry.words,
+            bytes: entry.text_bytes,
+            fingerprint: entry.fingerprint.clone(),
+            added: timestamp(entry.added_s),
+            opened: entry.opened_s.map(timestamp),
+        }
+    }
+}
+
+impl HitOutput {
+    fn new(hit: &Hit) -> Self {
+        Self {
+            path: hit.path.clone(),
+            title: hit.title.clone(),
+            start: hit.start_char,
+            end: hit.end_char,
+            text: hit.text.clone(),
+            snippet: hit.snippet.clone(),
+        }
+    }
+}
+
+impl CastEntryOutput {
+    fn new(entry: &CastEntry) -> Self {
+        Self {
+            kind: entry.kind.clone(),
+            name: entry.name.clone(),
+            documents: entry.documents,
+            mentions: entry.mentions,
+        }
+    }
+}
+
+/// Seconds since 1970 as RFC 3339 in UTC.
+fn timestamp(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds).map_or_else(|_| seconds.to_string(), |t| t.to_string())
+}
+
+/// Opens the library in the data folder, telling `err` what opening found.
+fn open(err: &mut dyn Write) -> anyhow::Result<Library> {
+    let library = Library::open_default()?;
+    for warning in &library.warnings {
+        writeln!(err, "dramatis: warning: {warning}").context("could not write to stderr")?;
+    }
+    Ok(library)
+}
+
+/// Writes `value` as one line of JSON.
+fn write_json(out: &mut dyn Write, value: &impl Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *out, value).context("could not write the JSON output")?;
+    writeln!(out).context("could not write the JSON output")?;
+    out.flush().context("could not write the JSON output")
+}
+
+/// `dramatis add PATH...`: adds files and folders to the library, says on
+/// `out` what changed and on `err` which files could not be read (and
+/// fails if any could not, after adding the rest).
+pub fn run_add(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<()> {
+    let mut library = open(err)?;
+    let report = library.add(paths, &mut |_, _| {})?;
+    for failure in &report.failed {
+        writeln!(err, "dramatis: could not add: {}", failure.reason)
+            .context("could not write to stderr")?;
+    }
+    let count = |n: usize| format!("{n} {}", plural(n, "document", "documents"));
+    let mut sentence = format!("Added {}", count(report.added.len()));
+    if !report.updated.is_empty() {
+        sentence.push_str(&format!(", updated {}", report.updated.len()));
+    }
+    if !report.removed.is_empty() {
+        sentence.push_str(&format!(
+            ", removed {} whose {} gone",
+            report.removed.len(),
+            plural(report.removed.len(), "file is", "files are")
+        ));
+    }
+    if report.unchanged > 0 {
+        sentence.push_str(&format!(", {} unchanged", report.unchanged));
+    }
+    writeln!(out, "{sentence}.").context("could not write the output")?;
+    out.flush().context("could not write the output")?;
+    match report.failed.len() {
+        0 => Ok(()),
+        n => anyhow::bail!(
+            "{n} {} could not be added; the rest were",
+            plural(n, "file", "files")
+        ),
+    }
+}
+
+/// `dramatis library [--json]`: the documents in the library.
+pub fn run_library(json: bool, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<()> {
+    let documents = open(err)?.documents()?;
+    if json {
+        let output = LibraryOutput {
+            documents: documents.iter().map(DocumentOutput::new).collect(),
+        };
+        return write_json(out, &output);
+    }
+    for doc in &documents {
+        writeln!(
+            out,
+            "{:>9} words  {:<8}  {}  ({})",
+            doc.words,
+            doc.format,
+            doc.title,
+            doc.path.display()
+        )
+        .context("could not write the output")?;
+    }
+    let n = documents.len();
+    writeln!(
+        out,
+        "{n} {} in the library.",
+        plural(n, "document", "documents")
+    )
+    .context("could not write the output")?;
+    out.flush().context("could not write the output")
+}
+
+/// `dramatis search QUERY [--json]`: where the library's text matches.
+pub fn run_search(
+    query: &str,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let hits = open(err)?.search(query, SEARCH_LIMIT)?;
+    if json {
+        let output = SearchOutput {
+            query: query.to_owned(),
+            hits: hits.iter().map(HitOutput::new).collect(),
+        };
+        return write_json(out, &output);
+    }
+    if hits.is_empty() {
+        writeln!(out, "No matches for {query}.").context("could not write the output")?;
+    }
+    let mut last: Option<&Path> = None;
+    for hit in &hits {
+        if last != Some(hit.path.as_path()) {
+            writeln!(out, "{} ({})", hit.title, hit.path.display())
+                .context("could not write the output")?;
+            last = Some(&hit.path);
+        }
+        writeln!(out, "  {:>8}  {}", hit.start_char, hit.snippet)
+            .context("could not write the output")?;
+    }
+    out.flush().context("could not write the output")
+}
+
+/// `dramatis cast [--json]`: the people, places and organisations across
+/// the library, the most widespread first.
+pub fn run_cast(json: bool, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<()> {
+    let cast = open(err)?.cast()?;
+    if json {
+        let output = CastOutput {
+            entities: cast.iter().map(CastEntryOutput::new).collect(),
+        };
+        return write_json(out, &output);
+    }
+    writeln!(out, "documents  mentions  kind          name")
+        .context("could not write the output")?;
+    for entry in &cast {
+        writeln!(
+            out,
+            "{:>9}  {:>8}  {:<12}  {}",
+            entry.documents, entry.mentions, entry.kind, entry.name
+        )
+        .context("could not write the output")?;
+    }
+    out.flush().context("could not write the output")
+}

@@ -1,0 +1,447 @@
+//! The library over a scratch folder: adding a folder of documents,
+//! searching words, phrases and prefixes with offsets that point at the
+//! match, changed and removed files, the cast across documents, a corrupt
+//! database, and the command line's output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use dramatis::library::{Library, LibraryError, SearchError};
+use serde_json::Value;
+
+const HARBOUR: &str = "The Harbour at Dawn
+
+Maria Okonkwo walked along the harbour in Lisbon before sunrise. \"The boats are late again,\" Maria Okonkwo said to the fishermen.
+
+The old lighthouse keeper, Tomas Ferreira, waved from the pier while the gulls circled.
+";
+
+const COUNCIL: &str = "# Council notes
+
+Maria Okonkwo spoke at the Lisbon city council on Tuesday. The council approved the new ferry timetable after a long debate.
+
+Later the timetable was printed and the ferry left on time.
+";
+
+/// Accented letters before the matches, so that character and byte
+/// offsets differ.
+const ORCHARD: &str = "Café Ærøskøbing — an orchard diary
+
+Ingrid Solberg planted three orchards behind the café in Ærøskøbing. The apples ripened late that year.
+";
+
+/// A fresh, empty scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("library-tests")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch folder");
+    dir
+}
+
+/// Writes the three documents under `dir/docs` (one in a subfolder) and
+/// returns that folder.
+fn write_documents(dir: &Path) -> PathBuf {
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(docs.join("nested")).expect("create docs");
+    std::fs::write(docs.join("harbour.txt"), HARBOUR).expect("write");
+    std::fs::write(docs.join("council.md"), COUNCIL).expect("write");
+    std::fs::write(docs.join("nested/orchard.txt"), ORCHARD).expect("write");
+    // Not a document: skipped by extension.
+    std::fs::write(docs.join("picture.png"), b"\x89PNG").expect("write");
+    docs
+}
+
+/// A library in `dir` with the three documents added.
+fn library_with_documents(dir: &Path) -> (Library, PathBuf) {
+    let docs = write_documents(dir);
+    let mut library = Library::open(&dir.join("data/library.sqlite3")).expect("open");
+    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(report.added.len(), 3, "{report:?}");
+    assert!(report.failed.is_empty(), "{report:?}");
+    (library, docs)
+}
+
+/// Checks that every hit's offsets, in characters and in bytes, point at
+/// its text in the document as loaded, and returns the hits' texts.
+fn check_hits(hits: &[dramatis::library::Hit]) -> Vec<String> {
+    for hit in hits {
+        let doc = dramatis::document::load(&hit.path).expect("load hit's document");
+        let by_chars: String = doc
+            .text
+            .chars()
+            .skip(hit.start_char)
+            .take(hit.end_char - hit.start_char)
+            .collect();
+        assert_eq!(by_chars, hit.text, "{hit:?}");
+        assert_eq!(&doc.text[hit.span.start..hit.span.end], hit.text, "{hit:?}");
+        assert!(hit.snippet.contains(&hit.text), "{hit:?}");
+    }
+    hits.iter().map(|h| h.text.clone()).collect()
+}
+
+#[test]
+fn words_phrases_and_prefixes_are_found_at_their_offsets() {
+    let dir = scratch("search");
+    let (library, docs) = library_with_documents(&dir);
+    let search = |query: &str| library.search(query, 100).expect(query);
+
+    let hits = search("lighthouse");
+    assert_eq!(check_hits(&hits), ["lighthouse"]);
+    assert_eq!(
+        hits[0].path,
+        docs.join("harbour.txt").canonicalize().expect("path")
+    );
+    assert_eq!(hits[0].title, "The Harbour at Dawn");
+
+    // Case and accents do not matter.
+    let hits = search("CAFE");
+    assert_eq!(check_hits(&hits), ["Café", "café"]);
+    assert!(hits[0].start_char < hits[0].span.start || hits[1].start_char < hits[1].span.start);
+
+    let hits = search("\"ferry timetable\"");
+    assert_eq!(check_hits(&hits), ["ferry timetable"]);
+    // The same words, not side by side, are no phrase.
+    assert!(search("\"timetable ferry\"").is_empty());
+    // Words need not be side by side.
+    assert_eq!(check_hits(&search("timetable ferry")).len(), 4);
+
+    let hits = search("orchard*");
+    assert_eq!(check_hits(&hits), ["orchard", "orchards"]);
+    assert!(search("orchardz*").is_empty());
+
+    // An apostrophe or hyphen is no syntax error.
+    assert!(search("Okonkwo's late-again").is_empty());
+}
+
+#[test]
+fn queries_that_cannot_be_read_say_so() {
+    let dir = scratch("bad-queries");
+    let (library, _) = library_with_documents(&dir);
+    let message = |query: &str| match library.search(query, 10) {
+        Err(error) => error.to_string(),
+        Ok(hits) => panic!("{query:?} gave {hits:?}"),
+    };
+    assert!(matches!(
+        library.search("harbour OR", 10),
+        Err(SearchError::Syntax { .. })
+    ));
+    assert!(message("harbour OR").contains("could not be understood"));
+    assert!(message("\"harbour").contains("not closed"));
+    assert!(message("  ").contains("empty"));
+}
+
+#[test]
+fn a_changed_file_is_updated_and_an_unchanged_one_left() {
+    let dir = scratch("changed");
+    let (mut library, docs) = library_with_documents(&dir);
+    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(report.unchanged, 3, "{report:?}");
+    assert!(
+        report.added.is_empty() && report.updated.is_empty(),
+        "{report:?}"
+    );
+
+    let harbour = docs.join("harbour.txt");
+    std::fs::write(
+        &harbour,
+        "The Quay at Noon\n\nA cormorant dried its wings.\n",
+    )
+    .expect("write");
+    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(report.updated, [harbour.canonicalize().expect("path")]);
+    assert_eq!(report.unchanged, 2);
+    assert!(library.search("lighthouse", 10).expect("search").is_empty());
+    assert_eq!(
+        check_hits(&library.search("cormorant", 10).expect("search")),
+        ["cormorant"]
+    );
+    let titles: Vec<String> = library
+        .documents()
+        .expect("documents")
+        .into_iter()
+        .map(|d| d.title)
+        .collect();
+    assert!(
+        titles.contains(&"The Quay at Noon".to_owned()),
+        "{titles:?}"
+    );
+    // The old cast went with the old text.
+    let cast = library.cast().expect("cast");
+    assert!(!cast.iter().any(|c| c.name == "Tomas Ferreira"), "{cast:?}");
+}
+
+#[test]
+fn a_removed_file_leaves_the_library_when_its_folder_is_added_again() {
+    let dir = scratch("removed");
+    let (mut library, docs) = library_with_documents(&dir);
+    let orchard = docs
+        .join("nested/orchard.txt")
+        .canonicalize()
+        .expect("path");
+    std::fs::remove_file(&orchard).expect("remove");
+    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(report.removed, [orchard.as_path()]);
+    let paths: Vec<PathBuf> = library
+        .documents()
+        .expect("documents")
+        .into_iter()
+        .map(|d| d.path)
+        .collect();
+    assert_eq!(paths.len(), 2);
+    assert!(!paths.contains(&orchard), "{paths:?}");
+    assert!(library.search("orchard*", 10).expect("search").is_empty());
+    assert!(
+        !library
+            .cast()
+            .expect("cast")
+            .iter()
+            .any(|c| c.name == "Ingrid Solberg")
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_listed_and_the_rest_are_added() {
+    let dir = scratch("unreadable");
+    let docs = write_documents(&dir);
+    let binary = docs.join("broken.txt");
+    std::fs::write(&binary, b"\x00\x01\x02\x03 not text \x00").expect("write");
+    let mut library = Library::open(&dir.join("library.sqlite3")).expect("open");
+    let report = library
+        .add(&[docs.clone(), dir.join("missing.txt")], &mut |_, _| {})
+        .expect("add");
+    assert_eq!(report.added.len(), 3, "{report:?}");
+    let failed: Vec<&Path> = report.failed.iter().map(|f| f.path.as_path()).collect();
+    assert_eq!(
+        failed,
+        [
+            binary.canonicalize().expect("path").as_path(),
+            &dir.join("missing.txt")
+        ]
+    );
+    for failure in &report.failed {
+        assert!(
+            failure
+                .reason
+                .ends_with(&failure.path.display().to_string()),
+            "{failure:?}"
+        );
+    }
+}
+
+#[test]
+fn the_cast_counts_documents_across_the_library() {
+    let dir = scratch("cast");
+    let (library, _) = library_with_documents(&dir);
+    let cast = library.cast().expect("cast");
+    let maria = cast
+        .iter()
+        .find(|c| c.name == "Maria Okonkwo")
+        .unwrap_or_else(|| panic!("no Maria Okonkwo in {cast:?}"));
+    assert_eq!(maria.kind, "person");
+    assert_eq!(maria.documents, 2);
+    assert_eq!(maria.mentions, 3);
+    let solberg = cast
+        .iter()
+        .find(|c| c.name == "Ingrid Solberg")
+        .expect("Solberg");
+    assert_eq!(solberg.documents, 1);
+    // The most widespread first.
+    let counts: Vec<u64> = cast.iter().map(|c| c.documents).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    assert_eq!(cast[0].documents, 2);
+}
+
+#[test]
+fn a_corrupt_database_is_moved_aside_with_a_warning() {
+    let dir = scratch("corrupt");
+    let path = dir.join("library.sqlite3");
+    let garbage = "this is not a database, it is a shopping list\n".repeat(200);
+    std::fs::write(&path, &garbage).expect("write");
+    let mut library = Library::open(&path).expect("open replaces the corrupt file");
+    assert_eq!(library.warnings.len(), 1, "{:?}", library.warnings);
+    assert!(
+        library.warnings[0].contains("moved to"),
+        "{:?}",
+        library.warnings
+    );
+    let aside: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("list")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().contains(".unreadable-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(std::fs::read_to_string(&aside[0]).expect("read"), garbage);
+    assert!(library.documents().expect("documents").is_empty());
+    let docs = write_documents(&dir);
+    let report = library.add(&[docs], &mut |_, _| {}).expect("add");
+    assert_eq!(report.added.len(), 3);
+    drop(library);
+    // Opened again, it is sound and says nothing.
+    let library = Library::open(&path).expect("open");
+    assert!(library.warnings.is_empty(), "{:?}", library.warnings);
+    assert_eq!(library.documents().expect("documents").len(), 3);
+}
+
+#[test]
+fn the_schema_is_versioned_and_a_newer_one_is_left_alone() {
+    let dir = scratch("schema");
+    let path = dir.join("library.sqlite3");
+    drop(Library::open(&path).expect("open"));
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, dramatis::library::SCHEMA_VERSION);
+    conn.pragma_update(None, "user_version", 99)
+        .expect("set version");
+    drop(conn);
+    match Library::open(&path) {
+        Err(LibraryError::TooNew { version: 99, .. }) => {}
+        other => panic!("expected TooNew, got {:?}", other.map(|l| l.warnings)),
+    }
+    assert!(path.exists());
+}
+
+fn dramatis(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dramatis"))
+        .env("DRAMATIS_DATA_DIR", data)
+        .args(args)
+        .output()
+        .expect("run dramatis")
+}
+
+fn json_of(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is one JSON object")
+}
+
+/// The keys of a JSON object, sorted.
+fn keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+#[test]
+fn the_command_line_adds_lists_searches_and_casts() {
+    let dir = scratch("cli");
+    let docs = write_documents(&dir);
+    let data = dir.join("data");
+    let docs_arg = docs.to_str().expect("utf-8 path");
+
+    let added = dramatis(&data, &["add", docs_arg]);
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&added.stdout),
+        "Added 3 documents.\n"
+    );
+    assert!(data.join("library.sqlite3").exists());
+
+    let library = json_of(&dramatis(&data, &["library", "--json"]));
+    assert_eq!(keys(&library), ["documents"]);
+    let documents = library["documents"].as_array().expect("documents");
+    assert_eq!(documents.len(), 3);
+    assert_eq!(
+        keys(&documents[0]),
+        [
+            "added",
+            "bytes",
+            "fingerprint",
+            "format",
+            "opened",
+            "path",
+            "title",
+            "words"
+        ]
+    );
+    let council = documents
+        .iter()
+        .find(|d| d["title"] == "Council notes")
+        .expect("council");
+    assert_eq!(council["format"], "markdown");
+    assert_eq!(council["opened"], Value::Null);
+
+    let search = json_of(&dramatis(&data, &["search", "orchard*", "--json"]));
+    assert_eq!(keys(&search), ["hits", "query"]);
+    assert_eq!(search["query"], "orchard*");
+    let hits = search["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 2);
+    for hit in hits {
+        assert_eq!(
+            keys(hit),
+            ["end", "path", "snippet", "start", "text", "title"]
+        );
+        // Character offsets into the text `dramatis text` prints.
+        let path = hit["path"].as_str().expect("path");
+        let text = dramatis(&data, &["text", path]);
+        let text = String::from_utf8(text.stdout).expect("utf-8");
+        let (start, end) = (
+            hit["start"].as_u64().expect("start") as usize,
+            hit["end"].as_u64().expect("end") as usize,
+        );
+        let slice: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(slice, hit["text"].as_str().expect("text"));
+    }
+    // "orchard" in the title: 21 characters in, 27 bytes.
+    assert_eq!(hits[0]["start"], 21);
+    assert_eq!(hits[0]["end"], 28);
+
+    let cast = json_of(&dramatis(&data, &["cast", "--json"]));
+    assert_eq!(keys(&cast), ["entities"]);
+    let first = &cast["entities"][0];
+    assert_eq!(keys(first), ["documents", "kind", "mentions", "name"]);
+    assert_eq!(first["name"], "Maria Okonkwo");
+    assert_eq!(first["documents"], 2);
+
+    // The tables.
+    let table = dramatis(&data, &["search", "\"ferry timetable\""]);
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(table.starts_with("Council notes ("), "{table}");
+    assert!(table.contains("new ferry timetable after"), "{table}");
+    let listing = String::from_utf8_lossy(&dramatis(&data, &["library"]).stdout).into_owned();
+    assert!(
+        listing.ends_with("3 documents in the library.\n"),
+        "{listing}"
+    );
+
+    // A query FTS5 cannot read: a sentence and a failure, no panic.
+    let bad = dramatis(&data, &["search", "harbour", "OR"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.starts_with("dramatis: the search \"harbour OR\" could not be understood"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    // An unreadable file: listed with its reason, the rest added, exit 1.
+    std::fs::write(docs.join("broken.txt"), b"\x00\x01\x02 binary").expect("write");
+    std::fs::write(docs.join("new.txt"), "A new note about the harbour.\n").expect("write");
+    let again = dramatis(&data, &["add", docs_arg]);
+    assert_eq!(again.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.contains("could not add: this is not a text file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("broken.txt"), "{stderr}");
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        "Added 1 document, 3 unchanged.\n"
+    );
+}
