@@ -66,7 +66,8 @@ pub enum SearchError {
 
 impl Library {
     /// The matches of `query` in the library's text, the best-ranked chunks
-    /// first and the matches in a chunk in order, at most `limit` of them.
+    /// first (BM25) and the matches in a chunk in order, at most `limit` of
+    /// them.
     ///
     /// A query is words (all must be present), `"phrases"` and `prefixes*`,
     /// which `AND`, `OR` and `NOT` may join; letters match without regard
@@ -74,16 +75,24 @@ impl Library {
     /// with punctuation (`Jong-un`) is not an error.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
         let fts = fts_query(query)?;
-        let mut statement = self
+        // FTS5 ranks and limits by itself when the query is on its table
+        // alone and ordered by `rank` with a LIMIT, and then highlights
+        // only the rows it returns; a join or another order would highlight
+        // every matching chunk first. Every returned chunk has at least one
+        // match, so `limit` chunks are enough.
+        let mut best = self
             .conn
             .prepare_cached(
-                "SELECT d.path, d.title, o.start_byte, o.start_char, chunks.text,
-                        highlight(chunks, 0, ?2, ?3)
-                 FROM chunks
-                 JOIN chunk_offsets o ON o.rowid = chunks.rowid
-                 JOIN documents d ON d.id = o.document_id
-                 WHERE chunks MATCH ?1
-                 ORDER BY rank, d.path, o.start_byte",
+                "SELECT rowid, text, highlight(chunks, 0, ?2, ?3) FROM chunks
+                 WHERE chunks MATCH ?1 ORDER BY rank LIMIT ?4",
+            )
+            .map_err(|e| self.db_error(e))?;
+        let mut place = self
+            .conn
+            .prepare_cached(
+                "SELECT d.path, d.title, o.start_byte, o.start_char
+                 FROM chunk_offsets o JOIN documents d ON d.id = o.document_id
+                 WHERE o.rowid = ?1",
             )
             .map_err(|e| self.db_error(e))?;
         let syntax = |error: rusqlite::Error| match &error {
@@ -99,8 +108,14 @@ impl Library {
             }
             _ => SearchError::Library(self.db_error(error)),
         };
-        let mut rows = statement
-            .query(params![fts, OPEN.to_string(), CLOSE.to_string()])
+        let chunk_limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut rows = best
+            .query(params![
+                fts,
+                OPEN.to_string(),
+                CLOSE.to_string(),
+                chunk_limit
+            ])
             .map_err(syntax)?;
         let mut hits = Vec::new();
         while hits.len() < limit {
@@ -108,12 +123,19 @@ impl Library {
                 break;
             };
             let get = |error| SearchError::Library(self.db_error(error));
-            let path: String = row.get(0).map_err(get)?;
-            let title: String = row.get(1).map_err(get)?;
-            let start_byte: usize = super::unsigned(row, 2).map_err(get)?;
-            let start_char: usize = super::unsigned(row, 3).map_err(get)?;
-            let text: String = row.get(4).map_err(get)?;
-            let marked: String = row.get(5).map_err(get)?;
+            let rowid: i64 = row.get(0).map_err(get)?;
+            let text: String = row.get(1).map_err(get)?;
+            let marked: String = row.get(2).map_err(get)?;
+            let (path, title, start_byte, start_char) = place
+                .query_row([rowid], |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        super::unsigned::<usize>(row, 2)?,
+                        super::unsigned::<usize>(row, 3)?,
+                    ))
+                })
+                .map_err(get)?;
             for span in marked_spans(&text, &marked) {
                 if hits.len() == limit {
                     break;
