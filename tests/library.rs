@@ -285,6 +285,63 @@ fn a_corrupt_database_is_moved_aside_with_a_warning() {
 }
 
 #[test]
+fn a_lost_or_corrupt_database_is_rebuilt_from_the_files_added() {
+    let dir = scratch("rebuild");
+    let (library, docs) = library_with_documents(&dir);
+    let path = library.path().to_owned();
+    drop(library);
+    let listed = std::fs::read_to_string(dir.join("data/library.sqlite3.sources")).expect("list");
+    assert!(
+        listed
+            .lines()
+            .any(|l| Path::new(l) == docs.canonicalize().expect("path")),
+        "{listed}"
+    );
+
+    // Lost.
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let library = Library::open(&path).expect("open");
+    assert_eq!(library.warnings.len(), 1, "{:?}", library.warnings);
+    assert!(
+        library.warnings[0].contains("rebuilt"),
+        "{:?}",
+        library.warnings
+    );
+    assert_eq!(library.documents().expect("documents").len(), 3);
+    assert_eq!(
+        check_hits(&library.search("lighthouse", 10).expect("search")),
+        ["lighthouse"]
+    );
+    drop(library);
+
+    // Corrupt.
+    std::fs::write(&path, "not a database at all\n".repeat(100)).expect("write");
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let library = Library::open(&path).expect("open");
+    assert_eq!(library.warnings.len(), 2, "{:?}", library.warnings);
+    assert!(
+        library.warnings[0].contains("moved to"),
+        "{:?}",
+        library.warnings
+    );
+    assert!(
+        library.warnings[1].contains("3 documents"),
+        "{:?}",
+        library.warnings
+    );
+    let cast = library.cast().expect("cast");
+    assert!(
+        cast.iter()
+            .any(|c| c.name == "Maria Okonkwo" && c.documents == 2),
+        "{cast:?}"
+    );
+}
+
+#[test]
 fn the_schema_is_versioned_and_a_newer_one_is_left_alone() {
     let dir = scratch("schema");
     let path = dir.join("library.sqlite3");

@@ -103,8 +103,10 @@ impl Library {
         let mut files: Vec<Found> = Vec::new();
         let mut folders: Vec<PathBuf> = Vec::new();
         let mut missing: Vec<PathBuf> = Vec::new();
+        let mut files_and_folders: Vec<PathBuf> = Vec::new();
         for path in paths {
             let absolute = PathBuf::from(path_key(path.as_ref()));
+            files_and_folders.push(absolute.clone());
             match std::fs::metadata(&absolute) {
                 Ok(metadata) if metadata.is_dir() => {
                     walk(&absolute, &mut files, &mut report.failed);
@@ -222,11 +224,24 @@ impl Library {
             }
         });
         outcome?;
+        self.remember(&files_and_folders, &missing)?;
         report.added.sort();
         report.updated.sort();
         report.removed.sort();
         report.failed.sort();
         Ok(report)
+    }
+
+    /// Adds `added` to the list of files and folders beside the database
+    /// and takes `missing` off it.
+    fn remember(&self, added: &[PathBuf], missing: &[PathBuf]) -> Result<(), LibraryError> {
+        let mut listed = super::sources::read(&self.path);
+        listed.extend(added.iter().cloned());
+        listed.retain(|p| !missing.contains(p));
+        super::sources::write(&self.path, &listed).map_err(|error| LibraryError::Sources {
+            path: super::sources::path_for(&self.path),
+            error,
+        })
     }
 
     /// Every document's path with its id, fingerprint and file stamp.

@@ -9,9 +9,11 @@
 //!
 //! The files stay the source of truth: the database is an index of them.
 //! Re-adding a file brings its row up to date, a file gone from an added
-//! folder is dropped, and a database that cannot be read is moved aside
-//! with a warning and a fresh one is made; nothing in it is the only copy
-//! of anything the reader wrote.
+//! folder is dropped. The files and folders added are listed in a text file
+//! beside the database (`library.sqlite3.sources`): a database that is
+//! missing is rebuilt from them, and one that cannot be read is moved aside
+//! with a warning and rebuilt. Nothing in it is the only copy of anything
+//! the reader wrote.
 //!
 //! Every write runs in a transaction, one document at a time, so a process
 //! stopped in the middle of an import leaves each document either fully in
@@ -20,6 +22,7 @@
 
 mod import;
 mod search;
+mod sources;
 
 use std::path::{Path, PathBuf};
 
@@ -68,6 +71,14 @@ pub enum LibraryError {
         path: PathBuf,
         /// SQLite's error.
         error: rusqlite::Error,
+    },
+    /// The list of added files and folders could not be saved.
+    #[error("could not save the list of the library's files and folders ({error}): {}", path.display())]
+    Sources {
+        /// The list's file.
+        path: PathBuf,
+        /// Why.
+        error: std::io::Error,
     },
     /// An unreadable database is in the way and could not be moved aside.
     #[error(
@@ -140,7 +151,10 @@ impl Library {
     /// Opens the database at `path`, making it (and its folder) if missing
     /// and migrating it to [`SCHEMA_VERSION`]. A file that is not a
     /// readable database is moved aside under a timestamped name, with a
-    /// warning in [`Library::warnings`], and a fresh database is made.
+    /// warning in [`Library::warnings`], and a fresh database is made. A
+    /// fresh database (the old one unreadable, or lost) is filled again from
+    /// the files and folders listed beside it, which can take as long as
+    /// adding them did.
     pub fn open(path: &Path) -> Result<Library, LibraryError> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|error| LibraryError::Folder {
@@ -148,20 +162,49 @@ impl Library {
                 error,
             })?;
         }
+        let existed = path.exists();
         match Self::open_as_is(path) {
-            Ok(library) => Ok(library),
+            Ok(mut library) => {
+                if !existed {
+                    library.rebuild()?;
+                }
+                Ok(library)
+            }
             Err(LibraryError::Database { error, .. }) if is_corrupt(&error) => {
                 let aside = move_aside(path)?;
                 let mut library = Self::open_as_is(path)?;
                 library.warnings.push(format!(
-                    "The library database could not be read ({error}); it was moved to {} and a new one was made. Add your folders again to fill it: {}",
+                    "The library database could not be read ({error}); it was moved to {} and a new one was made: {}",
                     aside.display(),
                     path.display()
                 ));
+                library.rebuild()?;
                 Ok(library)
             }
             Err(error) => Err(error),
         }
+    }
+
+    /// Adds again every file and folder of the list beside the database,
+    /// saying so in [`Library::warnings`]; with no list, does nothing.
+    fn rebuild(&mut self) -> Result<(), LibraryError> {
+        let listed = sources::read(&self.path);
+        if listed.is_empty() {
+            return Ok(());
+        }
+        let report = self.add(&listed, &mut |_, _| {})?;
+        let mut sentence = format!(
+            "The library was rebuilt from the {} files and folders listed in {}: {} documents",
+            listed.len(),
+            sources::path_for(&self.path).display(),
+            report.added.len()
+        );
+        if !report.failed.is_empty() {
+            sentence.push_str(&format!(", {} could not be read", report.failed.len()));
+        }
+        sentence.push('.');
+        self.warnings.push(sentence);
+        Ok(())
     }
 
     /// Opens and migrates without repairing anything.
