@@ -502,3 +502,90 @@ fn the_command_line_adds_lists_searches_and_casts() {
         "Added 1 document, 3 unchanged.\n"
     );
 }
+
+/// Checks that the database at `path` is whole: SQLite's and FTS5's own
+/// integrity checks pass, and every document has its text and every chunk
+/// its document. Returns the number of documents.
+fn check_consistent(path: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).expect("sqlite");
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity check");
+    assert_eq!(integrity, "ok");
+    conn.execute("INSERT INTO chunks(chunks) VALUES('integrity-check')", [])
+        .expect("FTS5 integrity check");
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM documents d
+             WHERE NOT EXISTS (SELECT 1 FROM chunk_offsets o WHERE o.document_id = d.id)"
+        ),
+        0,
+        "a document without its text"
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM chunks"),
+        count("SELECT COUNT(*) FROM chunk_offsets"),
+        "chunks and their offsets differ"
+    );
+    count("SELECT COUNT(*) FROM documents")
+}
+
+#[test]
+fn an_import_killed_midway_leaves_a_consistent_library() {
+    let dir = scratch("killed");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).expect("docs");
+    const COUNT: usize = 120;
+    for i in 0..COUNT {
+        let mut text = format!("Report number {i}\n\n");
+        for k in 0..12 {
+            text.push_str(&format!(
+                "Maria Okonkwo wrote paragraph {k} of report {i} in Lisbon, where the ferry timetable changed again.\n\n"
+            ));
+        }
+        std::fs::write(docs.join(format!("report-{i:03}.txt")), text).expect("write");
+    }
+    let data = dir.join("data");
+    let database = data.join("library.sqlite3");
+    let docs_arg = docs.to_str().expect("utf-8 path");
+    // Killed at once (while the database is made), then each time after
+    // it wrote some more documents, going on from what the run before kept.
+    let documents_now = || -> i64 {
+        rusqlite::Connection::open(&database)
+            .and_then(|c| c.query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0)))
+            .unwrap_or(0)
+    };
+    let mut kept = 0;
+    for step in 0..6 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dramatis"))
+            .env("DRAMATIS_DATA_DIR", &data)
+            .args(["add", docs_arg])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("run dramatis");
+        if step > 0 {
+            while documents_now() < kept + 7 && child.try_wait().expect("poll").is_none() {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        }
+        let _ = child.kill();
+        child.wait().expect("wait");
+        if database.exists() {
+            kept = check_consistent(&database);
+            assert!(kept <= COUNT as i64);
+        }
+    }
+    let finished = dramatis(&data, &["add", docs_arg]);
+    assert!(
+        finished.status.success(),
+        "{}",
+        String::from_utf8_lossy(&finished.stderr)
+    );
+    assert_eq!(check_consistent(&database), COUNT as i64);
+    let library = Library::open(&database).expect("open");
+    assert!(library.warnings.is_empty(), "{:?}", library.warnings);
+    let hits = library.search("\"report 119\"", 100).expect("search");
+    assert_eq!(hits.len(), 12);
+}
