@@ -39,7 +39,8 @@ use crate::span::{CharIndex, Span};
 mod library;
 
 pub use library::{
-    CastEntryOutput, CastOutput, DocumentOutput, HitOutput, LibraryOutput, SearchOutput,
+    AppearanceOutput, AppearancesOutput, CastEntryOutput, CastOutput, DocumentOutput, HitOutput,
+    LibraryOutput, SearchOutput,
 };
 
 /// How to call `dramatis`, printed by `--help` and after a usage error.
@@ -57,6 +58,7 @@ Usage:
   dramatis library [--json]        list the documents in your library
   dramatis search QUERY [--json]   search your library's text for words, \"a phrase\" or a prefix*
   dramatis cast [--json]           list the people, places and organisations across your library
+  dramatis cast NAME [--json]      list the documents in your library that mention NAME
 
 Options:
   --json         analyze: print one JSON object with character offsets instead of a table;
@@ -137,8 +139,11 @@ pub enum Command {
         /// Print JSON rather than a list.
         json: bool,
     },
-    /// List the library's cast.
+    /// List the library's cast, or the documents one entity appears in.
     Cast {
+        /// The entity's name: the arguments after `cast`, joined by spaces;
+        /// `None` lists the whole cast.
+        name: Option<String>,
         /// Print JSON rather than a table.
         json: bool,
     },
@@ -324,7 +329,16 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
                 json,
             }
         }
-        Some(word) if subcommand_allowed && word == "cast" => Command::Cast { json },
+        Some(word) if subcommand_allowed && word == "cast" => {
+            let words: Vec<String> = positional
+                .by_ref()
+                .map(|w| w.to_string_lossy().into_owned())
+                .collect();
+            Command::Cast {
+                name: (!words.is_empty()).then(|| words.join(" ")),
+                json,
+            }
+        }
         other => {
             if json {
                 return Err(UsageError::JsonWithoutAnalyze);
@@ -389,7 +403,11 @@ pub fn run_headless(command: &Command, out: &mut dyn Write, err: &mut dyn Write)
         Command::Add { paths } => library::run_add(paths, out, err),
         Command::Library { json } => library::run_library(*json, out, err),
         Command::Search { query, json } => library::run_search(query, *json, out, err),
-        Command::Cast { json } => library::run_cast(*json, out, err),
+        Command::Cast { name: None, json } => library::run_cast(*json, out, err),
+        Command::Cast {
+            name: Some(name),
+            json,
+        } => library::run_appearances(name, *json, out, err),
         Command::Open { .. } => {
             // A message that cannot be written has nowhere else to go.
             let _ = writeln!(err, "dramatis: opening a window is not a headless command");
@@ -1022,8 +1040,27 @@ mod tests {
                 }),
             ),
             (&["search"], Err(UsageError::MissingQuery)),
-            (&["--json", "cast"], Ok(Command::Cast { json: true })),
-            (&["cast"], Ok(Command::Cast { json: false })),
+            (
+                &["--json", "cast"],
+                Ok(Command::Cast {
+                    name: None,
+                    json: true,
+                }),
+            ),
+            (
+                &["cast"],
+                Ok(Command::Cast {
+                    name: None,
+                    json: false,
+                }),
+            ),
+            (
+                &["cast", "Maria", "Okonkwo", "--json"],
+                Ok(Command::Cast {
+                    name: Some("Maria Okonkwo".into()),
+                    json: true,
+                }),
+            ),
             (&["--", "cast"], Ok(open(Some("cast")))),
             (
                 &["export", "a.txt"],

@@ -254,6 +254,45 @@ fn the_cast_counts_documents_across_the_library() {
 }
 
 #[test]
+fn an_entity_lists_the_documents_that_mention_it() {
+    let dir = scratch("appearances");
+    let (library, docs) = library_with_documents(&dir);
+    let maria = library.appearances("maria  okonkwo").expect("appearances");
+    let titles: Vec<&str> = maria.iter().map(|a| a.title.as_str()).collect();
+    // The one with the most mentions first.
+    assert_eq!(titles, ["The Harbour at Dawn", "Council notes"]);
+    assert_eq!(maria[0].mentions, 2);
+    assert_eq!(
+        maria[0].path,
+        docs.join("harbour.txt").canonicalize().expect("path")
+    );
+    for appearance in &maria {
+        let doc = dramatis::document::load(&appearance.path).expect("load");
+        let at: String = doc
+            .text
+            .chars()
+            .skip(appearance.first_char)
+            .take(13)
+            .collect();
+        assert_eq!(at, "Maria Okonkwo", "{appearance:?}");
+        assert!(
+            appearance.context.contains("Maria Okonkwo"),
+            "{appearance:?}"
+        );
+    }
+    // Offsets in characters, past the accented title.
+    let solberg = library.appearances("Ingrid Solberg").expect("appearances");
+    assert_eq!(solberg.len(), 1);
+    assert_eq!(solberg[0].first_char, 36);
+    assert!(
+        library
+            .appearances("Nobody Atall")
+            .expect("none")
+            .is_empty()
+    );
+}
+
+#[test]
 fn a_corrupt_database_is_moved_aside_with_a_warning() {
     let dir = scratch("corrupt");
     let path = dir.join("library.sqlite3");
@@ -464,6 +503,25 @@ fn the_command_line_adds_lists_searches_and_casts() {
     assert_eq!(keys(first), ["documents", "kind", "mentions", "name"]);
     assert_eq!(first["name"], "Maria Okonkwo");
     assert_eq!(first["documents"], 2);
+
+    let page = json_of(&dramatis(&data, &["cast", "Maria", "Okonkwo", "--json"]));
+    assert_eq!(keys(&page), ["documents", "name"]);
+    let documents = page["documents"].as_array().expect("documents");
+    assert_eq!(documents.len(), 2);
+    assert_eq!(
+        keys(&documents[0]),
+        [
+            "context",
+            "first_mention",
+            "kind",
+            "mentions",
+            "name",
+            "path",
+            "title"
+        ]
+    );
+    assert_eq!(documents[0]["title"], "The Harbour at Dawn");
+    assert_eq!(documents[0]["first_mention"], 21);
 
     // The tables.
     let table = dramatis(&data, &["search", "\"ferry timetable\""]);

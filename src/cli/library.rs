@@ -9,7 +9,7 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use super::plural;
-use crate::library::{CastEntry, DocumentEntry, Hit, Library};
+use crate::library::{Appearance, CastEntry, DocumentEntry, Hit, Library};
 
 /// The most hits `dramatis search` prints.
 pub const SEARCH_LIMIT: usize = 100;
@@ -87,6 +87,48 @@ pub struct CastEntryOutput {
     pub documents: u64,
     /// Its mentions in all of them.
     pub mentions: u64,
+}
+
+/// The JSON printed by `dramatis cast NAME --json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppearancesOutput {
+    /// The name as asked for.
+    pub name: String,
+    /// The documents that mention it, the one with the most mentions first.
+    pub documents: Vec<AppearanceOutput>,
+}
+
+/// One document in [`AppearancesOutput`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppearanceOutput {
+    /// `person`, `place` or `organization`.
+    pub kind: String,
+    /// The display name in this document.
+    pub name: String,
+    /// The document's file.
+    pub path: PathBuf,
+    /// The document's title.
+    pub title: String,
+    /// The entity's mentions in it.
+    pub mentions: u64,
+    /// The first mention's first character in the document's text.
+    pub first_mention: usize,
+    /// The text around the first mention, on one line.
+    pub context: String,
+}
+
+impl AppearanceOutput {
+    fn new(appearance: &Appearance) -> Self {
+        Self {
+            kind: appearance.kind.clone(),
+            name: appearance.name.clone(),
+            path: appearance.path.clone(),
+            title: appearance.title.clone(),
+            mentions: appearance.mentions,
+            first_mention: appearance.first_char,
+            context: appearance.context.clone(),
+        }
+    }
 }
 
 impl DocumentOutput {
@@ -263,6 +305,46 @@ pub fn run_cast(json: bool, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
             out,
             "{:>9}  {:>8}  {:<12}  {}",
             entry.documents, entry.mentions, entry.kind, entry.name
+        )
+        .context("could not write the output")?;
+    }
+    out.flush().context("could not write the output")
+}
+
+/// `dramatis cast NAME [--json]`: the documents that mention an entity
+/// named NAME, each with its count and first mention in context.
+pub fn run_appearances(
+    name: &str,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let appearances = open(err)?.appearances(name)?;
+    if json {
+        let output = AppearancesOutput {
+            name: name.to_owned(),
+            documents: appearances.iter().map(AppearanceOutput::new).collect(),
+        };
+        return write_json(out, &output);
+    }
+    if appearances.is_empty() {
+        writeln!(out, "No document in the library mentions {name}.")
+            .context("could not write the output")?;
+    }
+    for appearance in &appearances {
+        writeln!(
+            out,
+            "{} ({}): {} {}, first at {}\n  {}",
+            appearance.title,
+            appearance.path.display(),
+            appearance.mentions,
+            plural(
+                usize::try_from(appearance.mentions).unwrap_or(usize::MAX),
+                "mention",
+                "mentions"
+            ),
+            appearance.first_char,
+            appearance.context
         )
         .context("could not write the output")?;
     }

@@ -26,7 +26,7 @@ mod sources;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::annotations::store::{Store, StoreError};
 
@@ -138,6 +138,26 @@ pub struct CastEntry {
     pub documents: u64,
     /// Its mentions in all of them.
     pub mentions: u64,
+}
+
+/// One document in which an entity appears, as [`Library::appearances`]
+/// lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Appearance {
+    /// `person`, `place` or `organization`.
+    pub kind: String,
+    /// The display name.
+    pub name: String,
+    /// The document's file.
+    pub path: PathBuf,
+    /// The document's title.
+    pub title: String,
+    /// The entity's mentions in the document.
+    pub mentions: u64,
+    /// The first mention's first character in the document's text.
+    pub first_char: usize,
+    /// The text around the first mention, on one line.
+    pub context: String,
 }
 
 impl Library {
@@ -297,6 +317,74 @@ impl Library {
             .map_err(|e| self.db_error(e))?;
         rows.collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.db_error(e))
+    }
+
+    /// Every document in which an entity named `name` (in any case, of any
+    /// kind) appears, the one with the most mentions first, each with its
+    /// first mention in context.
+    pub fn appearances(&self, name: &str) -> Result<Vec<Appearance>, LibraryError> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT e.kind, e.name, d.path, d.title, e.mentions, e.first_byte, e.first_char,
+                        d.id
+                 FROM entities e JOIN documents d ON d.id = e.document_id
+                 WHERE e.name = ?1 COLLATE NOCASE
+                 ORDER BY e.mentions DESC, d.title COLLATE NOCASE, d.path, e.kind",
+            )
+            .map_err(|e| self.db_error(e))?;
+        let rows = statement
+            .query_map([&name], |row| {
+                Ok((
+                    Appearance {
+                        kind: row.get(0)?,
+                        name: row.get(1)?,
+                        path: PathBuf::from(row.get::<_, String>(2)?),
+                        title: row.get(3)?,
+                        mentions: unsigned(row, 4)?,
+                        first_char: unsigned(row, 6)?,
+                        context: String::new(),
+                    },
+                    unsigned::<usize>(row, 5)?,
+                    row.get::<_, i64>(7)?,
+                ))
+            })
+            .map_err(|e| self.db_error(e))?;
+        let found = rows
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.db_error(e))?;
+        let mut chunk = self
+            .conn
+            .prepare_cached(
+                "SELECT c.text, o.start_byte FROM chunk_offsets o JOIN chunks c ON c.rowid = o.rowid
+                 WHERE o.document_id = ?1 AND o.start_byte <= ?2
+                 ORDER BY o.start_byte DESC LIMIT 1",
+            )
+            .map_err(|e| self.db_error(e))?;
+        let mut appearances = Vec::with_capacity(found.len());
+        for (mut appearance, first_byte, document) in found {
+            let first = i64::try_from(first_byte).unwrap_or(i64::MAX);
+            let placed = chunk
+                .query_row(rusqlite::params![document, first], |row| {
+                    Ok((row.get::<_, String>(0)?, unsigned::<usize>(row, 1)?))
+                })
+                .optional()
+                .map_err(|e| self.db_error(e))?;
+            if let Some((text, start)) = placed {
+                let at = first_byte.saturating_sub(start);
+                // The mention runs to the end of its word.
+                let end = text
+                    .get(at..)
+                    .and_then(|rest| rest.find(char::is_whitespace))
+                    .map_or(text.len(), |i| at + i);
+                if text.get(at..end).is_some() {
+                    appearance.context = search::snippet(&text, crate::span::Span::new(at, end));
+                }
+            }
+            appearances.push(appearance);
+        }
+        Ok(appearances)
     }
 
     /// Notes that the document at `path` was opened now, if it is in the

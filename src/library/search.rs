@@ -244,7 +244,7 @@ fn marked_spans(original: &str, marked: &str) -> Vec<Span> {
 
 /// The match at `span` in `text` with up to [`CONTEXT_CHARS`] characters
 /// either side, cut at a space, on one line.
-fn snippet(text: &str, span: Span) -> String {
+pub(super) fn snippet(text: &str, span: Span) -> String {
     let before = &text[..span.start];
     let after = &text[span.end..];
     let mut start = before

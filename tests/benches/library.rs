@@ -7,7 +7,8 @@
 //! copy. Then it adds the folder to an empty library and prints the import
 //! time, the time to add it again unchanged, the database's size per MB of
 //! text, the p50 and p95 of 100 queries (words, phrases, prefixes) as
-//! `dramatis search` runs them, and the time of the library's cast.
+//! `dramatis search` runs them, and the time of the library's cast and of
+//! one entity's page (`dramatis cast NAME`).
 //!
 //! Run with `cargo bench --bench bench_library`. The corpora are not part of
 //! the project; without them this prints a note and exits.
@@ -156,6 +157,18 @@ fn main() {
         "cast: {} entities in {:.0} ms",
         cast.len(),
         started.elapsed().as_secs_f64() * 1000.0
+    );
+    let mut page_times: Vec<Duration> = Vec::new();
+    let mut appearances = 0;
+    for _ in 0..21 {
+        let started = Instant::now();
+        appearances = library.appearances("Pierre").expect("appearances").len();
+        page_times.push(started.elapsed());
+    }
+    page_times.sort();
+    println!(
+        "entity page (Pierre, {appearances} documents with first mentions in context): median {:.1} ms",
+        percentile(&page_times, 0.5)
     );
     drop(library);
     let size: u64 = ["", "-wal", "-shm"]
