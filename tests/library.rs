@@ -293,6 +293,33 @@ fn an_entity_lists_the_documents_that_mention_it() {
 }
 
 #[test]
+fn opening_a_document_is_noted() {
+    let dir = scratch("opened");
+    let (mut library, docs) = library_with_documents(&dir);
+    assert!(
+        library
+            .documents()
+            .expect("documents")
+            .iter()
+            .all(|d| d.opened_s.is_none())
+    );
+    assert!(library.mark_opened(&docs.join("council.md")).expect("mark"));
+    assert!(
+        !library
+            .mark_opened(&dir.join("elsewhere.txt"))
+            .expect("mark")
+    );
+    let opened: Vec<String> = library
+        .documents()
+        .expect("documents")
+        .into_iter()
+        .filter(|d| d.opened_s.is_some())
+        .map(|d| d.title)
+        .collect();
+    assert_eq!(opened, ["Council notes"]);
+}
+
+#[test]
 fn a_corrupt_database_is_moved_aside_with_a_warning() {
     let dir = scratch("corrupt");
     let path = dir.join("library.sqlite3");

@@ -2,7 +2,7 @@
 //! JSON they print. Offsets in JSON are characters, as everywhere on the
 //! command line.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -196,7 +196,21 @@ fn write_json(out: &mut dyn Write, value: &impl Serialize) -> anyhow::Result<()>
 /// fails if any could not, after adding the rest).
 pub fn run_add(paths: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<()> {
     let mut library = open(err)?;
-    let report = library.add(paths, &mut |_, _| {})?;
+    // Progress only for a person watching: a log or a pipe gets the
+    // summary alone.
+    let watched = std::io::stderr().is_terminal();
+    let mut shown = false;
+    let report = library.add(paths, &mut |done, total| {
+        if watched && total > 0 && (done == total || done % 50 == 0) {
+            // Progress that cannot be shown is no reason to stop adding.
+            let _ = write!(err, "\rdramatis: read {done} of {total} files");
+            let _ = err.flush();
+            shown = true;
+        }
+    })?;
+    if shown {
+        writeln!(err).context("could not write to stderr")?;
+    }
     for failure in &report.failed {
         writeln!(err, "dramatis: could not add: {}", failure.reason)
             .context("could not write to stderr")?;
