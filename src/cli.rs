@@ -40,7 +40,7 @@ mod library;
 
 pub use library::{
     AppearanceOutput, AppearancesOutput, CastEntryOutput, CastOutput, DocumentOutput, HitOutput,
-    LibraryOutput, SearchOutput,
+    LibraryOutput, QuotationOutput, QuotationsOutput, SearchOutput,
 };
 
 /// How to call `dramatis`, printed by `--help` and after a usage error.
@@ -59,6 +59,8 @@ Usage:
   dramatis search QUERY [--json]   search your library's text for words, \"a phrase\" or a prefix*
   dramatis cast [--json]           list the people, places and organisations across your library
   dramatis cast NAME [--json]      list the documents in your library that mention NAME
+  dramatis export-quotes NAME [--json]
+                                   print as Markdown everything NAME is quoted saying in your library
 
 Options:
   --json         analyze: print one JSON object with character offsets instead of a table;
@@ -147,6 +149,13 @@ pub enum Command {
         /// Print JSON rather than a table.
         json: bool,
     },
+    /// Print every quotation the library attributes to a person.
+    ExportQuotes {
+        /// The speaker's name: the arguments after `export-quotes`, joined.
+        name: String,
+        /// Print JSON rather than Markdown.
+        json: bool,
+    },
     /// Print the usage.
     Help,
     /// Print the version.
@@ -166,7 +175,7 @@ pub enum UsageError {
     #[error("unexpected argument {0}")]
     UnexpectedArgument(String),
     /// `--json` given to a command that prints no JSON.
-    #[error("--json only goes with analyze, text, library, search or cast")]
+    #[error("--json only goes with analyze, text, library, search, cast or export-quotes")]
     JsonWithoutAnalyze,
     /// An option that takes a value given without one.
     #[error("{0} needs a value")]
@@ -188,6 +197,9 @@ pub enum UsageError {
     /// `search` without a query.
     #[error("search needs a QUERY")]
     MissingQuery,
+    /// `export-quotes` without a name.
+    #[error("export-quotes needs a NAME")]
+    MissingName,
     /// `import` without `--from`.
     #[error("import needs --from NOTES.json, the annotations to read")]
     MissingNotes,
@@ -329,6 +341,19 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
                 json,
             }
         }
+        Some(word) if subcommand_allowed && word == "export-quotes" => {
+            let words: Vec<String> = positional
+                .by_ref()
+                .map(|w| w.to_string_lossy().into_owned())
+                .collect();
+            if words.is_empty() {
+                return Err(UsageError::MissingName);
+            }
+            Command::ExportQuotes {
+                name: words.join(" "),
+                json,
+            }
+        }
         Some(word) if subcommand_allowed && word == "cast" => {
             let words: Vec<String> = positional
                 .by_ref()
@@ -408,6 +433,7 @@ pub fn run_headless(command: &Command, out: &mut dyn Write, err: &mut dyn Write)
             name: Some(name),
             json,
         } => library::run_appearances(name, *json, out, err),
+        Command::ExportQuotes { name, json } => library::run_export_quotes(name, *json, out, err),
         Command::Open { .. } => {
             // A message that cannot be written has nowhere else to go.
             let _ = writeln!(err, "dramatis: opening a window is not a headless command");
@@ -1062,6 +1088,14 @@ mod tests {
                 }),
             ),
             (&["--", "cast"], Ok(open(Some("cast")))),
+            (
+                &["export-quotes", "Maria", "Okonkwo"],
+                Ok(Command::ExportQuotes {
+                    name: "Maria Okonkwo".into(),
+                    json: false,
+                }),
+            ),
+            (&["export-quotes"], Err(UsageError::MissingName)),
             (
                 &["export", "a.txt"],
                 Ok(export("a.txt", ExportFormat::Markdown, None)),

@@ -293,6 +293,35 @@ fn an_entity_lists_the_documents_that_mention_it() {
 }
 
 #[test]
+fn a_person_s_quotations_are_found_across_the_library() {
+    let dir = scratch("quotations");
+    let (library, _) = library_with_documents(&dir);
+    let quotations = library.quotations("MARIA OKONKWO").expect("quotations");
+    assert_eq!(quotations.len(), 1, "{quotations:?}");
+    let quotation = &quotations[0];
+    assert_eq!(quotation.speaker, "Maria Okonkwo");
+    assert_eq!(quotation.title, "The Harbour at Dawn");
+    let doc = dramatis::document::load(&quotation.path).expect("load");
+    let at: String = doc
+        .text
+        .chars()
+        .skip(quotation.start_char)
+        .take(quotation.end_char - quotation.start_char)
+        .collect();
+    assert_eq!(at, quotation.text);
+    assert!(
+        quotation.text.starts_with("The boats are late again"),
+        "{quotation:?}"
+    );
+    assert!(
+        library
+            .quotations("Tomas Ferreira")
+            .expect("none")
+            .is_empty()
+    );
+}
+
+#[test]
 fn opening_a_document_is_noted() {
     let dir = scratch("opened");
     let (mut library, docs) = library_with_documents(&dir);
@@ -549,6 +578,26 @@ fn the_command_line_adds_lists_searches_and_casts() {
     );
     assert_eq!(documents[0]["title"], "The Harbour at Dawn");
     assert_eq!(documents[0]["first_mention"], 21);
+
+    let quotes = dramatis(&data, &["export-quotes", "Maria", "Okonkwo"]);
+    let markdown = String::from_utf8_lossy(&quotes.stdout);
+    assert!(
+        markdown.starts_with("# Maria Okonkwo: quotations\n\n## The Harbour at Dawn\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("\n> The boats are late again"),
+        "{markdown}"
+    );
+    let quotes = json_of(&dramatis(
+        &data,
+        &["export-quotes", "Maria Okonkwo", "--json"],
+    ));
+    assert_eq!(keys(&quotes), ["name", "quotes"]);
+    assert_eq!(
+        keys(&quotes["quotes"][0]),
+        ["end", "path", "speaker", "start", "text", "title"]
+    );
 
     // The tables.
     let table = dramatis(&data, &["search", "\"ferry timetable\""]);

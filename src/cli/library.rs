@@ -9,7 +9,7 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use super::plural;
-use crate::library::{Appearance, CastEntry, DocumentEntry, Hit, Library};
+use crate::library::{Appearance, CastEntry, DocumentEntry, Hit, Library, Quotation};
 
 /// The most hits `dramatis search` prints.
 pub const SEARCH_LIMIT: usize = 100;
@@ -115,6 +115,45 @@ pub struct AppearanceOutput {
     pub first_mention: usize,
     /// The text around the first mention, on one line.
     pub context: String,
+}
+
+/// The JSON printed by `dramatis export-quotes NAME --json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotationsOutput {
+    /// The name as asked for.
+    pub name: String,
+    /// The quotations, by document title and position.
+    pub quotes: Vec<QuotationOutput>,
+}
+
+/// One quotation in [`QuotationsOutput`], in character offsets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotationOutput {
+    /// The speaker's display name in the document.
+    pub speaker: String,
+    /// The document's file.
+    pub path: PathBuf,
+    /// The document's title.
+    pub title: String,
+    /// The first character inside the quotation marks.
+    pub start: usize,
+    /// One past the last.
+    pub end: usize,
+    /// The quoted words.
+    pub text: String,
+}
+
+impl QuotationOutput {
+    fn new(quotation: &Quotation) -> Self {
+        Self {
+            speaker: quotation.speaker.clone(),
+            path: quotation.path.clone(),
+            title: quotation.title.clone(),
+            start: quotation.start_char,
+            end: quotation.end_char,
+            text: quotation.text.clone(),
+        }
+    }
 }
 
 impl AppearanceOutput {
@@ -363,4 +402,58 @@ pub fn run_appearances(
         .context("could not write the output")?;
     }
     out.flush().context("could not write the output")
+}
+
+/// `dramatis export-quotes NAME [--json]`: everything the library quotes a
+/// speaker named NAME saying, as Markdown (a heading per document, each
+/// quotation a block quote with its offset) or JSON.
+pub fn run_export_quotes(
+    name: &str,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let quotations = open(err)?.quotations(name)?;
+    if json {
+        let output = QuotationsOutput {
+            name: name.to_owned(),
+            quotes: quotations.iter().map(QuotationOutput::new).collect(),
+        };
+        return write_json(out, &output);
+    }
+    out.write_all(quotes_markdown(name, &quotations).as_bytes())
+        .context("could not write the output")?;
+    out.flush().context("could not write the output")
+}
+
+/// The quotations as Markdown.
+fn quotes_markdown(name: &str, quotations: &[Quotation]) -> String {
+    // The name as the documents write it, when they quote it.
+    let heading = quotations.first().map_or(name, |q| q.speaker.as_str());
+    let mut markdown = format!("# {heading}: quotations\n");
+    if quotations.is_empty() {
+        markdown.push_str("\nNo quotation in the library is attributed to this name.\n");
+    }
+    let mut last: Option<&Path> = None;
+    for quotation in quotations {
+        if last != Some(quotation.path.as_path()) {
+            markdown.push_str(&format!(
+                "\n## {}\n\nSource: `{}`\n",
+                quotation.title,
+                quotation.path.display()
+            ));
+            last = Some(&quotation.path);
+        }
+        let quoted: Vec<String> = quotation
+            .text
+            .lines()
+            .map(|line| format!("> {line}"))
+            .collect();
+        markdown.push_str(&format!(
+            "\n{}\n\n(character {})\n",
+            quoted.join("\n"),
+            quotation.start_char
+        ));
+    }
+    markdown
 }

@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use rusqlite::{Transaction, params};
 
 use super::{Library, LibraryError, now_s, path_key};
-use crate::analysis::{self, Analysis};
+use crate::analysis::{self, Analysis, Speaker};
 use crate::annotations::fingerprint;
 use crate::document::{self, Document, LoadError};
 use crate::span::{CharIndex, Span};
@@ -317,6 +317,9 @@ impl Library {
                     .execute("DELETE FROM entities WHERE document_id = ?1", [id])
                     .map_err(db)?;
                 transaction
+                    .execute("DELETE FROM quotes WHERE document_id = ?1", [id])
+                    .map_err(db)?;
+                transaction
                     .execute(
                         "UPDATE documents SET fingerprint = ?2, title = ?3, format = ?4,
                          text_bytes = ?5, words = ?6, file_bytes = ?7, file_modified_ns = ?8
@@ -359,6 +362,7 @@ impl Library {
         };
         write_text(&transaction, id, doc).map_err(db)?;
         write_entities(&transaction, id, &doc.text, &prepared.analysis).map_err(db)?;
+        write_quotes(&transaction, id, &doc.text, &prepared.analysis).map_err(db)?;
         transaction.commit().map_err(db)
     }
 }
@@ -446,6 +450,39 @@ fn write_entities(
             i64::try_from(mentions).unwrap_or(i64::MAX),
             i64::try_from(first).unwrap_or(i64::MAX),
             i64::try_from(index.char_of_byte(first)).unwrap_or(i64::MAX),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Writes the quotations whose speaker is an entity of the document.
+fn write_quotes(
+    transaction: &Transaction<'_>,
+    id: i64,
+    text: &str,
+    analysis: &Analysis,
+) -> rusqlite::Result<()> {
+    let index = CharIndex::new(text);
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO quotes (document_id, speaker_kind, speaker_name, start_char, end_char, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for quote in &analysis.quotes {
+        let Speaker::Entity(speaker) = quote.speaker else {
+            continue;
+        };
+        let Some(entity) = analysis.entities.get(speaker) else {
+            continue;
+        };
+        let name = entity.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (start, end) = index.chars_of_span(quote.span);
+        insert.execute(params![
+            id,
+            entity.kind.json_name(),
+            name,
+            i64::try_from(start).unwrap_or(i64::MAX),
+            i64::try_from(end).unwrap_or(i64::MAX),
+            quote.span.text(text),
         ])?;
     }
     Ok(())

@@ -4,8 +4,9 @@
 //! The database (`library.sqlite3` in the data folder) holds three things:
 //! the documents (path, text fingerprint, title, format, size, times), the
 //! documents' text in an FTS5 full-text table, one row per chunk of a few
-//! kilobytes with the chunk's offsets in the document, and each document's
-//! entities (kind, display name, mention count, first mention).
+//! kilobytes with the chunk's offsets in the document, each document's
+//! entities (kind, display name, mention count, first mention) and the
+//! quotations attributed to them.
 //!
 //! The files stay the source of truth: the database is an index of them.
 //! Re-adding a file brings its row up to date, a file gone from an added
@@ -138,6 +139,24 @@ pub struct CastEntry {
     pub documents: u64,
     /// Its mentions in all of them.
     pub mentions: u64,
+}
+
+/// A quotation attributed to an entity, as [`Library::quotations`] lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quotation {
+    /// The speaker's display name in the document.
+    pub speaker: String,
+    /// The document's file.
+    pub path: PathBuf,
+    /// The document's title.
+    pub title: String,
+    /// The quotation's first character in the document's text (inside the
+    /// quotation marks).
+    pub start_char: usize,
+    /// One past its last character.
+    pub end_char: usize,
+    /// The quoted words.
+    pub text: String,
 }
 
 /// One document in which an entity appears, as [`Library::appearances`]
@@ -387,6 +406,35 @@ impl Library {
         Ok(appearances)
     }
 
+    /// Every quotation the library attributes to a speaker named `name` (in
+    /// any case), by document title and then position.
+    pub fn quotations(&self, name: &str) -> Result<Vec<Quotation>, LibraryError> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT q.speaker_name, d.path, d.title, q.start_char, q.end_char, q.text
+                 FROM quotes q JOIN documents d ON d.id = q.document_id
+                 WHERE q.speaker_name = ?1 COLLATE NOCASE
+                 ORDER BY d.title COLLATE NOCASE, d.path, q.start_char",
+            )
+            .map_err(|e| self.db_error(e))?;
+        let rows = statement
+            .query_map([&name], |row| {
+                Ok(Quotation {
+                    speaker: row.get(0)?,
+                    path: PathBuf::from(row.get::<_, String>(1)?),
+                    title: row.get(2)?,
+                    start_char: unsigned(row, 3)?,
+                    end_char: unsigned(row, 4)?,
+                    text: row.get(5)?,
+                })
+            })
+            .map_err(|e| self.db_error(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.db_error(e))
+    }
+
     /// Notes that the document at `path` was opened now, if it is in the
     /// library; returns whether it was.
     pub fn mark_opened(&mut self, path: &Path) -> Result<bool, LibraryError> {
@@ -476,6 +524,16 @@ CREATE TABLE entities (
 );
 CREATE INDEX entities_name ON entities(kind, name);
 CREATE INDEX entities_document ON entities(document_id);
+CREATE TABLE quotes (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    speaker_kind TEXT NOT NULL,
+    speaker_name TEXT NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_name);
+CREATE INDEX quotes_document ON quotes(document_id);
 ";
 
 /// True for the errors of a file that is not a database or a damaged one.
