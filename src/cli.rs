@@ -10,9 +10,9 @@
 //! `dramatis text FILE` prints the document text exactly as loaded: the text
 //! every offset refers to (for a web page, the article Dramatis extracted).
 //!
-//! `dramatis add PATH...`, `dramatis library`, `dramatis search QUERY` and
-//! `dramatis cast` keep and search the library ([`crate::library`]); they
-//! live in `cli/library.rs`.
+//! `dramatis add PATH...`, `dramatis library`, `dramatis search QUERY`,
+//! `dramatis cast [NAME]` and `dramatis export-quotes NAME` keep and search
+//! the library ([`crate::library`]); they live in `cli/library.rs`.
 //!
 //! `dramatis export FILE --format F [-o OUT]` exports the reader's notes on
 //! FILE (from the notes store, with the cast corrected as the reader

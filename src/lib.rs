@@ -42,9 +42,9 @@
 //!   Annotations, Kindle clippings or JSON; W3C import.
 //! - [`library`]: every document the reader keeps, in an embedded SQLite
 //!   database beside the notes: the documents, their text in an FTS5
-//!   full-text index (words, phrases, prefixes, hits by offset) and their
-//!   entities for one cast across all of them. An index of the files, never
-//!   the only copy of anything.
+//!   full-text index (words, phrases, prefixes, hits by offset), their
+//!   entities for one cast across all of them and their quotations by
+//!   speaker. An index of the files, never the only copy of anything.
 //! - [`files`]: reading only regular files, up to a size cap, and writing an
 //!   export without replacing the link, pipe or device at its path.
 //! - `cli`: the headless commands (`dramatis analyze FILE --json`, and the
