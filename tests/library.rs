@@ -322,6 +322,39 @@ fn a_person_s_quotations_are_found_across_the_library() {
 }
 
 #[test]
+fn the_cast_follows_the_personal_dictionary() {
+    use dramatis::annotations::{Dictionary, DictionaryRule, FORMAT_VERSION, store::Store};
+    let dir = scratch("dictionary");
+    let (mut library, docs) = library_with_documents(&dir);
+    let lisbon = |library: &Library| {
+        library
+            .cast()
+            .expect("cast")
+            .into_iter()
+            .find(|c| c.name == "Lisbon")
+    };
+    assert_eq!(lisbon(&library).map(|c| c.documents), Some(2));
+    let mut dictionary = Dictionary {
+        version: FORMAT_VERSION,
+        entries: Vec::new(),
+    };
+    dictionary.set("Lisbon", DictionaryRule::Never);
+    Store::at(dir.join("data"))
+        .save_dictionary(&dictionary)
+        .expect("save dictionary");
+    // The files are as they were; the dictionary changed, so the cast is
+    // made again.
+    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(report.updated.len(), 3, "{report:?}");
+    assert_eq!(lisbon(&library), None);
+    let maria = library.appearances("Maria Okonkwo").expect("appearances");
+    assert_eq!(maria.len(), 2);
+    // And left alone once made.
+    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(report.unchanged, 3, "{report:?}");
+}
+
+#[test]
 fn opening_a_document_is_noted() {
     let dir = scratch("opened");
     let (mut library, docs) = library_with_documents(&dir);

@@ -11,7 +11,8 @@ use rusqlite::{Transaction, params};
 
 use super::{Library, LibraryError, now_s, path_key};
 use crate::analysis::{self, Analysis, Speaker};
-use crate::annotations::fingerprint;
+use crate::annotations::store::Store;
+use crate::annotations::{Dictionary, fingerprint};
 use crate::document::{self, Document, LoadError};
 use crate::span::{CharIndex, Span};
 
@@ -70,6 +71,7 @@ struct Known {
     id: i64,
     fingerprint: String,
     stamp: Stamp,
+    cast_key: String,
 }
 
 /// A document loaded and analysed, ready to be written.
@@ -78,6 +80,40 @@ struct Prepared {
     document: Document,
     fingerprint: String,
     analysis: Analysis,
+    cast_key: String,
+}
+
+/// The reader's corrections as the cast follows them: the notes store, the
+/// personal dictionary and the dictionary file's bytes.
+struct Corrections {
+    notes: Store,
+    dictionary: Dictionary,
+    dictionary_bytes: Vec<u8>,
+}
+
+impl Corrections {
+    fn read(notes: &Store) -> Self {
+        // A dictionary that cannot be read counts as empty here; the window
+        // and `dramatis export` tell the reader about it.
+        let (dictionary, _problems) = notes.dictionary_read_only();
+        Self {
+            dictionary_bytes: std::fs::read(notes.dictionary_path()).unwrap_or_default(),
+            dictionary,
+            notes: notes.clone(),
+        }
+    }
+
+    /// What the cast of the text with this fingerprint was corrected by:
+    /// a fingerprint of the dictionary and of the text's notes file. A
+    /// document whose key changed is analysed again.
+    fn key(&self, fingerprint_of_text: &str) -> String {
+        let notes =
+            std::fs::read(self.notes.annotations_path(fingerprint_of_text)).unwrap_or_default();
+        let mut both = String::from_utf8_lossy(&self.dictionary_bytes).into_owned();
+        both.push('\u{0}');
+        both.push_str(&String::from_utf8_lossy(&notes));
+        fingerprint(&both)
+    }
 }
 
 impl Library {
@@ -131,6 +167,7 @@ impl Library {
         files.dedup_by(|a, b| a.path == b.path);
 
         let known = self.known()?;
+        let corrections = Corrections::read(&self.notes);
         let found_paths: HashSet<String> = files
             .iter()
             .map(|f| f.path.to_string_lossy().into_owned())
@@ -155,7 +192,11 @@ impl Library {
         let mut to_read: Vec<Found> = Vec::new();
         for found in files {
             match known.get(found.path.to_string_lossy().as_ref()) {
-                Some(k) if k.stamp == found.stamp => report.unchanged += 1,
+                Some(k)
+                    if k.stamp == found.stamp && k.cast_key == corrections.key(&k.fingerprint) =>
+                {
+                    report.unchanged += 1;
+                }
                 _ => to_read.push(found),
             }
         }
@@ -171,6 +212,7 @@ impl Library {
             for _ in 0..workers {
                 let sender = sender.clone();
                 let queue = &queue;
+                let corrections = &corrections;
                 std::thread::Builder::new()
                     .name("library import".to_owned())
                     .spawn_scoped(scope, move || {
@@ -179,7 +221,7 @@ impl Library {
                             // left only an iterator, which is still sound.
                             let next = queue.lock().unwrap_or_else(|p| p.into_inner()).next();
                             let Some(found) = next else { break };
-                            if sender.send(prepare(found)).is_err() {
+                            if sender.send(prepare(found, corrections)).is_err() {
                                 break;
                             }
                         }
@@ -200,7 +242,9 @@ impl Library {
                     Ok(prepared) => {
                         let key = prepared.found.path.to_string_lossy().into_owned();
                         let existing = known.get(&key);
-                        if existing.is_some_and(|k| k.fingerprint == prepared.fingerprint) {
+                        if existing.is_some_and(|k| {
+                            k.fingerprint == prepared.fingerprint && k.cast_key == prepared.cast_key
+                        }) {
                             if let Err(error) = self.restamp(&key, prepared.found.stamp) {
                                 outcome = Err(error);
                                 break;
@@ -248,7 +292,7 @@ impl Library {
     fn known(&self) -> Result<HashMap<String, Known>, LibraryError> {
         let mut statement = self
             .conn
-            .prepare("SELECT path, id, fingerprint, file_bytes, file_modified_ns FROM documents")
+            .prepare("SELECT path, id, fingerprint, file_bytes, file_modified_ns, cast_key FROM documents")
             .map_err(|e| self.db_error(e))?;
         let rows = statement
             .query_map([], |row| {
@@ -261,6 +305,7 @@ impl Library {
                             bytes: row.get(3)?,
                             modified_ns: row.get(4)?,
                         },
+                        cast_key: row.get(5)?,
                     },
                 ))
             })
@@ -322,7 +367,8 @@ impl Library {
                 transaction
                     .execute(
                         "UPDATE documents SET fingerprint = ?2, title = ?3, format = ?4,
-                         text_bytes = ?5, words = ?6, file_bytes = ?7, file_modified_ns = ?8
+                         text_bytes = ?5, words = ?6, file_bytes = ?7, file_modified_ns = ?8,
+                         cast_key = ?9
                          WHERE id = ?1",
                         params![
                             id,
@@ -332,7 +378,8 @@ impl Library {
                             text_bytes,
                             words,
                             stamp.bytes,
-                            stamp.modified_ns
+                            stamp.modified_ns,
+                            prepared.cast_key
                         ],
                     )
                     .map_err(db)?;
@@ -342,8 +389,8 @@ impl Library {
                 transaction
                     .execute(
                         "INSERT INTO documents (path, fingerprint, title, format, text_bytes,
-                         words, file_bytes, file_modified_ns, added_s)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                         words, file_bytes, file_modified_ns, added_s, cast_key)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                         params![
                             key,
                             prepared.fingerprint,
@@ -353,7 +400,8 @@ impl Library {
                             words,
                             stamp.bytes,
                             stamp.modified_ns,
-                            now_s()
+                            now_s(),
+                            prepared.cast_key
                         ],
                     )
                     .map_err(db)?;
@@ -488,15 +536,29 @@ fn write_quotes(
     Ok(())
 }
 
-/// Loads, fingerprints and analyses one file.
-fn prepare(found: Found) -> Result<Prepared, Failure> {
+/// Loads, fingerprints and analyses one file, and corrects its cast as
+/// the reader corrected it (the personal dictionary, then the document's
+/// own corrections from its notes).
+fn prepare(found: Found, corrections: &Corrections) -> Result<Prepared, Failure> {
     let document = document::load(&found.path).map_err(|error| Failure {
         path: found.path.clone(),
         reason: error.to_string(),
     })?;
     let analysis = analysis::analyze(&document.text, &document.block_spans(), &mut |_| {});
+    let opened =
+        corrections
+            .notes
+            .open_read_only(&document.text, Some(&found.path), &document.title);
+    let analysis = crate::annotations::corrections::apply(
+        &document.text,
+        &analysis,
+        &opened.annotations.corrections,
+        &corrections.dictionary,
+    );
+    let fingerprint = fingerprint(&document.text);
     Ok(Prepared {
-        fingerprint: fingerprint(&document.text),
+        cast_key: corrections.key(&fingerprint),
+        fingerprint,
         found,
         document,
         analysis,

@@ -98,6 +98,9 @@ pub enum LibraryError {
 pub struct Library {
     conn: Connection,
     path: PathBuf,
+    /// The reader's notes beside the database, whose corrections and
+    /// personal dictionary the cast follows.
+    notes: Store,
     /// Sentences for the reader about what opening found and did (a corrupt
     /// database moved aside).
     pub warnings: Vec<String>,
@@ -264,8 +267,10 @@ impl Library {
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(db)?;
         migrate(&mut conn, path)?;
+        let folder = path.parent().unwrap_or(Path::new(""));
         Ok(Library {
             conn,
+            notes: Store::at(folder),
             path: path.to_owned(),
             warnings: Vec::new(),
         })
@@ -502,6 +507,7 @@ CREATE TABLE documents (
     words INTEGER NOT NULL,
     file_bytes INTEGER NOT NULL,
     file_modified_ns INTEGER NOT NULL,
+    cast_key TEXT NOT NULL,
     added_s INTEGER NOT NULL,
     opened_s INTEGER
 );
