@@ -87,6 +87,8 @@ struct Prepared {
 /// personal dictionary and the dictionary file's bytes.
 struct Corrections {
     notes: Store,
+    /// False when the store has no notes folder, so no document has notes.
+    has_notes: bool,
     dictionary: Dictionary,
     dictionary_bytes: Vec<u8>,
 }
@@ -97,6 +99,7 @@ impl Corrections {
         // and `dramatis export` tell the reader about it.
         let (dictionary, _problems) = notes.dictionary_read_only();
         Self {
+            has_notes: notes.annotations_dir().is_dir(),
             dictionary_bytes: std::fs::read(notes.dictionary_path()).unwrap_or_default(),
             dictionary,
             notes: notes.clone(),
@@ -545,16 +548,25 @@ fn prepare(found: Found, corrections: &Corrections) -> Result<Prepared, Failure>
         reason: error.to_string(),
     })?;
     let analysis = analysis::analyze(&document.text, &document.block_spans(), &mut |_| {});
-    let opened =
+    let document_corrections = if corrections.has_notes {
         corrections
             .notes
-            .open_read_only(&document.text, Some(&found.path), &document.title);
-    let analysis = crate::annotations::corrections::apply(
-        &document.text,
-        &analysis,
-        &opened.annotations.corrections,
-        &corrections.dictionary,
-    );
+            .open_read_only(&document.text, Some(&found.path), &document.title)
+            .annotations
+            .corrections
+    } else {
+        Vec::new()
+    };
+    let analysis = if document_corrections.is_empty() && corrections.dictionary.entries.is_empty() {
+        analysis
+    } else {
+        crate::annotations::corrections::apply(
+            &document.text,
+            &analysis,
+            &document_corrections,
+            &corrections.dictionary,
+        )
+    };
     let fingerprint = fingerprint(&document.text);
     Ok(Prepared {
         cast_key: corrections.key(&fingerprint),
