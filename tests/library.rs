@@ -355,6 +355,31 @@ fn the_cast_follows_the_personal_dictionary() {
 }
 
 #[test]
+fn the_cast_follows_a_document_s_corrections() {
+    use dramatis::analysis::EntityKind;
+    use dramatis::annotations::{Annotations, Correction, store::Store};
+    let dir = scratch("corrections");
+    let (mut library, docs) = library_with_documents(&dir);
+    let council = docs.join("council.md").canonicalize().expect("path");
+    let doc = dramatis::document::load(&council).expect("load");
+    let mut notes = Annotations::new(&doc.text, Some(council.clone()), &doc.title);
+    notes.corrections.push(Correction::Rename {
+        name: "Maria Okonkwo".into(),
+        kind: EntityKind::Person,
+        to: "Councillor Okonkwo".into(),
+    });
+    Store::at(dir.join("data"))
+        .save(&notes)
+        .expect("save notes");
+    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(report.updated, [council.as_path()], "{report:?}");
+    let cast = library.cast().expect("cast");
+    let documents_of = |name: &str| cast.iter().find(|c| c.name == name).map(|c| c.documents);
+    assert_eq!(documents_of("Maria Okonkwo"), Some(1), "{cast:?}");
+    assert_eq!(documents_of("Councillor Okonkwo"), Some(1), "{cast:?}");
+}
+
+#[test]
 fn opening_a_document_is_noted() {
     let dir = scratch("opened");
     let (mut library, docs) = library_with_documents(&dir);
