@@ -10,6 +10,10 @@
 //! `dramatis text FILE` prints the document text exactly as loaded: the text
 //! every offset refers to (for a web page, the article Dramatis extracted).
 //!
+//! `dramatis add PATH...`, `dramatis library`, `dramatis search QUERY`,
+//! `dramatis cast [NAME]` and `dramatis export-quotes NAME` keep and search
+//! the library ([`crate::library`]); they live in `cli/library.rs`.
+//!
 //! `dramatis export FILE --format F [-o OUT]` exports the reader's notes on
 //! FILE (from the notes store, with the cast corrected as the reader
 //! corrected it) in one of the [`ExportFormat`]s; `dramatis import FILE
@@ -32,6 +36,13 @@ use crate::document::{self, Document, Format};
 use crate::export::{self, ExportFormat, ExportInput, MAX_IMPORT_BYTES, Merged};
 use crate::span::{CharIndex, Span};
 
+mod library;
+
+pub use library::{
+    AppearanceOutput, AppearancesOutput, CastEntryOutput, CastOutput, DocumentOutput, HitOutput,
+    LibraryOutput, QuotationOutput, QuotationsOutput, SearchOutput,
+};
+
 /// How to call `dramatis`, printed by `--help` and after a usage error.
 pub const USAGE: &str = "\
 Usage:
@@ -43,10 +54,18 @@ Usage:
                                    export your highlights and notes on FILE
   dramatis import FILE --from NOTES.json
                                    add W3C web annotations from NOTES.json to your notes on FILE
+  dramatis add PATH...             add files, and folders with the documents in them, to your library
+  dramatis library [--json]        list the documents in your library
+  dramatis search QUERY [--json]   search your library's text for words, \"a phrase\" or a prefix*
+  dramatis cast [--json]           list the people, places and organisations across your library
+  dramatis cast NAME [--json]      list the documents in your library that mention NAME
+  dramatis export-quotes NAME [--json]
+                                   print as Markdown everything NAME is quoted saying in your library
 
 Options:
   --json         analyze: print one JSON object with character offsets instead of a table;
-                 text: print one JSON object with the title, byline, date, format and text
+                 text: print one JSON object with the title, byline, date, format and text;
+                 library, search, cast: print one JSON object, offsets in characters
   --without RULES
                  analyze: switch off these tagging rules (comma-separated ids, or all for the
                  model alone); an unknown id lists the ids
@@ -105,6 +124,38 @@ pub enum Command {
         /// The annotations to read.
         from: PathBuf,
     },
+    /// Add files and folders to the library.
+    Add {
+        /// The files and folders.
+        paths: Vec<PathBuf>,
+    },
+    /// List the library's documents.
+    Library {
+        /// Print JSON rather than a table.
+        json: bool,
+    },
+    /// Search the library's text.
+    Search {
+        /// The query: the arguments after `search`, joined by spaces.
+        query: String,
+        /// Print JSON rather than a list.
+        json: bool,
+    },
+    /// List the library's cast, or the documents one entity appears in.
+    Cast {
+        /// The entity's name: the arguments after `cast`, joined by spaces;
+        /// `None` lists the whole cast.
+        name: Option<String>,
+        /// Print JSON rather than a table.
+        json: bool,
+    },
+    /// Print every quotation the library attributes to a person.
+    ExportQuotes {
+        /// The speaker's name: the arguments after `export-quotes`, joined.
+        name: String,
+        /// Print JSON rather than Markdown.
+        json: bool,
+    },
     /// Print the usage.
     Help,
     /// Print the version.
@@ -124,7 +175,7 @@ pub enum UsageError {
     #[error("unexpected argument {0}")]
     UnexpectedArgument(String),
     /// `--json` given to a command that prints no JSON.
-    #[error("--json only goes with analyze or text")]
+    #[error("--json only goes with analyze, text, library, search, cast or export-quotes")]
     JsonWithoutAnalyze,
     /// An option that takes a value given without one.
     #[error("{0} needs a value")]
@@ -140,6 +191,15 @@ pub enum UsageError {
     /// A rule id that `--without` does not know.
     #[error("--without: {0}")]
     UnknownRule(#[from] UnknownRule),
+    /// `add` without a file or folder.
+    #[error("add needs a FILE or FOLDER")]
+    MissingPath,
+    /// `search` without a query.
+    #[error("search needs a QUERY")]
+    MissingQuery,
+    /// `export-quotes` without a name.
+    #[error("export-quotes needs a NAME")]
+    MissingName,
     /// `import` without `--from`.
     #[error("import needs --from NOTES.json, the annotations to read")]
     MissingNotes,
@@ -260,6 +320,50 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
                     .ok_or(UsageError::MissingNotes)?,
             }
         }
+        Some(word) if subcommand_allowed && word == "add" => {
+            let paths: Vec<PathBuf> = positional.by_ref().map(PathBuf::from).collect();
+            if paths.is_empty() {
+                return Err(UsageError::MissingPath);
+            }
+            Command::Add { paths }
+        }
+        Some(word) if subcommand_allowed && word == "library" => Command::Library { json },
+        Some(word) if subcommand_allowed && word == "search" => {
+            let words: Vec<String> = positional
+                .by_ref()
+                .map(|w| w.to_string_lossy().into_owned())
+                .collect();
+            if words.is_empty() {
+                return Err(UsageError::MissingQuery);
+            }
+            Command::Search {
+                query: words.join(" "),
+                json,
+            }
+        }
+        Some(word) if subcommand_allowed && word == "export-quotes" => {
+            let words: Vec<String> = positional
+                .by_ref()
+                .map(|w| w.to_string_lossy().into_owned())
+                .collect();
+            if words.is_empty() {
+                return Err(UsageError::MissingName);
+            }
+            Command::ExportQuotes {
+                name: words.join(" "),
+                json,
+            }
+        }
+        Some(word) if subcommand_allowed && word == "cast" => {
+            let words: Vec<String> = positional
+                .by_ref()
+                .map(|w| w.to_string_lossy().into_owned())
+                .collect();
+            Command::Cast {
+                name: (!words.is_empty()).then(|| words.join(" ")),
+                json,
+            }
+        }
         other => {
             if json {
                 return Err(UsageError::JsonWithoutAnalyze);
@@ -269,7 +373,12 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
             }
         }
     };
-    if json && matches!(command, Command::Export { .. } | Command::Import { .. }) {
+    if json
+        && matches!(
+            command,
+            Command::Export { .. } | Command::Import { .. } | Command::Add { .. }
+        )
+    {
         return Err(UsageError::JsonWithoutAnalyze);
     }
     if format.is_some() {
@@ -316,6 +425,15 @@ pub fn run_headless(command: &Command, out: &mut dyn Write, err: &mut dyn Write)
             output,
         } => run_export(path, *format, output.as_deref(), out, err),
         Command::Import { path, from } => run_import(path, from, out, err),
+        Command::Add { paths } => library::run_add(paths, out, err),
+        Command::Library { json } => library::run_library(*json, out, err),
+        Command::Search { query, json } => library::run_search(query, *json, out, err),
+        Command::Cast { name: None, json } => library::run_cast(*json, out, err),
+        Command::Cast {
+            name: Some(name),
+            json,
+        } => library::run_appearances(name, *json, out, err),
+        Command::ExportQuotes { name, json } => library::run_export_quotes(name, *json, out, err),
         Command::Open { .. } => {
             // A message that cannot be written has nowhere else to go.
             let _ = writeln!(err, "dramatis: opening a window is not a headless command");
@@ -605,16 +723,7 @@ impl TextOutput {
 
 /// The name of a format in JSON output.
 fn format_name(format: Format) -> String {
-    match format {
-        Format::PlainText => "text".to_owned(),
-        Format::Markdown => "markdown".to_owned(),
-        Format::Html => "html".to_owned(),
-        Format::Mhtml => "mhtml".to_owned(),
-        // Formats added later are named by their variant until they get a
-        // name here.
-        #[allow(unreachable_patterns)]
-        other => format!("{other:?}").to_ascii_lowercase(),
-    }
+    format.name().to_owned()
 }
 
 /// The JSON printed by `dramatis analyze FILE --json`.
@@ -939,6 +1048,61 @@ mod tests {
                 Err(UsageError::UnexpectedArgument("b".into())),
             ),
             (&["a.txt", "--json"], Err(UsageError::JsonWithoutAnalyze)),
+            (
+                &["add", "a.txt", "notes"],
+                Ok(Command::Add {
+                    paths: vec![PathBuf::from("a.txt"), PathBuf::from("notes")],
+                }),
+            ),
+            (&["add"], Err(UsageError::MissingPath)),
+            (
+                &["add", "a.txt", "--json"],
+                Err(UsageError::JsonWithoutAnalyze),
+            ),
+            (&["library"], Ok(Command::Library { json: false })),
+            (&["library", "--json"], Ok(Command::Library { json: true })),
+            (
+                &["library", "extra"],
+                Err(UsageError::UnexpectedArgument("extra".into())),
+            ),
+            (
+                &["search", "red", "\"old fox\"", "--json"],
+                Ok(Command::Search {
+                    query: "red \"old fox\"".into(),
+                    json: true,
+                }),
+            ),
+            (&["search"], Err(UsageError::MissingQuery)),
+            (
+                &["--json", "cast"],
+                Ok(Command::Cast {
+                    name: None,
+                    json: true,
+                }),
+            ),
+            (
+                &["cast"],
+                Ok(Command::Cast {
+                    name: None,
+                    json: false,
+                }),
+            ),
+            (
+                &["cast", "Maria", "Okonkwo", "--json"],
+                Ok(Command::Cast {
+                    name: Some("Maria Okonkwo".into()),
+                    json: true,
+                }),
+            ),
+            (&["--", "cast"], Ok(open(Some("cast")))),
+            (
+                &["export-quotes", "Maria", "Okonkwo"],
+                Ok(Command::ExportQuotes {
+                    name: "Maria Okonkwo".into(),
+                    json: false,
+                }),
+            ),
+            (&["export-quotes"], Err(UsageError::MissingName)),
             (
                 &["export", "a.txt"],
                 Ok(export("a.txt", ExportFormat::Markdown, None)),

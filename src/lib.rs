@@ -40,9 +40,15 @@
 //!   per document written atomically, the personal dictionary.
 //! - [`export`]: the notes as Obsidian Markdown, Readwise CSV, W3C Web
 //!   Annotations, Kindle clippings or JSON; W3C import.
+//! - [`library`]: every document the reader keeps, in an embedded SQLite
+//!   database beside the notes: the documents, their text in an FTS5
+//!   full-text index (words, phrases, prefixes, hits by offset), their
+//!   entities for one cast across all of them and their quotations by
+//!   speaker. An index of the files, never the only copy of anything.
 //! - [`files`]: reading only regular files, up to a size cap, and writing an
 //!   export without replacing the link, pipe or device at its path.
-//! - `cli`: the headless commands (`dramatis analyze FILE --json`).
+//! - `cli`: the headless commands (`dramatis analyze FILE --json`, and the
+//!   library's `add`, `library`, `search` and `cast`).
 //! - [`eval`]: scoring against gold documents and the rule report
 //!   (`cargo run --release --bin tagger_report -- DIR...`).
 //! - [`app`]: the eframe application: owns the open document, runs loading and
@@ -55,9 +61,15 @@
 //!
 //! # Invariants
 //!
-//! **Architecture invariant:** `span`, `document` and `analysis` know nothing of
-//! egui or eframe; only `ui` and `app` import them. The core is tested
-//! without a window.
+//! **Architecture invariant:** `span`, `document`, `analysis`, `annotations`,
+//! `export` and `library` know nothing of egui or eframe; only `ui` and `app`
+//! import them. The core is tested without a window.
+//!
+//! **Architecture invariant:** the library database is an index of the
+//! reader's files and notes files, which stay the source of truth: a lost or
+//! unreadable database is moved aside and made anew, and never costs a note.
+//! Each document is written in one transaction; SQL takes its values as
+//! parameters, never spliced into the statement.
 //!
 //! **Architecture invariant:** every span is a half-open byte range into
 //! [`document::Document::text`], on `char` boundaries. Lists of spans returned
@@ -87,5 +99,6 @@ pub mod document;
 pub mod eval;
 pub mod export;
 pub mod files;
+pub mod library;
 pub mod span;
 pub mod ui;

@@ -266,7 +266,7 @@ pub enum LoadError {
 
 impl LoadError {
     /// Sorts an IO error on `path` into the variant a person understands best.
-    fn from_io(path: &Path, source: std::io::Error) -> Self {
+    pub(crate) fn from_io(path: &Path, source: std::io::Error) -> Self {
         let path = path.to_owned();
         match source.kind() {
             std::io::ErrorKind::NotFound => Self::NotFound { path },
@@ -299,6 +299,18 @@ impl LoadError {
 }
 
 impl Format {
+    /// The format's name in JSON output and the library: `text`,
+    /// `markdown`, `html`, `mhtml` or `epub`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::PlainText => "text",
+            Self::Markdown => "markdown",
+            Self::Html => "html",
+            Self::Mhtml => "mhtml",
+            Self::Epub => "epub",
+        }
+    }
+
     /// The format a file's extension names: Markdown for `.md`,
     /// `.markdown`, `.mdown` and `.mkd`; plain text for anything else.
     pub fn from_path(path: &Path) -> Self {

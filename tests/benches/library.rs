@@ -1,0 +1,187 @@
+//! Benchmark: a library of generated documents.
+//!
+//! Writes `DRAMATIS_BENCH_DOCS` documents (5,000 by default) into a scratch
+//! folder: the saved web pages' expected text (`../shared/corpora/webpages/
+//! */expected.txt`) and War and Peace's chapters (`../shared/corpora/
+//! war_and_peace.txt`), repeated with a line of variation at the top of each
+//! copy. Then it adds the folder to an empty library and prints the import
+//! time, the time to add it again unchanged, the database's size per MB of
+//! text, the p50 and p95 of 100 queries (words, phrases, prefixes) as
+//! `dramatis search` runs them, and the time of the library's cast and of
+//! one entity's page (`dramatis cast NAME`).
+//!
+//! Run with `cargo bench --bench bench_library`. The corpora are not part of
+//! the project; without them this prints a note and exits.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use dramatis::library::Library;
+
+/// The queries, run in turn until 100 have run.
+const QUERIES: [&str; 10] = [
+    "Natasha",
+    "Bolkonski",
+    "\"said Prince Andrew\"",
+    "\"the French army\"",
+    "Napol*",
+    "govern*",
+    "Moscow OR Petersburg",
+    "\"open source\"",
+    "browser",
+    "cavalry regiment",
+];
+
+/// The texts the library is made of: each chapter of the book and each page.
+fn base_texts(corpora: &Path) -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    if let Ok(book) = std::fs::read_to_string(corpora.join("war_and_peace.txt")) {
+        let mut chapter = String::new();
+        let mut number = 0;
+        for line in book.lines() {
+            if line.starts_with("CHAPTER ") && !chapter.trim().is_empty() {
+                texts.push((
+                    format!("war-and-peace-{number:03}"),
+                    std::mem::take(&mut chapter),
+                ));
+                number += 1;
+            }
+            chapter.push_str(line);
+            chapter.push('\n');
+        }
+        texts.push((format!("war-and-peace-{number:03}"), chapter));
+    }
+    if let Ok(pages) = std::fs::read_dir(corpora.join("webpages")) {
+        let mut pages: Vec<PathBuf> = pages.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        pages.sort();
+        for page in pages {
+            if let Ok(text) = std::fs::read_to_string(page.join("expected.txt")) {
+                let name = page
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                texts.push((format!("page-{name}"), text));
+            }
+        }
+    }
+    texts
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    let texts = base_texts(&corpora);
+    if texts.is_empty() {
+        println!("library: ../shared/corpora not found; nothing to measure");
+        return;
+    }
+    let count: usize = std::env::var("DRAMATIS_BENCH_DOCS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5_000);
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-library");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let docs = scratch.join("docs");
+    std::fs::create_dir_all(&docs).expect("scratch folder");
+    let mut text_bytes = 0;
+    for i in 0..count {
+        let (name, text) = &texts[i % texts.len()];
+        let copy = i / texts.len();
+        // A line of variation, so copies are distinct documents.
+        let text = format!(
+            "Copy {copy} of {name}, kept by reader {}.\n\n{text}",
+            i % 97
+        );
+        text_bytes += text.len();
+        let folder = docs.join(format!("{:02}", i % 50));
+        std::fs::create_dir_all(&folder).expect("folder");
+        std::fs::write(folder.join(format!("{name}-{copy}.txt")), text).expect("write");
+    }
+    let text_mb = text_bytes as f64 / 1e6;
+    println!(
+        "library: {count} documents, {text_mb:.1} MB of text, from {} texts",
+        texts.len()
+    );
+
+    let database = scratch.join("library.sqlite3");
+    let mut library = Library::open(&database).expect("open");
+    let started = Instant::now();
+    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let import = started.elapsed();
+    println!(
+        "import: {:.1} s ({} added, {} failed), {:.2} MB/s",
+        import.as_secs_f64(),
+        report.added.len(),
+        report.failed.len(),
+        text_mb / import.as_secs_f64()
+    );
+    let started = Instant::now();
+    let again = library.add(&[&docs], &mut |_, _| {}).expect("add again");
+    println!(
+        "add again, unchanged: {:.0} ms ({} unchanged)",
+        started.elapsed().as_secs_f64() * 1000.0,
+        again.unchanged
+    );
+
+    let mut times: Vec<Duration> = Vec::new();
+    let mut per_query: Vec<(usize, Vec<Duration>)> = vec![(0, Vec::new()); QUERIES.len()];
+    for i in 0..100 {
+        let query = QUERIES[i % QUERIES.len()];
+        let started = Instant::now();
+        let hits = library.search(query, 100).expect("search");
+        let elapsed = started.elapsed();
+        times.push(elapsed);
+        per_query[i % QUERIES.len()].0 = hits.len();
+        per_query[i % QUERIES.len()].1.push(elapsed);
+    }
+    times.sort();
+    println!(
+        "100 queries: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        percentile(&times, 0.5),
+        percentile(&times, 0.95),
+        percentile(&times, 1.0)
+    );
+    for (query, (hits, mut t)) in QUERIES.iter().zip(per_query) {
+        t.sort();
+        println!(
+            "  {query:<24} {hits:>3} hits  median {:.1} ms",
+            percentile(&t, 0.5)
+        );
+    }
+    let started = Instant::now();
+    let cast = library.cast().expect("cast");
+    println!(
+        "cast: {} entities in {:.0} ms",
+        cast.len(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    let mut page_times: Vec<Duration> = Vec::new();
+    let mut appearances = 0;
+    for _ in 0..21 {
+        let started = Instant::now();
+        appearances = library.appearances("Pierre").expect("appearances").len();
+        page_times.push(started.elapsed());
+    }
+    page_times.sort();
+    println!(
+        "entity page (Pierre, {appearances} documents with first mentions in context): median {:.1} ms",
+        percentile(&page_times, 0.5)
+    );
+    drop(library);
+    let size: u64 = ["", "-wal", "-shm"]
+        .iter()
+        .filter_map(|suffix| {
+            let mut path = database.as_os_str().to_owned();
+            path.push(suffix);
+            std::fs::metadata(PathBuf::from(path)).ok().map(|m| m.len())
+        })
+        .sum();
+    let size_mb = size as f64 / 1e6;
+    println!(
+        "database: {size_mb:.1} MB, {:.2} MB per MB of text",
+        size_mb / text_mb
+    );
+}
