@@ -202,6 +202,19 @@ fn a_removed_file_leaves_the_library_when_its_folder_is_added_again() {
 }
 
 #[test]
+fn a_file_that_no_longer_loads_leaves_the_library() {
+    let dir = scratch("no-longer-loads");
+    let (mut library, docs) = library_with_documents(&dir);
+    let harbour = docs.join("harbour.txt").canonicalize().expect("path");
+    std::fs::write(&harbour, b"\x00\x01\x02 now binary \x00").expect("write");
+    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(report.removed, [harbour.as_path()], "{report:?}");
+    assert_eq!(report.failed.len(), 1, "{report:?}");
+    assert_eq!(library.documents().expect("documents").len(), 2);
+    assert!(library.search("lighthouse", 10).expect("search").is_empty());
+}
+
+#[test]
 fn an_unreadable_file_is_listed_and_the_rest_are_added() {
     let dir = scratch("unreadable");
     let docs = write_documents(&dir);

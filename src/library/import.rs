@@ -241,7 +241,19 @@ impl Library {
             for prepared in receiver {
                 done += 1;
                 match prepared {
-                    Err(failure) => report.failed.push(failure),
+                    Err(failure) => {
+                        // A file that no longer loads keeps no stale text
+                        // in the index: the file is the truth.
+                        let key = failure.path.to_string_lossy().into_owned();
+                        if let Some(k) = known.get(&key) {
+                            if let Err(error) = self.remove(k.id) {
+                                outcome = Err(error);
+                                break;
+                            }
+                            report.removed.push(failure.path.clone());
+                        }
+                        report.failed.push(failure);
+                    }
                     Ok(prepared) => {
                         let key = prepared.found.path.to_string_lossy().into_owned();
                         let existing = known.get(&key);
