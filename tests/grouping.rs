@@ -130,3 +130,21 @@ fn a_surname_far_from_a_passing_full_name_means_the_main_bearer() {
         .expect("a last Lindqvist");
     assert_eq!(a.entities[last.entity].name, "Greta Lindqvist");
 }
+
+#[test]
+fn a_given_name_means_whose_given_name_it_is_before_a_nearer_name_holding_it() {
+    // Anselm Varo is the hero; "Warden Anselm Kettering", read once as one
+    // name with "Anselm" not first, is nearer. "Anselm" is still the hero.
+    let text = format!(
+        "Anselm Varo came home. {}The seal read Warden Anselm Kettering. Anselm smiled.",
+        narration("Anselm Varo", 4),
+    );
+    let a = run(&text);
+    let last = a
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| m.span.text(&text) == "Anselm")
+        .expect("a lone Anselm");
+    assert_eq!(a.entities[last.entity].name, "Anselm Varo", "{text}");
+}

@@ -798,10 +798,16 @@ struct Names<'n, 'w> {
     slips: &'n FastSet<usize>,
 }
 
+/// How a full name ranks for a lone name, least first: a slip, a full name
+/// not opened by the lone given name, one passing far away, one after it,
+/// and its distance in bytes.
+type Rank = (bool, bool, bool, bool, usize);
+
 /// The full name that a lone name (e.g. a surname) most likely refers to:
 /// among full names containing all its words, the one used nearest before
 /// it, else nearest after it; a full name run together from a name and
-/// another word ("Tarútino Kutúzov") or written once far away comes last.
+/// another word ("Tarútino Kutúzov"), one that holds a given name further
+/// in than its first word, or one written once far away comes last.
 fn nearest_full_name(
     words: &[String],
     at: usize,
@@ -816,7 +822,19 @@ fn nearest_full_name(
     } = *names;
     let first = words.first()?;
     let candidates = word_index.get(first.as_str())?;
-    let mut best: Option<((bool, bool, bool, usize), usize)> = None;
+    // A lone word that opens some full name is a given name here: it means
+    // one whose given name it is ("Pierre" is Pierre Bezúkhov, not the
+    // "Comte Pierre Besouhoff" he signs once) before a nearer full name
+    // that holds it further in.
+    let opens = |id: usize| {
+        names_by_id.get(&id).is_some_and(|names| {
+            names
+                .iter()
+                .any(|w| w.len() > 1 && w.first() == Some(first))
+        })
+    };
+    let as_given = words.len() == 1 && candidates.iter().any(|&id| opens(id));
+    let mut best: Option<(Rank, usize)> = None;
     // A lone given name shared by two full names ("John Smith", "John
     // Brown") is left alone.
     let mut given_of = 0;
@@ -848,7 +866,13 @@ fn nearest_full_name(
         // A full name written once is a passing mention: far from it, the
         // surname means a bearer the text names more often.
         let passing = positions.len() == 1 && distance > PASSING_REACH;
-        let rank = (slips.contains(&id), passing, after, distance);
+        let rank = (
+            slips.contains(&id),
+            as_given && !opens(id),
+            passing,
+            after,
+            distance,
+        );
         if best.is_none_or(|(r, _)| rank < r) {
             best = Some((rank, id));
         }
