@@ -21,6 +21,17 @@ fn harness(app: DramatisApp) -> Harness<'static, DramatisApp> {
 }
 
 /// A fresh, empty folder for one test.
+/// Types `path` into the path window's field and presses Enter.
+fn enter_path(harness: &mut Harness<'static, DramatisApp>, path: &Path) {
+    harness.get_by_label("Path").focus();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Path")
+        .type_text(&path.display().to_string());
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+}
+
 fn folder(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dramatis-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -96,13 +107,7 @@ fn open_without_a_dialog_asks_for_a_path_and_lists_recent_files() {
 
     // A path with no file says so in a sentence and keeps the window open.
     let missing = dir.join("missing.txt");
-    harness.get_by_label("Path").focus();
-    harness.run_steps(1);
-    harness
-        .get_by_label("Path")
-        .type_text(&missing.display().to_string());
-    harness.run_steps(1);
-    harness.key_press(Key::Enter);
+    enter_path(&mut harness, &missing);
     harness.run_steps(2);
     let expected = format!("There is no file at this path: {}", missing.display());
     assert_eq!(
@@ -177,13 +182,7 @@ fn import_runs_in_the_background_and_adds_the_notes_when_found() {
         .state_mut()
         .apply(dramatis::ui::Command::ImportDialog);
     harness.run_steps(2);
-    harness.get_by_label("Path").focus();
-    harness.run_steps(1);
-    harness
-        .get_by_label("Path")
-        .type_text(&notes.display().to_string());
-    harness.run_steps(1);
-    harness.key_press(Key::Enter);
+    enter_path(&mut harness, &notes);
     harness.run_steps(1);
     // The frame that chose the file only started the import; it may have
     // finished since, and then there is nothing left to wait for.
@@ -229,13 +228,7 @@ fn an_old_notes_file_is_read_in_the_background_and_its_notes_shown() {
         .state_mut()
         .apply(dramatis::ui::Command::NotesFileDialog);
     harness.run_steps(2);
-    harness.get_by_label("Path").focus();
-    harness.run_steps(1);
-    harness
-        .get_by_label("Path")
-        .type_text(&old_file.display().to_string());
-    harness.run_steps(1);
-    harness.key_press(Key::Enter);
+    enter_path(&mut harness, &old_file);
     harness.run_steps(1);
     harness.state_mut().finish_reading_notes();
     harness.run_steps(2);
