@@ -5,6 +5,10 @@
 //! by hand (below), so they test the window and not the tagger; one test runs
 //! over the real analysis.
 
+#[path = "support/cast.rs"]
+mod cast;
+
+use cast::cast_of;
 use dramatis::analysis::{Analysis, Entity, EntityKind, Mention, Quote, Speaker, SpeakerStep};
 use dramatis::app::{DramatisApp, SAMPLE_TITLE, sample_document};
 use dramatis::span::Span;
@@ -56,27 +60,8 @@ fn hand_analysis(text: &str) -> Analysis {
             }
         }
     }
-    found.sort();
-    let mentions: Vec<Mention> = found
-        .iter()
-        .map(|&(span, entity)| Mention {
-            span,
-            entity,
-            reason: "test".to_owned(),
-        })
-        .collect();
-    let entities = CAST
-        .iter()
-        .enumerate()
-        .map(|(id, (kind, name, _))| Entity {
-            id,
-            kind: *kind,
-            name: (*name).to_owned(),
-            mentions: (0..mentions.len())
-                .filter(|&m| mentions[m].entity == id)
-                .collect(),
-        })
-        .collect();
+    let cast: Vec<(EntityKind, &str)> = CAST.iter().map(|&(kind, name, _)| (kind, name)).collect();
+    let (entities, mentions) = cast_of(found, &cast);
     let mut quotes = Vec::new();
     let mut rest = 0;
     while let Some(open) = text[rest..].find('“') {

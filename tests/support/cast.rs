@@ -7,6 +7,36 @@
 use dramatis::analysis::{Analysis, Entity, EntityKind, Mention, Quote, Speaker};
 use dramatis::span::Span;
 
+/// The entities `cast` (kind and name, ids in order) and their mentions
+/// `found` (span and entity id, in any order), as an analysis holds them.
+pub fn cast_of(
+    mut found: Vec<(Span, usize)>,
+    cast: &[(EntityKind, &str)],
+) -> (Vec<Entity>, Vec<Mention>) {
+    found.sort();
+    let mentions: Vec<Mention> = found
+        .iter()
+        .map(|&(span, entity)| Mention {
+            span,
+            entity,
+            reason: "test".to_owned(),
+        })
+        .collect();
+    let entities = cast
+        .iter()
+        .enumerate()
+        .map(|(id, &(kind, name))| Entity {
+            id,
+            kind,
+            name: name.to_owned(),
+            mentions: (0..mentions.len())
+                .filter(|&m| mentions[m].entity == id)
+                .collect(),
+        })
+        .collect();
+    (entities, mentions)
+}
+
 /// An analysis of `text` where every occurrence of a name is a mention
 /// of it, and every `“…”` is a quotation by the name written right
 /// after it ("“Yes,” Ada").
@@ -17,27 +47,8 @@ pub fn analysis_of(text: &str, names: &[&str]) -> Analysis {
             found.push((Span::new(start, start + name.len()), id));
         }
     }
-    found.sort();
-    let mentions: Vec<Mention> = found
-        .iter()
-        .map(|&(span, entity)| Mention {
-            span,
-            entity,
-            reason: "test".to_owned(),
-        })
-        .collect();
-    let entities = names
-        .iter()
-        .enumerate()
-        .map(|(id, name)| Entity {
-            id,
-            kind: EntityKind::Person,
-            name: (*name).to_owned(),
-            mentions: (0..mentions.len())
-                .filter(|&m| mentions[m].entity == id)
-                .collect(),
-        })
-        .collect();
+    let kinds: Vec<(EntityKind, &str)> = names.iter().map(|&n| (EntityKind::Person, n)).collect();
+    let (entities, mentions) = cast_of(found, &kinds);
     let mut quotes = Vec::new();
     for (open, _) in text.match_indices('“') {
         let start = open + '“'.len_utf8();
