@@ -1170,23 +1170,22 @@ impl DramatisApp {
     /// Waits for the current load to finish, for tests and headless use.
     /// Returns false if nothing was loading.
     pub fn finish_loading(&mut self) -> bool {
-        if self.load_job.is_none() {
-            return false;
-        }
-        while self.load_job.is_some() {
-            self.poll_jobs();
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        true
+        self.poll_while(|app| app.load_job.is_some())
     }
 
     /// Waits for notes being read (an import, an old notes file) to be
     /// added, for tests. Returns false if none were being read.
     pub fn finish_reading_notes(&mut self) -> bool {
-        if self.notes_job.is_none() {
+        self.poll_while(|app| app.notes_job.is_some())
+    }
+
+    /// Polls the background jobs until `busy` is false; false if it was
+    /// false from the start.
+    fn poll_while(&mut self, busy: impl Fn(&Self) -> bool) -> bool {
+        if !busy(self) {
             return false;
         }
-        while self.notes_job.is_some() {
+        while busy(self) {
             self.poll_jobs();
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
@@ -1280,14 +1279,7 @@ impl DramatisApp {
     /// Waits for the exports being written, for tests. Returns false if
     /// none were.
     pub fn finish_exporting(&mut self) -> bool {
-        if self.export_jobs.is_empty() {
-            return false;
-        }
-        while !self.export_jobs.is_empty() {
-            self.poll_jobs();
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        true
+        self.poll_while(|app| !app.export_jobs.is_empty())
     }
 
     /// Starts bringing W3C annotations from `path` into the open document's
