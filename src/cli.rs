@@ -483,8 +483,7 @@ pub fn run_analyze(
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let mut doc = document::load(path)?;
-    let paragraphs = doc.block_spans();
-    let analysis = analysis::analyze_in_place(&mut doc.text, &paragraphs, options, &mut |_| {});
+    let analysis = analysis::analyze_document(&mut doc, options, &mut |_| {});
     for warning in doc.warnings.iter().chain(&analysis.warnings) {
         writeln!(err, "dramatis: warning: {warning} ({})", path.display())
             .context("could not write to stderr")?;
@@ -540,13 +539,7 @@ pub fn run_export(
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let mut doc = load_for_notes(path, err)?;
-    let paragraphs = doc.block_spans();
-    let analysis = analysis::analyze_in_place(
-        &mut doc.text,
-        &paragraphs,
-        &AnalyzeOptions::default(),
-        &mut |_| {},
-    );
+    let analysis = analysis::analyze_document(&mut doc, &AnalyzeOptions::default(), &mut |_| {});
     for warning in &analysis.warnings {
         writeln!(err, "dramatis: warning: {warning} ({})", path.display())
             .context("could not write to stderr")?;

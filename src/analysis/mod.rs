@@ -350,6 +350,17 @@ pub fn analyze_in_place(
     analysis
 }
 
+/// [`analyze_in_place`] over a loaded document's text and blocks: how the
+/// window, the command line and the library analyse what they opened.
+pub fn analyze_document(
+    document: &mut crate::document::Document,
+    options: &AnalyzeOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Analysis {
+    let paragraphs = document.block_spans();
+    analyze_in_place(&mut document.text, &paragraphs, options, progress)
+}
+
 fn analyze_inner(
     text: &str,
     paragraphs: &[Span],

@@ -50,13 +50,8 @@ pub struct Loaded {
 impl Loaded {
     /// Analyses a document on the calling thread (for the bundled sample and tests).
     pub fn analyse_now(mut document: Document) -> Self {
-        let paragraphs = document.block_spans();
-        let analysis = analysis::analyze_in_place(
-            &mut document.text,
-            &paragraphs,
-            &AnalyzeOptions::default(),
-            &mut |_| {},
-        );
+        let analysis =
+            analysis::analyze_document(&mut document, &AnalyzeOptions::default(), &mut |_| {});
         Self::new(document, analysis)
     }
 
@@ -219,17 +214,15 @@ fn load_and_analyse(
     wake();
     // Report at most once per percent so the channel stays quiet.
     let mut last_percent = 0;
-    let paragraphs = document.block_spans();
     let options = AnalyzeOptions::default();
-    let analysis =
-        analysis::analyze_in_place(&mut document.text, &paragraphs, &options, &mut |fraction| {
-            let percent = (fraction * 100.0) as u32;
-            if percent > last_percent {
-                last_percent = percent;
-                let _ = sender.send(LoadMessage::Phase(Phase::Analysing(fraction)));
-                wake();
-            }
-        });
+    let analysis = analysis::analyze_document(&mut document, &options, &mut |fraction| {
+        let percent = (fraction * 100.0) as u32;
+        if percent > last_percent {
+            last_percent = percent;
+            let _ = sender.send(LoadMessage::Phase(Phase::Analysing(fraction)));
+            wake();
+        }
+    });
     Ok(Loaded::new(document, analysis))
 }
 

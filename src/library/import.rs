@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use rusqlite::{Transaction, params};
 
 use super::{Library, LibraryError, now_s, path_key};
-use crate::analysis::{self, Analysis, Speaker};
+use crate::analysis::{self, Analysis, AnalyzeOptions, Speaker};
 use crate::annotations::store::Store;
 use crate::annotations::{Dictionary, fingerprint};
 use crate::document::{self, Document, LoadError};
@@ -555,11 +555,12 @@ fn write_quotes(
 /// the reader corrected it (the personal dictionary, then the document's
 /// own corrections from its notes).
 fn prepare(found: Found, corrections: &Corrections) -> Result<Prepared, Failure> {
-    let document = document::load(&found.path).map_err(|error| Failure {
+    let mut document = document::load(&found.path).map_err(|error| Failure {
         path: found.path.clone(),
         reason: error.to_string(),
     })?;
-    let analysis = analysis::analyze(&document.text, &document.block_spans(), &mut |_| {});
+    let analysis =
+        analysis::analyze_document(&mut document, &AnalyzeOptions::default(), &mut |_| {});
     let document_corrections = if corrections.has_notes {
         corrections
             .notes
