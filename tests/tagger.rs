@@ -193,6 +193,30 @@ fn tags_organisations_by_head_words_and_context() {
     ]);
 }
 
+/// The first-level divisions of countries (states, provinces) are places
+/// wherever they stand, and listed companies are organisations, also when
+/// their names are surnames run together ("Goldman Sachs"); a one-word
+/// company that opens a longer name leaves that name to the model.
+#[test]
+fn knows_provinces_and_listed_companies() {
+    check_all(&[
+        "The monsoon reached the coast of [LOC Kerala] a week early.",
+        "Floods closed roads across [LOC Punjab] and [LOC Sindh] on Tuesday.",
+        "A village near [LOC Bavaria]'s border with [LOC Austria] voted no.",
+        "Analysts at [ORG Goldman Sachs] expect [ORG Nissan] to cut prices.",
+        "The deal [ORG Toyota] signed in [LOC Queensland] was the first.",
+        "[PER Hella Voss] joined the board in March.",
+    ]);
+}
+
+/// The first word of an organisation's name, alone, is that organisation
+/// when it is no place, given name or common word, whatever the model first
+/// read it as.
+#[test]
+fn a_body_named_by_its_first_word_stays_a_body() {
+    check_all(&["Shares of [ORG Pelworth Holdings] fell after [ORG Pelworth] cut its forecast."]);
+}
+
 /// A name before "-based", "-backed" or "-born" is a name of its own (a
 /// place, or a body acting); an award's is none. An institution is a body,
 /// a visitors' centre a place, and the first word of a body's name, alone,

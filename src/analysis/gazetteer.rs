@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use super::model::FastMap;
+use super::model::{FastMap, FastSet};
 use super::word_list::{WordList, entries};
 
 /// What a gazetteer says a name is.
@@ -59,6 +59,8 @@ const PLACE_ALIASES_TSV: &str = include_str!("../../assets/data/place_aliases.ts
 
 /// Widely known organisations, institutions and media outlets, including
 /// institutions named by their seat ("Kremlin", "White House").
+static COMPANIES: WordList = WordList::new(include_str!("../../assets/data/companies.txt"));
+
 static ORGANIZATIONS: WordList = WordList::new(include_str!(
     "../../assets/data/gazetteer_organizations.txt"
 ));
@@ -93,6 +95,8 @@ pub struct Gazetteer {
     pub places: FastMap<&'static str, NameClass>,
     /// The most words in any place name.
     pub max_place_words: usize,
+    /// One-word names known only from the list of companies ("Toyota").
+    pub one_word_companies: FastSet<&'static str>,
     /// Given names with their popularity rank (0 is most common).
     pub given_names: FastMap<&'static str, u32>,
     /// Surnames with their popularity rank (0 is most common).
@@ -124,6 +128,16 @@ impl Gazetteer {
         for &name in ORGANIZATIONS.words() {
             places.insert(name, NameClass::Organization);
         }
+        // Listed companies never displace a place of the same name.
+        let mut companies = FastSet::default();
+        for &name in COMPANIES.words() {
+            if let std::collections::hash_map::Entry::Vacant(e) = places.entry(name) {
+                e.insert(NameClass::Organization);
+                if !name.contains(' ') {
+                    companies.insert(name);
+                }
+            }
+        }
         let max_place_words = places
             .keys()
             .map(|k| k.split(' ').count())
@@ -138,6 +152,7 @@ impl Gazetteer {
         };
         Gazetteer {
             places,
+            one_word_companies: companies,
             max_place_words,
             given_names: ranked(GIVEN_NAMES_TXT),
             surnames: ranked(SURNAMES_TXT),

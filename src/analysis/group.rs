@@ -139,8 +139,9 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     }
     person_parts.retain(|w, n| lone_other.get(w).is_none_or(|&other| other < *n));
     // First words of longer organisation names ("Roscosmos" of "Roscosmos
-    // Space Agency"): a lone one the model read as a person is that
-    // organisation, unless it is also part of a person's name.
+    // Space Agency"): a lone one the model read as a person or a place is
+    // that organisation, unless it is also part of a person's name (the
+    // word itself is no listed place, given name or common word).
     let mut org_parts: FastSet<&str> = FastSet::default();
     for f in found.iter().filter(|f| f.kind == EntityKind::Organization) {
         if f.end_token - f.first_token < 2 {
@@ -177,7 +178,7 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             continue;
         }
         if f.end_token - f.first_token == 1
-            && f.kind == EntityKind::Person
+            && f.kind != EntityKind::Organization
             && f.reason.is_none()
             && org_parts.contains(name)
         {
@@ -197,6 +198,11 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
     let forms = found.iter().map(|f| (f.span.text(text), f.kind));
     for (name, kind) in forms.chain(person_parts.keys().map(|&k| (k, EntityKind::Person))) {
         known.insert(name, kind);
+    }
+    // A lone first word of an organisation's name the model left untagged
+    // ("Pelworth" after "Pelworth Holdings") is that organisation too.
+    for &name in &org_parts {
+        known.entry(name).or_insert(EntityKind::Organization);
     }
     // The tokens inside a name, a bit each (a book has many tokens).
     let mut covered = Bits::new(ctx.tokens.len());

@@ -347,17 +347,47 @@ impl Trainer {
     /// Writes the averaged weights in the binary model format, dropping
     /// features whose weights all round to zero.
     pub fn to_bytes(&self, lowercase_words: &[String]) -> Vec<u8> {
+        Self::mean_to_bytes(std::slice::from_ref(self), lowercase_words)
+    }
+
+    /// The averaged weights of this trainer, by feature.
+    fn averaged(&self) -> impl Iterator<Item = (u64, Scores)> + '_ {
         let t = self.time.max(1.0);
-        let mut rows: Vec<(u64, Scores)> = Vec::with_capacity(self.weights.len());
-        let mut max = 0f32;
-        for (&key, &row) in &self.index {
+        self.index.iter().map(move |(&key, &row)| {
             let mut avg = [0f32; LABELS];
             for (l, a) in avg.iter_mut().enumerate() {
                 *a = self.weights[row][l] - self.stamped[row][l] / t;
-                max = max.max(a.abs());
             }
-            rows.push((key, avg));
+            (key, avg)
+        })
+    }
+
+    /// The binary model whose weights are the mean of several trainers'
+    /// averaged weights (trained on the same data in different orders):
+    /// one linear model, the size of one, with less of any one order's
+    /// chance in it.
+    pub fn mean_to_bytes(trainers: &[Trainer], lowercase_words: &[String]) -> Vec<u8> {
+        let mut sums: FastMap<u64, Scores> = FastMap::default();
+        for trainer in trainers {
+            for (key, avg) in trainer.averaged() {
+                let sum = sums.entry(key).or_insert([0.0; LABELS]);
+                for (s, a) in sum.iter_mut().zip(avg) {
+                    *s += a;
+                }
+            }
         }
+        let n = trainers.len().max(1) as f32;
+        let mut max = 0f32;
+        let mut rows: Vec<(u64, Scores)> = sums
+            .into_iter()
+            .map(|(key, mut sum)| {
+                for s in &mut sum {
+                    *s /= n;
+                    max = max.max(s.abs());
+                }
+                (key, sum)
+            })
+            .collect();
         rows.sort_by_key(|r| r.0);
         let scale = if max > 0.0 { max / 32_000.0 } else { 1.0 };
         let mut kept: Vec<(u64, [i16; LABELS])> = Vec::with_capacity(rows.len());

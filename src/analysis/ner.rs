@@ -505,7 +505,7 @@ impl<'a> DocContext<'a> {
                 i += 1;
                 continue;
             }
-            let (_, end) = self.run_of(i);
+            let (start, end) = self.run_of(i);
             let max_len = gaz.max_place_words.min(end - i);
             let mut matched = 0;
             for len in (1..=max_len).rev() {
@@ -515,6 +515,12 @@ impl<'a> DocContext<'a> {
                         buf.push(' ');
                     }
                     buf.push_str(self.tokens[k].text(self.text));
+                }
+                // A one-word company name opening a longer run is more
+                // likely a person's given name ("Hella Voss") than the
+                // company: only the whole run counts.
+                if len == 1 && end - start > 1 && gaz.one_word_companies.contains(buf.as_str()) {
+                    continue;
                 }
                 if let Some(class) = gaz.place(&buf) {
                     self.places.push(PlaceMatch {

@@ -60,6 +60,9 @@ pub struct TrainOptions {
     /// Further annotated texts: `(text, names)` with code-point offsets,
     /// such as the LitBank excerpts read by [`read_gold_folder`].
     pub extra: Vec<Annotated>,
+    /// How many orders of the documents to train in; the model is the mean
+    /// of the models trained in each.
+    pub orders: usize,
 }
 
 /// An annotated text: the text and its names as (start, end, kind), in
@@ -227,12 +230,12 @@ pub fn train(
         });
     }
     report.documents = prepared.len();
-    let run = |docs: &[usize],
-               evidence: Option<&[Option<ner::DocEvidence>]>,
-               report: &mut TrainReport| {
+    let run_one = |docs: &[usize],
+                   evidence: Option<&[Option<ner::DocEvidence>]>,
+                   report: &mut TrainReport,
+                   mut seed: u64| {
         let mut trainer = Trainer::default();
         let mut order = docs.to_vec();
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..options.epochs {
             // Deterministic shuffle (xorshift) so a rebuild gives the same model.
             for k in (1..order.len()).rev() {
@@ -253,7 +256,24 @@ pub fn train(
             }
             report.last_epoch_accuracy = correct as f64 / total.max(1) as f64;
         }
-        trainer.to_bytes(&vocab)
+        trainer
+    };
+    // Several trainers, each reading the documents in its own order; the
+    // model is their mean.
+    let run = |docs: &[usize],
+               evidence: Option<&[Option<ner::DocEvidence>]>,
+               report: &mut TrainReport| {
+        let trainers: Vec<Trainer> = (0..options.orders.max(1) as u64)
+            .map(|k| {
+                run_one(
+                    docs,
+                    evidence,
+                    report,
+                    0x2545_f491_4f6c_dd1d ^ k.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                )
+            })
+            .collect();
+        Trainer::mean_to_bytes(&trainers, &vocab)
     };
     // The second model reads what a first pass said elsewhere in the
     // document. On its training documents that first pass must come from

@@ -35,6 +35,10 @@ fn main() -> anyhow::Result<()> {
         skip_genres: vec!["news".into()],
         skip_docs: Vec::new(),
         extra,
+        orders: match std::env::var("ORDERS") {
+            Ok(d) => d.parse().context("ORDERS must be a whole number")?,
+            Err(_) => 1,
+        },
     };
     let (bytes, first, report) =
         train(&jsonl, &options).with_context(|| format!("parsing {input}"))?;
