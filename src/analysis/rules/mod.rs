@@ -35,6 +35,7 @@ mod lowercase_names;
 mod name_particles;
 mod no_doctrines;
 mod org_head_splits;
+mod sports_results;
 mod titled_names;
 mod titles_off;
 
@@ -73,6 +74,7 @@ rule_ids! {
     LowercaseNames = "lowercase-names",
     AcronymDefinitions = "acronym-definitions",
     Datelines = "datelines",
+    SportsResults = "sports-results",
     NoDoctrines = "no-doctrines",
     LoneWords = "lone-words",
     HyphenDescriptors = "hyphen-descriptors",
@@ -274,6 +276,12 @@ pub static RULES: &[Rule] = &[
         stage: Stage::Add,
         run: Run::Doc(datelines::run),
         doc: "A line holding only a known place and a date (\"QUELLTON 2001-03-04\") is a dateline, and the place is a place.",
+    },
+    Rule {
+        id: RuleId::SportsResults,
+        stage: Stage::Add,
+        run: Run::Doc(sports_results::run),
+        doc: "A town's name in a game's result or a league table (\"Leicester 1 Southampton 0\", \"Leeds beat Bolton 2-1\") is the club, an organisation.",
     },
     Rule {
         id: RuleId::NoDoctrines,
