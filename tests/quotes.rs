@@ -678,6 +678,19 @@ fn dialogue_speakers() {
                 ),
             ],
         ),
+        // A person narrated before a line someone else speaks is the
+        // listener, whose turn comes next; one short aside that names no
+        // one does not end the conversation.
+        (
+            "“Did the letter come?” asked [Odile Marchetti].\n[Tobias Wren] said nothing.\n“It came, then,” cried [Odile].\n“I burned it.”\nThe clock struck.\n“Unread?”\n“Every word read.”",
+            &[
+                ("Did the letter come?", "Odile Marchetti"),
+                ("It came, then,", "Odile"),
+                ("I burned it.", "Tobias Wren"),
+                ("Unread?", "Odile"),
+                ("Every word read.", "Tobias Wren"),
+            ],
+        ),
     ];
     for (input, expected) in cases {
         check_speakers(input, expected);

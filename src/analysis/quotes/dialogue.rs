@@ -106,7 +106,10 @@ pub(super) fn revise(doc: &Doc, bases: &[Basis], pronouns: &[Option<Pronoun>], o
     let mut start = 0;
     while start < turns.len() {
         let mut end = start + 1;
-        while end < turns.len() && turns[end - 1].followed_by(&turns[end]) {
+        while end < turns.len()
+            && (turns[end - 1].followed_by(&turns[end])
+                || aside_between(doc, &turns[end - 1], &turns[end]))
+        {
             end += 1;
         }
         let run = &turns[start..end];
@@ -323,13 +326,42 @@ fn walk(
             }
             guess
         };
-        if !continues || who != last {
+        // A speaker who goes on after a line of narration keeps the one
+        // who spoke before as the other participant.
+        if who != last {
             other = last;
             last = who;
+        }
+        // A person narrated just before a turn someone else holds ("Ann
+        // made no answer." / "“Well?” cried her husband.") is the listener,
+        // whose turn comes next.
+        if let Some(b) = turn.beat.map(Who::Person)
+            && last.is_some()
+            && Some(b) != last
+        {
+            other = Some(b);
         }
         addressed = &turn.vocatives;
         prev = Some(i);
     }
+}
+
+/// The longest paragraph of narration (in bytes) read as an aside inside
+/// a conversation ("This was invitation enough.").
+const ASIDE_BYTES: usize = 120;
+
+/// True when one short paragraph of narration stands between `turn` and
+/// `next` and names no one: an aside, after which the conversation goes on
+/// (a paragraph opening with a name is an action beat, read on its own).
+fn aside_between(doc: &Doc, turn: &Turn, next: &Turn) -> bool {
+    next.para == turn.last_para + 2
+        && next.opens
+        && doc.paragraphs.get(turn.last_para + 1).is_some_and(|p| {
+            p.len() <= ASIDE_BYTES
+                && !doc.mentions[doc.mentions.partition_point(|m| m.span.end <= p.start)..]
+                    .first()
+                    .is_some_and(|m| m.span.start < p.end)
+        })
 }
 
 /// True when `next` continues the turn of `turn`: `turn`'s last quotation
