@@ -28,7 +28,7 @@ pub(super) fn run(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         let t = &ctx.tokens[k];
         match t.kind() {
             // "Holt United 2 Carrow 1" and a table's row.
-            TokenKind::Number if small_score(ctx, k) => {
+            TokenKind::Number if k > 0 && team_word(ctx, k - 1) && small_score(ctx, k) => {
                 let Some(a) = name_before(ctx, k) else {
                     continue;
                 };
@@ -60,7 +60,7 @@ pub(super) fn run(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
                 }
             }
             // "Marlow beat Dunmore 3-0", "Marlow drew 1-1 with Dunmore".
-            TokenKind::Word if !t.capitalised() => {
+            TokenKind::Word if !t.capitalised() && k > 0 && team_word(ctx, k - 1) => {
                 let verb_end = match result_verb(ctx, k) {
                     Some(e) => Some(e),
                     None => score_verb(ctx, k),
@@ -193,7 +193,9 @@ fn result_verb(ctx: &DocContext<'_>, k: usize) -> Option<usize> {
         return Some(k + 1);
     }
     let next = ctx.tokens.get(k + 1)?;
-    if next.kind() != TokenKind::Word {
+    // Two-word forms end with "with" or "to" (checked first: this runs on
+    // every lower-case word).
+    if next.kind() != TokenKind::Word || !matches!(ctx.word(k + 1), "with" | "to") {
         return None;
     }
     let two = format!("{w} {}", ctx.word(k + 1));
