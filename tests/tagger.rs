@@ -193,8 +193,9 @@ fn tags_organisations_by_head_words_and_context() {
     ]);
 }
 
-/// The first-level divisions of countries (states, provinces) are places
-/// wherever they stand, and listed companies are organisations, also when
+/// The first-level divisions of countries (states, provinces) and the
+/// world's seas, rivers and mountains are places wherever they stand, and
+/// listed companies are organisations, also when
 /// their names are surnames run together ("Goldman Sachs"); a one-word
 /// company that opens a longer name leaves that name to the model.
 #[test]
@@ -206,6 +207,8 @@ fn knows_provinces_and_listed_companies() {
         "Analysts at [ORG Goldman Sachs] expect [ORG Nissan] to cut prices.",
         "The deal [ORG Toyota] signed in [LOC Queensland] was the first.",
         "[PER Hella Voss] joined the board in March.",
+        "The barges went down the [LOC Danube] to the [LOC Black Sea].",
+        "Fog lay on the [LOC Thames] and snow on the [LOC Pyrenees].",
     ]);
 }
 

@@ -57,6 +57,10 @@ const SURNAMES_TXT: &str = include_str!("../../assets/data/surnames.txt");
 /// from the GeoNames country list.
 const PLACE_ALIASES_TSV: &str = include_str!("../../assets/data/place_aliases.tsv");
 
+/// Oceans, seas, rivers, mountains and other natural features, read as
+/// regions.
+const NATURAL_FEATURES: &str = include_str!("../../assets/data/natural_features.txt");
+
 /// Widely known organisations, institutions and media outlets, including
 /// institutions named by their seat ("Kremlin", "White House").
 static COMPANIES: WordList = WordList::new(include_str!("../../assets/data/companies.txt"));
@@ -118,6 +122,9 @@ impl Gazetteer {
                 continue;
             };
             places.entry(name).or_insert(NameClass::parse(class));
+        }
+        for name in entries(NATURAL_FEATURES) {
+            places.entry(name).or_insert(NameClass::Region);
         }
         for line in entries(PLACE_ALIASES_TSV) {
             let Some((name, class)) = line.split_once('\t') else {
