@@ -171,10 +171,22 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
         let weight = if titled { 3.0 } else { 1.0 };
         v[kind_index(f.kind)] += weight + f.margin.clamp(0.0, 10.0) / 10.0;
     }
+    let mut families: Vec<Span> = Vec::new();
     for f in &mut found {
         let name = f.span.text(text);
         if f.end_token - f.first_token == 1 && person_parts.contains_key(name) {
             f.kind = EntityKind::Person;
+            continue;
+        }
+        // "the Rostóvs", "the Bennets": the plural of a surname the
+        // document gives a person is their family, a group of people and
+        // no one name (nor a place).
+        if f.end_token - f.first_token == 1
+            && gaz.place(name).is_none()
+            && let Some(stem) = family_stem(name)
+            && person_parts.contains_key(stem)
+        {
+            families.push(f.span);
             continue;
         }
         if f.end_token - f.first_token == 1
@@ -190,6 +202,13 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             let best = (0..3).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap_or(0);
             f.kind = EntityKind::ALL[best];
         }
+    }
+    if !families.is_empty() {
+        found.retain(|f| {
+            families
+                .binary_search_by_key(&f.span.start, |s| s.start)
+                .is_err()
+        });
     }
     // Recover untagged repeats of tagged names (single tokens and whole runs).
     // Filled by inserting: collected, the map would be sized for every
@@ -367,6 +386,17 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
 }
 
 /// True for "I", "II", "IV", "XIV" and the like.
+/// The surname a family's plural is made from: "Rostóvs" → "Rostóv",
+/// "Lucases" → "Lucas".
+fn family_stem(name: &str) -> Option<&str> {
+    let stem = name.strip_suffix('s')?;
+    if stem.ends_with('s') {
+        // "Lucases": only "es" after an s makes the plural.
+        return stem.strip_suffix('e').filter(|s| s.ends_with('s'));
+    }
+    Some(stem)
+}
+
 pub(super) fn is_roman_numeral(word: &str) -> bool {
     !word.is_empty()
         && word
