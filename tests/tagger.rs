@@ -220,6 +220,16 @@ fn a_body_named_by_its_first_word_stays_a_body() {
     check_all(&["Shares of [ORG Pelworth Holdings] fell after [ORG Pelworth] cut its forecast."]);
 }
 
+/// A capitalised pronoun is never a name or part of one, wherever it
+/// stands: reverent capitals and title case alike.
+#[test]
+fn capitalised_pronouns_are_no_names() {
+    check_all(&[
+        "The prior said that [PER Marta Olsen] was sent by Him, and that Thy will be done.",
+        "Why He Left: [PER Tobin Carrow] on Leaving [LOC Dublin]",
+    ]);
+}
+
 /// The plural of a surname the document gives a person is the family, a
 /// group of people: no one name, and no place, whatever the model read.
 #[test]

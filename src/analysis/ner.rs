@@ -197,6 +197,42 @@ const FUNCTION_WORDS: &[&str] = &[
     "Them",
 ];
 
+/// Personal pronouns, capitalised: never part of a name, wherever they
+/// stand ("God Himself", "Why He Left").
+const PRONOUNS: &[&str] = &[
+    "He",
+    "She",
+    "It",
+    "We",
+    "They",
+    "You",
+    "Him",
+    "Her",
+    "Us",
+    "Them",
+    "Me",
+    "His",
+    "Its",
+    "Our",
+    "Their",
+    "My",
+    "Your",
+    "Himself",
+    "Herself",
+    "Itself",
+    "Themselves",
+    "Thee",
+    "Thou",
+    "Thy",
+    "Thine",
+    "Ye",
+];
+
+/// True for a capitalised personal pronoun ("Himself").
+fn is_pronoun(word: &str) -> bool {
+    word.len() <= 10 && PRONOUNS.contains(&word)
+}
+
 /// True for a capitalised function word or pronoun ("The", "Besides", "Him").
 pub fn is_function_word(word: &str) -> bool {
     static SET: std::sync::OnceLock<FastSet<&'static str>> = std::sync::OnceLock::new();
@@ -362,7 +398,7 @@ impl<'a> DocContext<'a> {
             // never a name unless a capitalised word follows it, and nor is
             // a common word this document also uses in lower case ("Yes",
             // "Having"); skipping these halves the work on novels.
-            candidate.set(i, t.capitalised());
+            candidate.set(i, t.capitalised() && !is_pronoun(t.text(text)));
             if t.capitalised()
                 && t.sentence_start()
                 && !tokens.get(i + 1).is_some_and(|n| n.capitalised())
