@@ -358,9 +358,9 @@ fn aside_between(doc: &Doc, turn: &Turn, next: &Turn) -> bool {
         && next.opens
         && doc.paragraphs.get(turn.last_para + 1).is_some_and(|p| {
             p.len() <= ASIDE_BYTES
-                && !doc.mentions[doc.mentions.partition_point(|m| m.span.end <= p.start)..]
+                && doc.mentions[doc.mentions.partition_point(|m| m.span.end <= p.start)..]
                     .first()
-                    .is_some_and(|m| m.span.start < p.end)
+                    .is_none_or(|m| m.span.start >= p.end)
         })
 }
 
