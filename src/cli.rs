@@ -34,7 +34,7 @@ use crate::annotations::corrections;
 use crate::annotations::store::Store;
 use crate::document::{self, Document, Format};
 use crate::export::{self, ExportFormat, ExportInput, MAX_IMPORT_BYTES, Merged};
-use crate::span::{CharIndex, Span};
+use crate::span::CharIndex;
 
 mod library;
 
@@ -489,7 +489,7 @@ pub fn run_analyze(
             .context("could not write to stderr")?;
     }
     if json {
-        serde_json::to_writer(&mut *out, &AnalyzeOutput::new(&doc, &analysis))
+        AnalyzeOutput::write_json(&doc, &analysis, &mut *out)
             .context("could not write the JSON output")?;
         writeln!(out).context("could not write the JSON output")?;
     } else {
@@ -787,84 +787,155 @@ impl AnalyzeOutput {
     /// become character offsets, entities are ordered by first mention and
     /// renumbered in that order, entities without mentions are left out.
     pub fn new(doc: &Document, analysis: &Analysis) -> Self {
-        let index = CharIndex::new(&doc.text);
-        let mut entities: Vec<(EntityId, Vec<(Span, &str)>)> = analysis
+        let parts = OutputParts::new(doc, analysis);
+        Self {
+            title: doc.title.clone(),
+            entities: parts.entities().collect(),
+            quotes: parts.quotes().collect(),
+        }
+    }
+
+    /// Writes the JSON of [`AnalyzeOutput::new`] to `out`, the same bytes
+    /// that serializing it gives, one entity at a time: a text dense with
+    /// names has several mentions for every few words, and the whole
+    /// output built at once would outweigh the analysis.
+    pub fn write_json(
+        doc: &Document,
+        analysis: &Analysis,
+        out: &mut dyn Write,
+    ) -> serde_json::Result<()> {
+        serde_json::to_writer(out, &Streamed(OutputParts::new(doc, analysis)))
+    }
+}
+
+/// What [`AnalyzeOutput`] is made of, before its entities and quotes are
+/// built: the entities in output order, each with its mentions (indices
+/// into the analysis's mentions, sorted by span, one per span).
+struct OutputParts<'a> {
+    doc: &'a Document,
+    analysis: &'a Analysis,
+    index: CharIndex,
+    order: Vec<(EntityId, Vec<usize>)>,
+    new_id: HashMap<EntityId, usize>,
+    genders: Vec<Option<analysis::Gender>>,
+}
+
+impl<'a> OutputParts<'a> {
+    fn new(doc: &'a Document, analysis: &'a Analysis) -> Self {
+        let span_of = |m: usize| analysis.mentions[m].span;
+        let mut order: Vec<(EntityId, Vec<usize>)> = analysis
             .entities
             .iter()
             .enumerate()
             .map(|(id, entity)| {
-                let mut spans: Vec<(Span, &str)> = entity
+                let mut mentions: Vec<usize> = entity
                     .mentions
                     .iter()
-                    .filter_map(|&m| analysis.mentions.get(m))
-                    .map(|m| (m.span, m.reason.as_str()))
+                    .copied()
+                    .filter(|&m| m < analysis.mentions.len())
                     .collect();
-                spans.sort_unstable_by_key(|(span, _)| *span);
-                spans.dedup_by_key(|(span, _)| *span);
-                (id, spans)
+                // One mention a span: the first of any written twice.
+                mentions.sort_by_key(|&m| span_of(m));
+                mentions.dedup_by_key(|m| span_of(*m));
+                (id, mentions)
             })
-            .filter(|(_, spans)| !spans.is_empty())
+            .filter(|(_, mentions)| !mentions.is_empty())
             .collect();
-        entities.sort_by_key(|(id, spans)| (spans.first().map(|(s, _)| s.start), *id));
-        let new_id: HashMap<EntityId, usize> = entities
+        order.sort_by_key(|(id, mentions)| (mentions.first().map(|&m| span_of(m).start), *id));
+        let new_id = order
             .iter()
             .enumerate()
             .map(|(new, (old, _))| (*old, new))
             .collect();
-        let mention = |(span, reason): (Span, &str)| {
-            let (start, end) = index.chars_of_span(span);
-            MentionOutput {
-                start,
-                end,
-                text: span.text(&doc.text).to_owned(),
-                reason: reason.to_owned(),
-            }
-        };
-        let genders = analysis.genders(&doc.text);
-        let entities = entities
-            .into_iter()
+        Self {
+            doc,
+            analysis,
+            index: CharIndex::new(&doc.text),
+            order,
+            new_id,
+            genders: analysis.genders(&doc.text),
+        }
+    }
+
+    /// The entities, built one by one.
+    fn entities(&self) -> impl Iterator<Item = EntityOutput> + '_ {
+        let (doc, analysis) = (self.doc, self.analysis);
+        self.order
+            .iter()
             .enumerate()
-            .filter_map(|(id, (old, spans))| {
-                let entity = analysis.entities.get(old)?;
+            .filter_map(move |(id, (old, mentions))| {
+                let entity = analysis.entities.get(*old)?;
                 Some(EntityOutput {
                     id,
                     kind: entity.kind.json_name().to_owned(),
                     name: one_line(&entity.name),
-                    aliases: analysis.aliases(&doc.text, old),
-                    gender: genders
-                        .get(old)
+                    aliases: analysis.aliases(&doc.text, *old),
+                    gender: self
+                        .genders
+                        .get(*old)
                         .copied()
                         .flatten()
                         .map(|g| g.json_name().to_owned()),
-                    mentions: spans.into_iter().map(mention).collect(),
+                    mentions: mentions
+                        .iter()
+                        .map(|&m| {
+                            let mention = &analysis.mentions[m];
+                            let (start, end) = self.index.chars_of_span(mention.span);
+                            MentionOutput {
+                                start,
+                                end,
+                                text: mention.span.text(&doc.text).to_owned(),
+                                reason: mention.reason.clone(),
+                            }
+                        })
+                        .collect(),
                 })
             })
-            .collect();
+    }
+
+    /// The quotations, by position.
+    fn quotes(&self) -> impl Iterator<Item = QuoteOutput> + '_ {
+        let (doc, analysis) = (self.doc, self.analysis);
         let mut quotes: Vec<_> = analysis.quotes.iter().collect();
         quotes.sort_by_key(|q| q.span);
-        let quotes = quotes
-            .into_iter()
-            .map(|quote| {
-                let (start, end) = index.chars_of_span(quote.span);
-                let speaker = match quote.speaker {
-                    Speaker::Entity(id) => new_id.get(&id).copied(),
-                    Speaker::Described(_) | Speaker::Unknown => None,
-                };
-                QuoteOutput {
-                    start,
-                    end,
-                    speaker,
-                    speaker_name: analysis.speaker_name(quote).map(one_line),
-                    reason: format!("{}: {}", quote.step.id(), quote.step.explain()),
-                    text: quote.span.text(&doc.text).to_owned(),
-                }
-            })
-            .collect();
-        Self {
-            title: doc.title.clone(),
-            entities,
-            quotes,
+        quotes.into_iter().map(move |quote| {
+            let (start, end) = self.index.chars_of_span(quote.span);
+            let speaker = match quote.speaker {
+                Speaker::Entity(id) => self.new_id.get(&id).copied(),
+                Speaker::Described(_) | Speaker::Unknown => None,
+            };
+            QuoteOutput {
+                start,
+                end,
+                speaker,
+                speaker_name: analysis.speaker_name(quote).map(one_line),
+                reason: format!("{}: {}", quote.step.id(), quote.step.explain()),
+                text: quote.span.text(&doc.text).to_owned(),
+            }
+        })
+    }
+}
+
+/// [`OutputParts`] serialized as [`AnalyzeOutput`] is, field by field and
+/// entity by entity.
+struct Streamed<'a>(OutputParts<'a>);
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        /// A sequence serialized as its items are made.
+        struct Seq<F>(F);
+        impl<F: Fn() -> I, I: Iterator<Item = T>, T: Serialize> Serialize for Seq<F> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq((self.0)())
+            }
         }
+        let parts = &self.0;
+        let mut output = serializer.serialize_struct("AnalyzeOutput", 3)?;
+        output.serialize_field("title", &parts.doc.title)?;
+        output.serialize_field("entities", &Seq(|| parts.entities()))?;
+        output.serialize_field("quotes", &Seq(|| parts.quotes()))?;
+        output.end()
     }
 }
 

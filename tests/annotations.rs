@@ -886,6 +886,56 @@ fn notes_are_found_by_path_whatever_state_the_index_is_in() {
     let _ = fs::remove_dir_all(dir);
 }
 
+/// A change written in the same tick of the file system's clock as the
+/// index read the file, keeping its size, leaves the file's time and size
+/// as the index remembers them: it is still seen.
+#[test]
+fn a_change_in_the_same_tick_as_the_index_read_is_seen() {
+    let dir = temp_dir("index-same-tick");
+    let store = Store::at(&dir);
+    let text = "Natasha met Pierre.";
+    let mut notes = Annotations::new(text, Some(PathBuf::from("/books/a.txt")), "T");
+    notes.add_highlight(
+        text,
+        span_of(text, "Natasha"),
+        HighlightColor::Yellow,
+        time(1),
+    );
+    let file = store.save(&notes).expect("saved");
+    // One tick of the clock, fixed: the time the save gave the file, and
+    // the time the next change gives it too. Set ahead of the clock so the
+    // test does not depend on how fast it runs.
+    let tick = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    let set_tick = || {
+        fs::File::options()
+            .write(true)
+            .open(&file)
+            .and_then(|f| f.set_modified(tick))
+            .expect("set the time");
+    };
+    set_tick();
+    let edited = "Natasha met Pierre, edited.";
+    let other = store.open(edited, Some(Path::new("/books/b.txt")), "T");
+    assert!(other.annotations.is_empty(), "no notes name b.txt yet");
+    assert!(store.index_path().exists(), "the index is built");
+    // Another writer moves the notes to b.txt in the same tick: same size,
+    // same time.
+    let source = fs::read_to_string(&file).expect("notes");
+    let moved = source.replace("/books/a.txt", "/books/b.txt");
+    assert_eq!(moved.len(), source.len());
+    fs::write(&file, moved).expect("rewrite");
+    set_tick();
+    let opened = store.open(edited, Some(Path::new("/books/b.txt")), "T");
+    assert_eq!(
+        opened.annotations.highlights.len(),
+        1,
+        "{:?}",
+        opened.problems
+    );
+    assert_eq!(opened.replaces.as_deref(), Some(file.as_path()));
+    let _ = fs::remove_dir_all(dir);
+}
+
 /// Two writers that read the same dictionary and each choose a rule keep
 /// both; for a name both chose, the later choice stays, whichever saves
 /// last.

@@ -179,6 +179,21 @@ const ROWS: &[Row] = &[
             "could not read the file (Not a directory (os error 20)): article.txt/x",
         ),
     },
+    Row {
+        stands_for: "one annotation whose 20 MB quote is nowhere in a 1 MB text: kept as an orphan",
+        prepare: quote_longer_than_the_text,
+        expect: Expect::Out("1 could not be placed and is kept as an orphan"),
+    },
+    Row {
+        stands_for: "one annotation quoting a whole 2 MB text with one word changed: kept as an orphan",
+        prepare: quote_of_the_whole_text_changed,
+        expect: Expect::Out("1 could not be placed and is kept as an orphan"),
+    },
+    Row {
+        stands_for: "100,000 annotations imported onto 100,000 already there: merged in linear time",
+        prepare: many_annotations_twice,
+        expect: Expect::Out("Imported 100000 highlights"),
+    },
 ];
 
 #[test]
@@ -671,4 +686,75 @@ fn w3c_notes() -> String {
         "target": { "selector": { "type": "TextQuoteSelector", "exact": "Pierre Bezukhov" } }
     }])
     .to_string()
+}
+
+/// One W3C annotation quoting `exact`.
+fn w3c_quote(exact: &str) -> String {
+    serde_json::json!([{
+        "type": "Annotation",
+        "target": { "selector": { "type": "TextQuoteSelector", "exact": exact } }
+    }])
+    .to_string()
+}
+
+fn quote_longer_than_the_text(dir: &Path) -> Option<Prepared> {
+    let text = "Natasha danced with Pierre. ".repeat(1_000_000 / 28);
+    std::fs::write(dir.join("article.txt"), &text).expect("write article");
+    let quote = "Pierre read the letter aloud to Natasha. ".repeat(20_000_000 / 41);
+    std::fs::write(dir.join("notes.json"), w3c_quote(&quote)).expect("write notes");
+    Some(Prepared {
+        args: args(&["import", "article.txt", "--from", "notes.json"]),
+        after: nothing_after(),
+    })
+}
+
+fn quote_of_the_whole_text_changed(dir: &Path) -> Option<Prepared> {
+    let text: String = (0..2_000_000 / 40)
+        .map(|i| format!("Natasha danced with Pierre, {i:>8}. "))
+        .collect();
+    std::fs::write(dir.join("article.txt"), &text).expect("write article");
+    let quote = text.replacen("danced", "talked", 1);
+    std::fs::write(dir.join("notes.json"), w3c_quote(&quote)).expect("write notes");
+    Some(Prepared {
+        args: args(&["import", "article.txt", "--from", "notes.json"]),
+        after: nothing_after(),
+    })
+}
+
+fn many_annotations_twice(dir: &Path) -> Option<Prepared> {
+    let text: String = (0..100_000)
+        .map(|i| format!("Natasha met Pierre, {i:>6}.\n"))
+        .collect();
+    std::fs::write(dir.join("article.txt"), &text).expect("write article");
+    let notes = |note: &str| {
+        let annotations: Vec<serde_json::Value> = (0..100_000)
+            .map(|i| {
+                serde_json::json!({
+                    "type": "Annotation",
+                    "body": { "type": "TextualBody", "value": note },
+                    "target": { "selector": [
+                        { "type": "TextQuoteSelector", "exact": format!("Pierre, {i:>6}.") },
+                        { "type": "TextPositionSelector", "start": i * 28 + 12, "end": i * 28 + 27 }
+                    ] }
+                })
+            })
+            .collect();
+        serde_json::Value::Array(annotations).to_string()
+    };
+    std::fs::write(dir.join("first.json"), notes("first")).expect("write notes");
+    std::fs::write(dir.join("notes.json"), notes("second")).expect("write notes");
+    let first = run(
+        dir,
+        &args(&["import", "article.txt", "--from", "first.json"]),
+        "the first import",
+    );
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    Some(Prepared {
+        args: args(&["import", "article.txt", "--from", "notes.json"]),
+        after: nothing_after(),
+    })
 }

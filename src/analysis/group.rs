@@ -292,6 +292,9 @@ pub fn group(ctx: &DocContext<'_>, raw: Vec<RawMention>) -> (Vec<Entity>, Vec<Me
             break;
         }
     }
+    // A name-dense text has an entry for most of its tokens: freed before
+    // the mentions are grouped.
+    drop(owner);
     for f in &rejoined {
         for k in f.first_token..f.end_token {
             covered.set(k, true);
@@ -424,7 +427,8 @@ fn assign(
     let mut entity_of: Vec<usize> = vec![usize::MAX; found.len()];
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::default();
-    let mut alias_of: Vec<Option<usize>> = vec![None; found.len()];
+    // Whether each mention joined a full name as an alias of it.
+    let mut alias_of: Vec<bool> = vec![false; found.len()];
     // Multi-word person names first, so lone names can join them.
     let words_of = |f: &Found| -> Vec<String> {
         ctx.tokens[f.first_token..f.end_token]
@@ -558,6 +562,9 @@ fn assign(
     };
     // Lone given names that several full names share, decided last.
     let mut shared_given: Vec<SharedGiven> = Vec::new();
+    // Each such name once, with its mentions: a name-dense text has a
+    // great many, and a record each would outweigh the text.
+    let mut shared_index: HashMap<(String, String, Vec<usize>), Vec<usize>> = HashMap::default();
     let full_gender = |id: usize| -> Option<Gender> {
         names_by_id.get(&id).and_then(|names| {
             names
@@ -614,7 +621,7 @@ fn assign(
             };
             if let Some(id) = joined {
                 entity_of[k] = id;
-                alias_of[k] = Some(id);
+                alias_of[k] = true;
                 continue;
             }
             let holders = if lone(k) && !family(&folded) && !ctx.used_in_lower_case(&words[0]) {
@@ -636,7 +643,24 @@ fn assign(
                 folded.push_str(c.key());
             }
             if holders.len() > 1 {
-                shared_given.push((k, fold(f.span.text(text)), folded, gender, holders));
+                let key = (fold(f.span.text(text)), folded, holders);
+                let group = shared_index.get(&key).and_then(|groups| {
+                    groups
+                        .iter()
+                        .copied()
+                        .find(|&g| shared_given[g].2 == gender)
+                });
+                match group {
+                    Some(g) => shared_given[g].4.push(k),
+                    None => {
+                        shared_index
+                            .entry(key.clone())
+                            .or_default()
+                            .push(shared_given.len());
+                        let (given, folded, holders) = key;
+                        shared_given.push((given, folded, gender, holders, vec![k]));
+                    }
+                }
                 continue;
             }
         }
@@ -656,7 +680,7 @@ fn assign(
             *n += 1;
         }
     }
-    for (k, given, folded, gender, holders) in shared_given {
+    for (given, folded, gender, holders, mentions) in shared_given {
         let mut counted: Vec<(usize, usize)> = holders
             .iter()
             .filter(|&&id| gender.is_none() || full_gender(id).is_none_or(|g| Some(g) == gender))
@@ -680,8 +704,10 @@ fn assign(
         };
         let dominant = (most >= DOMINANT_USES && most >= DOMINANCE * next).then_some(id);
         if let Some(id) = dominant.or(by_title) {
-            entity_of[k] = id;
-            alias_of[k] = Some(id);
+            for k in mentions {
+                entity_of[k] = id;
+                alias_of[k] = true;
+            }
             continue;
         }
         let id = *by_key
@@ -690,7 +716,9 @@ fn assign(
                 entities.push(new_entity(entities.len(), EntityKind::Person));
                 entities.len() - 1
             });
-        entity_of[k] = id;
+        for k in mentions {
+            entity_of[k] = id;
+        }
     }
     // Display names: the fullest name of several words that the text uses
     // at least twice (a form written once may be a slip of the tagger,
@@ -801,24 +829,29 @@ fn assign(
             ..entities[old].clone()
         })
         .collect();
-    let mut mentions = Vec::with_capacity(found.len());
-    for (k, f) in found.iter().enumerate() {
-        let id = renumber[entity_of[k]];
-        let reason = match (alias_of[k], &f.origin) {
-            (Some(_), _) => format!("document: alias of {}", sorted[id].name),
-            (None, Origin::Repeated) => "document: same name tagged elsewhere".to_string(),
-            (None, Origin::Model) => match &f.reason {
-                Some(reason) => reason.to_string(),
-                None => format!("model: {}", model_reason(ctx, gaz, f)),
-            },
-        };
-        sorted[id].mentions.push(mentions.len());
-        mentions.push(Mention {
-            span: f.span,
-            entity: id,
-            reason,
-        });
-    }
+    // Collected in place: a mention takes the room of the name it was made
+    // from, rather than both lists living at once.
+    let mentions: Vec<Mention> = found
+        .into_iter()
+        .enumerate()
+        .map(|(k, f)| {
+            let id = renumber[entity_of[k]];
+            let reason = match (alias_of[k], &f.origin) {
+                (true, _) => format!("document: alias of {}", sorted[id].name),
+                (false, Origin::Repeated) => "document: same name tagged elsewhere".to_string(),
+                (false, Origin::Model) => match &f.reason {
+                    Some(reason) => reason.to_string(),
+                    None => format!("model: {}", model_reason(ctx, gaz, &f)),
+                },
+            };
+            sorted[id].mentions.push(k);
+            Mention {
+                span: f.span,
+                entity: id,
+                reason,
+            }
+        })
+        .collect();
     (sorted, mentions)
 }
 
@@ -920,9 +953,9 @@ fn nearest_full_name(
 }
 
 /// A lone given name that several full names share, decided after the rest:
-/// its mention, its folded form, its grouping key, its gender by title, and
-/// the full names.
-type SharedGiven = (usize, String, String, Option<Gender>, Vec<usize>);
+/// its folded form, its grouping key, its gender by title, the full names,
+/// and its mentions (all decided alike).
+type SharedGiven = (String, String, Option<Gender>, Vec<usize>, Vec<usize>);
 
 /// How far (in bytes) from a full name written only once its surname alone
 /// still means that person.

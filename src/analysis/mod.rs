@@ -458,7 +458,11 @@ fn tag_names(
     }
     tokenize::mark_sentence_ends_after_abbreviations(text, &mut tokens);
     let ctx = ner::DocContext::new(text, &tokens, &model.lowercase_words);
-    let raw = rules::apply_traced(&ctx, ner::tag(&ctx), options.disabled, trace);
+    let mut tagged = ner::tag(&ctx);
+    // The rules copy the tagger's list: sized exactly first, so that the
+    // room left over from growing it is not held while they run.
+    tagged.shrink_to_fit();
+    let raw = rules::apply_traced(&ctx, tagged, options.disabled, trace);
     progress(0.8);
     group::group(&ctx, raw)
 }

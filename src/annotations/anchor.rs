@@ -83,6 +83,12 @@ const MAX_FUZZY_CANDIDATES: usize = 8;
 /// About how many steps of edit distance one approximate search may take.
 const MAX_FUZZY_CELLS: usize = 20_000_000;
 
+/// The most steps the one window examined for a long passage may take
+/// (about a second): a passage so long (some 20,000 characters) that its
+/// table would be larger is found exactly or rewrapped, else kept as an
+/// orphan.
+const MAX_WINDOW_CELLS: usize = 50 * MAX_FUZZY_CELLS;
+
 /// Exact occurrences are first looked for this many bytes either side of
 /// the old position; most edits move a passage less than that.
 const NEAR_BYTES: usize = 64 * 1024;
@@ -423,6 +429,11 @@ fn approximate(
     // A long passage has a costly table per window: examine fewer places,
     // so one highlight never costs more than about MAX_FUZZY_CELLS steps.
     let cells_per_window = len.saturating_mul(len + 2 * slack).max(1);
+    // A passage longer than the text by more than its allowed edits
+    // matches nowhere; one too long to compare in time is not compared.
+    if len.saturating_sub(max_edits) > text_chars || cells_per_window > MAX_WINDOW_CELLS {
+        return None;
+    }
     let windows = (MAX_FUZZY_CELLS / cells_per_window).clamp(1, MAX_FUZZY_CANDIDATES);
     let candidates = candidate_starts(text, index, quote, position, range, len);
     for expected in candidates.into_iter().take(windows) {

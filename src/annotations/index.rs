@@ -12,16 +12,36 @@
 //! before using it. Two processes that rewrite the index at once each write
 //! a whole, valid snapshot (the write is atomic); the later one wins, and
 //! anything it missed is seen again by the checks above.
+//!
+//! A file's modification time has the file system's granularity (the
+//! kernel's clock tick, a few milliseconds, on most; a second or two on
+//! older ones and FAT): a change written in the same tick as the read,
+//! keeping the size, leaves time and size as they were. So an entry is
+//! trusted only once it is settled: its file's time was at least a tick
+//! ([`granularity`]) before the read began. A file changed that recently
+//! is read again at the next use, until it is settled.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
 /// The index file's format version.
 const INDEX_VERSION: u32 = 1;
+
+/// How long a file's modification time may stay the same while the file
+/// changes: a time in whole seconds may come from a file system that keeps
+/// only seconds (or FAT's two); any other has at most the kernel's clock
+/// tick, 10 ms, kept here with a wide margin.
+fn granularity(modified: Duration) -> Duration {
+    if modified.subsec_nanos() == 0 {
+        Duration::from_secs(2)
+    } else {
+        Duration::from_millis(100)
+    }
+}
 
 /// The index file as written.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -39,6 +59,12 @@ struct Entry {
     modified_secs: u64,
     modified_nanos: u32,
     path: Option<PathBuf>,
+    /// Whether the file's time was at least a tick ([`granularity`]) before
+    /// the read began, so that any later change gives it another time.
+    /// Missing in an index written before it was kept: such entries are
+    /// read again.
+    #[serde(default)]
+    settled: bool,
 }
 
 /// Only the document path of a notes file.
@@ -82,15 +108,15 @@ pub(super) fn files_for_path(
         if !metadata.is_file() {
             continue;
         }
-        let (modified_secs, modified_nanos) = metadata
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-            .map_or((0, 0), |d| (d.as_secs(), d.subsec_nanos()));
+        let modified = metadata.modified().ok();
+        let since_epoch = modified.and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok());
+        let (modified_secs, modified_nanos) =
+            since_epoch.map_or((0, 0), |d| (d.as_secs(), d.subsec_nanos()));
         let len = metadata.len();
         match known.remove(&name) {
             Some(entry)
-                if entry.len == len
+                if entry.settled
+                    && entry.len == len
                     && entry.modified_secs == modified_secs
                     && entry.modified_nanos == modified_nanos =>
             {
@@ -98,12 +124,20 @@ pub(super) fn files_for_path(
             }
             _ => {
                 changed = true;
+                // Taken before the read: a change after it gets a later
+                // time, unless the file's time is within a tick of it.
+                let read_at = SystemTime::now();
+                let settled = modified
+                    .zip(since_epoch)
+                    .and_then(|(t, d)| t.checked_add(granularity(d)))
+                    .is_some_and(|t| t <= read_at);
                 entries.push(Entry {
                     path: path_in(&file),
                     file: name,
                     len,
                     modified_secs,
                     modified_nanos,
+                    settled,
                 });
             }
         }
