@@ -821,7 +821,7 @@ const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// dies, so no lock is ever left stale. The lock file itself stays: removing
 /// it would let two writers lock two different files. Where the file system
 /// has no locks, saving goes on without one.
-fn lock(path: &Path) -> Result<Option<File>, StoreError> {
+pub(crate) fn lock(path: &Path) -> Result<Option<File>, StoreError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
