@@ -1085,3 +1085,28 @@ fn the_command_line_merges_and_splits() {
     assert!(help.contains("dramatis cast --merge NAME INTO"), "{help}");
     assert!(help.contains("dramatis cast --split NAME"), "{help}");
 }
+
+#[test]
+fn a_document_edited_since_its_notes_keeps_its_corrections() {
+    use dramatis::analysis::EntityKind;
+    use dramatis::annotations::{Annotations, Correction, store::Store};
+    let dir = scratch("corrections-by-path");
+    let docs = write_documents(&dir);
+    let council = docs.join("council.md").canonicalize().expect("path");
+    let doc = dramatis::document::load(&council).expect("load");
+    let mut notes = Annotations::new(&doc.text, Some(council.clone()), &doc.title);
+    notes.corrections.push(Correction::Rename {
+        name: "Maria Okonkwo".into(),
+        kind: EntityKind::Person,
+        to: "Councillor Okonkwo".into(),
+    });
+    Store::at(dir.join("data"))
+        .save(&notes)
+        .expect("save notes");
+    // The text changes after the notes were written: they are found by
+    // the path they name, not by the new text's fingerprint.
+    std::fs::write(&council, format!("{COUNCIL}\nA line added later.\n")).expect("write");
+    let mut library = Library::open(&dir.join("data/library.sqlite3")).expect("open");
+    library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(counts(&library, "Councillor Okonkwo"), Some((1, 1)));
+}

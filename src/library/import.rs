@@ -11,7 +11,7 @@ use rusqlite::{Transaction, params};
 
 use super::{Library, LibraryError, now_s, path_key};
 use crate::analysis::{self, Analysis, AnalyzeOptions, Speaker};
-use crate::annotations::store::Store;
+use crate::annotations::store::{NotesOverview, Store};
 use crate::annotations::{Dictionary, fingerprint};
 use crate::document::{self, Document, LoadError};
 use crate::span::{CharIndex, Span};
@@ -87,8 +87,9 @@ struct Prepared {
 /// personal dictionary and the dictionary file's bytes.
 struct Corrections {
     notes: Store,
-    /// False when the store has no notes folder, so no document has notes.
-    has_notes: bool,
+    /// Which documents have notes, read once: looking in the folder for
+    /// each document doubled the import of a library with notes.
+    overview: NotesOverview,
     dictionary: Dictionary,
     dictionary_bytes: Vec<u8>,
 }
@@ -99,7 +100,7 @@ impl Corrections {
         // and `dramatis export` tell the reader about it.
         let (dictionary, _problems) = notes.dictionary_read_only();
         Self {
-            has_notes: notes.annotations_dir().is_dir(),
+            overview: notes.notes_overview(),
             dictionary_bytes: std::fs::read(notes.dictionary_path()).unwrap_or_default(),
             dictionary,
             notes: notes.clone(),
@@ -110,8 +111,11 @@ impl Corrections {
     /// a fingerprint of the dictionary and of the text's notes file. A
     /// document whose key changed is analysed again.
     fn key(&self, fingerprint_of_text: &str) -> String {
-        let notes =
-            std::fs::read(self.notes.annotations_path(fingerprint_of_text)).unwrap_or_default();
+        let notes = if self.overview.fingerprints.contains(fingerprint_of_text) {
+            std::fs::read(self.notes.annotations_path(fingerprint_of_text)).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let mut both = String::from_utf8_lossy(&self.dictionary_bytes).into_owned();
         both.push('\u{0}');
         both.push_str(&String::from_utf8_lossy(&notes));
@@ -561,7 +565,11 @@ fn prepare(found: Found, corrections: &Corrections) -> Result<Prepared, Failure>
     })?;
     let analysis =
         analysis::analyze_document(&mut document, &AnalyzeOptions::default(), &mut |_| {});
-    let document_corrections = if corrections.has_notes {
+    let fingerprint = fingerprint(&document.text);
+    let document_corrections = if corrections
+        .overview
+        .may_have_notes(&fingerprint, &found.path)
+    {
         corrections
             .notes
             .open_read_only(&document.text, Some(&found.path), &document.title)
@@ -580,7 +588,6 @@ fn prepare(found: Found, corrections: &Corrections) -> Result<Prepared, Failure>
             &corrections.dictionary,
         )
     };
-    let fingerprint = fingerprint(&document.text);
     Ok(Prepared {
         cast_key: corrections.key(&fingerprint),
         fingerprint,
