@@ -270,7 +270,7 @@ impl Library {
                             }
                             report.unchanged += 1;
                         } else {
-                            if let Err(error) = self.write(&prepared, existing.map(|k| k.id)) {
+                            if let Err(error) = self.write(&prepared) {
                                 outcome = Err(error);
                                 break;
                             }
@@ -360,8 +360,8 @@ impl Library {
     }
 
     /// Writes a document, its text in chunks and its entities, replacing
-    /// what the library held for it (`existing`), in one transaction.
-    fn write(&mut self, prepared: &Prepared, existing: Option<i64>) -> Result<(), LibraryError> {
+    /// what the library held for its path, in one transaction.
+    fn write(&mut self, prepared: &Prepared) -> Result<(), LibraryError> {
         let path = self.path.clone();
         let db = |error| LibraryError::Database {
             path: path.clone(),
@@ -374,59 +374,43 @@ impl Library {
         let text_bytes = i64::try_from(doc.text.len()).unwrap_or(i64::MAX);
         let stamp = prepared.found.stamp;
         let transaction = self.conn.transaction().map_err(db)?;
-        let id = match existing {
-            Some(id) => {
-                delete_text(&transaction, id).map_err(db)?;
-                transaction
-                    .execute("DELETE FROM entities WHERE document_id = ?1", [id])
-                    .map_err(db)?;
-                transaction
-                    .execute("DELETE FROM quotes WHERE document_id = ?1", [id])
-                    .map_err(db)?;
-                transaction
-                    .execute(
-                        "UPDATE documents SET fingerprint = ?2, title = ?3, format = ?4,
-                         text_bytes = ?5, words = ?6, file_bytes = ?7, file_modified_ns = ?8,
-                         cast_key = ?9
-                         WHERE id = ?1",
-                        params![
-                            id,
-                            prepared.fingerprint,
-                            doc.title,
-                            format,
-                            text_bytes,
-                            words,
-                            stamp.bytes,
-                            stamp.modified_ns,
-                            prepared.cast_key
-                        ],
-                    )
-                    .map_err(db)?;
-                id
-            }
-            None => {
-                transaction
-                    .execute(
-                        "INSERT INTO documents (path, fingerprint, title, format, text_bytes,
-                         words, file_bytes, file_modified_ns, added_s, cast_key)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                        params![
-                            key,
-                            prepared.fingerprint,
-                            doc.title,
-                            format,
-                            text_bytes,
-                            words,
-                            stamp.bytes,
-                            stamp.modified_ns,
-                            now_s(),
-                            prepared.cast_key
-                        ],
-                    )
-                    .map_err(db)?;
-                transaction.last_insert_rowid()
-            }
-        };
+        // One statement whether the file is new or known: the row keeps its
+        // id and its added and opened times.
+        let id: i64 = transaction
+            .query_row(
+                "INSERT INTO documents (path, fingerprint, title, format, text_bytes,
+                 words, file_bytes, file_modified_ns, added_s, cast_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (path) DO UPDATE SET fingerprint = excluded.fingerprint,
+                 title = excluded.title, format = excluded.format,
+                 text_bytes = excluded.text_bytes, words = excluded.words,
+                 file_bytes = excluded.file_bytes,
+                 file_modified_ns = excluded.file_modified_ns, cast_key = excluded.cast_key
+                 RETURNING id",
+                params![
+                    key,
+                    prepared.fingerprint,
+                    doc.title,
+                    format,
+                    text_bytes,
+                    words,
+                    stamp.bytes,
+                    stamp.modified_ns,
+                    now_s(),
+                    prepared.cast_key
+                ],
+                |row| row.get(0),
+            )
+            .map_err(db)?;
+        // What the library held for it, if anything (also when another
+        // process added the file since this one looked).
+        delete_text(&transaction, id).map_err(db)?;
+        transaction
+            .execute("DELETE FROM entities WHERE document_id = ?1", [id])
+            .map_err(db)?;
+        transaction
+            .execute("DELETE FROM quotes WHERE document_id = ?1", [id])
+            .map_err(db)?;
         write_text(&transaction, id, doc).map_err(db)?;
         write_entities(&transaction, id, &doc.text, &prepared.analysis).map_err(db)?;
         write_quotes(&transaction, id, &doc.text, &prepared.analysis).map_err(db)?;
