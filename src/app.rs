@@ -84,6 +84,8 @@ pub struct Preferences {
     pub show_kind: [bool; 3],
     /// Whether quotations are marked.
     pub show_quotes: bool,
+    /// Whether the cast shows only the names met so far in the text.
+    pub spoiler_free_cast: bool,
     /// Recently opened files, most recent first.
     pub recent: Vec<PathBuf>,
     /// Where the reader was in each document, most recently read first.
@@ -113,6 +115,7 @@ impl Default for Preferences {
             side_panel: None,
             show_kind: state.show_kind,
             show_quotes: state.show_quotes,
+            spoiler_free_cast: state.spoiler_free_cast,
             recent: Vec::new(),
             reading_positions: Vec::new(),
         }
@@ -464,6 +467,7 @@ impl DramatisApp {
         let state = ReaderState {
             show_kind: preferences.show_kind,
             show_quotes: preferences.show_quotes,
+            spoiler_free_cast: preferences.spoiler_free_cast,
             text_size: readable_size(preferences.text_size),
             ui_scale: usable_scale(preferences.ui_scale),
             ..ReaderState::default()
@@ -533,6 +537,9 @@ impl DramatisApp {
         // A document never read opens at its start, not where the last one
         // was left (egui keeps the scroll offset of the reader's area).
         self.state.scroll_to_top = Some(offset.unwrap_or(0));
+        // Read up to where the reader was; the first frame shown at that
+        // place brings it to the end of the text in view.
+        self.state.read_up_to = offset.unwrap_or(0);
     }
 
     /// Remembers where the reader is, once it has shown the open document.
@@ -542,6 +549,20 @@ impl DramatisApp {
         };
         if self.loaded.document.text.is_empty() || self.state.scroll_to_top.is_some() {
             return;
+        }
+        if let Some(in_view) = self.reader.in_view() {
+            let end = if position.end_in_view {
+                self.loaded.document.text.len()
+            } else {
+                in_view.end
+            };
+            if end > self.state.read_up_to {
+                self.state.read_up_to = end;
+                if self.state.spoiler_free_cast {
+                    // The cast was drawn before the reader moved.
+                    ctx.request_repaint();
+                }
+            }
         }
         if self.remembered_offset != Some(position.top_offset) {
             self.remembered_offset = Some(position.top_offset);
@@ -1503,6 +1524,11 @@ impl DramatisApp {
                 self.state.show_quotes = shown;
                 self.preferences.show_quotes = shown;
             }
+            Command::SpoilerFreeCast(on) => {
+                self.state.spoiler_free_cast = on;
+                self.preferences.spoiler_free_cast = on;
+                self.cast.invalidate();
+            }
             Command::Find(query) => {
                 self.find.query = query;
                 self.find_now();
@@ -1855,7 +1881,14 @@ impl DramatisApp {
         let Some(entity) = self.state.selected_entity else {
             return;
         };
-        let total = self.loaded.analysis.mention_spans(entity).count();
+        // With the spoiler-free cast, the walk stays among the mentions
+        // read so far.
+        let total = match self.loaded.analysis.entities.get(entity) {
+            Some(e) => {
+                crate::ui::cast::mentions_up_to(&self.loaded.analysis, e, self.state.cast_limit())
+            }
+            None => 0,
+        };
         if total == 0 {
             return;
         }
@@ -1873,7 +1906,14 @@ impl DramatisApp {
             .analysis
             .mention_spans(entity)
             .nth(self.state.mention_cursor);
-        if let Some(span) = span {
+        // With the spoiler-free cast, a name selected before it is met
+        // (from the book view, say) does not take the reader ahead.
+        let ahead = |span: &Span| {
+            self.state
+                .cast_limit()
+                .is_some_and(|limit| span.start >= limit)
+        };
+        if let Some(span) = span.filter(|s| !ahead(s)) {
             self.state.marked = Some(span);
             self.state.scroll_target = Some(span);
         }

@@ -59,6 +59,11 @@ Usage:
   dramatis search QUERY [--json]   search your library's text for words, \"a phrase\" or a prefix*
   dramatis cast [--json]           list the people, places and organisations across your library
   dramatis cast NAME [--json]      list the documents in your library that mention NAME
+  dramatis cast --merge NAME INTO  count NAME as INTO in every document of your library
+  dramatis cast --split NAME [--as NEW] PATH...
+                                   in the documents PATH..., NAME is someone else: list it apart,
+                                   as NEW (default: NAME and the first document's title)
+  dramatis cast --split NAME       take back a merge of NAME: list it on its own again
   dramatis export-quotes NAME [--json]
                                    print as Markdown everything NAME is quoted saying in your library
 
@@ -74,6 +79,9 @@ Options:
   -o, --output OUT
                  export: write to OUT instead of printing (OUT of - prints)
   --from NOTES   import: the W3C annotation collection, page or array to read
+  --merge, --split, --as NEW
+                 cast: merge two names or split one across your library; the choice is kept in
+                 identities.ron in the data folder and outlives the library's index
   -h, --help     print this help
   -V, --version  print the version
 ";
@@ -149,6 +157,23 @@ pub enum Command {
         /// Print JSON rather than a table.
         json: bool,
     },
+    /// Count one name as another in every document of the library.
+    CastMerge {
+        /// The name merged away.
+        name: String,
+        /// The name it is counted as.
+        into: String,
+    },
+    /// Keep a name apart in some documents, or take back its merge.
+    CastSplit {
+        /// The name.
+        name: String,
+        /// The documents in which it is someone else; none takes back a
+        /// merge of the name.
+        documents: Vec<PathBuf>,
+        /// What to call it in those documents.
+        as_name: Option<String>,
+    },
     /// Print every quotation the library attributes to a person.
     ExportQuotes {
         /// The speaker's name: the arguments after `export-quotes`, joined.
@@ -200,6 +225,18 @@ pub enum UsageError {
     /// `export-quotes` without a name.
     #[error("export-quotes needs a NAME")]
     MissingName,
+    /// `cast --merge` without exactly two names.
+    #[error("cast --merge needs two names: the one merged away and the one it is counted as")]
+    MergeNeedsTwoNames,
+    /// `cast --split` without a name.
+    #[error("cast --split needs a NAME")]
+    SplitNeedsName,
+    /// `cast --merge` and `cast --split` together.
+    #[error("cast takes --merge or --split, not both")]
+    MergeAndSplit,
+    /// `--as` without `cast --split NAME PATH...`.
+    #[error("--as only goes with cast --split NAME PATH...")]
+    AsWithoutSplit,
     /// `import` without `--from`.
     #[error("import needs --from NOTES.json, the annotations to read")]
     MissingNotes,
@@ -216,6 +253,9 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
     let mut output: Option<OsString> = None;
     let mut from: Option<OsString> = None;
     let mut without: Option<RuleSet> = None;
+    let mut merge = false;
+    let mut split = false;
+    let mut as_name: Option<String> = None;
     let mut positional: Vec<OsString> = Vec::new();
     let mut subcommand_allowed = true;
     let mut options_done = false;
@@ -246,6 +286,10 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
                     from = Some(value("--from")?);
                     continue;
                 }
+                "--as" => {
+                    as_name = Some(value("--as")?.to_string_lossy().into_owned());
+                    continue;
+                }
                 "--without" => {
                     let list = value("--without")?;
                     without = Some(RuleSet::parse(&list.to_string_lossy())?);
@@ -258,6 +302,14 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
                 Some("-V" | "--version") => return Ok(Command::Version),
                 Some("--json") => {
                     json = true;
+                    continue;
+                }
+                Some("--merge") => {
+                    merge = true;
+                    continue;
+                }
+                Some("--split") => {
+                    split = true;
                     continue;
                 }
                 Some("--") => {
@@ -359,10 +411,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
                 .by_ref()
                 .map(|w| w.to_string_lossy().into_owned())
                 .collect();
-            Command::Cast {
-                name: (!words.is_empty()).then(|| words.join(" ")),
-                json,
-            }
+            cast_command(words, json, merge, split, as_name.take())?
         }
         other => {
             if json {
@@ -393,12 +442,70 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
     if without.is_some() {
         return Err(UsageError::OptionWithoutCommand("--without", "analyze"));
     }
+    if as_name.is_some() {
+        return Err(UsageError::AsWithoutSplit);
+    }
+    if (merge || split)
+        && !matches!(
+            command,
+            Command::CastMerge { .. } | Command::CastSplit { .. }
+        )
+    {
+        let option = if merge { "--merge" } else { "--split" };
+        return Err(UsageError::OptionWithoutCommand(option, "cast"));
+    }
     match positional.next() {
         Some(extra) => Err(UsageError::UnexpectedArgument(
             extra.to_string_lossy().into_owned(),
         )),
         None => Ok(command),
     }
+}
+
+/// The `cast` command for the words after it: the cast, one entity's
+/// documents, a merge (two names) or a split (a name and documents).
+fn cast_command(
+    words: Vec<String>,
+    json: bool,
+    merge: bool,
+    split: bool,
+    as_name: Option<String>,
+) -> Result<Command, UsageError> {
+    if merge && split {
+        return Err(UsageError::MergeAndSplit);
+    }
+    if (merge || split) && json {
+        return Err(UsageError::JsonWithoutAnalyze);
+    }
+    if merge {
+        if as_name.is_some() {
+            return Err(UsageError::AsWithoutSplit);
+        }
+        return match <[String; 2]>::try_from(words) {
+            Ok([name, into]) => Ok(Command::CastMerge { name, into }),
+            Err(_) => Err(UsageError::MergeNeedsTwoNames),
+        };
+    }
+    if split {
+        let mut words = words.into_iter();
+        let name = words.next().ok_or(UsageError::SplitNeedsName)?;
+        let documents: Vec<PathBuf> = words.map(PathBuf::from).collect();
+        if documents.is_empty() && as_name.is_some() {
+            return Err(UsageError::AsWithoutSplit);
+        }
+        return Ok(Command::CastSplit {
+            name,
+            documents,
+            as_name,
+        });
+    }
+    if as_name.is_some() {
+        return Err(UsageError::AsWithoutSplit);
+    }
+    Ok(Command::Cast {
+        name: (!words.is_empty()).then(|| words.join(" ")),
+        json,
+    })
 }
 
 /// Runs a command that needs no window, writing results to `out` and
@@ -434,6 +541,12 @@ pub fn run_headless(command: &Command, out: &mut dyn Write, err: &mut dyn Write)
             json,
         } => library::run_appearances(name, *json, out, err),
         Command::ExportQuotes { name, json } => library::run_export_quotes(name, *json, out, err),
+        Command::CastMerge { name, into } => library::run_merge(name, into, out, err),
+        Command::CastSplit {
+            name,
+            documents,
+            as_name,
+        } => library::run_split(name, documents, as_name.as_deref(), out, err),
         Command::Open { .. } => {
             // A message that cannot be written has nowhere else to go.
             let _ = writeln!(err, "dramatis: opening a window is not a headless command");
@@ -1159,6 +1272,58 @@ mod tests {
                 }),
             ),
             (&["--", "cast"], Ok(open(Some("cast")))),
+            (
+                &["cast", "--merge", "Tolstoy", "Leo Tolstoy"],
+                Ok(Command::CastMerge {
+                    name: "Tolstoy".into(),
+                    into: "Leo Tolstoy".into(),
+                }),
+            ),
+            (
+                &["cast", "--merge", "Leo", "Tolstoy", "Lev"],
+                Err(UsageError::MergeNeedsTwoNames),
+            ),
+            (
+                &[
+                    "cast",
+                    "--split",
+                    "John Smith",
+                    "--as",
+                    "J. Smith",
+                    "a.txt",
+                    "b.txt",
+                ],
+                Ok(Command::CastSplit {
+                    name: "John Smith".into(),
+                    documents: vec![PathBuf::from("a.txt"), PathBuf::from("b.txt")],
+                    as_name: Some("J. Smith".into()),
+                }),
+            ),
+            (
+                &["cast", "--split", "Tolstoy"],
+                Ok(Command::CastSplit {
+                    name: "Tolstoy".into(),
+                    documents: Vec::new(),
+                    as_name: None,
+                }),
+            ),
+            (&["cast", "--split"], Err(UsageError::SplitNeedsName)),
+            (
+                &["cast", "--split", "Tolstoy", "--as", "Lev"],
+                Err(UsageError::AsWithoutSplit),
+            ),
+            (
+                &["cast", "--merge", "--split", "A", "B"],
+                Err(UsageError::MergeAndSplit),
+            ),
+            (
+                &["cast", "--merge", "A", "B", "--json"],
+                Err(UsageError::JsonWithoutAnalyze),
+            ),
+            (
+                &["search", "--merge", "fox"],
+                Err(UsageError::OptionWithoutCommand("--merge", "cast")),
+            ),
             (
                 &["export-quotes", "Maria", "Okonkwo"],
                 Ok(Command::ExportQuotes {

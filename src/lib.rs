@@ -44,7 +44,9 @@
 //!   database beside the notes: the documents, their text in an FTS5
 //!   full-text index (words, phrases, prefixes, hits by offset), their
 //!   entities for one cast across all of them and their quotations by
-//!   speaker. An index of the files, never the only copy of anything.
+//!   speaker. An index of the files, never the only copy of anything: the
+//!   reader's merges and splits of entities across documents live in their
+//!   own file (`identities.ron`) and are copied into it.
 //! - [`files`]: reading only regular files, up to a size cap, and writing an
 //!   export without replacing the link, pipe or device at its path.
 //! - `cli`: the headless commands (`dramatis analyze FILE --json`, and the
@@ -66,8 +68,9 @@
 //! import them. The core is tested without a window.
 //!
 //! **Architecture invariant:** the library database is an index of the
-//! reader's files and notes files, which stay the source of truth: a lost or
-//! unreadable database is moved aside and made anew, and never costs a note.
+//! reader's files, notes files and identity choices, which stay the source of
+//! truth: a lost or unreadable database is moved aside and made anew, and
+//! never costs a note.
 //! Each document is written in one transaction; SQL takes its values as
 //! parameters, never spliced into the statement.
 //!

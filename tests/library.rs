@@ -808,3 +808,305 @@ fn an_import_killed_midway_leaves_a_consistent_library() {
     let hits = library.search("\"report 119\"", 100).expect("search");
     assert_eq!(hits.len(), 12);
 }
+
+/// A third document quoting Maria Okonkwo under a shorter name.
+const FERRY: &str = "Ferry news
+
+Mrs Okonkwo opened the new ferry line in Lisbon on Monday. \"The ferry will run all winter,\" Mrs Okonkwo said to the crowd.
+";
+
+/// The library's cast entry of `name`, if any, as (documents, mentions).
+fn counts(library: &Library, name: &str) -> Option<(u64, u64)> {
+    library
+        .cast()
+        .expect("cast")
+        .into_iter()
+        .find(|c| c.name == name)
+        .map(|c| (c.documents, c.mentions))
+}
+
+/// The three documents and the ferry news, added.
+fn library_with_ferry(dir: &Path) -> (Library, PathBuf) {
+    let (mut library, docs) = library_with_documents(dir);
+    std::fs::write(docs.join("ferry.txt"), FERRY).expect("write");
+    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(report.added.len(), 1, "{report:?}");
+    (library, docs)
+}
+
+fn person(name: &str) -> dramatis::library::Identity {
+    dramatis::library::Identity::new(name, dramatis::analysis::EntityKind::Person)
+}
+
+#[test]
+fn a_merge_across_documents_shows_one_entity_with_both_counts_and_quotes() {
+    let dir = scratch("merge");
+    let (mut library, _) = library_with_ferry(&dir);
+    assert_eq!(counts(&library, "Maria Okonkwo"), Some((2, 3)));
+    assert_eq!(counts(&library, "Okonkwo"), Some((1, 2)));
+
+    library
+        .merge_entity(&person("Okonkwo"), &person("Maria Okonkwo"))
+        .expect("merge");
+    assert_eq!(counts(&library, "Maria Okonkwo"), Some((3, 5)));
+    assert_eq!(counts(&library, "Okonkwo"), None);
+    let titles = |name: &str| -> Vec<String> {
+        let mut titles: Vec<String> = library
+            .appearances(name)
+            .expect("appearances")
+            .into_iter()
+            .map(|a| a.title)
+            .collect();
+        titles.sort();
+        titles
+    };
+    let all = ["Council notes", "Ferry news", "The Harbour at Dawn"];
+    assert_eq!(titles("Maria Okonkwo"), all);
+    // The name merged away stands for the one it joined.
+    assert_eq!(titles("okonkwo"), all);
+    let quotes: Vec<(String, String)> = library
+        .quotations("Maria Okonkwo")
+        .expect("quotations")
+        .into_iter()
+        .map(|q| (q.title, q.speaker))
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            ("Ferry news".to_owned(), "Maria Okonkwo".to_owned()),
+            ("The Harbour at Dawn".to_owned(), "Maria Okonkwo".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn identity_choices_outlive_the_index() {
+    let dir = scratch("merge-rebuild");
+    let (mut library, docs) = library_with_ferry(&dir);
+    library
+        .merge_entity(&person("Okonkwo"), &person("Maria Okonkwo"))
+        .expect("merge");
+    let council = docs.join("council.md");
+    library
+        .split_entity(&person("Maria Okonkwo"), &[council], "Councillor Okonkwo")
+        .expect("split");
+    let path = library.path().to_owned();
+    drop(library);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let library = Library::open(&path).expect("open");
+    assert!(
+        library.warnings.iter().any(|w| w.contains("rebuilt")),
+        "{:?}",
+        library.warnings
+    );
+    assert_eq!(counts(&library, "Maria Okonkwo"), Some((2, 4)));
+    assert_eq!(counts(&library, "Councillor Okonkwo"), Some((1, 1)));
+    assert_eq!(counts(&library, "Okonkwo"), None);
+    // The choices are a file of their own beside the notes.
+    let saved = std::fs::read_to_string(dir.join("data/identities.ron")).expect("read");
+    assert!(saved.contains("Councillor Okonkwo"), "{saved}");
+}
+
+#[test]
+fn a_split_keeps_documents_apart_and_each_choice_can_be_taken_back() {
+    let dir = scratch("split");
+    let (mut library, docs) = library_with_ferry(&dir);
+    let council = docs.join("council.md");
+    let split = library
+        .split_entity(&person("Maria Okonkwo"), &[council], "Councillor Okonkwo")
+        .expect("split");
+    assert_eq!(split, 1);
+    assert_eq!(counts(&library, "Maria Okonkwo"), Some((1, 2)));
+    assert_eq!(counts(&library, "Councillor Okonkwo"), Some((1, 1)));
+    let page = library.appearances("Councillor Okonkwo").expect("page");
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].title, "Council notes");
+    // Its first mention is still placed in the text.
+    assert!(page[0].context.contains("Maria Okonkwo"), "{page:?}");
+
+    // Merging the split name back takes the split back.
+    library
+        .merge_entity(&person("Councillor Okonkwo"), &person("Maria Okonkwo"))
+        .expect("merge back");
+    assert_eq!(counts(&library, "Maria Okonkwo"), Some((2, 3)));
+    assert_eq!(counts(&library, "Councillor Okonkwo"), None);
+
+    // A merge taken back: listed on its own again.
+    library
+        .merge_entity(&person("Okonkwo"), &person("Maria Okonkwo"))
+        .expect("merge");
+    assert_eq!(counts(&library, "Maria Okonkwo"), Some((3, 5)));
+    let undone = library.unmerge_entity("OKONKWO").expect("unmerge");
+    assert_eq!(undone, [person("Okonkwo")]);
+    assert_eq!(counts(&library, "Okonkwo"), Some((1, 2)));
+    assert_eq!(counts(&library, "Maria Okonkwo"), Some((2, 3)));
+
+    // Nothing changes for a document not in the library or not naming it.
+    let elsewhere = dir.join("elsewhere.txt");
+    std::fs::write(&elsewhere, "Nothing here.\n").expect("write");
+    let error = library
+        .split_entity(&person("Maria Okonkwo"), &[elsewhere], "Someone")
+        .expect_err("not in the library");
+    assert!(
+        error.to_string().starts_with("not in the library"),
+        "{error}"
+    );
+    let error = library
+        .split_entity(
+            &person("Maria Okonkwo"),
+            &[docs.join("nested/orchard.txt")],
+            "Someone",
+        )
+        .expect_err("not mentioned");
+    assert!(
+        error.to_string().contains("is not in this document's cast"),
+        "{error}"
+    );
+    assert_eq!(counts(&library, "Someone"), None);
+}
+
+#[test]
+fn two_libraries_open_at_once_keep_each_other_s_choices() {
+    let dir = scratch("merge-two-writers");
+    let (mut first, docs) = library_with_ferry(&dir);
+    let mut second = Library::open(first.path()).expect("open again");
+    first
+        .merge_entity(&person("Okonkwo"), &person("Maria Okonkwo"))
+        .expect("merge");
+    second
+        .split_entity(
+            &person("Maria Okonkwo"),
+            &[docs.join("council.md")],
+            "Councillor Okonkwo",
+        )
+        .expect("split");
+    for library in [&first, &second] {
+        assert_eq!(counts(library, "Maria Okonkwo"), Some((2, 4)));
+        assert_eq!(counts(library, "Councillor Okonkwo"), Some((1, 1)));
+    }
+    let choices = first.identities().expect("identities").choices;
+    assert_eq!(choices.len(), 2, "{choices:?}");
+}
+
+#[test]
+fn an_unreadable_choices_file_is_left_alone_and_said() {
+    let dir = scratch("merge-unreadable");
+    let (library, _) = library_with_ferry(&dir);
+    let path = library.path().to_owned();
+    drop(library);
+    let file = dir.join("data/identities.ron");
+    std::fs::write(&file, "(version: 1, choices: [oops").expect("write");
+    let mut library = Library::open(&path).expect("open");
+    assert!(
+        library
+            .warnings
+            .iter()
+            .any(|w| w.contains("could not be understood") && w.contains("identities.ron")),
+        "{:?}",
+        library.warnings
+    );
+    let error = library
+        .merge_entity(&person("Okonkwo"), &person("Maria Okonkwo"))
+        .expect_err("refused");
+    assert!(error.to_string().contains("identities.ron"), "{error}");
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        "(version: 1, choices: [oops"
+    );
+}
+
+#[test]
+fn the_command_line_merges_and_splits() {
+    let dir = scratch("cli-merge");
+    let docs = write_documents(&dir);
+    std::fs::write(docs.join("ferry.txt"), FERRY).expect("write");
+    let data = dir.join("data");
+    let docs_arg = docs.to_str().expect("utf-8 path");
+    assert!(dramatis(&data, &["add", docs_arg]).status.success());
+
+    let merged = dramatis(&data, &["cast", "--merge", "okonkwo", "Maria Okonkwo"]);
+    assert!(merged.status.success(), "{merged:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&merged.stdout),
+        "Okonkwo (person) is now counted as Maria Okonkwo (person) in every document of \
+         your library: 3 documents, 5 mentions.\n"
+    );
+    let cast = json_of(&dramatis(&data, &["cast", "--json"]));
+    assert_eq!(cast["entities"][0]["name"], "Maria Okonkwo");
+    assert_eq!(cast["entities"][0]["documents"], 3);
+    let quotes =
+        String::from_utf8_lossy(&dramatis(&data, &["export-quotes", "Maria Okonkwo"]).stdout)
+            .into_owned();
+    assert!(quotes.contains("## Ferry news"), "{quotes}");
+    assert!(quotes.contains("## The Harbour at Dawn"), "{quotes}");
+
+    let council = docs.join("council.md");
+    let split = dramatis(
+        &data,
+        &[
+            "cast",
+            "--split",
+            "Maria Okonkwo",
+            council.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(split.status.success(), "{split:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&split.stdout),
+        "In 1 document, Maria Okonkwo (person) is now listed as Maria Okonkwo (Council notes); \
+         the other documents keep Maria Okonkwo.\n"
+    );
+    let page = json_of(&dramatis(
+        &data,
+        &["cast", "Maria Okonkwo (Council notes)", "--json"],
+    ));
+    assert_eq!(page["documents"][0]["title"], "Council notes");
+
+    let unmerged = dramatis(&data, &["cast", "--split", "Okonkwo"]);
+    assert!(unmerged.status.success(), "{unmerged:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&unmerged.stdout),
+        "Okonkwo (person) is listed on its own again.\n"
+    );
+    // Nothing to take back, and a name nobody has: sentences, exit 1.
+    for args in [
+        &["cast", "--split", "Okonkwo"][..],
+        &["cast", "--merge", "Nobody Atall", "Maria Okonkwo"][..],
+    ] {
+        let failed = dramatis(&data, args);
+        assert_eq!(failed.status.code(), Some(1), "{failed:?}");
+        let stderr = String::from_utf8_lossy(&failed.stderr);
+        assert!(stderr.starts_with("dramatis: "), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    let help = String::from_utf8_lossy(&dramatis(&data, &["--help"]).stdout).into_owned();
+    assert!(help.contains("dramatis cast --merge NAME INTO"), "{help}");
+    assert!(help.contains("dramatis cast --split NAME"), "{help}");
+}
+
+#[test]
+fn a_document_edited_since_its_notes_keeps_its_corrections() {
+    use dramatis::analysis::EntityKind;
+    use dramatis::annotations::{Annotations, Correction, store::Store};
+    let dir = scratch("corrections-by-path");
+    let docs = write_documents(&dir);
+    let council = docs.join("council.md").canonicalize().expect("path");
+    let doc = dramatis::document::load(&council).expect("load");
+    let mut notes = Annotations::new(&doc.text, Some(council.clone()), &doc.title);
+    notes.corrections.push(Correction::Rename {
+        name: "Maria Okonkwo".into(),
+        kind: EntityKind::Person,
+        to: "Councillor Okonkwo".into(),
+    });
+    Store::at(dir.join("data"))
+        .save(&notes)
+        .expect("save notes");
+    // The text changes after the notes were written: they are found by
+    // the path they name, not by the new text's fingerprint.
+    std::fs::write(&council, format!("{COUNCIL}\nA line added later.\n")).expect("write");
+    let mut library = Library::open(&dir.join("data/library.sqlite3")).expect("open");
+    library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(counts(&library, "Councillor Okonkwo"), Some((1, 1)));
+}

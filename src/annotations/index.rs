@@ -85,6 +85,37 @@ pub(super) fn files_for_path(
     path: &Path,
     write_back: bool,
 ) -> Vec<PathBuf> {
+    let entries = refreshed(notes_dir, index_file, write_back);
+    let mut found: Vec<&Entry> = entries
+        .iter()
+        .filter(|entry| entry.path.as_deref() == Some(path))
+        .collect();
+    found.sort_by_key(|entry| std::cmp::Reverse((entry.modified_secs, entry.modified_nanos)));
+    found
+        .into_iter()
+        .map(|entry| notes_dir.join(&entry.file))
+        .collect()
+}
+
+/// Every notes file in `notes_dir` (its file name) with the document path
+/// it named when last read, after bringing the index up to date as
+/// [`files_for_path`] does. One listing of the folder for a reader of many
+/// documents at once.
+pub(super) fn all_files(
+    notes_dir: &Path,
+    index_file: &Path,
+    write_back: bool,
+) -> Vec<(String, Option<PathBuf>)> {
+    refreshed(notes_dir, index_file, write_back)
+        .into_iter()
+        .map(|entry| (entry.file, entry.path))
+        .collect()
+}
+
+/// The index's entries for the notes files in `notes_dir` as they are now:
+/// a file new or changed since the index was written is read again, one
+/// gone is forgotten; the index is saved when it changed and `write_back`.
+fn refreshed(notes_dir: &Path, index_file: &Path, write_back: bool) -> Vec<Entry> {
     let Ok(listing) = fs::read_dir(notes_dir) else {
         return Vec::new();
     };
@@ -143,19 +174,10 @@ pub(super) fn files_for_path(
         }
     }
     changed |= !known.is_empty();
-    let mut found: Vec<&Entry> = entries
-        .iter()
-        .filter(|entry| entry.path.as_deref() == Some(path))
-        .collect();
-    found.sort_by_key(|entry| std::cmp::Reverse((entry.modified_secs, entry.modified_nanos)));
-    let files = found
-        .into_iter()
-        .map(|entry| notes_dir.join(&entry.file))
-        .collect();
     if changed && write_back {
-        write_index(index_file, entries);
+        write_index(index_file, entries.clone());
     }
-    files
+    entries
 }
 
 /// The entries of the index file; none when it is missing, unreadable or

@@ -431,6 +431,23 @@ impl Store {
         self.root.join("notes-index.ron")
     }
 
+    /// Which documents have notes, from one look at the notes folder: for
+    /// a reader of many documents at once (the library's import), so that
+    /// a document without notes costs no look at the folder of its own.
+    /// Saves nothing.
+    pub fn notes_overview(&self) -> NotesOverview {
+        let mut overview = NotesOverview::default();
+        for (file, path) in index::all_files(&self.annotations_dir(), &self.index_path(), false) {
+            if let Some(fingerprint) = file.strip_suffix(".ron") {
+                overview.fingerprints.insert(fingerprint.to_owned());
+            }
+            if let Some(path) = path {
+                overview.paths.insert(path);
+            }
+        }
+        overview
+    }
+
     /// The personal dictionary's file.
     pub fn dictionary_path(&self) -> PathBuf {
         self.root.join("dictionary.ron")
@@ -778,6 +795,24 @@ impl Store {
     }
 }
 
+/// Which documents have notes, as [`Store::notes_overview`] found them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NotesOverview {
+    /// The fingerprints that name a notes file.
+    pub fingerprints: std::collections::HashSet<String>,
+    /// The document paths the notes files name.
+    pub paths: std::collections::HashSet<PathBuf>,
+}
+
+impl NotesOverview {
+    /// True when [`Store::open_read_only`] may find notes on the text with
+    /// this fingerprint at this path: a notes file by the fingerprint, or
+    /// one naming the path (notes on an earlier version of the text).
+    pub fn may_have_notes(&self, fingerprint: &str, path: &Path) -> bool {
+        self.fingerprints.contains(fingerprint) || self.paths.contains(path)
+    }
+}
+
 /// What [`Store::save_merged`] wrote, or [`Store::reread`] read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Saved {
@@ -821,7 +856,7 @@ const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// dies, so no lock is ever left stale. The lock file itself stays: removing
 /// it would let two writers lock two different files. Where the file system
 /// has no locks, saving goes on without one.
-fn lock(path: &Path) -> Result<Option<File>, StoreError> {
+pub(crate) fn lock(path: &Path) -> Result<Option<File>, StoreError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

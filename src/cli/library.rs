@@ -1,4 +1,5 @@
-//! The library's commands: `add`, `library`, `search` and `cast`, and the
+//! The library's commands: `add`, `library`, `search`, `cast` (with its
+//! merges and splits) and `export-quotes`, and the
 //! JSON they print. Offsets in JSON are characters, as everywhere on the
 //! command line.
 
@@ -9,7 +10,9 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use super::plural;
-use crate::library::{Appearance, CastEntry, DocumentEntry, Hit, Library, Quotation};
+use crate::library::{
+    Appearance, CastEntry, DocumentEntry, Hit, Identity, Library, LibraryError, Quotation,
+};
 
 /// The most hits `dramatis search` prints.
 pub const SEARCH_LIMIT: usize = 100;
@@ -456,4 +459,145 @@ fn quotes_markdown(name: &str, quotations: &[Quotation]) -> String {
         ));
     }
     markdown
+}
+
+/// An identity as the command line names it: `Leo Tolstoy (person)`.
+fn described(identity: &Identity) -> String {
+    format!("{} ({})", identity.name, identity.kind.json_name())
+}
+
+/// `dramatis cast --merge NAME INTO`: counts NAME as INTO in every document
+/// of the library. When a name is in the cast under several kinds, the
+/// kinds the two names share are merged first, else the most widespread.
+pub fn run_merge(
+    name: &str,
+    into: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut library = open(err)?;
+    let sources: Vec<Identity> = library
+        .cast_named(name)?
+        .iter()
+        .filter_map(CastEntry::identity)
+        .collect();
+    let Some(first) = sources.first() else {
+        anyhow::bail!("no one in your library is called {name} (dramatis cast lists the names)");
+    };
+    let targets: Vec<Identity> = library
+        .cast_named(into)?
+        .iter()
+        .filter_map(CastEntry::identity)
+        .collect();
+    let (from, to) = sources
+        .iter()
+        .find_map(|s| {
+            targets
+                .iter()
+                .find(|t| t.kind == s.kind)
+                .map(|t| (s, t.clone()))
+        })
+        .or_else(|| targets.first().map(|t| (first, t.clone())))
+        // A name new to the library: the merge renames.
+        .unwrap_or_else(|| (first, Identity::new(into, first.kind)));
+    if *from == to {
+        anyhow::bail!("{} is already one entity in your library", described(&to));
+    }
+    library.merge_entity(from, &to)?;
+    let merged = library
+        .cast_named(&to.name)?
+        .into_iter()
+        .find(|c| c.identity().as_ref() == Some(&to));
+    let (documents, mentions) = merged.map_or((0, 0), |c| (c.documents, c.mentions));
+    writeln!(
+        out,
+        "{} is now counted as {} in every document of your library: {documents} {}, {mentions} {}.",
+        described(from),
+        described(&to),
+        plural(
+            usize::try_from(documents).unwrap_or(usize::MAX),
+            "document",
+            "documents"
+        ),
+        plural(
+            usize::try_from(mentions).unwrap_or(usize::MAX),
+            "mention",
+            "mentions"
+        ),
+    )
+    .context("could not write the output")?;
+    out.flush().context("could not write the output")
+}
+
+/// `dramatis cast --split NAME [--as NEW] PATH...`: in the documents PATH...,
+/// NAME is someone else, listed as NEW; with no PATH, takes back a merge of
+/// NAME.
+pub fn run_split(
+    name: &str,
+    documents: &[PathBuf],
+    as_name: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut library = open(err)?;
+    if documents.is_empty() {
+        let undone = library.unmerge_entity(name)?;
+        if undone.is_empty() {
+            anyhow::bail!(
+                "{name} is not merged into another name; to list it apart in some documents, \
+                 name them: dramatis cast --split NAME PATH..."
+            );
+        }
+        for identity in &undone {
+            writeln!(out, "{} is listed on its own again.", described(identity))
+                .context("could not write the output")?;
+        }
+        return out.flush().context("could not write the output");
+    }
+    let sources: Vec<Identity> = library
+        .cast_named(name)?
+        .iter()
+        .filter_map(CastEntry::identity)
+        .collect();
+    if sources.is_empty() {
+        anyhow::bail!("no one in your library is called {name} (dramatis cast lists the names)");
+    }
+    let new_name = match as_name {
+        Some(new_name) => new_name.to_owned(),
+        None => {
+            let first = &documents[0];
+            let entry = library
+                .document_at(first)?
+                .ok_or_else(|| LibraryError::NotInLibrary {
+                    path: first.clone(),
+                })?;
+            format!("{} ({})", sources[0].name, entry.title)
+        }
+    };
+    // The first kind of the name that every document mentions.
+    let mut first_error = None;
+    for source in &sources {
+        match library.split_entity(source, documents, &new_name) {
+            Ok(_) => {
+                let n = documents.len();
+                writeln!(
+                    out,
+                    "In {n} {}, {} is now listed as {new_name}; the other documents keep {}.",
+                    plural(n, "document", "documents"),
+                    described(source),
+                    source.name
+                )
+                .context("could not write the output")?;
+                return out.flush().context("could not write the output");
+            }
+            Err(error @ LibraryError::NotMentioned { .. }) => {
+                first_error.get_or_insert(error);
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    match first_error {
+        Some(error) => Err(error.into()),
+        None => Ok(()),
+    }
 }

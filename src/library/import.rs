@@ -11,7 +11,7 @@ use rusqlite::{Transaction, params};
 
 use super::{Library, LibraryError, now_s, path_key};
 use crate::analysis::{self, Analysis, AnalyzeOptions, Speaker};
-use crate::annotations::store::Store;
+use crate::annotations::store::{NotesOverview, Store};
 use crate::annotations::{Dictionary, fingerprint};
 use crate::document::{self, Document, LoadError};
 use crate::span::{CharIndex, Span};
@@ -87,8 +87,9 @@ struct Prepared {
 /// personal dictionary and the dictionary file's bytes.
 struct Corrections {
     notes: Store,
-    /// False when the store has no notes folder, so no document has notes.
-    has_notes: bool,
+    /// Which documents have notes, read once: looking in the folder for
+    /// each document doubled the import of a library with notes.
+    overview: NotesOverview,
     dictionary: Dictionary,
     dictionary_bytes: Vec<u8>,
 }
@@ -99,7 +100,7 @@ impl Corrections {
         // and `dramatis export` tell the reader about it.
         let (dictionary, _problems) = notes.dictionary_read_only();
         Self {
-            has_notes: notes.annotations_dir().is_dir(),
+            overview: notes.notes_overview(),
             dictionary_bytes: std::fs::read(notes.dictionary_path()).unwrap_or_default(),
             dictionary,
             notes: notes.clone(),
@@ -110,8 +111,11 @@ impl Corrections {
     /// a fingerprint of the dictionary and of the text's notes file. A
     /// document whose key changed is analysed again.
     fn key(&self, fingerprint_of_text: &str) -> String {
-        let notes =
-            std::fs::read(self.notes.annotations_path(fingerprint_of_text)).unwrap_or_default();
+        let notes = if self.overview.fingerprints.contains(fingerprint_of_text) {
+            std::fs::read(self.notes.annotations_path(fingerprint_of_text)).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let mut both = String::from_utf8_lossy(&self.dictionary_bytes).into_owned();
         both.push('\u{0}');
         both.push_str(&String::from_utf8_lossy(&notes));
@@ -266,7 +270,7 @@ impl Library {
                             }
                             report.unchanged += 1;
                         } else {
-                            if let Err(error) = self.write(&prepared, existing.map(|k| k.id)) {
+                            if let Err(error) = self.write(&prepared) {
                                 outcome = Err(error);
                                 break;
                             }
@@ -356,8 +360,8 @@ impl Library {
     }
 
     /// Writes a document, its text in chunks and its entities, replacing
-    /// what the library held for it (`existing`), in one transaction.
-    fn write(&mut self, prepared: &Prepared, existing: Option<i64>) -> Result<(), LibraryError> {
+    /// what the library held for its path, in one transaction.
+    fn write(&mut self, prepared: &Prepared) -> Result<(), LibraryError> {
         let path = self.path.clone();
         let db = |error| LibraryError::Database {
             path: path.clone(),
@@ -370,59 +374,43 @@ impl Library {
         let text_bytes = i64::try_from(doc.text.len()).unwrap_or(i64::MAX);
         let stamp = prepared.found.stamp;
         let transaction = self.conn.transaction().map_err(db)?;
-        let id = match existing {
-            Some(id) => {
-                delete_text(&transaction, id).map_err(db)?;
-                transaction
-                    .execute("DELETE FROM entities WHERE document_id = ?1", [id])
-                    .map_err(db)?;
-                transaction
-                    .execute("DELETE FROM quotes WHERE document_id = ?1", [id])
-                    .map_err(db)?;
-                transaction
-                    .execute(
-                        "UPDATE documents SET fingerprint = ?2, title = ?3, format = ?4,
-                         text_bytes = ?5, words = ?6, file_bytes = ?7, file_modified_ns = ?8,
-                         cast_key = ?9
-                         WHERE id = ?1",
-                        params![
-                            id,
-                            prepared.fingerprint,
-                            doc.title,
-                            format,
-                            text_bytes,
-                            words,
-                            stamp.bytes,
-                            stamp.modified_ns,
-                            prepared.cast_key
-                        ],
-                    )
-                    .map_err(db)?;
-                id
-            }
-            None => {
-                transaction
-                    .execute(
-                        "INSERT INTO documents (path, fingerprint, title, format, text_bytes,
-                         words, file_bytes, file_modified_ns, added_s, cast_key)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                        params![
-                            key,
-                            prepared.fingerprint,
-                            doc.title,
-                            format,
-                            text_bytes,
-                            words,
-                            stamp.bytes,
-                            stamp.modified_ns,
-                            now_s(),
-                            prepared.cast_key
-                        ],
-                    )
-                    .map_err(db)?;
-                transaction.last_insert_rowid()
-            }
-        };
+        // One statement whether the file is new or known: the row keeps its
+        // id and its added and opened times.
+        let id: i64 = transaction
+            .query_row(
+                "INSERT INTO documents (path, fingerprint, title, format, text_bytes,
+                 words, file_bytes, file_modified_ns, added_s, cast_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (path) DO UPDATE SET fingerprint = excluded.fingerprint,
+                 title = excluded.title, format = excluded.format,
+                 text_bytes = excluded.text_bytes, words = excluded.words,
+                 file_bytes = excluded.file_bytes,
+                 file_modified_ns = excluded.file_modified_ns, cast_key = excluded.cast_key
+                 RETURNING id",
+                params![
+                    key,
+                    prepared.fingerprint,
+                    doc.title,
+                    format,
+                    text_bytes,
+                    words,
+                    stamp.bytes,
+                    stamp.modified_ns,
+                    now_s(),
+                    prepared.cast_key
+                ],
+                |row| row.get(0),
+            )
+            .map_err(db)?;
+        // What the library held for it, if anything (also when another
+        // process added the file since this one looked).
+        delete_text(&transaction, id).map_err(db)?;
+        transaction
+            .execute("DELETE FROM entities WHERE document_id = ?1", [id])
+            .map_err(db)?;
+        transaction
+            .execute("DELETE FROM quotes WHERE document_id = ?1", [id])
+            .map_err(db)?;
         write_text(&transaction, id, doc).map_err(db)?;
         write_entities(&transaction, id, &doc.text, &prepared.analysis).map_err(db)?;
         write_quotes(&transaction, id, &doc.text, &prepared.analysis).map_err(db)?;
@@ -561,7 +549,11 @@ fn prepare(found: Found, corrections: &Corrections) -> Result<Prepared, Failure>
     })?;
     let analysis =
         analysis::analyze_document(&mut document, &AnalyzeOptions::default(), &mut |_| {});
-    let document_corrections = if corrections.has_notes {
+    let fingerprint = fingerprint(&document.text);
+    let document_corrections = if corrections
+        .overview
+        .may_have_notes(&fingerprint, &found.path)
+    {
         corrections
             .notes
             .open_read_only(&document.text, Some(&found.path), &document.title)
@@ -580,7 +572,6 @@ fn prepare(found: Found, corrections: &Corrections) -> Result<Prepared, Failure>
             &corrections.dictionary,
         )
     };
-    let fingerprint = fingerprint(&document.text);
     Ok(Prepared {
         cast_key: corrections.key(&fingerprint),
         fingerprint,

@@ -14,14 +14,19 @@
 //! beside the database (`library.sqlite3.sources`): a database that is
 //! missing is rebuilt from them, and one that cannot be read is moved aside
 //! with a warning and rebuilt. Nothing in it is the only copy of anything
-//! the reader wrote.
+//! the reader wrote: the reader's choices of who is who across documents
+//! (merges and splits, [`Library::merge_entity`], [`Library::split_entity`])
+//! are kept in `identities.ron` in the data folder and copied into the
+//! database, whose cast, entity pages and quotations follow them.
 //!
 //! Every write runs in a transaction, one document at a time, so a process
 //! stopped in the middle of an import leaves each document either fully in
 //! the index or not at all. The schema carries its version in SQLite's
 //! `user_version` and [`migrate`] brings an older database up to date.
 
+mod identities;
 mod import;
+mod merge_split;
 mod search;
 mod sources;
 
@@ -31,11 +36,12 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::annotations::store::{Store, StoreError};
 
+pub use identities::{DocumentRef, Identities, IdentitiesError, Identity, IdentityChoice};
 pub use import::{AddReport, Failure};
 pub use search::{Hit, SearchError};
 
 /// The schema version this build writes; older databases are migrated.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The database's file name in the data folder.
 pub const FILE_NAME: &str = "library.sqlite3";
@@ -80,6 +86,23 @@ pub enum LibraryError {
         path: PathBuf,
         /// Why.
         error: std::io::Error,
+    },
+    /// The reader's identity choices could not be read or saved.
+    #[error(transparent)]
+    Identities(#[from] IdentitiesError),
+    /// A path named for a choice is not a document of the library.
+    #[error("not in the library (add it first with dramatis add): {}", path.display())]
+    NotInLibrary {
+        /// The path, made absolute.
+        path: PathBuf,
+    },
+    /// A document named for a split does not mention the entity.
+    #[error("{name} is not in this document's cast: {}", path.display())]
+    NotMentioned {
+        /// The entity's name.
+        name: String,
+        /// The document.
+        path: PathBuf,
     },
     /// An unreadable database is in the way and could not be moved aside.
     #[error(
@@ -147,7 +170,8 @@ pub struct CastEntry {
 /// A quotation attributed to an entity, as [`Library::quotations`] lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quotation {
-    /// The speaker's display name in the document.
+    /// The speaker's name in the library: the display name in the
+    /// document, after the reader's merges and splits.
     pub speaker: String,
     /// The document's file.
     pub path: PathBuf,
@@ -268,12 +292,14 @@ impl Library {
             .map_err(db)?;
         migrate(&mut conn, path)?;
         let folder = path.parent().unwrap_or(Path::new(""));
-        Ok(Library {
+        let mut library = Library {
             conn,
             notes: Store::at(folder),
             path: path.to_owned(),
             warnings: Vec::new(),
-        })
+        };
+        library.sync_identities()?;
+        Ok(library)
     }
 
     /// The database file.
@@ -317,15 +343,16 @@ impl Library {
             .map_err(|e| self.db_error(e))
     }
 
-    /// The library's cast: entities grouped by kind and display name, the
-    /// most widespread first (most documents, then most mentions, then by
-    /// name).
+    /// The library's cast: entities grouped by kind and display name after
+    /// the reader's merges and splits ([`Library::merge_entity`],
+    /// [`Library::split_entity`]), the most widespread first (most
+    /// documents, then most mentions, then by name).
     pub fn cast(&self) -> Result<Vec<CastEntry>, LibraryError> {
         let mut statement = self
             .conn
             .prepare(
                 "SELECT kind, name, COUNT(DISTINCT document_id), SUM(mentions)
-                 FROM entities GROUP BY kind, name
+                 FROM entity_identities GROUP BY kind, name
                  ORDER BY 3 DESC, 4 DESC, name, kind",
             )
             .map_err(|e| self.db_error(e))?;
@@ -345,17 +372,20 @@ impl Library {
 
     /// Every document in which an entity named `name` (in any case, of any
     /// kind) appears, the one with the most mentions first, each with its
-    /// first mention in context.
+    /// first mention in context. Names are the library's, after the
+    /// reader's merges and splits; a name merged into another stands for
+    /// that one.
     pub fn appearances(&self, name: &str) -> Result<Vec<Appearance>, LibraryError> {
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = self.library_name(name)?;
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT e.kind, e.name, d.path, d.title, e.mentions, e.first_byte, e.first_char,
-                        d.id
-                 FROM entities e JOIN documents d ON d.id = e.document_id
+                "SELECT e.kind, e.name, d.path, d.title, SUM(e.mentions), MIN(e.first_byte),
+                        e.first_char, d.id
+                 FROM entity_identities e JOIN documents d ON d.id = e.document_id
                  WHERE e.name = ?1 COLLATE NOCASE
-                 ORDER BY e.mentions DESC, d.title COLLATE NOCASE, d.path, e.kind",
+                 GROUP BY d.id, e.kind
+                 ORDER BY 5 DESC, d.title COLLATE NOCASE, d.path, e.kind",
             )
             .map_err(|e| self.db_error(e))?;
         let rows = statement
@@ -412,14 +442,16 @@ impl Library {
     }
 
     /// Every quotation the library attributes to a speaker named `name` (in
-    /// any case), by document title and then position.
+    /// any case), by document title and then position. Names are the
+    /// library's, after the reader's merges and splits, as in
+    /// [`Library::appearances`].
     pub fn quotations(&self, name: &str) -> Result<Vec<Quotation>, LibraryError> {
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = self.library_name(name)?;
         let mut statement = self
             .conn
             .prepare_cached(
                 "SELECT q.speaker_name, d.path, d.title, q.start_char, q.end_char, q.text
-                 FROM quotes q JOIN documents d ON d.id = q.document_id
+                 FROM quote_identities q JOIN documents d ON d.id = q.document_id
                  WHERE q.speaker_name = ?1 COLLATE NOCASE
                  ORDER BY d.title COLLATE NOCASE, d.path, q.start_char",
             )
@@ -488,7 +520,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), LibraryError> {
 /// The steps from each version to the next: the first makes schema 1 in an
 /// empty database. A new version adds its step here and bumps
 /// [`SCHEMA_VERSION`].
-const MIGRATIONS: [&str; 1] = [SCHEMA_1];
+const MIGRATIONS: [&str; 2] = [SCHEMA_1, identities::SCHEMA_IDENTITIES];
 
 /// The first schema.
 ///

@@ -50,6 +50,10 @@ struct RowsKey {
     entities: usize,
     mentions: usize,
     quotes: usize,
+    /// With the spoiler-free cast: how many mentions and quotations lie
+    /// before the limit. The rows change only when one of these does, so
+    /// scrolling within a page costs two binary searches.
+    reached: Option<(usize, usize)>,
 }
 
 /// State of the Cast panel that lives only in the UI.
@@ -103,20 +107,60 @@ pub fn entities_by_count<'a>(
     kind: EntityKind,
     filter: &str,
 ) -> Vec<&'a Entity> {
+    entities_by_count_up_to(analysis, kind, filter, None)
+}
+
+/// How many of `analysis`'s mentions start before the byte offset `limit`
+/// (all of them when there is no limit): one binary search, since the
+/// mentions are sorted.
+pub fn mentions_reached(analysis: &Analysis, limit: Option<usize>) -> usize {
+    match limit {
+        Some(limit) => analysis.mentions.partition_point(|m| m.span.start < limit),
+        None => analysis.mentions.len(),
+    }
+}
+
+/// How many of `entity`'s mentions start before `limit` (all of them when
+/// there is no limit). Its mentions are indices into the sorted mentions,
+/// sorted too, so this is a binary search.
+pub fn mentions_up_to(analysis: &Analysis, entity: &Entity, limit: Option<usize>) -> usize {
+    match limit {
+        Some(_) => {
+            let reached = mentions_reached(analysis, limit);
+            entity.mentions.partition_point(|&m| m < reached)
+        }
+        None => entity.mentions.len(),
+    }
+}
+
+/// [`entities_by_count`] counting only the mentions before `limit`: an
+/// entity with none is left out.
+pub fn entities_by_count_up_to<'a>(
+    analysis: &'a Analysis,
+    kind: EntityKind,
+    filter: &str,
+    limit: Option<usize>,
+) -> Vec<&'a Entity> {
     let filter = filter.trim().to_lowercase();
-    let mut entities: Vec<&Entity> = analysis
+    let reached = mentions_reached(analysis, limit);
+    let count = |e: &Entity| match limit {
+        Some(_) => e.mentions.partition_point(|&m| m < reached),
+        None => e.mentions.len(),
+    };
+    let mut entities: Vec<(&Entity, usize)> = analysis
         .entities
         .iter()
         .filter(|e| e.kind == kind)
-        .filter(|e| filter.is_empty() || display_name(&e.name).to_lowercase().contains(&filter))
+        .map(|e| (e, count(e)))
+        .filter(|&(_, n)| limit.is_none() || n > 0)
+        .filter(|(e, _)| {
+            filter.is_empty() || display_name(&e.name).to_lowercase().contains(&filter)
+        })
         .collect();
-    entities.sort_by(|a, b| {
-        b.mentions
-            .len()
-            .cmp(&a.mentions.len())
-            .then_with(|| a.name.cmp(&b.name))
+    entities.sort_by(|(a, a_count), (b, b_count)| {
+        b_count.cmp(a_count).then_with(|| a.name.cmp(&b.name))
     });
-    entities
+    entities.into_iter().map(|(e, _)| e).collect()
 }
 
 /// The line a quotation gets in the list: its speaker and opening words,
@@ -130,10 +174,11 @@ pub fn quote_line(text: &str, analysis: &Analysis, quote: &Quote) -> String {
     format!("{speaker}: “{}{ellipsis}”", opening.join(" "))
 }
 
-/// The "3 / 7" position of the current mention, 1-based.
+/// The "3 / 7" position of the current mention, 1-based; with the
+/// spoiler-free cast, of the mentions read so far.
 pub fn mention_position(state: &ReaderState, analysis: &Analysis) -> Option<String> {
     let entity = analysis.entities.get(state.selected_entity?)?;
-    let total = entity.mentions.len();
+    let total = mentions_up_to(analysis, entity, state.cast_limit());
     (total > 0).then(|| format!("{} / {total}", state.mention_cursor.min(total - 1) + 1))
 }
 
@@ -147,12 +192,24 @@ pub fn cast_rows(
     filter: &str,
     collapsed: [bool; 4],
 ) -> Vec<CastRow> {
+    cast_rows_up_to(text, analysis, filter, collapsed, None)
+}
+
+/// [`cast_rows`] of the mentions and quotations before the byte offset
+/// `limit` (the spoiler-free cast); all of them when there is none.
+pub fn cast_rows_up_to(
+    text: &str,
+    analysis: &Analysis,
+    filter: &str,
+    collapsed: [bool; 4],
+    limit: Option<usize>,
+) -> Vec<CastRow> {
     let mut rows = Vec::new();
     for (k, kind) in EntityKind::ALL.into_iter().enumerate() {
         if !analysis.entities.iter().any(|e| e.kind == kind) {
             continue;
         }
-        let entities = entities_by_count(analysis, kind, filter);
+        let entities = entities_by_count_up_to(analysis, kind, filter, limit);
         // A group the filter (or a correction) emptied is left out, not
         // shown as "Places (0)".
         if entities.is_empty() {
@@ -165,7 +222,8 @@ pub fn cast_rows(
     }
     if !analysis.quotes.is_empty() {
         let filter = filter.trim().to_lowercase();
-        let quotes: Vec<usize> = (0..analysis.quotes.len())
+        let reached = quotes_reached(analysis, limit);
+        let quotes: Vec<usize> = (0..reached)
             .filter(|&i| {
                 filter.is_empty()
                     || quote_line(text, analysis, &analysis.quotes[i])
@@ -183,6 +241,14 @@ pub fn cast_rows(
     rows
 }
 
+/// How many quotations start before `limit` (all when there is none).
+fn quotes_reached(analysis: &Analysis, limit: Option<usize>) -> usize {
+    match limit {
+        Some(limit) => analysis.quotes.partition_point(|q| q.span.start < limit),
+        None => analysis.quotes.len(),
+    }
+}
+
 impl CastPanel {
     /// Forgets the cached rows; call when a new analysis is shown.
     pub fn invalidate(&mut self) {
@@ -194,16 +260,22 @@ impl CastPanel {
         &self.rows
     }
 
-    fn update_rows(&mut self, text: &str, analysis: &Analysis) {
+    fn update_rows(&mut self, text: &str, analysis: &Analysis, limit: Option<usize>) {
         let key = RowsKey {
             filter: self.filter.clone(),
             collapsed: self.collapsed,
             entities: analysis.entities.len(),
             mentions: analysis.mentions.len(),
             quotes: analysis.quotes.len(),
+            reached: limit.map(|_| {
+                (
+                    mentions_reached(analysis, limit),
+                    quotes_reached(analysis, limit),
+                )
+            }),
         };
         if self.rows_key.as_ref() != Some(&key) {
-            self.rows = cast_rows(text, analysis, &self.filter, self.collapsed);
+            self.rows = cast_rows_up_to(text, analysis, &self.filter, self.collapsed, limit);
             self.rows_key = Some(key);
         }
     }
@@ -224,6 +296,9 @@ impl CastPanel {
         let sections = document.sections.as_slice();
         contents_ui(ui, sections, commands);
         self.filter_ui(ui);
+        if !sections.is_empty() {
+            spoiler_free_ui(ui, state, commands);
+        }
         self.selection_ui(ui, sections, analysis, annotations, state, commands);
         ui.separator();
 
@@ -235,9 +310,12 @@ impl CastPanel {
         {
             self.collapsed[kind as usize] = false;
         }
-        self.update_rows(text, analysis);
+        let limit = state.cast_limit();
+        self.update_rows(text, analysis, limit);
         if self.rows.is_empty() {
-            if self.filter.trim().is_empty() {
+            if limit.is_some() && self.filter.trim().is_empty() {
+                ui.weak("No one met yet: the cast fills in as you read.");
+            } else if self.filter.trim().is_empty() {
                 ui.weak("No people, places or quotations found.");
             } else {
                 ui.weak("Nothing in the cast matches the filter.");
@@ -324,6 +402,7 @@ impl CastPanel {
                 if let Some(entity) = analysis.entities.get(id) {
                     let response =
                         entity_row_ui(ui, entity, row_height, text, analysis, state, commands);
+
                     response.context_menu(|ui| {
                         entity_menu_ui(ui, entity, commands);
                     });
@@ -559,7 +638,11 @@ fn sections_strip_ui(
     if sections.is_empty() {
         return;
     }
-    let counts = mentions_per_section(analysis, entity.id, sections);
+    let limit = state.cast_limit();
+    let counts = match limit {
+        Some(limit) => mentions_per_section_up_to(analysis, entity, sections, limit),
+        None => mentions_per_section(analysis, entity.id, sections),
+    };
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
     let busiest = counts
         .iter()
@@ -626,6 +709,7 @@ fn sections_strip_ui(
         if response.clicked()
             && let Some(span) = analysis
                 .mention_spans(entity.id)
+                .take(mentions_up_to(analysis, entity, limit))
                 .find(|s| section.span.contains_span(*s))
         {
             commands.push(Command::SelectMention {
@@ -635,6 +719,39 @@ fn sections_strip_ui(
         }
     }
     ui.add_space(2.0);
+}
+
+/// How many of `entity`'s mentions before `limit` lie in each of
+/// `sections` (sorted): the chapters not reached yet show none.
+fn mentions_per_section_up_to(
+    analysis: &Analysis,
+    entity: &Entity,
+    sections: &[Section],
+    limit: usize,
+) -> Vec<usize> {
+    let mut counts = vec![0; sections.len()];
+    let reached = mentions_up_to(analysis, entity, Some(limit));
+    for span in analysis.mention_spans(entity.id).take(reached) {
+        let k = sections.partition_point(|s| s.span.end <= span.start);
+        if let Some(section) = sections.get(k)
+            && section.span.contains_span(span)
+        {
+            counts[k] += 1;
+        }
+    }
+    counts
+}
+
+/// The switch of the spoiler-free cast: only the names met so far.
+fn spoiler_free_ui(ui: &mut Ui, state: &ReaderState, commands: &mut Vec<Command>) {
+    let mut on = state.spoiler_free_cast;
+    let response = ui.checkbox(&mut on, "Only names met so far").on_hover_text(
+        "Count and list only the mentions and quotations up to the furthest you have \
+             read, so a first reading spoils no one to come.",
+    );
+    if response.changed() {
+        commands.push(Command::SpoilerFreeCast(on));
+    }
 }
 
 /// The height of the box of the note on the selected entity: two lines.
@@ -734,7 +851,7 @@ fn entity_row_ui(
     commands: &mut Vec<Command>,
 ) -> egui::Response {
     let selected = state.selected_entity == Some(entity.id);
-    let count = entity.mentions.len();
+    let count = mentions_up_to(analysis, entity, state.cast_limit());
     let name = display_name(&entity.name);
     let button = Button::selectable(selected, name.as_ref())
         .right_text(RichText::new(count.to_string()).weak())

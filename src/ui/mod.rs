@@ -62,6 +62,9 @@ pub enum Command {
     },
     /// Show or hide the quotation marks.
     ShowQuotes(bool),
+    /// Limit the cast to the mentions the reader has reached (a first
+    /// reading of a novel without spoilers), or show all of it.
+    SpoilerFreeCast(bool),
     /// Find this text (case-insensitive) and go to the first match.
     Find(String),
     /// Go to the next find match (wrapping).
@@ -269,6 +272,21 @@ pub struct ReaderState {
     pub side_panel_shown: bool,
     /// How much the whole interface is scaled: 1 is actual size.
     pub ui_scale: f32,
+    /// Whether the cast counts and lists only the mentions the reader has
+    /// reached ([`ReaderState::read_up_to`]).
+    pub spoiler_free_cast: bool,
+    /// How far into the open document the reader has read, in bytes: the
+    /// furthest end of the text in view so far. Reading back does not
+    /// take it back, since the names met stay met.
+    pub read_up_to: usize,
+}
+
+impl ReaderState {
+    /// The byte offset the cast stops at: [`ReaderState::read_up_to`]
+    /// when the spoiler-free cast is on, none when the whole cast shows.
+    pub fn cast_limit(&self) -> Option<usize> {
+        self.spoiler_free_cast.then_some(self.read_up_to)
+    }
 }
 
 impl Default for ReaderState {
@@ -294,6 +312,8 @@ impl Default for ReaderState {
             view: MainView::Text,
             side_panel_shown: true,
             ui_scale: 1.0,
+            spoiler_free_cast: false,
+            read_up_to: 0,
         }
     }
 }

@@ -109,10 +109,14 @@ pub fn overview_ui(
     let entity = state
         .selected_entity
         .and_then(|id| analysis.entities.get(id));
+    // With the spoiler-free cast, only the mentions read so far: ticks
+    // further down would tell where a name comes back.
     let ticks: Vec<(f32, crate::span::Span)> = entity
         .map(|e| {
+            let reached = crate::ui::cast::mentions_up_to(analysis, e, state.cast_limit());
             analysis
                 .mention_spans(e.id)
+                .take(reached)
                 .map(|s| (y_of(s.start), s))
                 .collect()
         })

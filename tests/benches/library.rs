@@ -10,6 +10,10 @@
 //! `dramatis search` runs them, and the time of the library's cast and of
 //! one entity's page (`dramatis cast NAME`).
 //!
+//! `DRAMATIS_BENCH_NOTES=N` first writes the reader's notes (a highlight)
+//! on every Nth document into the library's data folder, as a reader with
+//! notes has them; the import then looks up each document's notes.
+//!
 //! Run with `cargo bench --bench bench_library`. The corpora are not part of
 //! the project; without them this prints a note and exits.
 
@@ -66,6 +70,44 @@ fn base_texts(corpora: &Path) -> Vec<(String, String)> {
     texts
 }
 
+/// Writes a notes file with one highlight for every `every`th document
+/// under `docs` into the data folder `data`; returns how many.
+fn write_notes(data: &Path, docs: &Path, every: usize) -> usize {
+    use dramatis::annotations::{Annotations, HighlightColor, store::Store};
+    let store = Store::at(data);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(docs)
+        .expect("docs")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .flat_map(|folder| {
+            std::fs::read_dir(folder)
+                .expect("folder")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    files.sort();
+    let mut written = 0;
+    for path in files.iter().step_by(every) {
+        let path = path.canonicalize().expect("path");
+        let doc = dramatis::document::load(&path).expect("load");
+        let mut notes = Annotations::new(&doc.text, Some(path.clone()), &doc.title);
+        let end = doc
+            .text
+            .char_indices()
+            .nth(40)
+            .map_or(doc.text.len(), |(i, _)| i);
+        notes.add_highlight(
+            &doc.text,
+            dramatis::span::Span::new(0, end),
+            HighlightColor::Yellow,
+            jiff::Timestamp::now(),
+        );
+        store.save(&notes).expect("save notes");
+        written += 1;
+    }
+    written
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i].as_secs_f64() * 1000.0
@@ -105,6 +147,19 @@ fn main() {
         "library: {count} documents, {text_mb:.1} MB of text, from {} texts",
         texts.len()
     );
+
+    let every: usize = std::env::var("DRAMATIS_BENCH_NOTES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    if every > 0 {
+        let started = Instant::now();
+        let written = write_notes(&scratch, &docs, every);
+        println!(
+            "notes: {written} notes files (every {every}th document) written in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
 
     let database = scratch.join("library.sqlite3");
     let mut library = Library::open(&database).expect("open");

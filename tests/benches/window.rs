@@ -4,6 +4,7 @@
 //! Loads War and Peace (or the file named by `DRAMATIS_BENCH_TEXT`), then
 //! drives `DramatisApp::show` frame by frame: scrolling the text, walking an
 //! entity's mentions with `n`, scrolling and hovering the cast list, and
+//! the same with the spoiler-free cast on (from the start of the book),
 //! finding a common word, then the book view (the dispersion plot and the
 //! graph of who speaks with whom) idle and under a moving pointer. Each
 //! frame's CPU time (egui pass plus
@@ -20,7 +21,7 @@ use dramatis::analysis;
 use dramatis::analysis::book::BookFigures;
 use dramatis::app::DramatisApp;
 use dramatis::document;
-use dramatis::ui::{Command, MainView};
+use dramatis::ui::{Command, MainView, ScrollStep};
 use egui::{
     Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase,
     pos2, vec2,
@@ -166,6 +167,34 @@ fn main() -> anyhow::Result<()> {
         let y = 150.0 + (i % 600) as f32;
         vec![Event::PointerMoved(pos2(OVER_CAST.x, y))]
     });
+
+    // The spoiler-free cast from the start of the book: the list is made
+    // again each time the text in view passes a mention.
+    window.app.apply(Command::SpoilerFreeCast(true));
+    window.app.apply(Command::Scroll(ScrollStep::Start));
+    window.frame(vec![Event::PointerMoved(OVER_TEXT)]);
+    window.measure("wheel text, spoiler-free cast", 2000, |i| {
+        if i % 4 == 0 {
+            vec![wheel(150.0)]
+        } else {
+            Vec::new()
+        }
+    });
+    println!(
+        "  read up to byte {} of {}",
+        window.app.state().read_up_to,
+        window.app.document().text.len()
+    );
+    if let Some(id) = most_mentioned {
+        window.app.apply(Command::ClearSelection);
+        window.app.apply(Command::SelectEntity(id));
+        window.measure("walk with n, spoiler-free cast", 800, |i| match i % 8 {
+            0 => vec![key(Key::N, true)],
+            1 => vec![key(Key::N, false)],
+            _ => Vec::new(),
+        });
+    }
+    window.app.apply(Command::SpoilerFreeCast(false));
 
     // Ctrl+F, type "the", then Enter every fourth frame for the next match.
     window.frame(vec![key_with(Key::F, true, Modifiers::COMMAND)]);
