@@ -7,6 +7,8 @@
 //! handles errors.
 
 mod jobs;
+mod library;
+mod library_jobs;
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +33,7 @@ use crate::ui::chrome::{
 use crate::ui::correct::CorrectionDialog;
 use crate::ui::find::{FindBar, FoldedText};
 use crate::ui::goto::GoToDialog;
+use crate::ui::library_view::{LibraryModel, LibraryView};
 use crate::ui::notes::{HighlightCard, NotesPanel, selection_palette_ui};
 use crate::ui::path_window::{PathWindow, PathWindowOutcome};
 use crate::ui::reader::{ReaderView, selection_text};
@@ -277,6 +280,15 @@ pub struct DramatisApp {
     remembered_offset: Option<usize>,
     /// A short message in the status line and when it was shown.
     status_message: Option<(String, Instant)>,
+    /// The library's threads, once started.
+    library: Option<library_jobs::LibraryJob>,
+    /// What the library view shows, as the library last said.
+    library_model: LibraryModel,
+    /// The library view's own state.
+    library_view: LibraryView,
+    /// A passage to go to once this file is open: path, first character,
+    /// one past the last.
+    pending_jump: Option<(PathBuf, usize, usize)>,
 }
 
 impl DramatisApp {
@@ -316,6 +328,8 @@ impl DramatisApp {
             app.notice = Some(problem);
         }
         app.ctx = Some(cc.egui_ctx.clone());
+        // The folders added before are rescanned from the start.
+        app.start_library();
         app
     }
 
@@ -504,6 +518,10 @@ impl DramatisApp {
             go_to: None,
             remembered_offset: None,
             status_message: None,
+            library: None,
+            library_model: LibraryModel::default(),
+            library_view: LibraryView::default(),
+            pending_jump: None,
         }
         .restoring_position()
     }
@@ -686,8 +704,11 @@ impl DramatisApp {
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(2.0);
             let book = !self.loaded.document.sections.is_empty();
-            chrome::legend_ui(ui, &self.state, book, commands);
-            if self.find.open {
+            let library = self.state.view == MainView::Library;
+            if !library {
+                chrome::legend_ui(ui, &self.state, book, commands);
+            }
+            if self.find.open && !library {
                 ui.add_space(2.0);
                 self.find.ui(ui, &self.state, commands);
             }
@@ -737,6 +758,14 @@ impl DramatisApp {
             .preferences
             .side_panel
             .unwrap_or(width >= NARROW_WINDOW_WIDTH);
+        if self.state.view == MainView::Library {
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.library_view.ui(ui, &self.library_model, commands);
+            });
+            self.floating_ui(ui.ctx(), commands);
+            file_hover_ui(ui);
+            return;
+        }
         if self.state.side_panel_shown {
             self.side_panel_ui(ui, width, commands);
         }
@@ -907,6 +936,10 @@ impl DramatisApp {
     /// the keyboard, so typing "n" in the filter box types an "n".
     fn keyboard_commands(&mut self, ctx: &egui::Context) {
         let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        let library = ctx.input_mut(|i| i.consume_shortcut(&command(Key::L)));
+        if library {
+            self.commands.push(Command::ToggleLibrary);
+        }
         let (open, find, larger, smaller, reset, export, panel, quit, go_to) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&command(Key::O)),
@@ -936,7 +969,9 @@ impl DramatisApp {
         if open {
             self.commands.push(Command::OpenDialog);
         }
-        if find {
+        if find && self.state.view == MainView::Library {
+            self.library_view.show_search();
+        } else if find {
             self.commands.push(Command::OpenFind);
         }
         let scale = self.state.ui_scale;
@@ -958,8 +993,12 @@ impl DramatisApp {
             return;
         }
         // A letter typed while a dialog is open is not a shortcut for the
-        // window behind it.
-        if self.correction_dialog.is_some() || self.go_to.is_some() || self.path_window.is_some() {
+        // window behind it; the library view takes its own keys.
+        if self.correction_dialog.is_some()
+            || self.go_to.is_some()
+            || self.path_window.is_some()
+            || self.state.view == MainView::Library
+        {
             return;
         }
         // Ctrl+Shift+Z first: the Ctrl+Z pattern also matches it, as egui
@@ -1098,6 +1137,7 @@ impl DramatisApp {
             self.take_disk_notes(synced);
         }
         self.poll_disk();
+        self.poll_library();
         let answer = self
             .dialog_job
             .as_ref()
@@ -1107,6 +1147,7 @@ impl DramatisApp {
             match answer {
                 DialogAnswer::Picked(path) => match purpose {
                     DialogPurpose::Open => self.apply(Command::Open(path)),
+                    DialogPurpose::AddFolder => self.add_to_library(path),
                     DialogPurpose::Export(format) => self.export_to(format, &path),
                     DialogPurpose::Import => self.import_from(&path),
                     DialogPurpose::NotesFile => self.notes_from(&path),
@@ -1201,6 +1242,7 @@ impl DramatisApp {
         self.last_typed = None;
         if let Some(path) = &loaded.document.path {
             self.remember_recent(path);
+            self.library_opened(path);
         }
         self.reader = ReaderView::new(&loaded.document, &loaded.analysis);
         self.cast.invalidate();
@@ -1241,6 +1283,7 @@ impl DramatisApp {
         self.state.scroll_target = None;
         self.state.scroll_step = None;
         self.restore_position();
+        self.jump_if_pending();
         self.find_now();
     }
 
@@ -1717,6 +1760,14 @@ impl DramatisApp {
             }
             Command::ShowSideTab(tab) => self.state.side_tab = tab,
             Command::ShowView(view) => self.state.view = view,
+            command @ (Command::ToggleLibrary
+            | Command::AddFolderDialog
+            | Command::CancelLibraryAdd
+            | Command::DismissLibraryOutcome
+            | Command::SearchLibrary(_)
+            | Command::LoadLibraryCast
+            | Command::ShowLibraryEntity(_)
+            | Command::OpenAt { .. }) => self.apply_library(command),
         }
     }
 
@@ -1772,6 +1823,11 @@ impl DramatisApp {
                 self.export_to_documents(format);
                 return;
             }
+            DialogPurpose::AddFolder => {
+                let window = PathWindow::for_folder("Add a folder to the library");
+                self.path_window = Some((purpose, window));
+                return;
+            }
             DialogPurpose::Open => "Open a file",
             DialogPurpose::Import => "Import notes (W3C Web Annotations)",
             DialogPurpose::NotesFile => "Choose the old notes file",
@@ -1821,6 +1877,14 @@ impl DramatisApp {
         match window.ui(ctx, recent) {
             PathWindowOutcome::Open => {}
             PathWindowOutcome::Cancelled => self.path_window = None,
+            PathWindowOutcome::Chosen(path) if *purpose == DialogPurpose::AddFolder => {
+                if let Err(problem) = library::readable_folder(&path) {
+                    window.set_problem(problem);
+                    return;
+                }
+                self.path_window = None;
+                self.add_to_library(path);
+            }
             PathWindowOutcome::Chosen(path) => {
                 if let Err(problem) = files::readable_file(&path) {
                     window.set_problem(problem);
@@ -1833,6 +1897,7 @@ impl DramatisApp {
                     DialogPurpose::Export(format) => self.export_to(format, &path),
                     DialogPurpose::Import => self.import_from(&path),
                     DialogPurpose::NotesFile => self.notes_from(&path),
+                    DialogPurpose::AddFolder => self.add_to_library(path),
                 }
             }
         }

@@ -22,8 +22,11 @@
 //! `user_version` and [`migrate`] brings an older database up to date.
 
 mod import;
+mod notes_index;
 mod search;
+mod shelf;
 mod sources;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -32,10 +35,12 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::annotations::store::{Store, StoreError};
 
 pub use import::{AddReport, Failure};
+pub use notes_index::NoteHit;
 pub use search::{Hit, SearchError};
+pub use shelf::ShelfEntry;
 
 /// The schema version this build writes; older databases are migrated.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The database's file name in the data folder.
 pub const FILE_NAME: &str = "library.sqlite3";
@@ -281,6 +286,17 @@ impl Library {
         &self.path
     }
 
+    /// The files and folders the reader added, as listed beside the
+    /// database: what a rescan adds again.
+    pub fn sources(&self) -> Vec<PathBuf> {
+        sources::read(&self.path)
+    }
+
+    /// The folder of the notes files the library indexes.
+    pub fn notes_dir(&self) -> PathBuf {
+        self.notes.annotations_dir()
+    }
+
     /// Wraps a SQLite error with the database's path.
     fn db_error(&self, error: rusqlite::Error) -> LibraryError {
         LibraryError::Database {
@@ -488,7 +504,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), LibraryError> {
 /// The steps from each version to the next: the first makes schema 1 in an
 /// empty database. A new version adds its step here and bumps
 /// [`SCHEMA_VERSION`].
-const MIGRATIONS: [&str; 1] = [SCHEMA_1];
+const MIGRATIONS: [&str; 2] = [SCHEMA_1, notes_index::SCHEMA_2];
 
 /// The first schema.
 ///
