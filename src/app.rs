@@ -734,6 +734,7 @@ impl DramatisApp {
                 Some(job) if self.loaded.document.text.is_empty() => {
                     format!("Opening {}…", chrome::file_name(&job.path))
                 }
+                _ if self.state.view == MainView::Library => self.library_model.status_text(),
                 _ => chrome::status_text(self.loaded.words, &self.loaded.analysis),
             };
             ui.horizontal(|ui| {
@@ -743,6 +744,7 @@ impl DramatisApp {
                 };
                 if let Some(position) = self.reader.reading_position()
                     && !self.loaded.document.text.is_empty()
+                    && self.state.view != MainView::Library
                 {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         ui.weak(chrome::position_text(&self.loaded.document, position));

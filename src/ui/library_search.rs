@@ -124,7 +124,14 @@ fn results_ui(ui: &mut Ui, results: &SearchResults, commands: &mut Vec<Command>)
         .show(ui, |ui| {
             for group in &results.groups {
                 ui.add_space(6.0);
-                ui.label(RichText::new(&group.title).strong().size(15.0));
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(&group.title).strong().size(15.0));
+                    ui.weak(chrome::counted(
+                        group.hits.len() + group.notes.len(),
+                        "match",
+                        "matches",
+                    ));
+                });
                 if let Some(path) = &group.path {
                     ui.weak(path.display().to_string());
                 }

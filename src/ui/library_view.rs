@@ -84,6 +84,20 @@ pub struct LibraryModel {
     pub positions_version: u64,
 }
 
+impl LibraryModel {
+    /// The status line under the library: how many documents and words.
+    pub fn status_text(&self) -> String {
+        let words: u64 = self.shelf.iter().map(|e| e.document.words).sum();
+        let highlights: usize = self.shelf.iter().map(|e| e.highlights).sum();
+        format!(
+            "{} in the library · {} · {}",
+            chrome::counted(self.shelf.len(), "document", "documents"),
+            chrome::counted(words as usize, "word", "words"),
+            chrome::counted(highlights, "highlight", "highlights"),
+        )
+    }
+}
+
 /// What the library view shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LibraryTab {
@@ -412,11 +426,8 @@ impl LibraryView {
             ui.add_space(12.0);
             ui.label(
                 "The library is empty. Documents you open are added to it, and so is \
-                 every document in a folder you add.",
+                 every document in a folder you add with Add folder… above.",
             );
-            if ui.button("Add folder…").clicked() {
-                commands.push(Command::AddFolderDialog);
-            }
             return;
         }
         let mut enter_in_filter = false;
@@ -521,30 +532,17 @@ impl LibraryView {
                 c.width()
             }
         };
-        ui.horizontal(|ui| {
-            ui.spacing_mut().item_spacing.x = 0.0;
-            for column in Column::ALL {
-                let arrow = match self.sort {
-                    (c, true) if c == column => " ⏶",
-                    (c, false) if c == column => " ⏷",
-                    _ => "",
-                };
-                let text = RichText::new(format!("{}{arrow}", column.label())).strong();
-                let button = egui::Button::new(text)
-                    .frame(false)
-                    .min_size(egui::vec2(width(column), ROW_HEIGHT));
-                let response = ui
-                    .add_sized([width(column), ROW_HEIGHT], button)
-                    .on_hover_text(format!("Sort by {}", column.label().to_lowercase()));
-                if response.clicked() {
-                    self.sort = match self.sort {
-                        (c, ascending) if c == column => (c, !ascending),
-                        // Numbers and dates read best largest and newest first.
-                        _ => (column, !(column.numeric() || column == Column::Opened)),
-                    };
-                }
-            }
-        });
+        let (header, _) =
+            ui.allocate_exact_size(egui::vec2(ui.available_width(), ROW_HEIGHT), Sense::hover());
+        let mut x = header.left();
+        for column in Column::ALL {
+            let rect = egui::Rect::from_min_size(
+                egui::pos2(x, header.top()),
+                egui::vec2(width(column), ROW_HEIGHT),
+            );
+            x += width(column);
+            self.header_cell_ui(ui, rect, column);
+        }
         ui.separator();
         let mut area = ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -632,6 +630,65 @@ impl LibraryView {
         });
         self.scroll_y = output.state.clamped_offset().y;
         self.view_height = output.inner_rect.height();
+    }
+
+    /// One header cell: its name, a triangle when the table is sorted by
+    /// it, and a click that sorts (again: the other way).
+    fn header_cell_ui(&mut self, ui: &mut Ui, rect: egui::Rect, column: Column) {
+        let id = egui::Id::new(("library header", column.label()));
+        let response = ui.interact(rect, id, Sense::click());
+        let sorted = match self.sort {
+            (c, ascending) if c == column => Some(ascending),
+            _ => None,
+        };
+        let label = match sorted {
+            Some(true) => format!("{} (sorted ascending)", column.label()),
+            Some(false) => format!("{} (sorted descending)", column.label()),
+            None => column.label().to_owned(),
+        };
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        let response = response.on_hover_text(format!("Sort by {}", column.label().to_lowercase()));
+        let visuals = ui.visuals();
+        if response.hovered() {
+            ui.painter()
+                .rect_filled(rect, 2.0, visuals.widgets.hovered.weak_bg_fill);
+        }
+        let cell = rect.shrink2(egui::vec2(6.0, 0.0));
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let color = visuals.strong_text_color();
+        let painter = ui.painter().with_clip_rect(rect);
+        let galley = painter.layout_no_wrap(column.label().to_owned(), font, color);
+        let arrow_width = 12.0;
+        let text_left = if column.numeric() {
+            cell.right() - galley.size().x - if sorted.is_some() { arrow_width } else { 0.0 }
+        } else {
+            cell.left()
+        };
+        let text_pos = egui::pos2(text_left, rect.center().y - galley.size().y / 2.0);
+        let text_right = text_left + galley.size().x;
+        painter.galley(text_pos, galley, color);
+        if let Some(ascending) = sorted {
+            // A small triangle, painted: the fonts lack a reliable one.
+            let c = egui::pos2(text_right + arrow_width / 2.0 + 1.0, rect.center().y);
+            let (tip, base) = if ascending { (-3.5, 3.0) } else { (3.5, -3.0) };
+            let points = vec![
+                egui::pos2(c.x, c.y + tip),
+                egui::pos2(c.x - 4.0, c.y + base),
+                egui::pos2(c.x + 4.0, c.y + base),
+            ];
+            painter.add(egui::Shape::convex_polygon(
+                points,
+                color,
+                egui::Stroke::NONE,
+            ));
+        }
+        if response.clicked() {
+            self.sort = match sorted {
+                Some(ascending) => (column, !ascending),
+                // Numbers and dates read best largest and newest first.
+                None => (column, !(column.numeric() || column == Column::Opened)),
+            };
+        }
     }
 
     /// Makes the cells again when the shelf or the positions changed.
