@@ -295,3 +295,39 @@ fn an_entity_page_lists_documents_and_quotations_that_open_at_their_passage() {
         Some("The boats are late again,")
     );
 }
+
+#[test]
+fn a_passage_far_into_a_long_document_stays_in_view_once_opened() {
+    // A long text opened after the short sample: the reader's scroll area
+    // still has the sample's height on the first frame, and a jump made
+    // then sprang back to the top.
+    let (docs, data) = scratch("long");
+    let long = docs.join("long.txt");
+    let mut text = String::from("A long account\n\n");
+    for k in 0..3000 {
+        text.push_str(&format!(
+            "Paragraph {k} tells of the river and the mill by the road.\n\n"
+        ));
+    }
+    text.push_str("At the very end the lighthouse keeper waved.\n");
+    std::fs::write(&long, &text).expect("write");
+    let mut harness = harness(&data);
+    let start_char = text.find("lighthouse").expect("there");
+    harness.state_mut().apply(dramatis::ui::Command::OpenAt {
+        path: long,
+        start_char,
+        end_char: start_char + "lighthouse".len(),
+    });
+    for _ in 0..5 {
+        harness.run_steps(1);
+        harness.state_mut().finish_loading();
+    }
+    harness.run_steps(20);
+    assert_eq!(marked_text(&harness).as_deref(), Some("lighthouse"));
+    let position = harness.state().reading_position().expect("shown");
+    assert!(
+        position.top_offset > text.len() / 2,
+        "still near the end: {position:?} of {}",
+        text.len()
+    );
+}

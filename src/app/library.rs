@@ -252,10 +252,10 @@ impl DramatisApp {
         match passage_span(text, start_char, end_char) {
             Some(span) => {
                 self.state.scroll_to_top = None;
+                self.state.scroll_target = Some(span);
                 self.state.selection = None;
                 self.state.selected_entity = None;
                 self.state.marked = Some(span);
-                self.state.scroll_target = Some(span);
             }
             None => {
                 self.notice = Some(format!(
