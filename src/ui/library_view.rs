@@ -635,7 +635,7 @@ impl LibraryView {
     /// One header cell: its name, a triangle when the table is sorted by
     /// it, and a click that sorts (again: the other way).
     fn header_cell_ui(&mut self, ui: &mut Ui, rect: egui::Rect, column: Column) {
-        let id = egui::Id::new(("library header", column.label()));
+        let id = ui.make_persistent_id(egui::IdSalt::new(("library header", column.label())));
         let response = ui.interact(rect, id, Sense::click());
         let sorted = match self.sort {
             (c, ascending) if c == column => Some(ascending),
