@@ -7,6 +7,8 @@
 //! handles errors.
 
 mod jobs;
+mod library;
+mod library_jobs;
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +33,7 @@ use crate::ui::chrome::{
 use crate::ui::correct::CorrectionDialog;
 use crate::ui::find::{FindBar, FoldedText};
 use crate::ui::goto::GoToDialog;
+use crate::ui::library_view::{LibraryModel, LibraryView};
 use crate::ui::notes::{HighlightCard, NotesPanel, selection_palette_ui};
 use crate::ui::path_window::{PathWindow, PathWindowOutcome};
 use crate::ui::reader::{ReaderView, selection_text};
@@ -280,6 +283,15 @@ pub struct DramatisApp {
     remembered_offset: Option<usize>,
     /// A short message in the status line and when it was shown.
     status_message: Option<(String, Instant)>,
+    /// The library's threads, once started.
+    library: Option<library_jobs::LibraryJob>,
+    /// What the library view shows, as the library last said.
+    library_model: LibraryModel,
+    /// The library view's own state.
+    library_view: LibraryView,
+    /// A passage to go to once this file is open: path, first character,
+    /// one past the last.
+    pending_jump: Option<(PathBuf, usize, usize)>,
 }
 
 impl DramatisApp {
@@ -319,6 +331,8 @@ impl DramatisApp {
             app.notice = Some(problem);
         }
         app.ctx = Some(cc.egui_ctx.clone());
+        // The folders added before are rescanned from the start.
+        app.start_library();
         app
     }
 
@@ -508,6 +522,10 @@ impl DramatisApp {
             go_to: None,
             remembered_offset: None,
             status_message: None,
+            library: None,
+            library_model: LibraryModel::default(),
+            library_view: LibraryView::default(),
+            pending_jump: None,
         }
         .restoring_position()
     }
@@ -707,8 +725,11 @@ impl DramatisApp {
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(2.0);
             let book = !self.loaded.document.sections.is_empty();
-            chrome::legend_ui(ui, &self.state, book, commands);
-            if self.find.open {
+            let library = self.state.view == MainView::Library;
+            if !library {
+                chrome::legend_ui(ui, &self.state, book, commands);
+            }
+            if self.find.open && !library {
                 ui.add_space(2.0);
                 self.find.ui(ui, &self.state, commands);
             }
@@ -734,6 +755,7 @@ impl DramatisApp {
                 Some(job) if self.loaded.document.text.is_empty() => {
                     format!("Opening {}…", chrome::file_name(&job.path))
                 }
+                _ if self.state.view == MainView::Library => self.library_model.status_text(),
                 _ => chrome::status_text(self.loaded.words, &self.loaded.analysis),
             };
             ui.horizontal(|ui| {
@@ -743,6 +765,7 @@ impl DramatisApp {
                 };
                 if let Some(position) = self.reader.reading_position()
                     && !self.loaded.document.text.is_empty()
+                    && self.state.view != MainView::Library
                 {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         ui.weak(chrome::position_text(&self.loaded.document, position));
@@ -758,6 +781,14 @@ impl DramatisApp {
             .preferences
             .side_panel
             .unwrap_or(width >= NARROW_WINDOW_WIDTH);
+        if self.state.view == MainView::Library {
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.library_view.ui(ui, &self.library_model, commands);
+            });
+            self.floating_ui(ui.ctx(), commands);
+            file_hover_ui(ui);
+            return;
+        }
         if self.state.side_panel_shown {
             self.side_panel_ui(ui, width, commands);
         }
@@ -928,6 +959,10 @@ impl DramatisApp {
     /// the keyboard, so typing "n" in the filter box types an "n".
     fn keyboard_commands(&mut self, ctx: &egui::Context) {
         let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        let library = ctx.input_mut(|i| i.consume_shortcut(&command(Key::L)));
+        if library {
+            self.commands.push(Command::ToggleLibrary);
+        }
         let (open, find, larger, smaller, reset, export, panel, quit, go_to) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&command(Key::O)),
@@ -957,7 +992,9 @@ impl DramatisApp {
         if open {
             self.commands.push(Command::OpenDialog);
         }
-        if find {
+        if find && self.state.view == MainView::Library {
+            self.library_view.show_search();
+        } else if find {
             self.commands.push(Command::OpenFind);
         }
         let scale = self.state.ui_scale;
@@ -979,8 +1016,12 @@ impl DramatisApp {
             return;
         }
         // A letter typed while a dialog is open is not a shortcut for the
-        // window behind it.
-        if self.correction_dialog.is_some() || self.go_to.is_some() || self.path_window.is_some() {
+        // window behind it; the library view takes its own keys.
+        if self.correction_dialog.is_some()
+            || self.go_to.is_some()
+            || self.path_window.is_some()
+            || self.state.view == MainView::Library
+        {
             return;
         }
         // Ctrl+Shift+Z first: the Ctrl+Z pattern also matches it, as egui
@@ -1119,6 +1160,7 @@ impl DramatisApp {
             self.take_disk_notes(synced);
         }
         self.poll_disk();
+        self.poll_library();
         let answer = self
             .dialog_job
             .as_ref()
@@ -1128,6 +1170,7 @@ impl DramatisApp {
             match answer {
                 DialogAnswer::Picked(path) => match purpose {
                     DialogPurpose::Open => self.apply(Command::Open(path)),
+                    DialogPurpose::AddFolder => self.add_to_library(path),
                     DialogPurpose::Export(format) => self.export_to(format, &path),
                     DialogPurpose::Import => self.import_from(&path),
                     DialogPurpose::NotesFile => self.notes_from(&path),
@@ -1222,6 +1265,7 @@ impl DramatisApp {
         self.last_typed = None;
         if let Some(path) = &loaded.document.path {
             self.remember_recent(path);
+            self.library_opened(path);
         }
         self.reader = ReaderView::new(&loaded.document, &loaded.analysis);
         self.cast.invalidate();
@@ -1262,6 +1306,7 @@ impl DramatisApp {
         self.state.scroll_target = None;
         self.state.scroll_step = None;
         self.restore_position();
+        self.jump_if_pending();
         self.find_now();
     }
 
@@ -1743,6 +1788,14 @@ impl DramatisApp {
             }
             Command::ShowSideTab(tab) => self.state.side_tab = tab,
             Command::ShowView(view) => self.state.view = view,
+            command @ (Command::ToggleLibrary
+            | Command::AddFolderDialog
+            | Command::CancelLibraryAdd
+            | Command::DismissLibraryOutcome
+            | Command::SearchLibrary(_)
+            | Command::LoadLibraryCast
+            | Command::ShowLibraryEntity(_)
+            | Command::OpenAt { .. }) => self.apply_library(command),
         }
     }
 
@@ -1798,6 +1851,11 @@ impl DramatisApp {
                 self.export_to_documents(format);
                 return;
             }
+            DialogPurpose::AddFolder => {
+                let window = PathWindow::for_folder("Add a folder to the library");
+                self.path_window = Some((purpose, window));
+                return;
+            }
             DialogPurpose::Open => "Open a file",
             DialogPurpose::Import => "Import notes (W3C Web Annotations)",
             DialogPurpose::NotesFile => "Choose the old notes file",
@@ -1847,6 +1905,14 @@ impl DramatisApp {
         match window.ui(ctx, recent) {
             PathWindowOutcome::Open => {}
             PathWindowOutcome::Cancelled => self.path_window = None,
+            PathWindowOutcome::Chosen(path) if *purpose == DialogPurpose::AddFolder => {
+                if let Err(problem) = library::readable_folder(&path) {
+                    window.set_problem(problem);
+                    return;
+                }
+                self.path_window = None;
+                self.add_to_library(path);
+            }
             PathWindowOutcome::Chosen(path) => {
                 if let Err(problem) = files::readable_file(&path) {
                     window.set_problem(problem);
@@ -1859,6 +1925,7 @@ impl DramatisApp {
                     DialogPurpose::Export(format) => self.export_to(format, &path),
                     DialogPurpose::Import => self.import_from(&path),
                     DialogPurpose::NotesFile => self.notes_from(&path),
+                    DialogPurpose::AddFolder => self.add_to_library(path),
                 }
             }
         }

@@ -44,9 +44,11 @@
 //!   database beside the notes: the documents, their text in an FTS5
 //!   full-text index (words, phrases, prefixes, hits by offset), their
 //!   entities for one cast across all of them and their quotations by
-//!   speaker. An index of the files, never the only copy of anything: the
-//!   reader's merges and splits of entities across documents live in their
-//!   own file (`identities.ron`) and are copied into it.
+//!   speaker; the reader's highlights and notes, indexed from the notes
+//!   files; a cheap `stat` snapshot of the added folders to notice changes
+//!   (`library::watch`). An index of the files, never the only copy of
+//!   anything: the reader's merges and splits of entities across documents
+//!   live in their own file (`identities.ron`) and are copied into it.
 //! - [`files`]: reading only regular files, up to a size cap, and writing an
 //!   export without replacing the link, pipe or device at its path.
 //! - `cli`: the headless commands (`dramatis analyze FILE --json`, and the
@@ -57,7 +59,9 @@
 //!   analysis on a background thread, applies [`ui::Command`]s in one place.
 //! - [`ui`]: panels that draw state and push commands: the virtualized reader
 //!   with its overview bar, the book view (dispersion plot and speaker graph),
-//!   the cast panel (a virtualized list too), the find bar, the corrections
+//!   the cast panel (a virtualized list too), the library view (a
+//!   virtualized table of the library's documents, its search and its
+//!   cast, fed by the app's two library threads), the find bar, the corrections
 //!   and Go to dialogs and the window's chrome (menus, legend, banner, status
 //!   line); `ui::theme` names every colour once.
 //!

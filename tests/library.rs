@@ -1110,3 +1110,152 @@ fn a_document_edited_since_its_notes_keeps_its_corrections() {
     library.add(&[&docs], &mut |_, _| {}).expect("add");
     assert_eq!(counts(&library, "Councillor Okonkwo"), Some((1, 1)));
 }
+
+#[test]
+fn highlights_and_notes_are_searched_and_counted_on_the_shelf() {
+    use dramatis::annotations::store::Store;
+    use dramatis::annotations::{Annotations, HighlightColor};
+    use dramatis::span::Span;
+
+    let dir = scratch("notes-index");
+    let (mut library, docs) = library_with_documents(&dir);
+    let path = docs.join("harbour.txt");
+    let doc = dramatis::document::load(&path).expect("load");
+    let mut notes = Annotations::new(&doc.text, Some(path.clone()), &doc.title);
+    let at = doc.text.find("lighthouse keeper").expect("there");
+    let id = notes
+        .add_highlight(
+            &doc.text,
+            Span::new(at, at + "lighthouse keeper".len()),
+            HighlightColor::Yellow,
+            jiff::Timestamp::now(),
+        )
+        .expect("a highlight");
+    let highlight = notes.highlight_mut(id).expect("it");
+    highlight.note = "Reminds me of Grandfather Ezekiel".to_owned();
+    highlight.tags = vec!["family".to_owned()];
+    Store::at(dir.join("data")).save(&notes).expect("save");
+
+    assert_eq!(library.index_notes().expect("index"), 1);
+    assert_eq!(
+        library.index_notes().expect("again"),
+        0,
+        "unchanged: not read"
+    );
+
+    let hits = library.search_notes("ezekiel", 10).expect("search");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let hit = &hits[0];
+    assert_eq!(hit.path.as_deref(), Some(path.as_path()));
+    assert_eq!(hit.title, "The Harbour at Dawn");
+    assert_eq!(hit.passage, "lighthouse keeper");
+    assert_eq!(&hit.note[hit.note_marks[0].clone()], "Ezekiel");
+    let by_chars: String = doc
+        .text
+        .chars()
+        .skip(hit.start_char)
+        .take(hit.end_char - hit.start_char)
+        .collect();
+    assert_eq!(by_chars, "lighthouse keeper");
+    // The passage is searched too, and tags.
+    assert_eq!(
+        library
+            .search_notes("\"lighthouse keeper\"", 10)
+            .expect("s")
+            .len(),
+        1
+    );
+    assert_eq!(library.search_notes("family", 10).expect("s").len(), 1);
+
+    let shelf = library.shelf().expect("shelf");
+    let harbour = shelf
+        .iter()
+        .find(|e| e.document.path == path)
+        .expect("on the shelf");
+    assert_eq!(
+        (harbour.highlights, harbour.tags.clone()),
+        (1, vec!["family".to_owned()])
+    );
+    assert!(
+        shelf
+            .iter()
+            .filter(|e| e.document.path != path)
+            .all(|e| e.highlights == 0)
+    );
+
+    // A notes file removed takes its rows with it.
+    std::fs::remove_file(Store::at(dir.join("data")).annotations_path(&notes.fingerprint))
+        .expect("remove");
+    library.index_notes().expect("index");
+    assert!(library.search_notes("ezekiel", 10).expect("s").is_empty());
+}
+
+#[test]
+fn the_shelf_has_the_byline_and_date_a_page_gives() {
+    let dir = scratch("shelf-byline");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).expect("folder");
+    std::fs::write(
+        docs.join("page.html"),
+        "<html><head><title>Tides</title><meta name=\"author\" content=\"Ana Lima\">\
+         <meta property=\"article:published_time\" content=\"2024-03-01T09:00:00Z\"></head>\
+         <body><article><h1>Tides</h1><p>The tide came in over the flats of the estuary at \
+         dawn, and the herons lifted from the reeds one after another.</p></article></body></html>",
+    )
+    .expect("write");
+    let mut library = Library::open(&dir.join("data/library.sqlite3")).expect("open");
+    library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let shelf = library.shelf().expect("shelf");
+    assert_eq!(shelf.len(), 1);
+    assert_eq!(shelf[0].byline.as_deref(), Some("Ana Lima"));
+    assert!(
+        shelf[0]
+            .published
+            .as_deref()
+            .is_some_and(|d| d.starts_with("2024-03-01")),
+        "{:?}",
+        shelf[0].published
+    );
+}
+
+#[test]
+fn a_cancelled_add_keeps_what_it_wrote_and_does_not_remember_the_folder() {
+    use std::sync::atomic::AtomicBool;
+    let dir = scratch("cancel");
+    let docs = write_documents(&dir);
+    let mut library = Library::open(&dir.join("data/library.sqlite3")).expect("open");
+    let report = library
+        .add_cancellable(&[&docs], &mut |_, _| {}, &AtomicBool::new(true))
+        .expect("add");
+    assert!(
+        report.added.is_empty(),
+        "cancelled before the first file: {report:?}"
+    );
+    assert!(library.sources().is_empty());
+    library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(library.sources(), vec![docs.canonicalize().expect("abs")]);
+}
+
+#[test]
+fn a_schema_1_library_is_migrated_and_read_again_for_its_bylines() {
+    let dir = scratch("migrate-1");
+    let (library, docs) = library_with_documents(&dir);
+    let path = library.path().to_owned();
+    drop(library);
+    // Back to schema 1, as an older build left it.
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch(
+            "DROP TABLE highlight_text; DROP TABLE highlights; DROP TABLE note_files;
+             DROP VIEW quote_identities; DROP VIEW entity_identities;
+             DROP TABLE identity_splits; DROP TABLE identity_merges;
+             ALTER TABLE documents DROP COLUMN byline; ALTER TABLE documents DROP COLUMN published;
+             PRAGMA user_version = 1;",
+        )
+        .expect("downgrade");
+    }
+    let mut library = Library::open(&path).expect("migrated");
+    assert_eq!(library.shelf().expect("shelf").len(), 3);
+    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    assert_eq!(report.updated.len(), 3, "read again: {report:?}");
+}

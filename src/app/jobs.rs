@@ -649,6 +649,8 @@ pub enum DialogPurpose {
     Import,
     /// Take notes from an old notes file (the article moved or was renamed).
     NotesFile,
+    /// Add a folder's documents to the library.
+    AddFolder,
 }
 
 /// A file dialog running on its own thread.
@@ -706,6 +708,9 @@ impl DialogJob {
                         .set_title("Choose the old notes file")
                         .add_filter("Dramatis notes", &["ron"])
                         .pick_file(),
+                    DialogPurpose::AddFolder => dialog
+                        .set_title("Add a folder to the library")
+                        .pick_folder(),
                 };
                 let answer = classify(picked, started.elapsed(), dialog_backend_present());
                 let _ = sender.send(answer);

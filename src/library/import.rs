@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use rusqlite::{Transaction, params};
@@ -142,6 +143,19 @@ impl Library {
         paths: &[P],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<AddReport, LibraryError> {
+        self.add_cancellable(paths, progress, &AtomicBool::new(false))
+    }
+
+    /// [`Library::add`] that stops early once `cancel` is set: the workers
+    /// take no new file, the documents already read are written (each in
+    /// its transaction, so the index stays consistent) and the files and
+    /// folders are not remembered for the next start.
+    pub fn add_cancellable<P: AsRef<Path>>(
+        &mut self,
+        paths: &[P],
+        progress: &mut dyn FnMut(usize, usize),
+        cancel: &AtomicBool,
+    ) -> Result<AddReport, LibraryError> {
         let mut report = AddReport::default();
         let mut files: Vec<Found> = Vec::new();
         let mut folders: Vec<PathBuf> = Vec::new();
@@ -224,6 +238,9 @@ impl Library {
                     .name("library import".to_owned())
                     .spawn_scoped(scope, move || {
                         loop {
+                            if cancel.load(Ordering::Relaxed) {
+                                break;
+                            }
                             // A worker that panicked while holding the lock
                             // left only an iterator, which is still sound.
                             let next = queue.lock().unwrap_or_else(|p| p.into_inner()).next();
@@ -287,7 +304,9 @@ impl Library {
             }
         });
         outcome?;
-        self.remember(&files_and_folders, &missing)?;
+        if !cancel.load(Ordering::Relaxed) {
+            self.remember(&files_and_folders, &missing)?;
+        }
         report.added.sort();
         report.updated.sort();
         report.removed.sort();
@@ -410,6 +429,14 @@ impl Library {
             .map_err(db)?;
         transaction
             .execute("DELETE FROM quotes WHERE document_id = ?1", [id])
+            .map_err(db)?;
+        // The byline and date columns (a later schema), set apart so the statements above stay those
+        // of schema 1.
+        transaction
+            .execute(
+                "UPDATE documents SET byline = ?2, published = ?3 WHERE id = ?1",
+                params![id, doc.byline, doc.published],
+            )
             .map_err(db)?;
         write_text(&transaction, id, doc).map_err(db)?;
         write_entities(&transaction, id, &doc.text, &prepared.analysis).map_err(db)?;
@@ -633,7 +660,7 @@ fn walk(folder: &Path, files: &mut Vec<Found>, failed: &mut Vec<Failure>) {
 }
 
 /// True for a file name whose extension is one Dramatis reads.
-fn has_known_extension(path: &Path) -> bool {
+pub(super) fn has_known_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))

@@ -27,8 +27,11 @@
 mod identities;
 mod import;
 mod merge_split;
+mod notes_index;
 mod search;
+mod shelf;
 mod sources;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -38,10 +41,12 @@ use crate::annotations::store::{Store, StoreError};
 
 pub use identities::{DocumentRef, Identities, IdentitiesError, Identity, IdentityChoice};
 pub use import::{AddReport, Failure};
+pub use notes_index::NoteHit;
 pub use search::{Hit, SearchError};
+pub use shelf::ShelfEntry;
 
 /// The schema version this build writes; older databases are migrated.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The database's file name in the data folder.
 pub const FILE_NAME: &str = "library.sqlite3";
@@ -307,6 +312,17 @@ impl Library {
         &self.path
     }
 
+    /// The files and folders the reader added, as listed beside the
+    /// database: what a rescan adds again.
+    pub fn sources(&self) -> Vec<PathBuf> {
+        sources::read(&self.path)
+    }
+
+    /// The folder of the notes files the library indexes.
+    pub fn notes_dir(&self) -> PathBuf {
+        self.notes.annotations_dir()
+    }
+
     /// Wraps a SQLite error with the database's path.
     fn db_error(&self, error: rusqlite::Error) -> LibraryError {
         LibraryError::Database {
@@ -520,7 +536,11 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), LibraryError> {
 /// The steps from each version to the next: the first makes schema 1 in an
 /// empty database. A new version adds its step here and bumps
 /// [`SCHEMA_VERSION`].
-const MIGRATIONS: [&str; 2] = [SCHEMA_1, identities::SCHEMA_IDENTITIES];
+const MIGRATIONS: [&str; 3] = [
+    SCHEMA_1,
+    identities::SCHEMA_IDENTITIES,
+    notes_index::SCHEMA_3,
+];
 
 /// The first schema.
 ///

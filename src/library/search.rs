@@ -12,10 +12,10 @@ use crate::span::Span;
 /// private-use character, which a document's text almost never holds (and
 /// when it does, the walk in [`marked_spans`] keeps the offsets right but
 /// for a match next to one).
-const OPEN: char = '\u{E000}';
+pub(super) const OPEN: char = '\u{E000}';
 
 /// Marks the end of a match.
-const CLOSE: char = '\u{E001}';
+pub(super) const CLOSE: char = '\u{E001}';
 
 /// Characters of context kept on each side of a match in [`Hit::snippet`].
 const CONTEXT_CHARS: usize = 60;
@@ -38,6 +38,8 @@ pub struct Hit {
     /// The match with some words either side, on one line, with `…` where
     /// the context was cut.
     pub snippet: String,
+    /// Where the match is in [`Hit::snippet`], in bytes.
+    pub snippet_mark: std::ops::Range<usize>,
 }
 
 /// A search that could not be run.
@@ -142,6 +144,7 @@ impl Library {
                 }
                 let chars_before = text[..span.start].chars().count();
                 let matched = span.text(&text);
+                let (snippet, snippet_mark) = snippet_marked(&text, span);
                 hits.push(Hit {
                     path: PathBuf::from(&path),
                     title: title.clone(),
@@ -149,7 +152,8 @@ impl Library {
                     end_char: start_char + chars_before + matched.chars().count(),
                     span: Span::new(start_byte + span.start, start_byte + span.end),
                     text: matched.to_owned(),
-                    snippet: snippet(&text, span),
+                    snippet,
+                    snippet_mark,
                 });
             }
         }
@@ -245,6 +249,11 @@ fn marked_spans(original: &str, marked: &str) -> Vec<Span> {
 /// The match at `span` in `text` with up to [`CONTEXT_CHARS`] characters
 /// either side, cut at a space, on one line.
 pub(super) fn snippet(text: &str, span: Span) -> String {
+    snippet_marked(text, span).0
+}
+
+/// [`snippet`], with where the match is in it (in bytes).
+pub(super) fn snippet_marked(text: &str, span: Span) -> (String, std::ops::Range<usize>) {
     let before = &text[..span.start];
     let after = &text[span.end..];
     let mut start = before
@@ -275,7 +284,9 @@ pub(super) fn snippet(text: &str, span: Span) -> String {
     if before.ends_with(char::is_whitespace) && !head.is_empty() {
         out.push(' ');
     }
+    let mark_start = out.len();
     out.push_str(&one_line(span.text(text)));
+    let mark = mark_start..out.len();
     let tail = one_line(&after[..end]);
     if after.starts_with(char::is_whitespace) && !tail.is_empty() {
         out.push(' ');
@@ -284,7 +295,7 @@ pub(super) fn snippet(text: &str, span: Span) -> String {
     if end < after.len() {
         out.push('…');
     }
-    out
+    (out, mark)
 }
 
 #[cfg(test)]

@@ -56,6 +56,12 @@ pub fn menu_bar_ui(
             if ui.add(open).clicked() {
                 commands.push(Command::OpenDialog);
             }
+            let add_folder = ui.button("Add folder to library…").on_hover_text(
+                "Every document in a folder joins the library, and it is watched for new ones",
+            );
+            if add_folder.clicked() {
+                commands.push(Command::AddFolderDialog);
+            }
             ui.add_enabled_ui(!recent.is_empty(), |ui| {
                 ui.menu_button("Open recent", |ui| {
                     for path in recent {
@@ -153,6 +159,11 @@ pub fn menu_bar_ui(
                 }
             }
             ui.separator();
+            let library = egui::Button::selectable(state.view == MainView::Library, "Library")
+                .shortcut_text(shortcut(ui, egui::Key::L));
+            if ui.add(library).clicked() {
+                commands.push(Command::ToggleLibrary);
+            }
             let panel =
                 egui::Button::selectable(state.side_panel_shown, "Side panel").shortcut_text("F9");
             if ui.add(panel).clicked() {
@@ -194,6 +205,12 @@ pub fn menu_bar_ui(
             if toggle.clicked() {
                 commands.push(Command::ToggleSidePanel);
             }
+            let library = ui
+                .selectable_label(state.view == MainView::Library, "Library")
+                .on_hover_text("Every document you keep, its search and its cast (Ctrl+L)");
+            if library.clicked() {
+                commands.push(Command::ToggleLibrary);
+            }
         });
     });
 }
@@ -201,6 +218,11 @@ pub fn menu_bar_ui(
 /// The keys, as (keys, what they do). Ctrl is ⌘ on a Mac.
 pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl+O", "Open a file"),
+    ("Ctrl+L", "Show the library, or go back to the text"),
+    (
+        "Down / Up, Enter",
+        "In the library: choose a document, open it",
+    ),
     (
         "Page Down, Space / Page Up, Shift+Space",
         "Down / up a page",

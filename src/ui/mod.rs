@@ -11,6 +11,9 @@ pub mod correct;
 pub mod cover;
 pub mod find;
 pub mod goto;
+pub mod library_cast;
+pub mod library_search;
+pub mod library_view;
 pub mod notes;
 pub mod overview;
 pub mod path_window;
@@ -189,6 +192,30 @@ pub enum Command {
     ShowSideTab(SideTab),
     /// Show the text or the book view in the middle of the window.
     ShowView(MainView),
+    /// Show the library, or go back to the text from it.
+    ToggleLibrary,
+    /// Ask for a folder whose documents join the library.
+    AddFolderDialog,
+    /// Stop the add under way (the documents read so far stay).
+    CancelLibraryAdd,
+    /// Put away the report of the last add.
+    DismissLibraryOutcome,
+    /// Search the library's text and the reader's notes.
+    SearchLibrary(String),
+    /// Gather the library's cast.
+    LoadLibraryCast,
+    /// Show the page of the entity with this name.
+    ShowLibraryEntity(String),
+    /// Open a document and go to a passage of it (character offsets into
+    /// its text; an empty passage marks the word that starts there).
+    OpenAt {
+        /// The document's file.
+        path: PathBuf,
+        /// The passage's first character.
+        start_char: usize,
+        /// One past its last character.
+        end_char: usize,
+    },
 }
 
 /// What the middle of the window shows.
@@ -199,6 +226,8 @@ pub enum MainView {
     Text,
     /// A book's figures: where the main characters appear, who speaks with whom.
     Book,
+    /// The library: every document kept, its search and its cast.
+    Library,
 }
 
 /// A keyboard step through the text.

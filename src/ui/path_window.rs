@@ -36,6 +36,8 @@ pub struct PathWindow {
     problem: Option<String>,
     /// Focus the field on the next frame.
     focus_pending: bool,
+    /// What is asked for: "file" or "folder".
+    asks_for: &'static str,
 }
 
 impl PathWindow {
@@ -46,6 +48,15 @@ impl PathWindow {
             path: String::new(),
             problem: None,
             focus_pending: true,
+            asks_for: "file",
+        }
+    }
+
+    /// A window headed `heading` that asks for a folder.
+    pub fn for_folder(heading: &str) -> Self {
+        Self {
+            asks_for: "folder",
+            ..Self::new(heading)
         }
     }
 
@@ -68,10 +79,11 @@ impl PathWindow {
         let modal = egui::Modal::new(egui::Id::unique("dramatis path window")).show(ctx, |ui| {
             ui.set_width(440.0);
             ui.heading(self.heading.as_str());
-            ui.label(
-                "There is no file dialog on this system. Type the path of the file \
+            ui.label(format!(
+                "There is no file dialog on this system. Type the path of the {} \
                  (~ is your home folder) and press Enter.",
-            );
+                self.asks_for
+            ));
             let label = ui.label("Path");
             let edit = ui.add(
                 TextEdit::singleline(&mut self.path)
@@ -89,7 +101,7 @@ impl PathWindow {
             if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 let typed = self.path.trim();
                 if typed.is_empty() {
-                    self.set_problem("Type the path of a file first.".to_owned());
+                    self.set_problem(format!("Type the path of a {} first.", self.asks_for));
                 } else {
                     outcome = PathWindowOutcome::Chosen(expand_home(typed));
                 }

@@ -369,7 +369,17 @@ impl ReaderView {
             self.pending_target = None;
             offset = Some(self.offset_for_step(ui, doc, analysis, step));
         }
-        if let Some((span, placement, tries)) = self.pending_target {
+        // On a new document's first frame the scroll area still has the
+        // last document's height: an offset past it would spring back
+        // (egui's rubber band) to the top over the next frames. The jump
+        // waits a frame, until the area has this document's height.
+        let area_knows_height = self.frame > 1;
+        if let Some((span, placement, tries)) = self.pending_target
+            && !area_knows_height
+        {
+            self.pending_target = Some((span, placement, tries));
+            ui.ctx().request_repaint();
+        } else if let Some((span, placement, tries)) = self.pending_target {
             offset = Some(self.offset_for_span(ui, doc, analysis, span, placement));
             self.pending_target = (tries > 1).then_some((span, placement, tries - 1));
             ui.ctx().request_repaint();

@@ -1,0 +1,217 @@
+//! Frame cost of the library view with a library of 5,000 documents
+//! (`DRAMATIS_BENCH_DOCS` to change), headless.
+//!
+//! Fills the view's model as the library's threads would (titles, bylines,
+//! paths in 50 folders, formats, lengths, reading positions, highlights and
+//! tags), then draws the view in a 1280×800 window: the first frame (which
+//! makes every row's cells and sorts them), scrolling with the wheel, the
+//! arrows walking the selection, a click on a header that sorts 5,000 rows
+//! again, and typing in the filter. Each frame's CPU time (egui pass plus
+//! tessellation) is measured; the median, 95th percentile and maximum are
+//! printed.
+//!
+//! Run with `cargo bench --bench bench_library_view`.
+
+mod support;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use dramatis::library::{DocumentEntry, ShelfEntry};
+use dramatis::ui::Command;
+use dramatis::ui::library_view::{Column, LibraryModel, LibraryStatus, LibraryView};
+use egui::{
+    Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase,
+    pos2, vec2,
+};
+
+/// Window size in points.
+const WINDOW: egui::Vec2 = vec2(1280.0, 800.0);
+
+/// A point over the table's rows.
+const OVER_ROWS: Pos2 = pos2(500.0, 400.0);
+
+/// A headless window around the view.
+struct Window {
+    ctx: egui::Context,
+    view: LibraryView,
+    model: LibraryModel,
+    commands: Vec<Command>,
+    time: f64,
+}
+
+impl Window {
+    /// Runs one frame with `events` and returns its CPU time.
+    fn frame(&mut self, events: Vec<Event>) -> Duration {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, WINDOW)),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            ..RawInput::default()
+        };
+        let (view, model, commands) = (&mut self.view, &self.model, &mut self.commands);
+        let start = Instant::now();
+        let output = self.ctx.run_ui(input, |ui| {
+            egui::CentralPanel::default().show(ui, |ui| view.ui(ui, model, commands));
+        });
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        let elapsed = start.elapsed();
+        std::hint::black_box(primitives);
+        commands.clear();
+        elapsed
+    }
+
+    fn measure(&mut self, name: &str, count: usize, mut events: impl FnMut(usize) -> Vec<Event>) {
+        let mut times: Vec<Duration> = (0..count).map(|i| self.frame(events(i))).collect();
+        support::report(name, &mut times);
+    }
+}
+
+fn wheel(dy: f32) -> Event {
+    Event::MouseWheel {
+        unit: MouseWheelUnit::Point,
+        delta: vec2(0.0, -dy),
+        phase: TouchPhase::Move,
+        source: MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+fn key(key: Key) -> Vec<Event> {
+    [true, false]
+        .into_iter()
+        .map(|pressed| Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        })
+        .collect()
+}
+
+/// A model of `count` documents, as the library's threads fill it.
+fn model(count: usize) -> LibraryModel {
+    let formats = ["html", "text", "markdown", "epub", "mhtml"];
+    let words = [
+        "Harbour", "Council", "Orchard", "Moscow", "Review", "Letters", "Notes", "Empire", "River",
+        "Winter",
+    ];
+    let mut model = LibraryModel {
+        status: LibraryStatus::Ready,
+        shelf_version: 1,
+        positions_version: 1,
+        ..LibraryModel::default()
+    };
+    for i in 0..count {
+        let fingerprint = format!("{i:016x}");
+        let title = format!(
+            "{} {} and the {} of {} — part {}",
+            words[i % 10],
+            words[(i / 10) % 10],
+            words[(i / 100) % 10],
+            words[(i * 7) % 10],
+            i
+        );
+        if i % 3 == 0 {
+            model
+                .positions
+                .insert(fingerprint.clone(), (i * 97) % 40_000);
+        }
+        model.shelf.push(ShelfEntry {
+            document: DocumentEntry {
+                id: i as i64,
+                path: PathBuf::from(format!(
+                    "/home/reader/Library/{:02}/document-{i}.html",
+                    i % 50
+                )),
+                fingerprint,
+                title,
+                format: formats[i % formats.len()].to_owned(),
+                text_bytes: 40_000 + (i as u64 * 131) % 200_000,
+                words: 7_000 + (i as u64 * 37) % 30_000,
+                added_s: 1_700_000_000 + i as i64,
+                opened_s: (i % 4 == 0).then_some(1_760_000_000 + i as i64 * 60),
+            },
+            byline: (i % 5 != 0).then(|| format!("Author {}", i % 300)),
+            published: (i % 2 == 0).then(|| format!("20{:02}-0{}-1{}", i % 25, 1 + i % 9, i % 10)),
+            highlights: i % 7,
+            tags: if i % 11 == 0 {
+                vec!["history".to_owned(), format!("topic-{}", i % 20)]
+            } else {
+                Vec::new()
+            },
+        });
+    }
+    model
+}
+
+fn main() {
+    let count: usize = std::env::var("DRAMATIS_BENCH_DOCS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5_000);
+    let started = Instant::now();
+    let model = model(count);
+    println!(
+        "library view: {count} documents (model made in {:.0} ms)",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    let mut window = Window {
+        ctx: egui::Context::default(),
+        view: LibraryView::default(),
+        model,
+        commands: Vec::new(),
+        time: 0.0,
+    };
+    // Fonts are loaded on a context's first pass, in any view: a blank
+    // frame first, so the first frame of the view is the view's cost.
+    window.time += 1.0 / 60.0;
+    let _ = window.ctx.run_ui(RawInput::default(), |_| {});
+    let first = window.frame(Vec::new());
+    println!(
+        "{:<36} {:>8.3} ms (makes the cells of every row and sorts them)",
+        "first frame",
+        first.as_secs_f64() * 1000.0
+    );
+    window.measure("idle", 60, |_| Vec::new());
+    window.measure("scroll (wheel, 120 pt a frame)", 300, |i| {
+        let mut events = vec![Event::PointerMoved(OVER_ROWS)];
+        events.push(wheel(if i < 150 { 120.0 } else { -120.0 }));
+        events
+    });
+    window.measure("arrows walking the selection", 200, |i| {
+        key(if i < 150 {
+            Key::ArrowDown
+        } else {
+            Key::ArrowUp
+        })
+    });
+    window.measure("page down", 100, |_| key(Key::PageDown));
+    // What typing in the filter does: each letter filters every row again.
+    let mut typed: Vec<Duration> = Vec::new();
+    for typed_so_far in [
+        "r",
+        "ri",
+        "riv",
+        "rive",
+        "river",
+        "river w",
+        "river wi",
+        "river win",
+    ] {
+        window.view.filter = typed_so_far.to_owned();
+        typed.push(window.frame(Vec::new()));
+    }
+    support::report("typing in the filter", &mut typed);
+    window.view.filter.clear();
+    // What a click on a header does: the next frame sorts every row again.
+    let mut sorts: Vec<Duration> = Vec::new();
+    for (k, column) in Column::ALL.into_iter().cycle().take(18).enumerate() {
+        window.view.sort = (column, k % 2 == 0);
+        sorts.push(window.frame(Vec::new()));
+    }
+    support::report("frame after a header click (sort)", &mut sorts);
+}
