@@ -5,6 +5,8 @@
 //! (defaults: `../shared/train/gum-ner.jsonl`, `assets/model/tagger.bin`, 8);
 //! the first-pass model goes beside OUT as `tagger-first.bin`. `LITBANK=DIR`
 //! names the LitBank folder (default `../shared/train/litbank`; empty: none).
+//! `ORDERS=N` trains in N orders of the documents and keeps the mean of the
+//! models (default 1).
 //! GUM's news genre is left out: those articles are the evaluation set.
 
 use anyhow::Context;
