@@ -32,10 +32,14 @@ pub(super) fn run(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
                 let Some(a) = name_before(ctx, k) else {
                     continue;
                 };
+                // Counted to the most the tests need, each number against
+                // the one before it: linear however long the line.
                 let numbers = (k..n)
                     .take_while(|&j| {
-                        ctx.tokens[j].kind() == TokenKind::Number && same_line(ctx, k, j)
+                        ctx.tokens[j].kind() == TokenKind::Number
+                            && (j == k || same_line(ctx, j - 1, j))
                     })
+                    .take(TABLE_NUMBERS)
                     .count();
                 if numbers >= TABLE_NUMBERS && line_starts_at(ctx, a) {
                     teams.push((a, k, "league table"));
@@ -262,14 +266,10 @@ fn same_line(ctx: &DocContext<'_>, a: usize, b: usize) -> bool {
     !ctx.text.as_bytes()[gap].contains(&b'\n')
 }
 
-/// True when token `k` opens its line.
+/// True when token `k` opens its line: a line break lies between it and
+/// the token before (only the gap is read, so the cost is the gap's).
 fn line_starts_at(ctx: &DocContext<'_>, k: usize) -> bool {
-    let start = ctx.tokens[k].span().start;
-    ctx.text.as_bytes()[..start]
-        .iter()
-        .rev()
-        .take_while(|&&b| b != b'\n')
-        .all(|b| b.is_ascii_whitespace())
+    k == 0 || !same_line(ctx, k - 1, k)
 }
 
 #[cfg(test)]
