@@ -438,9 +438,11 @@ impl Library {
                 params![id, doc.byline, doc.published],
             )
             .map_err(db)?;
-        write_text(&transaction, id, doc).map_err(db)?;
-        write_entities(&transaction, id, &doc.text, &prepared.analysis).map_err(db)?;
-        write_quotes(&transaction, id, &doc.text, &prepared.analysis).map_err(db)?;
+        // Character offsets for all three, from one index of the text.
+        let index = CharIndex::new(&doc.text);
+        write_text(&transaction, id, doc, &index).map_err(db)?;
+        write_entities(&transaction, id, &index, &prepared.analysis).map_err(db)?;
+        write_quotes(&transaction, id, &doc.text, &index, &prepared.analysis).map_err(db)?;
         transaction.commit().map_err(db)
     }
 }
@@ -456,8 +458,12 @@ fn delete_text(transaction: &Transaction<'_>, id: i64) -> rusqlite::Result<()> {
 }
 
 /// Writes a document's text as chunks of whole blocks.
-fn write_text(transaction: &Transaction<'_>, id: i64, doc: &Document) -> rusqlite::Result<()> {
-    let index = CharIndex::new(&doc.text);
+fn write_text(
+    transaction: &Transaction<'_>,
+    id: i64,
+    doc: &Document,
+    index: &CharIndex,
+) -> rusqlite::Result<()> {
     let mut offsets = transaction.prepare_cached(
         "INSERT INTO chunk_offsets (document_id, start_byte, start_char) VALUES (?1, ?2, ?3)",
     )?;
@@ -494,10 +500,9 @@ fn chunk_spans(doc: &Document) -> Vec<Span> {
 fn write_entities(
     transaction: &Transaction<'_>,
     id: i64,
-    text: &str,
+    index: &CharIndex,
     analysis: &Analysis,
 ) -> rusqlite::Result<()> {
-    let index = CharIndex::new(text);
     let mut cast: BTreeMap<(&'static str, String), (usize, usize)> = BTreeMap::new();
     for entity in &analysis.entities {
         let Some(first) = entity
@@ -538,9 +543,9 @@ fn write_quotes(
     transaction: &Transaction<'_>,
     id: i64,
     text: &str,
+    index: &CharIndex,
     analysis: &Analysis,
 ) -> rusqlite::Result<()> {
-    let index = CharIndex::new(text);
     let mut insert = transaction.prepare_cached(
         "INSERT INTO quotes (document_id, speaker_kind, speaker_name, start_char, end_char, text)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -11,7 +11,7 @@ use rusqlite::{OptionalExtension, params};
 use super::identities::{
     DocumentRef, Identities, IdentitiesError, Identity, IdentityChoice, MergeRow, SplitRow,
 };
-use super::{CastEntry, DocumentEntry, Library, LibraryError, path_key, unsigned};
+use super::{CastEntry, DocumentEntry, Library, LibraryError, path_key};
 use crate::analysis::EntityKind;
 
 /// The kind named by its JSON name (`person`, `place`, `organization`).
@@ -75,14 +75,7 @@ impl Library {
             )
             .map_err(|e| self.db_error(e))?;
         let rows = statement
-            .query_map([&name], |row| {
-                Ok(CastEntry {
-                    kind: row.get(0)?,
-                    name: row.get(1)?,
-                    documents: unsigned(row, 2)?,
-                    mentions: unsigned(row, 3)?,
-                })
-            })
+            .query_map([&name], CastEntry::from_row)
             .map_err(|e| self.db_error(e))?;
         rows.collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.db_error(e))

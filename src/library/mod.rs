@@ -172,6 +172,18 @@ pub struct CastEntry {
     pub mentions: u64,
 }
 
+impl CastEntry {
+    /// The entry of a row of `kind, name, documents, mentions`.
+    pub(crate) fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CastEntry> {
+        Ok(CastEntry {
+            kind: row.get(0)?,
+            name: row.get(1)?,
+            documents: unsigned(row, 2)?,
+            mentions: unsigned(row, 3)?,
+        })
+    }
+}
+
 /// A quotation attributed to an entity, as [`Library::quotations`] lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quotation {
@@ -373,14 +385,7 @@ impl Library {
             )
             .map_err(|e| self.db_error(e))?;
         let rows = statement
-            .query_map([], |row| {
-                Ok(CastEntry {
-                    kind: row.get(0)?,
-                    name: row.get(1)?,
-                    documents: unsigned(row, 2)?,
-                    mentions: unsigned(row, 3)?,
-                })
-            })
+            .query_map([], CastEntry::from_row)
             .map_err(|e| self.db_error(e))?;
         rows.collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.db_error(e))
