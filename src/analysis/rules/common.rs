@@ -68,6 +68,18 @@ pub(super) static COMPASS_WORDS: WordList =
 pub(super) static PLACE_PREFIXES: WordList =
     WordList::new(include_str!("../../../assets/data/place_prefixes.txt"));
 
+/// Writes the words of tokens `first..end` into `out`, one space between
+/// them, as a gazetteer spells a name.
+pub(super) fn join_words(ctx: &DocContext<'_>, first: usize, end: usize, out: &mut String) {
+    out.clear();
+    for k in first..end {
+        if k > first {
+            out.push(' ');
+        }
+        out.push_str(ctx.word(k));
+    }
+}
+
 pub(super) fn covered_tokens(ctx: &DocContext<'_>, out: &[RawMention]) -> Vec<bool> {
     let mut covered = vec![false; ctx.tokens.len()];
     for m in out {

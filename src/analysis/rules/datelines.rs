@@ -41,13 +41,7 @@ pub(super) fn run(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
         if !date_only || !has_number {
             continue;
         }
-        name.clear();
-        for k in line.start..line.start + words {
-            if k > line.start {
-                name.push(' ');
-            }
-            name.push_str(ctx.word(k));
-        }
+        join_words(ctx, line.start, line.start + words, &mut name);
         let place = gaz
             .place(&name)
             .filter(|&class| class != NameClass::Organization);

@@ -103,13 +103,7 @@ pub(super) fn run(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
     let mut name = String::new();
     let mut added = Vec::new();
     for (first, end, what) in teams {
-        name.clear();
-        for k in first..end {
-            if k > first {
-                name.push(' ');
-            }
-            name.push_str(ctx.word(k));
-        }
+        join_words(ctx, first, end, &mut name);
         let class = gaz.place(&name);
         if matches!(
             class,
