@@ -212,6 +212,17 @@ fn knows_provinces_and_listed_companies() {
     ]);
 }
 
+/// Given names and surnames from many countries, not only the English-speaking
+/// ones, are evidence for a person.
+#[test]
+fn knows_given_names_and_surnames_of_many_countries() {
+    check_all(&[
+        "The winner was [PER Mahir Osmani] of the home club.",
+        "The prize went to [PER Arnkell Sigurdsson] this year.",
+        "The match was refereed by [PER Shahzoda Karimova].",
+    ]);
+}
+
 /// The first word of an organisation's name, alone, is that organisation
 /// when it is no place, given name or common word, whatever the model first
 /// read it as.
