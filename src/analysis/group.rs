@@ -11,6 +11,7 @@ use super::ner::{DocContext, RawMention};
 use super::quotes::gender::{Gender, name_gender, title_gender};
 use super::rules::Reason;
 use super::token_set::Bits;
+use super::tokenize::{Token, TokenKind};
 use super::{Entity, EntityKind, Mention};
 use crate::span::Span;
 
@@ -430,10 +431,14 @@ fn assign(
     // Whether each mention joined a full name as an alias of it.
     let mut alias_of: Vec<bool> = vec![false; found.len()];
     // Multi-word person names first, so lone names can join them.
+    // The capitalised words, or every word of a name written in lower case
+    // ("jill allen").
     let words_of = |f: &Found| -> Vec<String> {
-        ctx.tokens[f.first_token..f.end_token]
+        let tokens = &ctx.tokens[f.first_token..f.end_token];
+        let lower = !tokens.iter().any(Token::capitalised);
+        tokens
             .iter()
-            .filter(|t| t.capitalised())
+            .filter(|t| t.capitalised() || (lower && t.kind() == TokenKind::Word))
             .map(|t| fold(t.text(text)))
             .collect()
     };

@@ -580,6 +580,12 @@ impl<'a> DocContext<'a> {
         })
     }
 
+    /// True when the model's training text uses the lower-case `word` (as
+    /// it is written) as a common word.
+    pub fn is_trained_word(&self, word: &str) -> bool {
+        self.common_words.contains(word)
+    }
+
     /// True when the document writes `word` in lower case somewhere.
     pub fn used_in_lower_case(&self, word: &str) -> bool {
         with_lowercase(word, |lower| {

@@ -2,7 +2,8 @@
 //! lower-case word the gazetteer knows as a place (or as one of its
 //! well-known organisations) is that name, when the word vectors read its
 //! lower-case spelling as the name (they give "ohio" the row of "Ohio",
-//! but "turkey" a row of its own).
+//! but "turkey" a row of its own). So is a common given name that is no
+//! word ("me and carla"), with a surname after it.
 //!
 //! Edited text capitalises its names, so there a lower-case "boston" is
 //! the card game and "panama" the hat: the rule runs only where the writer
@@ -10,6 +11,7 @@
 
 use super::super::clusters::Clusters;
 use super::super::ner::is_function_word;
+use super::super::quotes::gender::name_gender;
 use super::common::*;
 
 /// The longest place name, in words, looked for.
@@ -63,6 +65,24 @@ pub(super) fn run(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
                 push_capitalised(&mut name, ctx.word(k));
             }
             let Some(class) = gaz.place(&name) else {
+                if len == 1 && is_person(ctx, i, &name) {
+                    // "shanna and i", "ask jill allen": a surname may follow.
+                    let end = if i + 1 < n
+                        && plain(i + 1)
+                        && ctx.tokens[i].span().end + 1 == ctx.tokens[i + 1].span().start
+                        && is_surname(ctx.word(i + 1))
+                    {
+                        i + 2
+                    } else {
+                        i + 1
+                    };
+                    let mut m = mention(ctx, i, end, EntityKind::Person, 0.0);
+                    m.reason =
+                        Reason::by(RuleId::LowercaseNames, format!("known given name: {name}"));
+                    out.push(m);
+                    matched = end - i;
+                    break;
+                }
                 continue;
             };
             if !read_as_name(ctx.word(end - 1)) {
@@ -123,6 +143,27 @@ fn writes_in_lower_case(ctx: &DocContext<'_>) -> bool {
     lower_i || (lower_openings > 0 && lower_openings * 5 >= openings)
 }
 
+/// True when the lower-case word at `i` (`name` capitalised) is a common
+/// given name (one the Census lists for men or for women) and no word: no nationality, day or title ("german", "sunday"),
+/// the training text never uses it in lower case, and the word vectors
+/// read it as the name ("lisa", not "will" or "max").
+fn is_person(ctx: &DocContext<'_>, i: usize, name: &str) -> bool {
+    let w = ctx.word(i);
+    let listed = gazetteer::flags::DEMONYM | gazetteer::flags::CALENDAR | gazetteer::flags::TITLE;
+    name_gender(name).is_some()
+        && gazetteer::word_flags(name) & listed == 0
+        && w.chars().count() >= 3
+        && !ctx.is_trained_word(w)
+        && read_as_name(w)
+}
+
+/// True for a lower-case surname the vectors read as a name ("allen").
+fn is_surname(word: &str) -> bool {
+    let mut name = String::with_capacity(word.len());
+    push_capitalised(&mut name, word);
+    Gazetteer::get().surnames.contains_key(name.as_str()) && read_as_name(word)
+}
+
 /// True when the word vectors give the lower-case `word` the same row as
 /// its capitalised form: writers use it in lower case for the name.
 fn read_as_name(word: &str) -> bool {
@@ -157,8 +198,17 @@ mod tests {
             "anyone know a good hotel in san francisco? i am going there in may.",
             "san francisco:place",
         );
+        // A common given name, where the writer does not capitalise.
+        check(
+            "me and carla went to the lake yesterday and i got sunburnt.",
+            "carla:person",
+        );
         // A word of its own in lower case stays a word.
         check_silent("i roasted a turkey for the whole family. then i went to bed.");
+        // Nationalities, days and given names that are words stay words.
+        check_silent("i bought a german car last year. it broke down twice.");
+        check_silent("see you on sunday, i will bring the cake.");
+        check_silent("i will ask max if he can come.");
         // Edited text: "morocco" is the leather.
         check_silent("He sat in a chair of red morocco. She laughed at him. They left.");
     }
