@@ -825,6 +825,16 @@ fn sieve_steps() {
             "“Thank you,” I said, and closed the door.",
             &[("Thank you,", "the narrator", Narrator)],
         ),
+        // The narrator's line after "I said:" closing the paragraph before,
+        // not a phrase of the narration further back.
+        (
+            "The offer suggested a quiet winter in the town. So I said:\n“I will go, if the ship sails by spring.”",
+            &[(
+                "I will go, if the ship sails by spring.",
+                "the narrator",
+                Narrator,
+            )],
+        ),
         // Words said by no one we can name.
         ("“Fire!”\nThe street emptied.", &[("Fire!", "-", Unknown)]),
     ];

@@ -203,6 +203,7 @@ pub fn attribute(
         pronouns.push(pronoun);
         let step = match (basis, &speaker) {
             (_, Speaker::Unknown) if basis != Basis::Narrator => SpeakerStep::Unknown,
+            (Basis::Narrator, _) => SpeakerStep::Narrator,
             _ if reader.narration.get() => SpeakerStep::Narration,
             (Basis::Explicit, _) if pronoun.is_some() => SpeakerStep::Pronoun,
             (Basis::Explicit, _) if reader.relation.get() => SpeakerStep::Relation,
@@ -210,7 +211,6 @@ pub fn attribute(
             (Basis::Explicit, _) => SpeakerStep::Named,
             (Basis::SameTurn, _) => SpeakerStep::SameTurn,
             (Basis::Carried, _) => SpeakerStep::Carried,
-            (Basis::Narrator, _) => SpeakerStep::Narrator,
             _ => SpeakerStep::Unknown,
         };
         out.push(Quote {
@@ -384,6 +384,10 @@ impl<'a> Reader<'a> {
         if prev_same_para.is_none()
             && let Some(s) = self.previous_paragraph_speaker(place, previous)
         {
+            // "Therefore I said:" closing the paragraph before.
+            if self.pronoun.get() == Some(Pronoun::First) {
+                return (s, Basis::Explicit);
+            }
             return (s, Basis::Carried);
         }
         (Speaker::Unknown, Basis::Unattributed)
@@ -1228,7 +1232,14 @@ impl<'a> Reader<'a> {
                     && let Some(np) = self.subject_before(&toks, v)
                 {
                     let phrase = np.text(self.text).to_lowercase();
-                    if words::is_pronoun(&phrase) && phrase != "he" && phrase != "she" {
+                    // "Therefore I said:" is the narrator's line; "he" and
+                    // "she" are resolved; other pronouns name nobody.
+                    let first_person = persons && phrase == "i";
+                    if words::is_pronoun(&phrase)
+                        && phrase != "he"
+                        && phrase != "she"
+                        && !first_person
+                    {
                         continue;
                     }
                     if let Found::Speaker(s) = self.speaker_from_np(np, place)
