@@ -223,6 +223,12 @@ fn knows_given_names_and_surnames_of_many_countries() {
     ]);
 }
 
+/// An abbreviated "Saint" opens the name after it.
+#[test]
+fn an_abbreviated_saint_opens_a_name() {
+    check_all(&["The letters reached [LOC St. Petersburg] in the spring."]);
+}
+
 /// The first word of an organisation's name, alone, is that organisation
 /// when it is no place, given name or common word, whatever the model first
 /// read it as.

@@ -382,6 +382,16 @@ fn scan_word(s: &str, i: usize) -> usize {
     }
     let plain_word = j > i + 1 && !bytes[i].is_ascii_digit();
     let next_is_alnum = bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric);
+    // "St. Petersburg", "Mt. Kenya": an abbreviation that opens a name keeps
+    // its full stop, so the name reads as one run of capitalised words.
+    if j < bytes.len()
+        && bytes[j] == b'.'
+        && matches!(&s[i..j], "St" | "Ste" | "Mt" | "Ft")
+        && matches!(bytes.get(j + 1), Some(b' ' | b'\n'))
+        && bytes.get(j + 2).is_some_and(u8::is_ascii_uppercase)
+    {
+        return j + 1;
+    }
     if j == bytes.len()
         || (plain_word && (bytes[j] == b',' || (bytes[j] == b'.' && !next_is_alnum)))
         || matches!(
@@ -554,6 +564,12 @@ mod tests {
             ("said: “It will", "^said : “ ^It will"),
             ("3,500 people, 2.5 m", "^3,500 people , 2.5 m"),
             ("Jesus' words", "^Jesus ' words"),
+            // An abbreviated "Saint" or "Mount" before a name keeps its stop.
+            (
+                "the road to St. Albans and Mt. Elgon",
+                "^the road to St. Albans and Mt. Elgon",
+            ),
+            ("on Kent St. the end", "^on Kent St . the end"),
         ];
         for (text, expected) in cases {
             assert_eq!(words(text).join(" "), *expected, "{text}");
