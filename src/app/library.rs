@@ -50,8 +50,9 @@ impl DramatisApp {
         }
     }
 
-    /// Starts adding a folder (or file) to the library.
-    pub(super) fn add_to_library(&mut self, path: PathBuf) {
+    /// Starts adding a folder (or file) to the library in the background,
+    /// as File ▸ Add folder to library… does, and shows the library.
+    pub fn add_to_library(&mut self, path: PathBuf) {
         self.start_library();
         let Some(library) = &self.library else {
             if let LibraryStatus::Failed(message) = &self.library_model.status {
