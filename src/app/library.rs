@@ -138,10 +138,7 @@ impl DramatisApp {
                     self.cast_changed();
                 }
             }
-            LibraryNews::Shelf(shelf) => {
-                model.shelf = shelf;
-                model.shelf_version += 1;
-            }
+            LibraryNews::Shelf(shelf, rows) => model.set_shelf(shelf, rows),
             LibraryNews::Results(results) => {
                 model.searching = None;
                 model.results = Some(results);

@@ -23,6 +23,7 @@ use crate::library::watch::Snapshot;
 use crate::library::{AddReport, CastEntry, Identity, Library, ShelfEntry};
 use crate::ui::library_cast::EntityPage;
 use crate::ui::library_search::{ResultGroup, SearchResults};
+use crate::ui::library_view::ShelfRows;
 
 /// How often the folders are looked at for new and changed files.
 pub const WATCH_INTERVAL: Duration = Duration::from_secs(5);
@@ -91,8 +92,8 @@ pub enum LibraryNews {
     },
     /// A rescan (at start, or a change in a folder) ended.
     Rescanned(AddReport),
-    /// Every document, for the table.
-    Shelf(Vec<ShelfEntry>),
+    /// Every document, for the table, and the table's cells of them.
+    Shelf(Vec<ShelfEntry>, ShelfRows),
     /// A search's answer.
     Results(Result<SearchResults, String>),
     /// The library's cast.
@@ -507,7 +508,11 @@ fn answer(library: &Library, query: Query) -> LibraryNews {
     let message = |err: &dyn std::fmt::Display| capitalise(&err.to_string());
     match query {
         Query::Shelf => match library.shelf() {
-            Ok(shelf) => LibraryNews::Shelf(shelf),
+            Ok(shelf) => {
+                // Made here, so the window's frame only draws them.
+                let rows = ShelfRows::new(&shelf);
+                LibraryNews::Shelf(shelf, rows)
+            }
             Err(err) => LibraryNews::Failed(message(&err)),
         },
         Query::Search(text) => {

@@ -5,7 +5,10 @@
 //! that could not be read.
 //!
 //! Like every panel it does no IO: the app fills a [`LibraryModel`] from
-//! the library's threads and applies the [`Command`]s pushed here.
+//! the library's threads and applies the [`Command`]s pushed here. The
+//! table's cells ([`ShelfRows`]) are made on the library's thread with the
+//! shelf, so a frame never formats thousands of rows; a frame only sorts
+//! and filters indices, and only when the sort or filter changed.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -64,6 +67,8 @@ pub struct LibraryModel {
     pub status: LibraryStatus,
     /// Every document.
     pub shelf: Vec<ShelfEntry>,
+    /// The table's cells of `shelf`, in its order.
+    pub rows: ShelfRows,
     /// Counts the changes of `shelf`, so views know to redo their order.
     pub shelf_version: u64,
     /// An add under way.
@@ -85,6 +90,14 @@ pub struct LibraryModel {
 }
 
 impl LibraryModel {
+    /// Takes a new shelf and its cells, made together by
+    /// [`ShelfRows::new`].
+    pub fn set_shelf(&mut self, shelf: Vec<ShelfEntry>, rows: ShelfRows) {
+        self.shelf = shelf;
+        self.rows = rows;
+        self.shelf_version += 1;
+    }
+
     /// The status line under the library: how many documents and words.
     pub fn status_text(&self) -> String {
         let words: u64 = self.shelf.iter().map(|e| e.document.words).sum();
@@ -183,7 +196,9 @@ impl Column {
     }
 }
 
-/// One document's cells, made once per change of the shelf.
+/// One document's cells, made once per change of the shelf. The progress
+/// cell is left empty: it follows the reading positions, and is made for
+/// the rows in view.
 #[derive(Clone, Debug)]
 struct RowText {
     cells: [String; 9],
@@ -192,7 +207,45 @@ struct RowText {
     title_key: String,
     author_key: String,
     source_key: String,
-    progress: Option<f32>,
+}
+
+/// The table's cells of every document of a shelf, in the shelf's order,
+/// and the formats and tags of the filters' lists.
+#[derive(Clone, Debug, Default)]
+pub struct ShelfRows {
+    rows: Vec<RowText>,
+    formats: Vec<String>,
+    tags: Vec<String>,
+}
+
+impl ShelfRows {
+    /// The cells of `shelf`: made by the library's thread when it reads the
+    /// shelf, a few milliseconds for thousands of documents.
+    pub fn new(shelf: &[ShelfEntry]) -> Self {
+        let zone = jiff::tz::TimeZone::system();
+        let rows = shelf.iter().map(|entry| row_text(entry, &zone)).collect();
+        let mut formats: Vec<String> = shelf.iter().map(|e| e.document.format.clone()).collect();
+        formats.sort_unstable();
+        formats.dedup();
+        let mut tags: Vec<String> = shelf.iter().flat_map(|e| e.tags.clone()).collect();
+        tags.sort_unstable();
+        tags.dedup();
+        Self {
+            rows,
+            formats,
+            tags,
+        }
+    }
+
+    /// How many documents it has the cells of.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether it has none.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
 }
 
 /// The library view's own state: tab, filters, sort, selection.
@@ -214,13 +267,8 @@ pub struct LibraryView {
     pub search: LibrarySearch,
     /// The cast tab.
     pub cast: LibraryCast,
-    rows: Vec<RowText>,
     /// Indices into the shelf, filtered and sorted.
     order: Vec<usize>,
-    formats: Vec<String>,
-    tags: Vec<String>,
-    /// What `rows` was made from: the shelf's and positions' versions.
-    rows_for: Option<(u64, u64)>,
     /// What `order` was made from.
     order_for: Option<OrderKey>,
     /// Scroll so the selected row is in view on the next frame.
@@ -252,11 +300,7 @@ impl Default for LibraryView {
             selected: None,
             search: LibrarySearch::default(),
             cast: LibraryCast::default(),
-            rows: Vec::new(),
             order: Vec::new(),
-            formats: Vec::new(),
-            tags: Vec::new(),
-            rows_for: None,
             order_for: None,
             scroll_to_selected: false,
             scroll_y: 0.0,
@@ -421,7 +465,9 @@ impl LibraryView {
 
     /// The filters and the table.
     fn documents_ui(&mut self, ui: &mut Ui, model: &LibraryModel, commands: &mut Vec<Command>) {
-        self.update_rows(model);
+        if self.selected.is_some_and(|s| s >= model.shelf.len()) {
+            self.selected = None;
+        }
         if model.shelf.is_empty() {
             ui.add_space(12.0);
             ui.label(
@@ -445,8 +491,14 @@ impl LibraryView {
                 self.focus_filter = false;
             }
             enter_in_filter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            choice_ui(ui, "Format", "All formats", &self.formats, &mut self.format);
-            choice_ui(ui, "Tag", "All tags", &self.tags, &mut self.tag);
+            choice_ui(
+                ui,
+                "Format",
+                "All formats",
+                &model.rows.formats,
+                &mut self.format,
+            );
+            choice_ui(ui, "Tag", "All tags", &model.rows.tags, &mut self.tag);
         });
         self.update_order(model);
         if self.order.len() != model.shelf.len() {
@@ -569,10 +621,11 @@ impl LibraryView {
                 let Some(&index) = self.order.get(at) else {
                     continue;
                 };
-                let (Some(entry), Some(row)) = (model.shelf.get(index), self.rows.get(index))
+                let (Some(entry), Some(row)) = (model.shelf.get(index), model.rows.rows.get(index))
                 else {
                     continue;
                 };
+                let progress = progress_of(entry, &model.positions);
                 let (rect, response) = ui.allocate_exact_size(
                     egui::vec2(ui.available_width(), ROW_HEIGHT),
                     Sense::click(),
@@ -605,21 +658,25 @@ impl LibraryView {
                         ui.visuals().text_color()
                     };
                     let clipped = painter.with_clip_rect(cell.intersect(rect));
+                    let mut text = row.cells[k].as_str();
+                    let progress_text;
                     if column == Column::Progress
-                        && let Some(fraction) = row.progress
+                        && let Some(fraction) = progress
                     {
                         let bar = egui::Rect::from_min_size(
                             egui::pos2(cell.left(), cell.bottom() - 5.0),
                             egui::vec2(cell.width() * fraction.clamp(0.0, 1.0), 2.0),
                         );
                         clipped.rect_filled(bar, 1.0, theme::link_color(dark));
+                        progress_text = progress_cell(fraction);
+                        text = &progress_text;
                     }
                     let (anchor, pos) = if column.numeric() {
                         (Align2::RIGHT_CENTER, cell.right_center())
                     } else {
                         (Align2::LEFT_CENTER, cell.left_center())
                     };
-                    clipped.text(pos, anchor, &row.cells[k], font.clone(), color);
+                    clipped.text(pos, anchor, text, font.clone(), color);
                 }
                 if response.clicked() {
                     self.selected = Some(index);
@@ -691,40 +748,10 @@ impl LibraryView {
         }
     }
 
-    /// Makes the cells again when the shelf or the positions changed.
-    fn update_rows(&mut self, model: &LibraryModel) {
-        let version = (model.shelf_version, model.positions_version);
-        if self.rows_for == Some(version) {
-            return;
-        }
-        self.rows_for = Some(version);
-        let zone = jiff::tz::TimeZone::system();
-        self.rows = model
-            .shelf
-            .iter()
-            .map(|entry| row_text(entry, model, &zone))
-            .collect();
-        let mut formats: Vec<String> = model
-            .shelf
-            .iter()
-            .map(|e| e.document.format.clone())
-            .collect();
-        formats.sort_unstable();
-        formats.dedup();
-        self.formats = formats;
-        let mut tags: Vec<String> = model.shelf.iter().flat_map(|e| e.tags.clone()).collect();
-        tags.sort_unstable();
-        tags.dedup();
-        self.tags = tags;
-        if self.selected.is_some_and(|s| s >= model.shelf.len()) {
-            self.selected = None;
-        }
-    }
-
     /// Filters and sorts again when anything they depend on changed.
     fn update_order(&mut self, model: &LibraryModel) {
         let key = OrderKey {
-            rows: self.rows_for.unwrap_or_default(),
+            rows: (model.shelf_version, model.positions_version),
             filter: self.filter.to_lowercase(),
             format: self.format.clone(),
             tag: self.tag.clone(),
@@ -734,10 +761,11 @@ impl LibraryView {
             return;
         }
         let words: Vec<&str> = key.filter.split_whitespace().collect();
-        let mut order: Vec<usize> = (0..model.shelf.len().min(self.rows.len()))
+        let rows = &model.rows.rows;
+        let mut order: Vec<usize> = (0..model.shelf.len().min(rows.len()))
             .filter(|&i| {
                 let entry = &model.shelf[i];
-                let row = &self.rows[i];
+                let row = &rows[i];
                 key.format
                     .as_ref()
                     .is_none_or(|f| &entry.document.format == f)
@@ -747,7 +775,15 @@ impl LibraryView {
             .collect();
         let (column, ascending) = key.sort;
         let shelf = &model.shelf;
-        let rows = &self.rows;
+        // Progress follows the reading positions: looked up only to sort by it.
+        let progress: Vec<f32> = if column == Column::Progress {
+            shelf
+                .iter()
+                .map(|e| progress_of(e, &model.positions).unwrap_or(-1.0))
+                .collect()
+        } else {
+            Vec::new()
+        };
         order.sort_by(|&a, &b| {
             let (ea, eb) = (&shelf[a], &shelf[b]);
             let (ra, rb) = (&rows[a], &rows[b]);
@@ -762,10 +798,7 @@ impl LibraryView {
                 ),
                 Column::Format => ea.document.format.cmp(&eb.document.format),
                 Column::Length => ea.document.words.cmp(&eb.document.words),
-                Column::Progress => ra
-                    .progress
-                    .unwrap_or(-1.0)
-                    .total_cmp(&rb.progress.unwrap_or(-1.0)),
+                Column::Progress => progress[a].total_cmp(&progress[b]),
                 Column::Highlights => ea.highlights.cmp(&eb.highlights),
                 Column::Opened => ea
                     .document
@@ -822,8 +855,22 @@ fn choice_ui(ui: &mut Ui, label: &str, all: &str, choices: &[String], chosen: &m
         ));
 }
 
-/// The cells of one document.
-fn row_text(entry: &ShelfEntry, model: &LibraryModel, zone: &jiff::tz::TimeZone) -> RowText {
+/// How far the reader got in `entry`, from 0 to 1, if it was opened.
+fn progress_of(entry: &ShelfEntry, positions: &HashMap<String, usize>) -> Option<f32> {
+    let doc = &entry.document;
+    positions
+        .get(&doc.fingerprint)
+        .filter(|_| doc.text_bytes > 0)
+        .map(|&offset| offset as f32 / doc.text_bytes as f32)
+}
+
+/// The progress cell's text: `42 %`.
+fn progress_cell(fraction: f32) -> String {
+    format!("{} %", (fraction * 100.0).floor().clamp(0.0, 100.0))
+}
+
+/// The cells of one document, the progress cell left empty.
+fn row_text(entry: &ShelfEntry, zone: &jiff::tz::TimeZone) -> RowText {
     let doc = &entry.document;
     let source = doc
         .path
@@ -831,11 +878,6 @@ fn row_text(entry: &ShelfEntry, model: &LibraryModel, zone: &jiff::tz::TimeZone)
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let progress = model
-        .positions
-        .get(&doc.fingerprint)
-        .filter(|_| doc.text_bytes > 0)
-        .map(|&offset| offset as f32 / doc.text_bytes as f32);
     let opened = doc
         .opened_s
         .and_then(|s| jiff::Timestamp::from_second(s).ok())
@@ -858,9 +900,7 @@ fn row_text(entry: &ShelfEntry, model: &LibraryModel, zone: &jiff::tz::TimeZone)
         date,
         doc.format.clone(),
         chrome::counted(doc.words as usize, "word", "words"),
-        progress.map_or(String::new(), |f| {
-            format!("{} %", (f * 100.0).floor().clamp(0.0, 100.0))
-        }),
+        String::new(),
         if entry.highlights == 0 {
             String::new()
         } else {
@@ -885,7 +925,6 @@ fn row_text(entry: &ShelfEntry, model: &LibraryModel, zone: &jiff::tz::TimeZone)
         title_key: doc.title.to_lowercase(),
         author_key: author.to_lowercase(),
         source_key: source.to_lowercase(),
-        progress,
     }
 }
 
