@@ -210,12 +210,42 @@ struct RowText {
 }
 
 /// The table's cells of every document of a shelf, in the shelf's order,
-/// and the formats and tags of the filters' lists.
+/// the formats and tags of the filters' lists, and each document's place by
+/// each column of text.
 #[derive(Clone, Debug, Default)]
 pub struct ShelfRows {
     rows: Vec<RowText>,
     formats: Vec<String>,
     tags: Vec<String>,
+    places: Places,
+}
+
+/// Each document's place among the shelf's by a column of text, so that a
+/// frame's sort compares numbers, not texts. Equal texts share a place;
+/// places by title are told apart by path, and break every tie.
+#[derive(Clone, Debug, Default)]
+struct Places {
+    title: Vec<u32>,
+    author: Vec<u32>,
+    source: Vec<u32>,
+    date: Vec<u32>,
+    format: Vec<u32>,
+}
+
+/// The place of each of `count` items in the order `compare` gives them,
+/// items it holds equal sharing one.
+fn places(count: usize, compare: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<u32> {
+    let mut sorted: Vec<usize> = (0..count).collect();
+    sorted.sort_unstable_by(|&a, &b| compare(a, b));
+    let mut place = vec![0; count];
+    let mut at = 0u32;
+    for (k, &i) in sorted.iter().enumerate() {
+        if k > 0 && compare(sorted[k - 1], i).is_ne() {
+            at += 1;
+        }
+        place[i] = at;
+    }
+    place
 }
 
 impl ShelfRows {
@@ -223,17 +253,32 @@ impl ShelfRows {
     /// shelf, a few milliseconds for thousands of documents.
     pub fn new(shelf: &[ShelfEntry]) -> Self {
         let zone = jiff::tz::TimeZone::system();
-        let rows = shelf.iter().map(|entry| row_text(entry, &zone)).collect();
+        let rows: Vec<RowText> = shelf.iter().map(|entry| row_text(entry, &zone)).collect();
         let mut formats: Vec<String> = shelf.iter().map(|e| e.document.format.clone()).collect();
         formats.sort_unstable();
         formats.dedup();
         let mut tags: Vec<String> = shelf.iter().flat_map(|e| e.tags.clone()).collect();
         tags.sort_unstable();
         tags.dedup();
+        let n = rows.len();
+        let date = |i: usize| shelf[i].published.as_deref().unwrap_or("");
+        let places = Places {
+            title: places(n, |a, b| {
+                (rows[a].title_key.cmp(&rows[b].title_key))
+                    .then_with(|| shelf[a].document.path.cmp(&shelf[b].document.path))
+            }),
+            author: places(n, |a, b| rows[a].author_key.cmp(&rows[b].author_key)),
+            source: places(n, |a, b| rows[a].source_key.cmp(&rows[b].source_key)),
+            date: places(n, |a, b| date(a).cmp(date(b))),
+            format: places(n, |a, b| {
+                shelf[a].document.format.cmp(&shelf[b].document.format)
+            }),
+        };
         Self {
             rows,
             formats,
             tags,
+            places,
         }
     }
 
@@ -784,19 +829,24 @@ impl LibraryView {
         } else {
             Vec::new()
         };
-        order.sort_by(|&a, &b| {
+        let places = &model.rows.places;
+        let place = |column: &[u32], i: usize| column.get(i).copied().unwrap_or(u32::MAX);
+        let no_date = |i: usize| shelf[i].published.as_deref().is_none_or(str::is_empty);
+        // The places by title tell every document apart: the order is total.
+        order.sort_unstable_by(|&a, &b| {
             let (ea, eb) = (&shelf[a], &shelf[b]);
             let (ra, rb) = (&rows[a], &rows[b]);
+            let by = |column: &[u32]| place(column, a).cmp(&place(column, b));
             let primary = match column {
-                Column::Title => ra.title_key.cmp(&rb.title_key),
-                Column::Author => empty_last(&ra.author_key, &rb.author_key, ascending),
-                Column::Source => ra.source_key.cmp(&rb.source_key),
-                Column::Date => empty_last(
-                    ea.published.as_deref().unwrap_or(""),
-                    eb.published.as_deref().unwrap_or(""),
+                Column::Title => by(&places.title),
+                Column::Author => empty_last(
+                    (ra.author_key.is_empty(), rb.author_key.is_empty()),
+                    by(&places.author),
                     ascending,
                 ),
-                Column::Format => ea.document.format.cmp(&eb.document.format),
+                Column::Source => by(&places.source),
+                Column::Date => empty_last((no_date(a), no_date(b)), by(&places.date), ascending),
+                Column::Format => by(&places.format),
                 Column::Length => ea.document.words.cmp(&eb.document.words),
                 Column::Progress => progress[a].total_cmp(&progress[b]),
                 Column::Highlights => ea.highlights.cmp(&eb.highlights),
@@ -811,26 +861,29 @@ impl LibraryView {
             } else {
                 primary.reverse()
             };
-            primary
-                .then_with(|| ra.title_key.cmp(&rb.title_key))
-                .then_with(|| ea.document.path.cmp(&eb.document.path))
+            primary.then_with(|| by(&places.title))
         });
         self.order = order;
         self.order_for = Some(key);
     }
 }
 
-/// Compares two texts, an empty one after every other whichever the
-/// direction (the reversal for descending is undone for empties).
-fn empty_last(a: &str, b: &str, ascending: bool) -> std::cmp::Ordering {
+/// Orders two cells by `order` (their places), an empty one after every
+/// other whichever the direction (the reversal for descending is undone for
+/// empties); `empty` says which of the two are.
+fn empty_last(
+    empty: (bool, bool),
+    order: std::cmp::Ordering,
+    ascending: bool,
+) -> std::cmp::Ordering {
     use std::cmp::Ordering;
-    match (a.is_empty(), b.is_empty()) {
+    match empty {
         (true, true) => Ordering::Equal,
         (true, false) if ascending => Ordering::Greater,
         (true, false) => Ordering::Less,
         (false, true) if ascending => Ordering::Less,
         (false, true) => Ordering::Greater,
-        (false, false) => a.cmp(b),
+        (false, false) => order,
     }
 }
 
@@ -956,6 +1009,16 @@ fn capitalised(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_follow_the_order_and_equal_texts_share_one() {
+        let keys = ["b", "a", "b", "", "c"];
+        assert_eq!(
+            places(keys.len(), |x, y| keys[x].cmp(keys[y])),
+            [2, 1, 2, 0, 3]
+        );
+        assert!(places(0, |_, _| std::cmp::Ordering::Equal).is_empty());
+    }
 
     #[test]
     fn dates_are_shortened_to_their_day() {
