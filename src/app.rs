@@ -261,6 +261,9 @@ pub struct DramatisApp {
     notes_dirty: Option<Instant>,
     /// The dictionary changed and is not yet handed to the writer.
     dictionary_dirty: bool,
+    /// The cast was corrected since the library was last told: once the
+    /// notes are written, the library analyses the changed documents again.
+    corrections_for_library: bool,
     /// The notes file's stamp when this window last saved or read it.
     disk_stamp: Option<Stamp>,
     /// When the window last looked at the notes file's stamp.
@@ -510,6 +513,7 @@ impl DramatisApp {
             saver: None,
             notes_dirty: None,
             dictionary_dirty: false,
+            corrections_for_library: false,
             disk_stamp: None,
             disk_polled: Instant::now(),
             undo: Vec::new(),
@@ -1157,7 +1161,16 @@ impl DramatisApp {
             self.error = Some(error);
         }
         while let Some(synced) = self.saver.as_ref().and_then(SaveJob::poll_synced) {
+            let latest = self
+                .saver
+                .as_ref()
+                .is_some_and(|s| s.last_seq() == synced.seq);
             self.take_disk_notes(synced);
+            // Told once everything corrected is written, not before.
+            let written = latest && self.notes_dirty.is_none() && !self.dictionary_dirty;
+            if written && std::mem::take(&mut self.corrections_for_library) {
+                self.library_corrected();
+            }
         }
         self.poll_disk();
         self.poll_library();
@@ -1468,6 +1481,7 @@ impl DramatisApp {
 
     /// Re-applies the corrections and shows the corrected cast.
     fn refresh_analysis(&mut self) {
+        self.corrections_for_library = true;
         self.loaded.correct(&self.dictionary);
         self.reader
             .reanalysed(&self.loaded.document, &self.loaded.analysis);
@@ -1795,6 +1809,8 @@ impl DramatisApp {
             | Command::SearchLibrary(_)
             | Command::LoadLibraryCast
             | Command::ShowLibraryEntity(_)
+            | Command::MergeLibraryEntity { .. }
+            | Command::SplitLibraryEntity { .. }
             | Command::OpenAt { .. }) => self.apply_library(command),
         }
     }

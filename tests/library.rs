@@ -9,59 +9,13 @@ use std::process::{Command, Output};
 use dramatis::library::{Library, LibraryError, SearchError};
 use serde_json::Value;
 
-const HARBOUR: &str = "The Harbour at Dawn
+#[path = "support/library_setup.rs"]
+mod library_setup;
 
-Maria Okonkwo walked along the harbour in Lisbon before sunrise. \"The boats are late again,\" Maria Okonkwo said to the fishermen.
-
-The old lighthouse keeper, Tomas Ferreira, waved from the pier while the gulls circled.
-";
-
-const COUNCIL: &str = "# Council notes
-
-Maria Okonkwo spoke at the Lisbon city council on Tuesday. The council approved the new ferry timetable after a long debate.
-
-Later the timetable was printed and the ferry left on time.
-";
-
-/// Accented letters before the matches, so that character and byte
-/// offsets differ.
-const ORCHARD: &str = "Café Ærøskøbing — an orchard diary
-
-Ingrid Solberg planted three orchards behind the café in Ærøskøbing. The apples ripened late that year.
-";
-
-/// A fresh, empty scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("library-tests")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch folder");
-    dir
-}
-
-/// Writes the three documents under `dir/docs` (one in a subfolder) and
-/// returns that folder.
-fn write_documents(dir: &Path) -> PathBuf {
-    let docs = dir.join("docs");
-    std::fs::create_dir_all(docs.join("nested")).expect("create docs");
-    std::fs::write(docs.join("harbour.txt"), HARBOUR).expect("write");
-    std::fs::write(docs.join("council.md"), COUNCIL).expect("write");
-    std::fs::write(docs.join("nested/orchard.txt"), ORCHARD).expect("write");
-    // Not a document: skipped by extension.
-    std::fs::write(docs.join("picture.png"), b"\x89PNG").expect("write");
-    docs
-}
-
-/// A library in `dir` with the three documents added.
-fn library_with_documents(dir: &Path) -> (Library, PathBuf) {
-    let docs = write_documents(dir);
-    let mut library = Library::open(&dir.join("data/library.sqlite3")).expect("open");
-    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
-    assert_eq!(report.added.len(), 3, "{report:?}");
-    assert!(report.failed.is_empty(), "{report:?}");
-    (library, docs)
-}
+use library_setup::{
+    COUNCIL, add, data_folder, library_with_documents, open_library, save_notes, scratch,
+    write_documents,
+};
 
 /// Checks that every hit's offsets, in characters and in bytes, point at
 /// its text in the document as loaded, and returns the hits' texts.
@@ -136,7 +90,7 @@ fn queries_that_cannot_be_read_say_so() {
 fn a_changed_file_is_updated_and_an_unchanged_one_left() {
     let dir = scratch("changed");
     let (mut library, docs) = library_with_documents(&dir);
-    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let report = add(&mut library, &docs);
     assert_eq!(report.unchanged, 3, "{report:?}");
     assert!(
         report.added.is_empty() && report.updated.is_empty(),
@@ -149,7 +103,7 @@ fn a_changed_file_is_updated_and_an_unchanged_one_left() {
         "The Quay at Noon\n\nA cormorant dried its wings.\n",
     )
     .expect("write");
-    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let report = add(&mut library, &docs);
     assert_eq!(report.updated, [harbour.canonicalize().expect("path")]);
     assert_eq!(report.unchanged, 2);
     assert!(library.search("lighthouse", 10).expect("search").is_empty());
@@ -181,7 +135,7 @@ fn a_removed_file_leaves_the_library_when_its_folder_is_added_again() {
         .canonicalize()
         .expect("path");
     std::fs::remove_file(&orchard).expect("remove");
-    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let report = add(&mut library, &docs);
     assert_eq!(report.removed, [orchard.as_path()]);
     let paths: Vec<PathBuf> = library
         .documents()
@@ -207,7 +161,7 @@ fn a_file_that_no_longer_loads_leaves_the_library() {
     let (mut library, docs) = library_with_documents(&dir);
     let harbour = docs.join("harbour.txt").canonicalize().expect("path");
     std::fs::write(&harbour, b"\x00\x01\x02 now binary \x00").expect("write");
-    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let report = add(&mut library, &docs);
     assert_eq!(report.removed, [harbour.as_path()], "{report:?}");
     assert_eq!(report.failed.len(), 1, "{report:?}");
     assert_eq!(library.documents().expect("documents").len(), 2);
@@ -352,39 +306,36 @@ fn the_cast_follows_the_personal_dictionary() {
         entries: Vec::new(),
     };
     dictionary.set("Lisbon", DictionaryRule::Never);
-    Store::at(dir.join("data"))
+    Store::at(data_folder(&dir))
         .save_dictionary(&dictionary)
         .expect("save dictionary");
     // The files are as they were; the dictionary changed, so the cast is
     // made again.
-    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let report = add(&mut library, &docs);
     assert_eq!(report.updated.len(), 3, "{report:?}");
     assert_eq!(lisbon(&library), None);
     let maria = library.appearances("Maria Okonkwo").expect("appearances");
     assert_eq!(maria.len(), 2);
     // And left alone once made.
-    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let report = add(&mut library, &docs);
     assert_eq!(report.unchanged, 3, "{report:?}");
 }
 
 #[test]
 fn the_cast_follows_a_document_s_corrections() {
     use dramatis::analysis::EntityKind;
-    use dramatis::annotations::{Annotations, Correction, store::Store};
+    use dramatis::annotations::Correction;
     let dir = scratch("corrections");
     let (mut library, docs) = library_with_documents(&dir);
     let council = docs.join("council.md").canonicalize().expect("path");
-    let doc = dramatis::document::load(&council).expect("load");
-    let mut notes = Annotations::new(&doc.text, Some(council.clone()), &doc.title);
-    notes.corrections.push(Correction::Rename {
-        name: "Maria Okonkwo".into(),
-        kind: EntityKind::Person,
-        to: "Councillor Okonkwo".into(),
+    save_notes(&dir, &council, |_, notes| {
+        notes.corrections.push(Correction::Rename {
+            name: "Maria Okonkwo".into(),
+            kind: EntityKind::Person,
+            to: "Councillor Okonkwo".into(),
+        });
     });
-    Store::at(dir.join("data"))
-        .save(&notes)
-        .expect("save notes");
-    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let report = add(&mut library, &docs);
     assert_eq!(report.updated, [council.as_path()], "{report:?}");
     let cast = library.cast().expect("cast");
     let documents_of = |name: &str| cast.iter().find(|c| c.name == name).map(|c| c.documents);
@@ -441,7 +392,7 @@ fn a_corrupt_database_is_moved_aside_with_a_warning() {
     assert_eq!(std::fs::read_to_string(&aside[0]).expect("read"), garbage);
     assert!(library.documents().expect("documents").is_empty());
     let docs = write_documents(&dir);
-    let report = library.add(&[docs], &mut |_, _| {}).expect("add");
+    let report = add(&mut library, &docs);
     assert_eq!(report.added.len(), 3);
     drop(library);
     // Opened again, it is sound and says nothing.
@@ -829,7 +780,7 @@ fn counts(library: &Library, name: &str) -> Option<(u64, u64)> {
 fn library_with_ferry(dir: &Path) -> (Library, PathBuf) {
     let (mut library, docs) = library_with_documents(dir);
     std::fs::write(docs.join("ferry.txt"), FERRY).expect("write");
-    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let report = add(&mut library, &docs);
     assert_eq!(report.added.len(), 1, "{report:?}");
     (library, docs)
 }
@@ -1089,52 +1040,48 @@ fn the_command_line_merges_and_splits() {
 #[test]
 fn a_document_edited_since_its_notes_keeps_its_corrections() {
     use dramatis::analysis::EntityKind;
-    use dramatis::annotations::{Annotations, Correction, store::Store};
+    use dramatis::annotations::Correction;
     let dir = scratch("corrections-by-path");
     let docs = write_documents(&dir);
     let council = docs.join("council.md").canonicalize().expect("path");
-    let doc = dramatis::document::load(&council).expect("load");
-    let mut notes = Annotations::new(&doc.text, Some(council.clone()), &doc.title);
-    notes.corrections.push(Correction::Rename {
-        name: "Maria Okonkwo".into(),
-        kind: EntityKind::Person,
-        to: "Councillor Okonkwo".into(),
+    save_notes(&dir, &council, |_, notes| {
+        notes.corrections.push(Correction::Rename {
+            name: "Maria Okonkwo".into(),
+            kind: EntityKind::Person,
+            to: "Councillor Okonkwo".into(),
+        });
     });
-    Store::at(dir.join("data"))
-        .save(&notes)
-        .expect("save notes");
     // The text changes after the notes were written: they are found by
     // the path they name, not by the new text's fingerprint.
     std::fs::write(&council, format!("{COUNCIL}\nA line added later.\n")).expect("write");
-    let mut library = Library::open(&dir.join("data/library.sqlite3")).expect("open");
-    library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let mut library = open_library(&dir);
+    add(&mut library, &docs);
     assert_eq!(counts(&library, "Councillor Okonkwo"), Some((1, 1)));
 }
 
 #[test]
 fn highlights_and_notes_are_searched_and_counted_on_the_shelf() {
+    use dramatis::annotations::HighlightColor;
     use dramatis::annotations::store::Store;
-    use dramatis::annotations::{Annotations, HighlightColor};
     use dramatis::span::Span;
 
     let dir = scratch("notes-index");
     let (mut library, docs) = library_with_documents(&dir);
     let path = docs.join("harbour.txt");
-    let doc = dramatis::document::load(&path).expect("load");
-    let mut notes = Annotations::new(&doc.text, Some(path.clone()), &doc.title);
-    let at = doc.text.find("lighthouse keeper").expect("there");
-    let id = notes
-        .add_highlight(
-            &doc.text,
-            Span::new(at, at + "lighthouse keeper".len()),
-            HighlightColor::Yellow,
-            jiff::Timestamp::now(),
-        )
-        .expect("a highlight");
-    let highlight = notes.highlight_mut(id).expect("it");
-    highlight.note = "Reminds me of Grandfather Ezekiel".to_owned();
-    highlight.tags = vec!["family".to_owned()];
-    Store::at(dir.join("data")).save(&notes).expect("save");
+    let notes = save_notes(&dir, &path, |text, notes| {
+        let at = text.find("lighthouse keeper").expect("there");
+        let id = notes
+            .add_highlight(
+                text,
+                Span::new(at, at + "lighthouse keeper".len()),
+                HighlightColor::Yellow,
+                jiff::Timestamp::now(),
+            )
+            .expect("a highlight");
+        let highlight = notes.highlight_mut(id).expect("it");
+        highlight.note = "Reminds me of Grandfather Ezekiel".to_owned();
+        highlight.tags = vec!["family".to_owned()];
+    });
 
     assert_eq!(library.index_notes().expect("index"), 1);
     assert_eq!(
@@ -1150,8 +1097,8 @@ fn highlights_and_notes_are_searched_and_counted_on_the_shelf() {
     assert_eq!(hit.title, "The Harbour at Dawn");
     assert_eq!(hit.passage, "lighthouse keeper");
     assert_eq!(&hit.note[hit.note_marks[0].clone()], "Ezekiel");
-    let by_chars: String = doc
-        .text
+    let text = dramatis::document::load(&path).expect("load").text;
+    let by_chars: String = text
         .chars()
         .skip(hit.start_char)
         .take(hit.end_char - hit.start_char)
@@ -1184,7 +1131,7 @@ fn highlights_and_notes_are_searched_and_counted_on_the_shelf() {
     );
 
     // A notes file removed takes its rows with it.
-    std::fs::remove_file(Store::at(dir.join("data")).annotations_path(&notes.fingerprint))
+    std::fs::remove_file(Store::at(data_folder(&dir)).annotations_path(&notes.fingerprint))
         .expect("remove");
     library.index_notes().expect("index");
     assert!(library.search_notes("ezekiel", 10).expect("s").is_empty());
@@ -1203,8 +1150,8 @@ fn the_shelf_has_the_byline_and_date_a_page_gives() {
          dawn, and the herons lifted from the reeds one after another.</p></article></body></html>",
     )
     .expect("write");
-    let mut library = Library::open(&dir.join("data/library.sqlite3")).expect("open");
-    library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let mut library = open_library(&dir);
+    add(&mut library, &docs);
     let shelf = library.shelf().expect("shelf");
     assert_eq!(shelf.len(), 1);
     assert_eq!(shelf[0].byline.as_deref(), Some("Ana Lima"));
@@ -1223,7 +1170,7 @@ fn a_cancelled_add_keeps_what_it_wrote_and_does_not_remember_the_folder() {
     use std::sync::atomic::AtomicBool;
     let dir = scratch("cancel");
     let docs = write_documents(&dir);
-    let mut library = Library::open(&dir.join("data/library.sqlite3")).expect("open");
+    let mut library = open_library(&dir);
     let report = library
         .add_cancellable(&[&docs], &mut |_, _| {}, &AtomicBool::new(true))
         .expect("add");
@@ -1232,7 +1179,7 @@ fn a_cancelled_add_keeps_what_it_wrote_and_does_not_remember_the_folder() {
         "cancelled before the first file: {report:?}"
     );
     assert!(library.sources().is_empty());
-    library.add(&[&docs], &mut |_, _| {}).expect("add");
+    add(&mut library, &docs);
     assert_eq!(library.sources(), vec![docs.canonicalize().expect("abs")]);
 }
 
@@ -1256,6 +1203,6 @@ fn a_schema_1_library_is_migrated_and_read_again_for_its_bylines() {
     }
     let mut library = Library::open(&path).expect("migrated");
     assert_eq!(library.shelf().expect("shelf").len(), 3);
-    let report = library.add(&[&docs], &mut |_, _| {}).expect("add");
+    let report = add(&mut library, &docs);
     assert_eq!(report.updated.len(), 3, "read again: {report:?}");
 }

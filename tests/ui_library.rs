@@ -6,11 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
+use dramatis::analysis::EntityKind;
+use dramatis::annotations::Correction;
 use dramatis::annotations::store::Store;
 use dramatis::app::{DramatisApp, FileChooser, sample_document};
+use dramatis::library::Identities;
+use dramatis::ui::Command;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{By, NodeT, Queryable};
 
 const HARBOUR: &str = "The Harbour at Dawn
 
@@ -330,4 +334,179 @@ fn a_passage_far_into_a_long_document_stays_in_view_once_opened() {
         "still near the end: {position:?} of {}",
         text.len()
     );
+}
+
+/// The cast the library view shows: name, kind and document count.
+fn shown_cast(harness: &Harness<'static, DramatisApp>) -> Vec<(String, String, u64)> {
+    match &harness.state().library_model().cast {
+        Some(Ok(cast)) => cast
+            .iter()
+            .map(|c| (c.name.clone(), c.kind.clone(), c.documents))
+            .collect(),
+        other => panic!("no cast shown: {other:?}"),
+    }
+}
+
+/// The reader's identity choices still in force, as kept in the file:
+/// the name chosen for, the document (for a split) and what it became.
+fn kept_choices(data: &Path) -> Vec<(String, Option<PathBuf>, String)> {
+    let path = Identities::path_in(data);
+    let identities = Identities::read(&path).expect("the identities file reads");
+    let mut kept: Vec<_> = identities
+        .choices
+        .iter()
+        .filter(|c| c.is_active())
+        .filter_map(|c| {
+            let becomes = c.becomes.as_ref()?;
+            Some((
+                c.tagged.name.clone(),
+                c.document.as_ref().map(|d| d.path.clone()),
+                becomes.name.clone(),
+            ))
+        })
+        .collect();
+    kept.sort();
+    kept
+}
+
+#[test]
+fn an_entity_is_merged_and_split_from_its_page_and_the_choice_is_kept() {
+    let (docs, data) = scratch("identity");
+    let mut harness = harness(&data);
+    add_folder(&mut harness, &docs);
+    harness.get_by_label("Cast").click();
+    settle(&mut harness);
+    assert!(shown_cast(&harness).contains(&("Ingrid Solberg".into(), "person".into(), 1)));
+
+    // Merge into…: the picker lists people only, narrowed by what is typed.
+    harness.get_by_label_contains("Ingrid Solberg").click();
+    settle(&mut harness);
+    harness.get_by_label("Merge into…").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Tomas Ferreira").is_some());
+    assert!(
+        harness.query_by_label("Lisbon").is_none(),
+        "a place is no choice"
+    );
+    harness.get_by_label("Find a name").type_text("okon");
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Tomas Ferreira").is_none());
+    harness.get_by_label("Merge into Maria Okonkwo").click();
+    settle(&mut harness);
+
+    let cast = shown_cast(&harness);
+    assert!(
+        cast.contains(&("Maria Okonkwo".into(), "person".into(), 3)),
+        "{cast:?}"
+    );
+    assert!(!cast.iter().any(|c| c.0 == "Ingrid Solberg"), "{cast:?}");
+    assert!(
+        harness
+            .query_by_label_contains("mentions in 3 documents")
+            .is_some(),
+        "the page of the merged entity is shown"
+    );
+    assert_eq!(
+        kept_choices(&data),
+        [("Ingrid Solberg".into(), None, "Maria Okonkwo".into())]
+    );
+
+    // Split…: the council's Maria is someone else.
+    harness.get_by_label("Split…").click();
+    harness.run_steps(2);
+    assert!(
+        harness.get_by_label("Split").accesskit_node().is_disabled(),
+        "nothing ticked, no name: nothing to split"
+    );
+    harness
+        .get(
+            By::new()
+                .role(egui::accesskit::Role::CheckBox)
+                .label_contains("Council notes"),
+        )
+        .click();
+    harness.run_steps(1);
+    harness.get_by_label("Their name for it").focus();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Their name for it")
+        .type_text("Maria Okonkwo-Reyes");
+    harness.run_steps(2);
+    harness.get_by_label("Split").click();
+    settle(&mut harness);
+
+    let council = docs.join("council.md");
+    let expected_cast = [
+        ("Maria Okonkwo".to_owned(), "person".to_owned(), 2),
+        ("Maria Okonkwo-Reyes".to_owned(), "person".to_owned(), 1),
+    ];
+    let cast = shown_cast(&harness);
+    for entry in &expected_cast {
+        assert!(cast.contains(entry), "{entry:?} in {cast:?}");
+    }
+    assert_eq!(
+        kept_choices(&data),
+        [
+            ("Ingrid Solberg".into(), None, "Maria Okonkwo".into()),
+            (
+                "Maria Okonkwo".into(),
+                Some(council),
+                "Maria Okonkwo-Reyes".into()
+            ),
+        ]
+    );
+
+    // A new window on the same data folder shows the same cast.
+    drop(harness);
+    let mut harness = self::harness(&data);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    settle(&mut harness);
+    harness.get_by_label("Cast").click();
+    settle(&mut harness);
+    let cast = shown_cast(&harness);
+    for entry in &expected_cast {
+        assert!(
+            cast.contains(entry),
+            "{entry:?} after a restart, in {cast:?}"
+        );
+    }
+    assert!(!cast.iter().any(|c| c.0 == "Ingrid Solberg"), "{cast:?}");
+}
+
+#[test]
+fn a_correction_in_the_window_reaches_the_library_cast_once_written() {
+    let (docs, data) = scratch("corrected");
+    let mut harness = harness(&data);
+    add_folder(&mut harness, &docs);
+    harness.get_by_label("Cast").click();
+    settle(&mut harness);
+    assert!(shown_cast(&harness).contains(&("Tomas Ferreira".into(), "person".into(), 1)));
+
+    harness
+        .state_mut()
+        .apply(Command::Open(docs.join("harbour.txt")));
+    harness.run_steps(2);
+    harness.state_mut().finish_loading();
+    harness.run_steps(2);
+    assert_eq!(harness.state().document().title, "The Harbour at Dawn");
+    harness
+        .state_mut()
+        .apply(Command::Correct(Correction::Rename {
+            name: "Tomas Ferreira".into(),
+            kind: EntityKind::Person,
+            to: "Tomás Ferreira".into(),
+        }));
+    harness.state_mut().flush_notes();
+    // The written notes are heard of on a frame and the library told; its
+    // news of the documents analysed again asks for the cast.
+    harness.run_steps(2);
+    settle(&mut harness);
+    settle(&mut harness);
+
+    let cast = shown_cast(&harness);
+    assert!(
+        cast.contains(&("Tomás Ferreira".into(), "person".into(), 1)),
+        "{cast:?}"
+    );
+    assert!(!cast.iter().any(|c| c.0 == "Tomas Ferreira"), "{cast:?}");
 }

@@ -50,8 +50,9 @@ impl DramatisApp {
         }
     }
 
-    /// Starts adding a folder (or file) to the library.
-    pub(super) fn add_to_library(&mut self, path: PathBuf) {
+    /// Starts adding a folder (or file) to the library in the background,
+    /// as File ▸ Add folder to library… does, and shows the library.
+    pub fn add_to_library(&mut self, path: PathBuf) {
         self.start_library();
         let Some(library) = &self.library else {
             if let LibraryStatus::Failed(message) = &self.library_model.status {
@@ -115,12 +116,16 @@ impl DramatisApp {
                 cancelled,
             } => {
                 model.progress = None;
+                let changed = !report.added.is_empty()
+                    || !report.updated.is_empty()
+                    || !report.removed.is_empty();
                 model.outcome = Some(AddOutcome {
                     summary: add_summary(&paths, &report, cancelled),
                     failed: report.failed,
                 });
-                // The cast changes with the documents.
-                model.cast = None;
+                if changed {
+                    self.cast_changed();
+                }
             }
             LibraryNews::Rescanned(report) => {
                 if !model.progress.as_ref().is_some_and(|p| p.asked) {
@@ -130,19 +135,43 @@ impl DramatisApp {
                     || !report.updated.is_empty()
                     || !report.removed.is_empty()
                 {
-                    model.cast = None;
+                    self.cast_changed();
                 }
             }
-            LibraryNews::Shelf(shelf) => {
-                model.shelf = shelf;
-                model.shelf_version += 1;
-            }
+            LibraryNews::Shelf(shelf, rows) => model.set_shelf(shelf, rows),
             LibraryNews::Results(results) => {
                 model.searching = None;
                 model.results = Some(results);
             }
             LibraryNews::Cast(cast) => model.cast = Some(cast),
             LibraryNews::Entity(page) => model.entity = Some(page),
+            LibraryNews::IdentityChanged { summary, show } => {
+                self.notice = Some(summary);
+                self.library_view.cast.show(&show);
+                model.entity = None;
+            }
+        }
+    }
+
+    /// The library's cast changed (documents added, updated or removed,
+    /// corrections analysed again): the cast and the entity page shown are
+    /// asked for again, and the old ones stay in view until they come.
+    fn cast_changed(&mut self) {
+        let Some(library) = &self.library else { return };
+        let on_cast = self.library_view.tab == crate::ui::library_view::LibraryTab::Cast;
+        if self.library_model.cast.is_some() || on_cast {
+            library.cast();
+        }
+        if let Some(name) = &self.library_view.cast.open {
+            library.entity(name.clone());
+        }
+    }
+
+    /// The reader's corrections were written: the library analyses again
+    /// the documents they change.
+    pub(super) fn library_corrected(&mut self) {
+        if let Some(library) = &self.library {
+            library.corrected();
         }
     }
 
@@ -185,6 +214,20 @@ impl DramatisApp {
                 if let Some(library) = &self.library {
                     self.library_model.entity = None;
                     library.entity(name);
+                }
+            }
+            Command::MergeLibraryEntity { from, into } => {
+                if let Some(library) = &self.library {
+                    library.merge(from, into);
+                }
+            }
+            Command::SplitLibraryEntity {
+                identity,
+                documents,
+                becomes,
+            } => {
+                if let Some(library) = &self.library {
+                    library.split(identity, documents, becomes);
                 }
             }
             Command::OpenAt {

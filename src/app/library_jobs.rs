@@ -20,9 +20,10 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::library::watch::Snapshot;
-use crate::library::{AddReport, CastEntry, Library, ShelfEntry};
+use crate::library::{AddReport, CastEntry, Identity, Library, ShelfEntry};
 use crate::ui::library_cast::EntityPage;
 use crate::ui::library_search::{ResultGroup, SearchResults};
+use crate::ui::library_view::ShelfRows;
 
 /// How often the folders are looked at for new and changed files.
 pub const WATCH_INTERVAL: Duration = Duration::from_secs(5);
@@ -42,6 +43,17 @@ enum Task {
     Add(Vec<PathBuf>),
     /// A document was opened in the window: add it (if new) and note when.
     Opened(PathBuf),
+    /// The reader corrected a cast and the notes are written: analyse
+    /// again the documents whose corrections changed.
+    Corrected,
+    /// Count `from` as `into` in every document.
+    Merge { from: Identity, into: Identity },
+    /// In `documents`, `identity` is someone else, called `becomes`.
+    Split {
+        identity: Identity,
+        documents: Vec<PathBuf>,
+        becomes: String,
+    },
 }
 
 /// What the reader thread is asked.
@@ -80,14 +92,22 @@ pub enum LibraryNews {
     },
     /// A rescan (at start, or a change in a folder) ended.
     Rescanned(AddReport),
-    /// Every document, for the table.
-    Shelf(Vec<ShelfEntry>),
+    /// Every document, for the table, and the table's cells of them.
+    Shelf(Vec<ShelfEntry>, ShelfRows),
     /// A search's answer.
     Results(Result<SearchResults, String>),
     /// The library's cast.
     Cast(Result<Vec<CastEntry>, String>),
     /// An entity's page.
     Entity(Result<EntityPage, String>),
+    /// A merge or split was kept: a sentence on what it did, and the
+    /// entity whose page shows the result. The cast and that page follow.
+    IdentityChanged {
+        /// What the choice did, as a sentence.
+        summary: String,
+        /// The entity to show.
+        show: Identity,
+    },
 }
 
 /// The library's two threads, as the app holds them.
@@ -170,6 +190,31 @@ impl LibraryJob {
         self.send_query(Query::Entity(name));
     }
 
+    /// Tells the library that the reader's corrections (a document's notes
+    /// or the personal dictionary) were written, so that the documents they
+    /// change are analysed again and the cast follows at once.
+    pub fn corrected(&self) {
+        self.send_task(Task::Corrected);
+    }
+
+    /// Counts `from` as `into` in every document of the library, as
+    /// `dramatis cast --merge` does; [`LibraryNews::IdentityChanged`] says
+    /// how it went, and the cast and the page of `into` follow.
+    pub fn merge(&self, from: Identity, into: Identity) {
+        self.send_task(Task::Merge { from, into });
+    }
+
+    /// In `documents`, `identity` is someone else called `becomes`, as
+    /// `dramatis cast --split` does; the cast and the page of `identity`
+    /// follow.
+    pub fn split(&self, identity: Identity, documents: Vec<PathBuf>, becomes: String) {
+        self.send_task(Task::Split {
+            identity,
+            documents,
+            becomes,
+        });
+    }
+
     /// Whether requests are still being worked on.
     pub fn is_busy(&self) -> bool {
         self.pending.load(Ordering::Acquire) > 0
@@ -228,9 +273,46 @@ impl Writer {
 
     /// Asks the reader thread for the table, counted as a request.
     fn refresh(&self) {
+        self.ask(Query::Shelf);
+    }
+
+    /// Asks the reader thread a query, counted as a request.
+    fn ask(&self, query: Query) {
         self.pending.fetch_add(1, Ordering::AcqRel);
-        if self.queries.send(Query::Shelf).is_err() {
+        if self.queries.send(query).is_err() {
             self.pending.fetch_sub(1, Ordering::AcqRel);
+        }
+    }
+
+    /// Makes a merge or split, then has the cast and the page it shows
+    /// asked for again.
+    fn choose_identity(&self, library: &mut Library, task: Task) {
+        let outcome = match task {
+            Task::Merge { from, into } => library
+                .merge_entity(&from, &into)
+                .map(|()| (merge_summary(library, &from, &into), into)),
+            Task::Split {
+                identity,
+                documents,
+                becomes,
+            } => library
+                .split_entity(&identity, &documents, &becomes)
+                .map(|_| {
+                    (
+                        split_summary(&identity, documents.len(), &becomes),
+                        identity,
+                    )
+                }),
+            Task::Add(_) | Task::Opened(_) | Task::Corrected => return,
+        };
+        match outcome {
+            Ok((summary, show)) => {
+                let name = show.name.clone();
+                self.say(LibraryNews::IdentityChanged { summary, show });
+                self.ask(Query::Cast);
+                self.ask(Query::Entity(name));
+            }
+            Err(err) => self.say(LibraryNews::Failed(capitalise(&err.to_string()))),
         }
     }
 
@@ -264,14 +346,18 @@ impl Writer {
         self.refresh();
         let sources = library.sources();
         let notes_dir = library.notes_dir();
-        let mut snapshot = Snapshot::take(&sources, &notes_dir);
+        let dictionary = library.dictionary_path();
+        // The notes files and the dictionary hold the reader's corrections.
+        let look =
+            |sources: &[PathBuf]| Snapshot::take(sources, &notes_dir).with_notes_file(&dictionary);
+        let mut snapshot = look(&sources);
         self.rescan(&mut library, &sources);
         self.done();
         loop {
             match tasks.recv_timeout(WATCH_INTERVAL) {
                 Ok(Task::Add(paths)) => {
                     self.add(&mut library, paths);
-                    snapshot = Snapshot::take(&library.sources(), &notes_dir);
+                    snapshot = look(&library.sources());
                     self.done();
                 }
                 Ok(Task::Opened(path)) => {
@@ -282,19 +368,27 @@ impl Writer {
                         self.say(LibraryNews::Failed(capitalise(&err.to_string())));
                     }
                     self.refresh();
-                    snapshot = Snapshot::take(&library.sources(), &notes_dir);
+                    snapshot = look(&library.sources());
+                    self.done();
+                }
+                Ok(task @ (Task::Merge { .. } | Task::Split { .. })) => {
+                    self.choose_identity(&mut library, task);
+                    self.done();
+                }
+                Ok(Task::Corrected) => {
+                    let sources = library.sources();
+                    snapshot = look(&sources);
+                    self.rescan(&mut library, &sources);
                     self.done();
                 }
                 Err(RecvTimeoutError::Timeout) => {
                     let sources = library.sources();
-                    let now = Snapshot::take(&sources, &notes_dir);
-                    if now.documents_changed(&snapshot) {
+                    let now = look(&sources);
+                    // A changed notes file or dictionary may hold a
+                    // correction: the rescan analyses again exactly the
+                    // documents whose corrections changed.
+                    if now.documents_changed(&snapshot) || now.notes_changed(&snapshot) {
                         self.rescan(&mut library, &sources);
-                    } else if now.notes_changed(&snapshot) {
-                        if let Err(err) = library.index_notes() {
-                            self.say(LibraryNews::Failed(capitalise(&err.to_string())));
-                        }
-                        self.refresh();
                     }
                     snapshot = now;
                 }
@@ -414,7 +508,11 @@ fn answer(library: &Library, query: Query) -> LibraryNews {
     let message = |err: &dyn std::fmt::Display| capitalise(&err.to_string());
     match query {
         Query::Shelf => match library.shelf() {
-            Ok(shelf) => LibraryNews::Shelf(shelf),
+            Ok(shelf) => {
+                // Made here, so the window's frame only draws them.
+                let rows = ShelfRows::new(&shelf);
+                LibraryNews::Shelf(shelf, rows)
+            }
             Err(err) => LibraryNews::Failed(message(&err)),
         },
         Query::Search(text) => {
@@ -467,6 +565,39 @@ fn search(library: &Library, query: &str) -> Result<SearchResults, crate::librar
         groups,
         truncated,
     })
+}
+
+/// One sentence on a merge made.
+fn merge_summary(library: &Library, from: &Identity, into: &Identity) -> String {
+    let merged = library.cast_named(&into.name).ok().and_then(|cast| {
+        cast.into_iter()
+            .find(|c| c.identity().as_ref() == Some(into))
+    });
+    let (documents, mentions) = merged.map_or((0, 0), |c| (c.documents, c.mentions));
+    format!(
+        "{} is now counted as {} in every document of the library: {}, {}.",
+        from.name,
+        into.name,
+        counted(documents, "document", "documents"),
+        counted(mentions, "mention", "mentions"),
+    )
+}
+
+/// One sentence on a split made.
+fn split_summary(identity: &Identity, documents: usize, becomes: &str) -> String {
+    let becomes = Identity::new(becomes, identity.kind);
+    format!(
+        "In {}, {} is now listed as {}; the other documents keep {}.",
+        crate::ui::chrome::counted(documents, "document", "documents"),
+        identity.name,
+        becomes.name,
+        identity.name,
+    )
+}
+
+/// `n` and the noun for it.
+fn counted(n: u64, one: &str, many: &str) -> String {
+    crate::ui::chrome::counted(usize::try_from(n).unwrap_or(usize::MAX), one, many)
 }
 
 /// The message with its first letter in upper case.

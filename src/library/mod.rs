@@ -335,6 +335,11 @@ impl Library {
         self.notes.annotations_dir()
     }
 
+    /// The personal dictionary, whose rules correct every document's cast.
+    pub fn dictionary_path(&self) -> PathBuf {
+        self.notes.dictionary_path()
+    }
+
     /// Wraps a SQLite error with the database's path.
     fn db_error(&self, error: rusqlite::Error) -> LibraryError {
         LibraryError::Database {

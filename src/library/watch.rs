@@ -50,6 +50,15 @@ impl Snapshot {
         snapshot
     }
 
+    /// Counts the file at `path` (the personal dictionary) with the notes
+    /// files: a change to it is a change of the notes.
+    pub fn with_notes_file(mut self, path: &Path) -> Snapshot {
+        if let Ok(metadata) = std::fs::metadata(path) {
+            self.notes.insert(path.to_owned(), stamp(&metadata));
+        }
+        self
+    }
+
     /// Whether a document file was added, changed or removed since `older`.
     pub fn documents_changed(&self, older: &Snapshot) -> bool {
         self.documents != older.documents
@@ -123,6 +132,12 @@ mod tests {
         std::fs::write(notes.join("f.ron"), "()").expect("a notes file");
         let noted = Snapshot::take(&sources, &notes);
         assert!(noted.notes_changed(&one));
+        let dictionary = dir.join("dictionary.ron");
+        let without = Snapshot::take(&sources, &notes).with_notes_file(&dictionary);
+        std::fs::write(&dictionary, "()").expect("a dictionary");
+        let with = Snapshot::take(&sources, &notes).with_notes_file(&dictionary);
+        assert!(with.notes_changed(&without));
+        assert!(!with.documents_changed(&without));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

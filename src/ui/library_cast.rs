@@ -1,14 +1,17 @@
 //! The library's cast and an entity's page: every document that mentions a
 //! person, place or organisation (how often, the first mention in context)
 //! and every quotation attributed to a person, by document and date, each a
-//! click from its passage.
+//! click from its passage. The page's "Merge into…" and "Split…" open
+//! [`IdentityDialog`].
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use egui::{RichText, ScrollArea, TextEdit, Ui};
 
-use crate::library::{Appearance, CastEntry, Quotation};
+use crate::analysis::EntityKind;
+use crate::library::{Appearance, CastEntry, Identity, Quotation};
+use crate::ui::library_identity::IdentityDialog;
 use crate::ui::{Command, chrome};
 
 /// An entity's page: where the library mentions it and what it said.
@@ -29,6 +32,11 @@ pub struct LibraryCast {
     filter: String,
     /// The entity whose page is shown, if one is.
     pub open: Option<String>,
+    /// Its kind (`person`, `place`, `organization`), when it was picked
+    /// from the cast; else the page's first.
+    open_kind: Option<String>,
+    /// The merge or split dialog of the page, while open.
+    dialog: Option<IdentityDialog>,
     /// The cast's rows that pass the filter, kept until the filter or the
     /// cast changes.
     shown: Vec<usize>,
@@ -40,6 +48,13 @@ pub struct LibraryCast {
 const ROW_HEIGHT: f32 = 22.0;
 
 impl LibraryCast {
+    /// Shows the page of `identity`.
+    pub fn show(&mut self, identity: &Identity) {
+        self.open = Some(identity.name.clone());
+        self.open_kind = Some(identity.kind.json_name().to_owned());
+        self.dialog = None;
+    }
+
     /// The cast list, or the open entity's page. `dates` gives a document's
     /// date by its path, for the quotations.
     pub fn ui(
@@ -51,12 +66,39 @@ impl LibraryCast {
         commands: &mut Vec<Command>,
     ) {
         if let Some(name) = self.open.clone() {
-            if ui.button("← The whole cast").clicked() {
+            let identity = match page {
+                Some(Ok(page)) if page.name == name => self.identity_of(page),
+                _ => None,
+            };
+            let mut back = false;
+            ui.horizontal(|ui| {
+                back = ui.button("← The whole cast").clicked();
+                if let Some(identity) = &identity {
+                    ui.separator();
+                    if let Some(dialog) = identity_buttons_ui(ui, identity) {
+                        self.dialog = Some(dialog);
+                    }
+                }
+            });
+            if back {
                 self.open = None;
+                self.open_kind = None;
+                self.dialog = None;
                 return;
             }
             match page {
-                Some(Ok(page)) if page.name == name => page_ui(ui, page, dates, commands),
+                Some(Ok(page)) if page.name == name => {
+                    page_ui(ui, page, dates, commands);
+                    let cast = match cast {
+                        Some(Ok(cast)) => cast.as_slice(),
+                        _ => &[],
+                    };
+                    if let Some(dialog) = &mut self.dialog
+                        && !dialog.ui(ui.ctx(), cast, page, commands)
+                    {
+                        self.dialog = None;
+                    }
+                }
                 Some(Err(message)) => {
                     ui.colored_label(ui.visuals().error_fg_color, message.as_str());
                 }
@@ -134,11 +176,47 @@ impl LibraryCast {
                         .min_size(egui::vec2(ui.available_width(), ROW_HEIGHT - 2.0));
                     if ui.add(button).clicked() {
                         self.open = Some(entry.name.clone());
+                        self.open_kind = Some(entry.kind.clone());
                         commands.push(Command::ShowLibraryEntity(entry.name.clone()));
                     }
                 }
             });
     }
+}
+
+impl LibraryCast {
+    /// The entity the page shows, as the library names it: the page's
+    /// name in the library's spelling, of the kind picked in the cast if
+    /// the page lists it, else the page's first kind.
+    fn identity_of(&self, page: &EntityPage) -> Option<Identity> {
+        let appearance = page
+            .appearances
+            .iter()
+            .find(|a| Some(&a.kind) == self.open_kind.as_ref())
+            .or_else(|| page.appearances.first())?;
+        let kind = EntityKind::ALL
+            .into_iter()
+            .find(|k| k.json_name() == appearance.kind)?;
+        Some(Identity::new(&appearance.name, kind))
+    }
+}
+
+/// The page's "Merge into…" and "Split…"; the dialog one of them opens.
+fn identity_buttons_ui(ui: &mut Ui, identity: &Identity) -> Option<IdentityDialog> {
+    let mut opened = None;
+    let merge = ui.button("Merge into…").on_hover_text(
+        "Count this entity as another of the same kind in every document of the library",
+    );
+    if merge.clicked() {
+        opened = Some(IdentityDialog::merge(identity.clone()));
+    }
+    let split = ui
+        .button("Split…")
+        .on_hover_text("Choose documents in which this name is someone else");
+    if split.clicked() {
+        opened = Some(IdentityDialog::split(identity.clone()));
+    }
+    opened
 }
 
 /// The page of one entity.
@@ -246,7 +324,7 @@ fn page_ui(
 }
 
 /// The kind's name as the window says it.
-fn kind_name(kind: &str) -> &str {
+pub(crate) fn kind_name(kind: &str) -> &str {
     match kind {
         "person" => "person",
         "place" => "place",

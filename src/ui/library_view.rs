@@ -5,7 +5,10 @@
 //! that could not be read.
 //!
 //! Like every panel it does no IO: the app fills a [`LibraryModel`] from
-//! the library's threads and applies the [`Command`]s pushed here.
+//! the library's threads and applies the [`Command`]s pushed here. The
+//! table's cells ([`ShelfRows`]) are made on the library's thread with the
+//! shelf, so a frame never formats thousands of rows; a frame only sorts
+//! and filters indices, and only when the sort or filter changed.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -64,6 +67,8 @@ pub struct LibraryModel {
     pub status: LibraryStatus,
     /// Every document.
     pub shelf: Vec<ShelfEntry>,
+    /// The table's cells of `shelf`, in its order.
+    pub rows: ShelfRows,
     /// Counts the changes of `shelf`, so views know to redo their order.
     pub shelf_version: u64,
     /// An add under way.
@@ -85,6 +90,14 @@ pub struct LibraryModel {
 }
 
 impl LibraryModel {
+    /// Takes a new shelf and its cells, made together by
+    /// [`ShelfRows::new`].
+    pub fn set_shelf(&mut self, shelf: Vec<ShelfEntry>, rows: ShelfRows) {
+        self.shelf = shelf;
+        self.rows = rows;
+        self.shelf_version += 1;
+    }
+
     /// The status line under the library: how many documents and words.
     pub fn status_text(&self) -> String {
         let words: u64 = self.shelf.iter().map(|e| e.document.words).sum();
@@ -183,7 +196,9 @@ impl Column {
     }
 }
 
-/// One document's cells, made once per change of the shelf.
+/// One document's cells, made once per change of the shelf. The progress
+/// cell is left empty: it follows the reading positions, and is made for
+/// the rows in view.
 #[derive(Clone, Debug)]
 struct RowText {
     cells: [String; 9],
@@ -192,7 +207,90 @@ struct RowText {
     title_key: String,
     author_key: String,
     source_key: String,
-    progress: Option<f32>,
+}
+
+/// The table's cells of every document of a shelf, in the shelf's order,
+/// the formats and tags of the filters' lists, and each document's place by
+/// each column of text.
+#[derive(Clone, Debug, Default)]
+pub struct ShelfRows {
+    rows: Vec<RowText>,
+    formats: Vec<String>,
+    tags: Vec<String>,
+    places: Places,
+}
+
+/// Each document's place among the shelf's by a column of text, so that a
+/// frame's sort compares numbers, not texts. Equal texts share a place;
+/// places by title are told apart by path, and break every tie.
+#[derive(Clone, Debug, Default)]
+struct Places {
+    title: Vec<u32>,
+    author: Vec<u32>,
+    source: Vec<u32>,
+    date: Vec<u32>,
+    format: Vec<u32>,
+}
+
+/// The place of each of `count` items in the order `compare` gives them,
+/// items it holds equal sharing one.
+fn places(count: usize, compare: impl Fn(usize, usize) -> std::cmp::Ordering) -> Vec<u32> {
+    let mut sorted: Vec<usize> = (0..count).collect();
+    sorted.sort_unstable_by(|&a, &b| compare(a, b));
+    let mut place = vec![0; count];
+    let mut at = 0u32;
+    for (k, &i) in sorted.iter().enumerate() {
+        if k > 0 && compare(sorted[k - 1], i).is_ne() {
+            at += 1;
+        }
+        place[i] = at;
+    }
+    place
+}
+
+impl ShelfRows {
+    /// The cells of `shelf`: made by the library's thread when it reads the
+    /// shelf, a few milliseconds for thousands of documents.
+    pub fn new(shelf: &[ShelfEntry]) -> Self {
+        let zone = jiff::tz::TimeZone::system();
+        let rows: Vec<RowText> = shelf.iter().map(|entry| row_text(entry, &zone)).collect();
+        let mut formats: Vec<String> = shelf.iter().map(|e| e.document.format.clone()).collect();
+        formats.sort_unstable();
+        formats.dedup();
+        let mut tags: Vec<String> = shelf.iter().flat_map(|e| e.tags.clone()).collect();
+        tags.sort_unstable();
+        tags.dedup();
+        let n = rows.len();
+        let date = |i: usize| shelf[i].published.as_deref().unwrap_or("");
+        let places = Places {
+            title: places(n, |a, b| {
+                (rows[a].title_key.cmp(&rows[b].title_key))
+                    .then_with(|| shelf[a].document.path.cmp(&shelf[b].document.path))
+            }),
+            author: places(n, |a, b| rows[a].author_key.cmp(&rows[b].author_key)),
+            source: places(n, |a, b| rows[a].source_key.cmp(&rows[b].source_key)),
+            date: places(n, |a, b| date(a).cmp(date(b))),
+            format: places(n, |a, b| {
+                shelf[a].document.format.cmp(&shelf[b].document.format)
+            }),
+        };
+        Self {
+            rows,
+            formats,
+            tags,
+            places,
+        }
+    }
+
+    /// How many documents it has the cells of.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether it has none.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
 }
 
 /// The library view's own state: tab, filters, sort, selection.
@@ -214,13 +312,8 @@ pub struct LibraryView {
     pub search: LibrarySearch,
     /// The cast tab.
     pub cast: LibraryCast,
-    rows: Vec<RowText>,
     /// Indices into the shelf, filtered and sorted.
     order: Vec<usize>,
-    formats: Vec<String>,
-    tags: Vec<String>,
-    /// What `rows` was made from: the shelf's and positions' versions.
-    rows_for: Option<(u64, u64)>,
     /// What `order` was made from.
     order_for: Option<OrderKey>,
     /// Scroll so the selected row is in view on the next frame.
@@ -252,11 +345,7 @@ impl Default for LibraryView {
             selected: None,
             search: LibrarySearch::default(),
             cast: LibraryCast::default(),
-            rows: Vec::new(),
             order: Vec::new(),
-            formats: Vec::new(),
-            tags: Vec::new(),
-            rows_for: None,
             order_for: None,
             scroll_to_selected: false,
             scroll_y: 0.0,
@@ -421,7 +510,9 @@ impl LibraryView {
 
     /// The filters and the table.
     fn documents_ui(&mut self, ui: &mut Ui, model: &LibraryModel, commands: &mut Vec<Command>) {
-        self.update_rows(model);
+        if self.selected.is_some_and(|s| s >= model.shelf.len()) {
+            self.selected = None;
+        }
         if model.shelf.is_empty() {
             ui.add_space(12.0);
             ui.label(
@@ -445,8 +536,14 @@ impl LibraryView {
                 self.focus_filter = false;
             }
             enter_in_filter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            choice_ui(ui, "Format", "All formats", &self.formats, &mut self.format);
-            choice_ui(ui, "Tag", "All tags", &self.tags, &mut self.tag);
+            choice_ui(
+                ui,
+                "Format",
+                "All formats",
+                &model.rows.formats,
+                &mut self.format,
+            );
+            choice_ui(ui, "Tag", "All tags", &model.rows.tags, &mut self.tag);
         });
         self.update_order(model);
         if self.order.len() != model.shelf.len() {
@@ -569,10 +666,11 @@ impl LibraryView {
                 let Some(&index) = self.order.get(at) else {
                     continue;
                 };
-                let (Some(entry), Some(row)) = (model.shelf.get(index), self.rows.get(index))
+                let (Some(entry), Some(row)) = (model.shelf.get(index), model.rows.rows.get(index))
                 else {
                     continue;
                 };
+                let progress = progress_of(entry, &model.positions);
                 let (rect, response) = ui.allocate_exact_size(
                     egui::vec2(ui.available_width(), ROW_HEIGHT),
                     Sense::click(),
@@ -605,21 +703,25 @@ impl LibraryView {
                         ui.visuals().text_color()
                     };
                     let clipped = painter.with_clip_rect(cell.intersect(rect));
+                    let mut text = row.cells[k].as_str();
+                    let progress_text;
                     if column == Column::Progress
-                        && let Some(fraction) = row.progress
+                        && let Some(fraction) = progress
                     {
                         let bar = egui::Rect::from_min_size(
                             egui::pos2(cell.left(), cell.bottom() - 5.0),
                             egui::vec2(cell.width() * fraction.clamp(0.0, 1.0), 2.0),
                         );
                         clipped.rect_filled(bar, 1.0, theme::link_color(dark));
+                        progress_text = progress_cell(fraction);
+                        text = &progress_text;
                     }
                     let (anchor, pos) = if column.numeric() {
                         (Align2::RIGHT_CENTER, cell.right_center())
                     } else {
                         (Align2::LEFT_CENTER, cell.left_center())
                     };
-                    clipped.text(pos, anchor, &row.cells[k], font.clone(), color);
+                    clipped.text(pos, anchor, text, font.clone(), color);
                 }
                 if response.clicked() {
                     self.selected = Some(index);
@@ -691,40 +793,10 @@ impl LibraryView {
         }
     }
 
-    /// Makes the cells again when the shelf or the positions changed.
-    fn update_rows(&mut self, model: &LibraryModel) {
-        let version = (model.shelf_version, model.positions_version);
-        if self.rows_for == Some(version) {
-            return;
-        }
-        self.rows_for = Some(version);
-        let zone = jiff::tz::TimeZone::system();
-        self.rows = model
-            .shelf
-            .iter()
-            .map(|entry| row_text(entry, model, &zone))
-            .collect();
-        let mut formats: Vec<String> = model
-            .shelf
-            .iter()
-            .map(|e| e.document.format.clone())
-            .collect();
-        formats.sort_unstable();
-        formats.dedup();
-        self.formats = formats;
-        let mut tags: Vec<String> = model.shelf.iter().flat_map(|e| e.tags.clone()).collect();
-        tags.sort_unstable();
-        tags.dedup();
-        self.tags = tags;
-        if self.selected.is_some_and(|s| s >= model.shelf.len()) {
-            self.selected = None;
-        }
-    }
-
     /// Filters and sorts again when anything they depend on changed.
     fn update_order(&mut self, model: &LibraryModel) {
         let key = OrderKey {
-            rows: self.rows_for.unwrap_or_default(),
+            rows: (model.shelf_version, model.positions_version),
             filter: self.filter.to_lowercase(),
             format: self.format.clone(),
             tag: self.tag.clone(),
@@ -734,10 +806,11 @@ impl LibraryView {
             return;
         }
         let words: Vec<&str> = key.filter.split_whitespace().collect();
-        let mut order: Vec<usize> = (0..model.shelf.len().min(self.rows.len()))
+        let rows = &model.rows.rows;
+        let mut order: Vec<usize> = (0..model.shelf.len().min(rows.len()))
             .filter(|&i| {
                 let entry = &model.shelf[i];
-                let row = &self.rows[i];
+                let row = &rows[i];
                 key.format
                     .as_ref()
                     .is_none_or(|f| &entry.document.format == f)
@@ -747,25 +820,35 @@ impl LibraryView {
             .collect();
         let (column, ascending) = key.sort;
         let shelf = &model.shelf;
-        let rows = &self.rows;
-        order.sort_by(|&a, &b| {
+        // Progress follows the reading positions: looked up only to sort by it.
+        let progress: Vec<f32> = if column == Column::Progress {
+            shelf
+                .iter()
+                .map(|e| progress_of(e, &model.positions).unwrap_or(-1.0))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let places = &model.rows.places;
+        let place = |column: &[u32], i: usize| column.get(i).copied().unwrap_or(u32::MAX);
+        let no_date = |i: usize| shelf[i].published.as_deref().is_none_or(str::is_empty);
+        // The places by title tell every document apart: the order is total.
+        order.sort_unstable_by(|&a, &b| {
             let (ea, eb) = (&shelf[a], &shelf[b]);
             let (ra, rb) = (&rows[a], &rows[b]);
+            let by = |column: &[u32]| place(column, a).cmp(&place(column, b));
             let primary = match column {
-                Column::Title => ra.title_key.cmp(&rb.title_key),
-                Column::Author => empty_last(&ra.author_key, &rb.author_key, ascending),
-                Column::Source => ra.source_key.cmp(&rb.source_key),
-                Column::Date => empty_last(
-                    ea.published.as_deref().unwrap_or(""),
-                    eb.published.as_deref().unwrap_or(""),
+                Column::Title => by(&places.title),
+                Column::Author => empty_last(
+                    (ra.author_key.is_empty(), rb.author_key.is_empty()),
+                    by(&places.author),
                     ascending,
                 ),
-                Column::Format => ea.document.format.cmp(&eb.document.format),
+                Column::Source => by(&places.source),
+                Column::Date => empty_last((no_date(a), no_date(b)), by(&places.date), ascending),
+                Column::Format => by(&places.format),
                 Column::Length => ea.document.words.cmp(&eb.document.words),
-                Column::Progress => ra
-                    .progress
-                    .unwrap_or(-1.0)
-                    .total_cmp(&rb.progress.unwrap_or(-1.0)),
+                Column::Progress => progress[a].total_cmp(&progress[b]),
                 Column::Highlights => ea.highlights.cmp(&eb.highlights),
                 Column::Opened => ea
                     .document
@@ -778,26 +861,29 @@ impl LibraryView {
             } else {
                 primary.reverse()
             };
-            primary
-                .then_with(|| ra.title_key.cmp(&rb.title_key))
-                .then_with(|| ea.document.path.cmp(&eb.document.path))
+            primary.then_with(|| by(&places.title))
         });
         self.order = order;
         self.order_for = Some(key);
     }
 }
 
-/// Compares two texts, an empty one after every other whichever the
-/// direction (the reversal for descending is undone for empties).
-fn empty_last(a: &str, b: &str, ascending: bool) -> std::cmp::Ordering {
+/// Orders two cells by `order` (their places), an empty one after every
+/// other whichever the direction (the reversal for descending is undone for
+/// empties); `empty` says which of the two are.
+fn empty_last(
+    empty: (bool, bool),
+    order: std::cmp::Ordering,
+    ascending: bool,
+) -> std::cmp::Ordering {
     use std::cmp::Ordering;
-    match (a.is_empty(), b.is_empty()) {
+    match empty {
         (true, true) => Ordering::Equal,
         (true, false) if ascending => Ordering::Greater,
         (true, false) => Ordering::Less,
         (false, true) if ascending => Ordering::Less,
         (false, true) => Ordering::Greater,
-        (false, false) => a.cmp(b),
+        (false, false) => order,
     }
 }
 
@@ -822,8 +908,22 @@ fn choice_ui(ui: &mut Ui, label: &str, all: &str, choices: &[String], chosen: &m
         ));
 }
 
-/// The cells of one document.
-fn row_text(entry: &ShelfEntry, model: &LibraryModel, zone: &jiff::tz::TimeZone) -> RowText {
+/// How far the reader got in `entry`, from 0 to 1, if it was opened.
+fn progress_of(entry: &ShelfEntry, positions: &HashMap<String, usize>) -> Option<f32> {
+    let doc = &entry.document;
+    positions
+        .get(&doc.fingerprint)
+        .filter(|_| doc.text_bytes > 0)
+        .map(|&offset| offset as f32 / doc.text_bytes as f32)
+}
+
+/// The progress cell's text: `42 %`.
+fn progress_cell(fraction: f32) -> String {
+    format!("{} %", (fraction * 100.0).floor().clamp(0.0, 100.0))
+}
+
+/// The cells of one document, the progress cell left empty.
+fn row_text(entry: &ShelfEntry, zone: &jiff::tz::TimeZone) -> RowText {
     let doc = &entry.document;
     let source = doc
         .path
@@ -831,11 +931,6 @@ fn row_text(entry: &ShelfEntry, model: &LibraryModel, zone: &jiff::tz::TimeZone)
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let progress = model
-        .positions
-        .get(&doc.fingerprint)
-        .filter(|_| doc.text_bytes > 0)
-        .map(|&offset| offset as f32 / doc.text_bytes as f32);
     let opened = doc
         .opened_s
         .and_then(|s| jiff::Timestamp::from_second(s).ok())
@@ -858,9 +953,7 @@ fn row_text(entry: &ShelfEntry, model: &LibraryModel, zone: &jiff::tz::TimeZone)
         date,
         doc.format.clone(),
         chrome::counted(doc.words as usize, "word", "words"),
-        progress.map_or(String::new(), |f| {
-            format!("{} %", (f * 100.0).floor().clamp(0.0, 100.0))
-        }),
+        String::new(),
         if entry.highlights == 0 {
             String::new()
         } else {
@@ -885,7 +978,6 @@ fn row_text(entry: &ShelfEntry, model: &LibraryModel, zone: &jiff::tz::TimeZone)
         title_key: doc.title.to_lowercase(),
         author_key: author.to_lowercase(),
         source_key: source.to_lowercase(),
-        progress,
     }
 }
 
@@ -917,6 +1009,16 @@ fn capitalised(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_follow_the_order_and_equal_texts_share_one() {
+        let keys = ["b", "a", "b", "", "c"];
+        assert_eq!(
+            places(keys.len(), |x, y| keys[x].cmp(keys[y])),
+            [2, 1, 2, 0, 3]
+        );
+        assert!(places(0, |_, _| std::cmp::Ordering::Equal).is_empty());
+    }
 
     #[test]
     fn dates_are_shortened_to_their_day() {

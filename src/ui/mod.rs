@@ -12,6 +12,7 @@ pub mod cover;
 pub mod find;
 pub mod goto;
 pub mod library_cast;
+pub mod library_identity;
 pub mod library_search;
 pub mod library_view;
 pub mod notes;
@@ -25,6 +26,7 @@ use std::path::PathBuf;
 use crate::analysis::{EntityId, EntityKind};
 use crate::annotations::{Correction, DictionaryRule, HighlightColor};
 use crate::export::ExportFormat;
+use crate::library::Identity;
 use crate::span::Span;
 
 /// Something the person asked for. Applied by the app in one function.
@@ -206,6 +208,24 @@ pub enum Command {
     LoadLibraryCast,
     /// Show the page of the entity with this name.
     ShowLibraryEntity(String),
+    /// Count one entity of the library as another in every document (kept
+    /// in the reader's identity choices).
+    MergeLibraryEntity {
+        /// The entity merged away.
+        from: Identity,
+        /// The entity it is counted as.
+        into: Identity,
+    },
+    /// In some documents, an entity of the library is someone else (kept
+    /// in the reader's identity choices).
+    SplitLibraryEntity {
+        /// The entity as the library names it now.
+        identity: Identity,
+        /// The documents where it is someone else.
+        documents: Vec<PathBuf>,
+        /// The name it has there.
+        becomes: String,
+    },
     /// Open a document and go to a passage of it (character offsets into
     /// its text; an empty passage marks the word that starts there).
     OpenAt {

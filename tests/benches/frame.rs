@@ -3,65 +3,49 @@
 //! Loads War and Peace (or the file named by `DRAMATIS_BENCH_TEXT`), analyses
 //! it, then drives an egui context frame by frame: first a steady mouse-wheel
 //! scroll, then a fast fling through the whole book, then jumps to mentions
-//! far apart. Each frame's CPU time (egui pass plus tessellation) is measured
-//! and the median, 95th percentile and maximum are printed.
+//! far apart. Each frame's thread CPU time and wall time (egui pass plus
+//! tessellation) are measured and the median, 95th percentile and maximum of
+//! both are printed.
 //!
 //! Run with `cargo bench --bench bench_frame`.
 
+#[path = "../support/frames.rs"]
+mod frames;
 mod support;
-
-use std::time::{Duration, Instant};
 
 use dramatis::analysis::{self, Analysis};
 use dramatis::document::{self, Document};
 use dramatis::span::Span;
 use dramatis::ui::reader::ReaderView;
 use dramatis::ui::{Command, ReaderState};
-use egui::{
-    CentralPanel, Event, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect,
-    TouchPhase, pos2, vec2,
-};
+use egui::{CentralPanel, Event, pos2, vec2};
+use frames::{FrameTime, Frames, described, wheel};
 
 /// A headless window showing one reader view.
 struct Harness {
-    ctx: egui::Context,
+    frames: Frames,
     view: ReaderView,
     state: ReaderState,
     doc: Document,
     analysis: Analysis,
-    time: f64,
 }
 
 impl Harness {
-    /// Runs one frame with `events` and returns its CPU time.
-    fn frame(&mut self, events: Vec<Event>) -> Duration {
-        self.time += 1.0 / 60.0;
-        let input = RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
-            time: Some(self.time),
-            predicted_dt: 1.0 / 60.0,
-            events,
-            ..RawInput::default()
-        };
+    /// Runs one frame with `events` and returns its cost.
+    fn frame(&mut self, events: Vec<Event>) -> FrameTime {
         let Self {
-            ctx,
+            frames,
             view,
             state,
             doc,
             analysis,
-            ..
         } = self;
         let mut commands: Vec<Command> = Vec::new();
-        let start = Instant::now();
-        let output = ctx.run_ui(input, |ui| {
+        frames.frame(events, |ui| {
             CentralPanel::default().show(ui, |ui| {
                 view.ui(ui, doc, analysis, &[], state, &mut commands);
             });
-        });
-        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-        let elapsed = start.elapsed();
-        std::hint::black_box(primitives);
-        elapsed
+        })
     }
 }
 
@@ -70,16 +54,6 @@ fn marked_in_view(view: &ReaderView) -> bool {
     let viewport = view.viewport_rect();
     view.marked_rect()
         .is_some_and(|r| viewport.contains_rect(r))
-}
-
-fn wheel(dy: f32) -> Event {
-    Event::MouseWheel {
-        unit: MouseWheelUnit::Point,
-        delta: vec2(0.0, -dy),
-        phase: TouchPhase::Move,
-        source: MouseWheelSource::Wheel,
-        modifiers: Modifiers::NONE,
-    }
 }
 
 fn main() -> anyhow::Result<()> {
@@ -104,16 +78,15 @@ fn main() -> anyhow::Result<()> {
     );
     let view = ReaderView::new(&doc, &analysis);
     let mut h = Harness {
-        ctx: egui::Context::default(),
+        frames: Frames::new(vec2(1280.0, 800.0)),
         view,
         state: ReaderState::default(),
         doc,
         analysis,
-        time: 0.0,
     };
 
     let first = h.frame(vec![Event::PointerMoved(pos2(640.0, 400.0))]);
-    println!("first frame: {:.3} ms", first.as_secs_f64() * 1000.0);
+    println!("first frame: {}", described(first));
     for _ in 0..10 {
         h.frame(Vec::new());
     }
@@ -128,7 +101,7 @@ fn main() -> anyhow::Result<()> {
         };
         times.push(h.frame(events));
     }
-    support::report("wheel scroll (3000 frames)", &mut times);
+    frames::report("wheel scroll (3000 frames)", &mut times);
     println!(
         "  scrolled to {:.0} of {:.0} points",
         h.view.scroll_offset(),
@@ -145,7 +118,7 @@ fn main() -> anyhow::Result<()> {
         }
         last = h.view.scroll_offset();
     }
-    support::report("fling, 500 pt/frame to the end", &mut times);
+    frames::report("fling, 500 pt/frame to the end", &mut times);
     println!(
         "  scrolled to {:.0} of {:.0} points",
         h.view.scroll_offset(),
@@ -192,7 +165,7 @@ fn main() -> anyhow::Result<()> {
             );
         }
     }
-    support::report("jumps (40, 4 frames each)", &mut times);
+    frames::report("jumps (40, 4 frames each)", &mut times);
     println!(
         "jumps with their span in view: {landed_at_once} / {n} on the first frame, \
          {landed} / {n} after four",

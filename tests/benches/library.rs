@@ -22,6 +22,9 @@ use std::time::{Duration, Instant};
 
 use dramatis::library::Library;
 
+#[path = "../support/generated_library.rs"]
+mod generated_library;
+
 /// The queries, run in turn until 100 have run.
 const QUERIES: [&str; 10] = [
     "Natasha",
@@ -35,40 +38,6 @@ const QUERIES: [&str; 10] = [
     "browser",
     "cavalry regiment",
 ];
-
-/// The texts the library is made of: each chapter of the book and each page.
-fn base_texts(corpora: &Path) -> Vec<(String, String)> {
-    let mut texts = Vec::new();
-    if let Ok(book) = std::fs::read_to_string(corpora.join("war_and_peace.txt")) {
-        let mut chapter = String::new();
-        let mut number = 0;
-        for line in book.lines() {
-            if line.starts_with("CHAPTER ") && !chapter.trim().is_empty() {
-                texts.push((
-                    format!("war-and-peace-{number:03}"),
-                    std::mem::take(&mut chapter),
-                ));
-                number += 1;
-            }
-            chapter.push_str(line);
-            chapter.push('\n');
-        }
-        texts.push((format!("war-and-peace-{number:03}"), chapter));
-    }
-    if let Ok(pages) = std::fs::read_dir(corpora.join("webpages")) {
-        let mut pages: Vec<PathBuf> = pages.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        pages.sort();
-        for page in pages {
-            if let Ok(text) = std::fs::read_to_string(page.join("expected.txt")) {
-                let name = page
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                texts.push((format!("page-{name}"), text));
-            }
-        }
-    }
-    texts
-}
 
 /// Writes a notes file with one highlight for every `every`th document
 /// under `docs` into the data folder `data`; returns how many.
@@ -114,8 +83,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 fn main() {
-    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
-    let texts = base_texts(&corpora);
+    let texts = generated_library::base_texts();
     if texts.is_empty() {
         println!("library: ../shared/corpora not found; nothing to measure");
         return;
@@ -127,21 +95,7 @@ fn main() {
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-library");
     let _ = std::fs::remove_dir_all(&scratch);
     let docs = scratch.join("docs");
-    std::fs::create_dir_all(&docs).expect("scratch folder");
-    let mut text_bytes = 0;
-    for i in 0..count {
-        let (name, text) = &texts[i % texts.len()];
-        let copy = i / texts.len();
-        // A line of variation, so copies are distinct documents.
-        let text = format!(
-            "Copy {copy} of {name}, kept by reader {}.\n\n{text}",
-            i % 97
-        );
-        text_bytes += text.len();
-        let folder = docs.join(format!("{:02}", i % 50));
-        std::fs::create_dir_all(&folder).expect("folder");
-        std::fs::write(folder.join(format!("{name}-{copy}.txt")), text).expect("write");
-    }
+    let text_bytes = generated_library::write_documents(&docs, &texts, count);
     let text_mb = text_bytes as f64 / 1e6;
     println!(
         "library: {count} documents, {text_mb:.1} MB of text, from {} texts",

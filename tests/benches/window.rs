@@ -7,25 +7,24 @@
 //! the same with the spoiler-free cast on (from the start of the book),
 //! finding a common word, then the book view (the dispersion plot and the
 //! graph of who speaks with whom) idle and under a moving pointer. Each
-//! frame's CPU time (egui pass plus
-//! tessellation) is measured; the median, 95th percentile and maximum are
-//! printed.
+//! frame's thread CPU time and wall time (egui pass plus tessellation) are
+//! measured; the median, 95th percentile and maximum of both are printed.
 //!
 //! Run with `cargo bench --bench bench_window`.
 
+#[path = "../support/frames.rs"]
+mod frames;
 mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use dramatis::analysis;
 use dramatis::analysis::book::BookFigures;
 use dramatis::app::DramatisApp;
 use dramatis::document;
 use dramatis::ui::{Command, MainView, ScrollStep};
-use egui::{
-    Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase,
-    pos2, vec2,
-};
+use egui::{Event, Key, Modifiers, Pos2, pos2, vec2};
+use frames::{FrameTime, Frames, described, key, key_with, wheel};
 
 /// Window size in points.
 const WINDOW: egui::Vec2 = vec2(1280.0, 800.0);
@@ -36,59 +35,21 @@ const OVER_CAST: Pos2 = pos2(1150.0, 500.0);
 
 /// A headless window around the app.
 struct Window {
-    ctx: egui::Context,
+    frames: Frames,
     app: DramatisApp,
-    time: f64,
 }
 
 impl Window {
-    /// Runs one frame with `events` and returns its CPU time.
-    fn frame(&mut self, events: Vec<Event>) -> Duration {
-        self.time += 1.0 / 60.0;
-        let input = RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, WINDOW)),
-            time: Some(self.time),
-            predicted_dt: 1.0 / 60.0,
-            events,
-            ..RawInput::default()
-        };
+    /// Runs one frame with `events` and returns its cost.
+    fn frame(&mut self, events: Vec<Event>) -> FrameTime {
         let app = &mut self.app;
-        let start = Instant::now();
-        let output = self.ctx.run_ui(input, |ui| app.show(ui));
-        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
-        let elapsed = start.elapsed();
-        std::hint::black_box(primitives);
-        elapsed
+        self.frames.frame(events, |ui| app.show(ui))
     }
 
     /// Runs `count` frames, `events(i)` giving each frame's input, and reports them.
-    fn measure(&mut self, name: &str, count: usize, mut events: impl FnMut(usize) -> Vec<Event>) {
-        let mut times: Vec<Duration> = (0..count).map(|i| self.frame(events(i))).collect();
-        support::report(name, &mut times);
-    }
-}
-
-fn wheel(dy: f32) -> Event {
-    Event::MouseWheel {
-        unit: MouseWheelUnit::Point,
-        delta: vec2(0.0, -dy),
-        phase: TouchPhase::Move,
-        source: MouseWheelSource::Wheel,
-        modifiers: Modifiers::NONE,
-    }
-}
-
-fn key(key: Key, pressed: bool) -> Event {
-    key_with(key, pressed, Modifiers::NONE)
-}
-
-fn key_with(key: Key, pressed: bool, modifiers: Modifiers) -> Event {
-    Event::Key {
-        key,
-        physical_key: None,
-        pressed,
-        repeat: false,
-        modifiers,
+    fn measure(&mut self, name: &str, count: usize, events: impl FnMut(usize) -> Vec<Event>) {
+        let app = &mut self.app;
+        self.frames.measure(name, count, events, |ui| app.show(ui));
     }
 }
 
@@ -125,13 +86,12 @@ fn main() -> anyhow::Result<()> {
         .max_by_key(|e| e.mentions.len())
         .map(|e| e.id);
     let mut window = Window {
-        ctx: egui::Context::default(),
+        frames: Frames::new(WINDOW),
         app: DramatisApp::from_parts(doc, analysis),
-        time: 0.0,
     };
 
     let first = window.frame(vec![Event::PointerMoved(OVER_TEXT)]);
-    println!("first frame: {:.3} ms", first.as_secs_f64() * 1000.0);
+    println!("first frame: {}", described(first));
     window.measure("idle", 100, |_| Vec::new());
     window.measure("wheel over the text", 2000, |i| {
         if i % 4 == 0 {
@@ -201,8 +161,8 @@ fn main() -> anyhow::Result<()> {
     window.frame(vec![key_with(Key::F, false, Modifiers::COMMAND)]);
     let typed = window.frame(vec![Event::Text("the".to_owned())]);
     println!(
-        "typing \"the\" (folds the text, finds): {:.3} ms",
-        typed.as_secs_f64() * 1000.0
+        "typing \"the\" (folds the text, finds): {}",
+        described(typed)
     );
     window.measure("find \"the\", Enter to step", 400, |i| match i % 4 {
         0 => vec![key(Key::Enter, true)],
@@ -223,10 +183,7 @@ fn main() -> anyhow::Result<()> {
         window.app.apply(Command::SelectEntity(id));
     }
     let first = window.frame(Vec::new());
-    println!(
-        "book view, first frame: {:.3} ms",
-        first.as_secs_f64() * 1000.0
-    );
+    println!("book view, first frame: {}", described(first));
     window.measure("book view (plot and graph), idle", 300, |_| Vec::new());
     window.measure("book view, pointer moving over it", 600, |i| {
         let x = 40.0 + (i % 300) as f32 * 3.0;
