@@ -397,7 +397,8 @@ impl<'a> DocContext<'a> {
             // A function word starting a sentence ("The", "He", "But") is
             // never a name unless a capitalised word follows it, and nor is
             // a common word this document also uses in lower case ("Yes",
-            // "Having"); skipping these halves the work on novels.
+            // "Having") or the word vectors read as a word ("Suddenly");
+            // skipping these halves the work on novels.
             candidate.set(i, t.capitalised() && !is_pronoun(t.text(text)));
             if t.capitalised()
                 && t.sentence_start()
@@ -407,8 +408,18 @@ impl<'a> DocContext<'a> {
                 let mut plain_common = || {
                     buf.clear();
                     push_lowercase(&mut buf, w);
-                    common_words.contains(buf.as_str())
-                        && doc_lower.get(buf.as_str()).copied().unwrap_or(false)
+                    // "Hella and Tobin went out", "Minister of Education
+                    // Ada Byrne": a word joined to a name after it may be
+                    // part of a name, or one itself.
+                    let joined = tokens.get(i + 1).is_some_and(|n| {
+                        let c = n.text(text);
+                        listed(CONNECTORS, c) || matches!(c, "and" | "&" | "or" | "for")
+                    }) && tokens
+                        .get(i + 2)
+                        .is_some_and(|n| n.capitalised() || n.text(text) == "the");
+                    (common_words.contains(buf.as_str())
+                        && doc_lower.get(buf.as_str()).copied().unwrap_or(false))
+                        || (!joined && own_word(w, &buf))
                 };
                 // "WHO say …": a known name in capitals is no common word.
                 let known_caps = w.len() >= 2
@@ -906,6 +917,25 @@ impl TransitionKeys {
             out.push(combine(feature(25, &[class]), feature(0, &prevb)));
         }
     }
+}
+
+/// True when the capitalised `word` (lower case: `lower`) is, by the word
+/// vectors, a word of its own ("Suddenly", "Hackers", "Humph"): they know
+/// its lower-case spelling and read it otherwise than the capitalised one
+/// (unlike "mahmoud" and "Mahmoud"); never a listed name or title.
+fn own_word(word: &str, lower: &str) -> bool {
+    let table = Clusters::get();
+    let Some(low) = table.lookup(lower) else {
+        return false;
+    };
+    if table.lookup(word).is_some_and(|c| c.row == low.row) {
+        return false;
+    }
+    let gaz = Gazetteer::get();
+    gaz.given_rank(word).is_none()
+        && !gaz.surnames.contains_key(word)
+        && gaz.place(word).is_none()
+        && gazetteer::word_flags(word) == 0
 }
 
 /// Appends the lower-case form of `word` to `buf`, as
