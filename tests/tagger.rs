@@ -127,6 +127,7 @@ fn leaves_out_demonyms_calendar_words_and_sentence_starts() {
         "Seven were hurt in [LOC Lisbon], and Twelve in [LOC Madrid].",
         "Crowds filled the square.\nImage: [PER Marta Olsen].\n\nFans cheered [PER Rufus Quayne] Image: [PER Marta Olsen].",
         "She made a U-turn at the X-ray clinic.",
+        "Regards,\n[PER Dana Whitcomb]\nPhone 410-555-0134 Fax 410-555-0199",
         // A word of its own opening a sentence, used nowhere else in the text.
         "The men sat at the table and stared.\nSuddenly he--the doctor--began to laugh.",
         "Hackers broke into the site on a Sunday night.",

@@ -429,12 +429,17 @@ impl<'a> DocContext<'a> {
                     candidate.set(i, false);
                 }
             }
-            // "Image: Nick Moreau": a caption's label; "T-shirt", "X-ray":
-            // a letter joined to a common noun.
+            // "Image: Nick Moreau": a caption's label; "Fax 555-0199": a
+            // contact line's; "T-shirt", "X-ray": a letter joined to a common
+            // noun.
             if t.capitalised() {
                 let w = t.text(text);
-                let label = listed(CAPTION_LABELS, w)
-                    && tokens.get(i + 1).is_some_and(|n| n.text(text) == ":");
+                let next = tokens.get(i + 1);
+                let label = (listed(CAPTION_LABELS, w)
+                    && next.is_some_and(|n| n.text(text) == ":"))
+                    || (listed(CONTACT_LABELS, w)
+                        && next
+                            .is_some_and(|n| n.text(text) == ":" || n.kind() == TokenKind::Number));
                 if label || is_letter_compound(w) {
                     candidate.set(i, false);
                 }
@@ -1067,6 +1072,20 @@ const CAPTION_LABELS: &[&str] = &[
     "Video",
     "Map",
     "Illustration",
+];
+
+/// Labels of a signature's or an address's lines ("Fax 555-0199",
+/// "Phone: …"), before a colon or a number.
+const CONTACT_LABELS: &[&str] = &[
+    "Phone",
+    "Telephone",
+    "Tel",
+    "Fax",
+    "Mobile",
+    "Cell",
+    "Email",
+    "E-mail",
+    "Pager",
 ];
 
 /// True for one capital letter joined by a hyphen to a lower-case word
