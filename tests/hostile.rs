@@ -194,6 +194,16 @@ const ROWS: &[Row] = &[
         prepare: many_annotations_twice,
         expect: Expect::Out("Imported 100000 highlights"),
     },
+    Row {
+        stands_for: "100,000 quotes with no position on a 2.8 MB text: found in one pass, not one search each",
+        prepare: |dir| many_quotes_without_position(dir, "Pierre"),
+        expect: Expect::Out("Imported 100000 highlights into notes for article."),
+    },
+    Row {
+        stands_for: "100,000 quotes with no position, none in the text: orphans once the search budget is spent",
+        prepare: |dir| many_quotes_without_position(dir, "Marya"),
+        expect: Expect::Out("(100000 could not be placed and are kept as orphans)"),
+    },
 ];
 
 #[test]
@@ -753,6 +763,31 @@ fn many_annotations_twice(dir: &Path) -> Option<Prepared> {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
+    Some(Prepared {
+        args: args(&["import", "article.txt", "--from", "notes.json"]),
+        after: nothing_after(),
+    })
+}
+
+/// 100,000 annotations quoting `who` and a number, with no position, on a
+/// text of 100,000 lines naming Pierre and a number.
+fn many_quotes_without_position(dir: &Path, who: &str) -> Option<Prepared> {
+    let text: String = (0..100_000)
+        .map(|i| format!("Natasha met Pierre, {i:>6}.\n"))
+        .collect();
+    std::fs::write(dir.join("article.txt"), &text).expect("write article");
+    let annotations: Vec<serde_json::Value> = (0..100_000)
+        .map(|i| {
+            serde_json::json!({
+                "type": "Annotation",
+                "target": { "selector":
+                    { "type": "TextQuoteSelector", "exact": format!("{who}, {i:>6}.") }
+                }
+            })
+        })
+        .collect();
+    let notes = serde_json::Value::Array(annotations).to_string();
+    std::fs::write(dir.join("notes.json"), notes).expect("write notes");
     Some(Prepared {
         args: args(&["import", "article.txt", "--from", "notes.json"]),
         after: nothing_after(),
