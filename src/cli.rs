@@ -998,7 +998,7 @@ impl<'a> OutputParts<'a> {
                                 start,
                                 end,
                                 text: mention.span.text(&doc.text).to_owned(),
-                                reason: mention.reason.clone(),
+                                reason: mention.reason.to_string(),
                             }
                         })
                         .collect(),

@@ -2,8 +2,11 @@
 //! over the bundled sample article.
 
 use dramatis::annotations::anchor::{self, Found, Reanchored};
-use dramatis::annotations::{Annotations, HighlightColor, Passage};
+use dramatis::annotations::{
+    Annotations, HighlightColor, Passage, TextPositionSelector, TextQuoteSelector,
+};
 use dramatis::span::{CharIndex, Span};
+use proptest::prelude::*;
 
 const ARTICLE: &str = include_str!("../assets/sample_article.txt");
 
@@ -438,6 +441,46 @@ fn find_never_panics_and_stays_on_char_boundaries() {
                 assert!(span.start <= span.end && span.end <= text.len());
                 assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
             }
+        }
+    }
+}
+
+/// Short words of few letters, one of them two bytes long: quotes that
+/// overlap themselves and their contexts, found more than once.
+fn letters(len: std::ops::Range<usize>) -> impl Strategy<Value = String> {
+    proptest::collection::vec(prop::sample::select(vec!['a', 'b', 'é']), len)
+        .prop_map(|chars| chars.into_iter().collect())
+}
+
+proptest! {
+    /// Many quotes with no position are found in one pass over the text;
+    /// each must be found where a search for it alone finds it.
+    #[test]
+    fn quotes_with_no_position_are_found_where_each_alone_is(
+        text in letters(0..120),
+        quotes in proptest::collection::vec((letters(1..5), letters(0..3), letters(0..3)), 16..40),
+    ) {
+        let t0 = jiff::Timestamp::from_second(1_700_000_000).expect("valid time");
+        let mut notes = Annotations::new("ab", None, "Quotes");
+        for _ in &quotes {
+            notes.add_highlight("ab", Span::new(0, 2), HighlightColor::Yellow, t0);
+        }
+        let mut highlights = notes.highlights.clone();
+        for (h, (exact, prefix, suffix)) in highlights.iter_mut().zip(&quotes) {
+            h.quote = TextQuoteSelector {
+                exact: exact.clone(),
+                prefix: prefix.clone(),
+                suffix: suffix.clone(),
+            };
+            h.position = TextPositionSelector::default();
+        }
+        let index = CharIndex::new(&text);
+        let (placed, orphans, _) = anchor::reanchor(&text, highlights.clone());
+        for h in &highlights {
+            let alone = anchor::find(&text, &index, &h.quote, h.position).map(|(span, _)| span);
+            let together = placed.iter().find(|p| p.id == h.id).map(|p| p.span);
+            prop_assert_eq!(together, alone, "{:?} in {:?}", &h.quote, &text);
+            prop_assert_eq!(together.is_none(), orphans.iter().any(|o| o.id == h.id));
         }
     }
 }

@@ -195,7 +195,7 @@ fn output_converts_bytes_to_characters_and_orders_entities() {
     let mention = |needle, nth, entity| Mention {
         span: span_of(needle, nth),
         entity,
-        reason: String::new(),
+        reason: Default::default(),
     };
     // Entity 0 (Kim) is first in the analysis but mentioned after Putin.
     let mentions = vec![

@@ -45,7 +45,7 @@ fn reason_at(text: &str, analysis: &Analysis, exact: &str, nth: usize) -> Option
         .mentions
         .iter()
         .find(|m| m.span == Span::new(at, at + exact.len()))
-        .map(|m| m.reason.clone())
+        .map(|m| m.reason.to_string())
 }
 
 /// Every invariant an analysis promises.

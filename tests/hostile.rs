@@ -2,7 +2,9 @@
 //! input built in a scratch folder, and the clean result or the clean
 //! sentence expected. Every row runs the built `dramatis` with its notes in
 //! the row's own folder and kills it after [`LIMIT`], so an input that hangs
-//! fails the row instead of the test run. Times are printed, never asserted
+//! fails the row instead of the test run; and under a memory limit in
+//! proportion to its input ([`memory_limit`]), so an input that makes memory
+//! grow out of proportion fails it too. Times are printed, never asserted
 //! (`cargo test --test hostile -- --nocapture` shows them).
 
 #![cfg(unix)]
@@ -19,6 +21,16 @@ use std::time::{Duration, Instant};
 /// How long a row may run before it counts as hanging: far beyond what any
 /// row needs, so a slow machine does not fail it.
 const LIMIT: Duration = Duration::from_secs(60);
+
+/// The memory `dramatis analyze` may take: this many times its input...
+const ANALYZE_PER_BYTE: u64 = 10;
+/// ...plus this many bytes (issue 11's bound).
+const ANALYZE_BASE: u64 = 100 << 20;
+/// The memory any other command may take, as the window may: this many
+/// times its input...
+const OTHER_PER_BYTE: u64 = 20;
+/// ...plus this many bytes.
+const OTHER_BASE: u64 = 200 << 20;
 
 const ARTICLE: &str = "Natasha Rostova met Pierre Bezukhov in Moscow.\n\n\
                        \"We shall dance,\" said Natasha.\n";
@@ -194,6 +206,16 @@ const ROWS: &[Row] = &[
         prepare: many_annotations_twice,
         expect: Expect::Out("Imported 100000 highlights"),
     },
+    Row {
+        stands_for: "100,000 quotes with no position on a 2.8 MB text: found in one pass, not one search each",
+        prepare: |dir| many_quotes_without_position(dir, "Pierre"),
+        expect: Expect::Out("Imported 100000 highlights into notes for article."),
+    },
+    Row {
+        stands_for: "100,000 quotes with no position, none in the text: orphans once the search budget is spent",
+        prepare: |dir| many_quotes_without_position(dir, "Marya"),
+        expect: Expect::Out("(100000 could not be placed and are kept as orphans)"),
+    },
 ];
 
 #[test]
@@ -204,10 +226,11 @@ fn hostile_inputs_end_promptly_and_cleanly() {
             eprintln!("skipped: {}", row.stands_for);
             continue;
         };
+        let limit_mb = memory_limit(&dir, &prepared.args) >> 20;
         let started = Instant::now();
         let output = run(&dir, &prepared.args, row.stands_for);
         eprintln!(
-            "{:>6} ms  {}",
+            "{:>6} ms  {limit_mb:>5} MB limit  {}",
             started.elapsed().as_millis(),
             row.stands_for
         );
@@ -236,10 +259,67 @@ fn hostile_inputs_end_promptly_and_cleanly() {
     }
 }
 
+/// The memory a row's command may allocate: in proportion to the bytes of
+/// the files in its folder (its input and notes), as issue 11 bounds
+/// `dramatis analyze` and the window. It limits the data segment (the heap
+/// and other private memory, what grows with the input), not the address
+/// space, which also holds the program's code: larger in a debug build.
+fn memory_limit(dir: &Path, args: &[OsString]) -> u64 {
+    let input = folder_bytes(dir);
+    if args.first().is_some_and(|a| a == "analyze") {
+        ANALYZE_PER_BYTE * input + ANALYZE_BASE
+    } else {
+        OTHER_PER_BYTE * input + OTHER_BASE
+    }
+}
+
+/// The bytes of the regular files in `dir` and its folders.
+fn folder_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|entry| match entry.file_type() {
+            Ok(kind) if kind.is_dir() => folder_bytes(&entry.path()),
+            Ok(kind) if kind.is_file() => entry.metadata().map_or(0, |m| m.len()),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Whether `prlimit` (util-linux) is here to limit a command's memory.
+fn has_prlimit() -> bool {
+    static FOUND: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FOUND.get_or_init(|| {
+        let found = Command::new("prlimit")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !found {
+            eprintln!("prlimit not found: rows run without a memory limit");
+        }
+        found
+    })
+}
+
 /// Runs `dramatis` in `dir` with its notes in `dir/data`, killing it after
-/// [`LIMIT`].
+/// [`LIMIT`], its memory limited by [`memory_limit`].
 fn run(dir: &Path, args: &[OsString], what: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dramatis"))
+    let limit = memory_limit(dir, args);
+    let mut command = if has_prlimit() {
+        let mut command = Command::new("prlimit");
+        command
+            .arg(format!("--data={limit}"))
+            .arg("--")
+            .arg(env!("CARGO_BIN_EXE_dramatis"));
+        command
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_dramatis"))
+    };
+    let mut child = command
         .args(args)
         .current_dir(dir)
         .env("DRAMATIS_DATA_DIR", dir.join("data"))
@@ -271,11 +351,18 @@ fn run(dir: &Path, args: &[OsString], what: &str) -> Output {
         }
         std::thread::sleep(Duration::from_millis(10));
     };
-    Output {
+    let output = Output {
         status,
         stdout: out.join().expect("stdout thread").expect("read stdout"),
         stderr: err.join().expect("stderr thread").expect("read stderr"),
-    }
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("memory allocation of"),
+        "{what}: over its memory limit of {} MB: {stderr:.400}",
+        limit >> 20
+    );
+    output
 }
 
 /// An empty scratch folder for row `i`.
@@ -753,6 +840,31 @@ fn many_annotations_twice(dir: &Path) -> Option<Prepared> {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
+    Some(Prepared {
+        args: args(&["import", "article.txt", "--from", "notes.json"]),
+        after: nothing_after(),
+    })
+}
+
+/// 100,000 annotations quoting `who` and a number, with no position, on a
+/// text of 100,000 lines naming Pierre and a number.
+fn many_quotes_without_position(dir: &Path, who: &str) -> Option<Prepared> {
+    let text: String = (0..100_000)
+        .map(|i| format!("Natasha met Pierre, {i:>6}.\n"))
+        .collect();
+    std::fs::write(dir.join("article.txt"), &text).expect("write article");
+    let annotations: Vec<serde_json::Value> = (0..100_000)
+        .map(|i| {
+            serde_json::json!({
+                "type": "Annotation",
+                "target": { "selector":
+                    { "type": "TextQuoteSelector", "exact": format!("{who}, {i:>6}.") }
+                }
+            })
+        })
+        .collect();
+    let notes = serde_json::Value::Array(annotations).to_string();
+    std::fs::write(dir.join("notes.json"), notes).expect("write notes");
     Some(Prepared {
         args: args(&["import", "article.txt", "--from", "notes.json"]),
         after: nothing_after(),

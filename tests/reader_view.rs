@@ -74,7 +74,7 @@ fn hand_analysis(text: &str) -> Analysis {
             mentions.push(Mention {
                 span: Span::new(start, start + name.len()),
                 entity: id,
-                reason: "made up for the test".to_owned(),
+                reason: "made up for the test".into(),
             });
         }
     }

@@ -546,7 +546,7 @@ fn crowd(count: usize) -> DramatisApp {
         mentions.push(Mention {
             span,
             entity: id,
-            reason: "test".to_owned(),
+            reason: "test".into(),
         });
         entities.push(Entity {
             id,

@@ -64,7 +64,7 @@ fn book() -> (Document, Analysis) {
         mentions.push(Mention {
             span: Span::new(start, start + name.len()),
             entity: id,
-            reason: "test".to_owned(),
+            reason: "test".into(),
         });
         entities.push(Entity {
             id,
@@ -530,7 +530,7 @@ fn uneven_app() -> DramatisApp {
         mentions: vec![Mention {
             span: Span::new(start, start + 4),
             entity: 0,
-            reason: "test".to_owned(),
+            reason: "test".into(),
         }],
         ..Analysis::default()
     };

@@ -55,7 +55,7 @@ fn book() -> (document::Document, Analysis) {
         .map(|(start, _)| Mention {
             span: Span::new(start, start + 4),
             entity: 0,
-            reason: "test".to_owned(),
+            reason: "test".into(),
         })
         .collect();
     let analysis = Analysis {

@@ -12,7 +12,7 @@ use super::quotes::gender::{Gender, name_gender, title_gender};
 use super::rules::Reason;
 use super::token_set::Bits;
 use super::tokenize::{Token, TokenKind};
-use super::{Entity, EntityKind, Mention};
+use super::{Entity, EntityKind, Mention, MentionReason};
 use crate::span::Span;
 
 /// How a mention came to be.
@@ -834,6 +834,8 @@ fn assign(
             ..entities[old].clone()
         })
         .collect();
+    // Mentions with the same reason share its string.
+    let mut reasons: HashMap<String, MentionReason> = HashMap::default();
     // Collected in place: a mention takes the room of the name it was made
     // from, rather than both lists living at once.
     let mentions: Vec<Mention> = found
@@ -849,6 +851,10 @@ fn assign(
                     None => format!("model: {}", model_reason(ctx, gaz, &f)),
                 },
             };
+            let reason = reasons
+                .entry(reason)
+                .or_insert_with_key(|reason| MentionReason::from(reason.as_str()))
+                .clone();
             sorted[id].mentions.push(k);
             Mention {
                 span: f.span,

@@ -31,6 +31,9 @@
 //! --bench bench_memory` measures it.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -93,7 +96,60 @@ pub struct Mention {
     /// ("rule titled-names: title cue: Dr"), "model: …" for the model
     /// ("model: gazetteer: country"), "document: …" for the document-level
     /// consistency of [`group`] ("document: alias of Vladimir Putin").
-    pub reason: String,
+    pub reason: MentionReason,
+}
+
+/// A mention's reason: one shared string for every mention with the same
+/// reason, so a text of many mentions keeps a pointer per mention rather
+/// than a string (a name-dense text has a mention every dozen bytes). One
+/// pointer, not two: an `Arc<str>` would carry the length in each mention.
+/// Reads as a `str`; serialized as one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct MentionReason(Arc<String>);
+
+impl MentionReason {
+    /// The reason as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for MentionReason {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for MentionReason {
+    fn from(reason: &str) -> Self {
+        Self(Arc::new(reason.to_owned()))
+    }
+}
+
+impl From<String> for MentionReason {
+    fn from(reason: String) -> Self {
+        Self(Arc::new(reason))
+    }
+}
+
+impl fmt::Display for MentionReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for MentionReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for MentionReason {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
 }
 
 /// A person, place or organisation with all its mentions.

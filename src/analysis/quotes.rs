@@ -430,7 +430,7 @@ pub(crate) fn bracketed_people(
         mentions.push(super::Mention {
             span: Span::new(start, text.len()),
             entity: id,
-            reason: String::new(),
+            reason: super::MentionReason::default(),
         });
         rest = &rest[open + close + 1..];
     }

@@ -4,6 +4,8 @@ use crate::span::{CharIndex, Span};
 
 use super::{CONTEXT_CHARS, Highlight, Passage, TextPositionSelector, TextQuoteSelector};
 
+mod unplaced;
+
 /// `span` without leading and trailing whitespace, clamped to `text` and
 /// moved onto char boundaries; `None` when nothing is left.
 pub fn trim(text: &str, span: Span) -> Option<Span> {
@@ -93,6 +95,43 @@ const MAX_WINDOW_CELLS: usize = 50 * MAX_FUZZY_CELLS;
 /// the old position; most edits move a passage less than that.
 const NEAR_BYTES: usize = 64 * 1024;
 
+/// How many steps (a byte searched, a cell of edit distance) one
+/// [`reanchor`] may spend looking for passages that are not at their old
+/// place: a few seconds. Ordinary re-anchoring takes a small part of it;
+/// past it, passages not at their old place are kept as orphans, so a file
+/// of many quotes found nowhere cannot take hours.
+const MAX_SEARCH_STEPS: usize = 1 << 32;
+
+/// From this many quotes with no position on, [`reanchor`] finds them all
+/// in one pass over the text rather than one search each.
+const MIN_UNPLACED_FOR_ONE_PASS: usize = 16;
+
+/// What a search may still spend, in steps, and what it already found of
+/// the whole text.
+struct Search {
+    left: usize,
+    /// Where strings the search looks for occur in the whole text, found
+    /// in one pass for many quotes at once.
+    listed: Option<unplaced::Occurrences>,
+}
+
+impl Search {
+    fn new(steps: usize) -> Self {
+        Self {
+            left: steps,
+            listed: None,
+        }
+    }
+
+    fn charge(&mut self, steps: usize) {
+        self.left = self.left.saturating_sub(steps);
+    }
+
+    fn spent(&self) -> bool {
+        self.left == 0
+    }
+}
+
 /// Finds a passage again in `text` (indexed by `index`), given its quote and
 /// old position. Tries, in order: the old position; the exact text (the
 /// occurrence whose context agrees best, then the nearest to the old
@@ -106,18 +145,29 @@ pub fn find(
     quote: &TextQuoteSelector,
     position: TextPositionSelector,
 ) -> Option<(Span, Found)> {
-    find_shifted(text, index, quote, position, 0)
+    find_shifted(
+        text,
+        index,
+        quote,
+        position,
+        0,
+        None,
+        &mut Search::new(usize::MAX),
+    )
 }
 
 /// [`find`] that, before searching, also tries the old position moved by
 /// `shift` characters: the shift of the previous passage, which most
-/// passages after an edit share.
+/// passages after an edit share. `known_exact` is what [`exact`] would
+/// give, when already known; searching stops once `search` is spent.
 fn find_shifted(
     text: &str,
     index: &CharIndex,
     quote: &TextQuoteSelector,
     position: TextPositionSelector,
     shift: isize,
+    known_exact: Option<Option<Span>>,
+    search: &mut Search,
 ) -> Option<(Span, Found)> {
     if quote.exact.is_empty() {
         return None;
@@ -134,7 +184,15 @@ fn find_shifted(
             return Some((at, Found::Exact));
         }
     }
-    if let Some(span) = exact(text, index, quote, position) {
+    if let Some(Some(span)) = known_exact {
+        return Some((span, Found::Exact));
+    }
+    if search.spent() {
+        return None;
+    }
+    if known_exact.is_none()
+        && let Some(span) = exact(text, index, quote, position, search)
+    {
         return Some((span, Found::Exact));
     }
     // Fuzzy matches are looked for near where the passage is expected first
@@ -149,14 +207,14 @@ fn find_shifted(
         &[near, whole][..]
     };
     for &range in ranges {
-        let reflowed = reflowed(text, range, &quote.exact);
+        let reflowed = reflowed(text, range, &quote.exact, search);
         if let Some(span) = best(text, index, quote, expected, reflowed) {
             return Some((span, Found::Fuzzy));
         }
     }
     ranges
         .iter()
-        .find_map(|&range| approximate(text, index, quote, expected, range))
+        .find_map(|&range| approximate(text, index, quote, expected, range, search))
         .map(|span| (span, Found::Fuzzy))
 }
 
@@ -189,12 +247,46 @@ pub fn reanchor(
 ) -> (Vec<Highlight>, Vec<Highlight>, Reanchored) {
     let index = CharIndex::new(text);
     highlights.sort_by_key(|h| (h.position.start, h.position.end));
+    let mut search = Search::new(MAX_SEARCH_STEPS);
+    let mut known_exact = vec![None; highlights.len()];
+    // Sorted by position, the quotes with none come first.
+    let unplaced = highlights
+        .iter()
+        .take_while(|h| h.position == TextPositionSelector::default())
+        .count();
+    if unplaced >= MIN_UNPLACED_FOR_ONE_PASS {
+        let quotes: Vec<&TextQuoteSelector> =
+            highlights[..unplaced].iter().map(|h| &h.quote).collect();
+        let found = unplaced::first_exact(text, &quotes, &mut search);
+        known_exact.splice(..unplaced, found);
+    }
+    // What the approximate search of those not in the text looks for in the
+    // whole text, found in one pass too.
+    search.listed = (unplaced >= MIN_UNPLACED_FOR_ONE_PASS)
+        .then(|| {
+            let needles = highlights[..unplaced]
+                .iter()
+                .zip(&known_exact)
+                .filter(|(_, known)| **known == Some(None))
+                .flat_map(|(h, _)| searched_strings(&h.quote));
+            unplaced::Occurrences::find(text, needles, MAX_ANCHOR_HITS + 1, &mut search)
+        })
+        .flatten();
     let mut placed = Vec::with_capacity(highlights.len());
     let mut orphans = Vec::new();
     let mut counts = Reanchored::default();
     let mut shift = 0isize;
-    for mut highlight in highlights {
-        match find_shifted(text, &index, &highlight.quote, highlight.position, shift) {
+    for (mut highlight, known_exact) in highlights.into_iter().zip(known_exact) {
+        let found = find_shifted(
+            text,
+            &index,
+            &highlight.quote,
+            highlight.position,
+            shift,
+            known_exact,
+            &mut search,
+        );
+        match found {
             Some((span, found)) => {
                 let (quote, position) = selectors_with(text, &index, span);
                 shift = char_shift(highlight.position.start, position.start);
@@ -301,16 +393,21 @@ fn exact(
     index: &CharIndex,
     quote: &TextQuoteSelector,
     position: TextPositionSelector,
+    search: &mut Search,
 ) -> Option<Span> {
     let needle = quote.exact.as_str();
     let old = index.byte_of_char(position.start);
     let lo = floor_boundary(text, old.saturating_sub(NEAR_BYTES));
     let hi = ceil_boundary(text, old.saturating_add(NEAR_BYTES + needle.len()));
+    // Each candidate's context is compared: that costs as much as it is long.
+    let per_candidate = 1 + quote.prefix.len() + quote.suffix.len();
+    search.charge(hi - lo);
     let near = text
         .get(lo..hi)
         .unwrap_or("")
         .match_indices(needle)
-        .map(|(at, _)| Span::new(lo + at, lo + at + needle.len()));
+        .map(|(at, _)| Span::new(lo + at, lo + at + needle.len()))
+        .inspect(|_| search.charge(per_candidate));
     if let Some(span) = best(text, index, quote, position, near)
         && context(text, span, quote).full_sides == 2
     {
@@ -333,9 +430,11 @@ fn exact(
             return Some(span);
         }
     }
+    search.charge(text.len());
     let all = text
         .match_indices(needle)
-        .map(|(at, _)| Span::new(at, at + needle.len()));
+        .map(|(at, _)| Span::new(at, at + needle.len()))
+        .inspect(|_| search.charge(per_candidate));
     best(text, index, quote, position, all)
 }
 
@@ -360,20 +459,26 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
 ///
 /// Looks for the longest word of the passage, then checks the words before
 /// and after it, each separated by at least one whitespace character.
-fn reflowed(text: &str, range: Span, exact: &str) -> Vec<Span> {
-    let words: Vec<&str> = exact.split_whitespace().collect();
-    if words.len() < 2 {
+fn reflowed(text: &str, range: Span, exact: &str, search: &mut Search) -> Vec<Span> {
+    let Some((words, pivot)) = pivot_word(exact) else {
         return Vec::new();
-    }
-    let mut pivot = 0;
-    for (k, word) in words.iter().enumerate() {
-        if word.len() > words[pivot].len() {
-            pivot = k;
+    };
+    let word = words[pivot];
+    let listed = search.listed.as_ref();
+    let starts: Vec<usize> = match listed.and_then(|l| l.within(word, range, usize::MAX)) {
+        Some(starts) => starts,
+        None => {
+            search.charge(range.len());
+            range
+                .text(text)
+                .match_indices(word)
+                .map(|(at, _)| range.start + at)
+                .collect()
         }
-    }
+    };
+    search.charge(starts.len() * exact.len());
     let mut found = Vec::new();
-    for (at, word) in range.text(text).match_indices(words[pivot]) {
-        let at = range.start + at;
+    for at in starts {
         let mut start = at;
         let mut end = at + word.len();
         let backward = words[..pivot].iter().rev().all(|word| {
@@ -402,6 +507,36 @@ fn reflowed(text: &str, range: Span, exact: &str) -> Vec<Span> {
     found
 }
 
+/// The words of `exact` and which is the longest (the first such), when
+/// it has two words or more.
+fn pivot_word(exact: &str) -> Option<(Vec<&str>, usize)> {
+    let words: Vec<&str> = exact.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut pivot = 0;
+    for (k, word) in words.iter().enumerate() {
+        if word.len() > words[pivot].len() {
+            pivot = k;
+        }
+    }
+    Some((words, pivot))
+}
+
+/// Every string a search for `quote` beyond its old place looks for in the
+/// whole text: the longest word of [`reflowed`] and the anchors of
+/// [`candidate_starts`].
+fn searched_strings(quote: &TextQuoteSelector) -> impl Iterator<Item = &str> {
+    let len = quote.exact.chars().count();
+    let pivot = pivot_word(&quote.exact).map(|(words, pivot)| words[pivot]);
+    let anchors = (len >= MIN_FUZZY_CHARS)
+        .then(|| anchors(quote, len))
+        .into_iter()
+        .flatten()
+        .map(|(needle, _)| needle);
+    pivot.into_iter().chain(anchors)
+}
+
 /// The best approximate match of the quote: at most a quarter of its length
 /// in edits, fewest edits first, then the best-agreeing context, then the
 /// nearest to the old position.
@@ -416,6 +551,7 @@ fn approximate(
     quote: &TextQuoteSelector,
     position: TextPositionSelector,
     range: Span,
+    search: &mut Search,
 ) -> Option<Span> {
     let pattern: Vec<char> = quote.exact.chars().collect();
     let len = pattern.len();
@@ -435,10 +571,11 @@ fn approximate(
         return None;
     }
     let windows = (MAX_FUZZY_CELLS / cells_per_window).clamp(1, MAX_FUZZY_CANDIDATES);
-    let candidates = candidate_starts(text, index, quote, position, range, len);
+    let candidates = candidate_starts(text, index, quote, position, range, len, search);
     for expected in candidates.into_iter().take(windows) {
         let lo = expected.saturating_sub(slack);
         let hi = expected.saturating_add(len + slack).min(text_chars);
+        search.charge(cells_per_window);
         let window = span_of_chars(index, lo, hi);
         let Some(found) = closest_match(text, window, &pattern, expected - lo.min(expected)) else {
             continue;
@@ -470,47 +607,32 @@ fn candidate_starts(
     position: TextPositionSelector,
     range: Span,
     len: usize,
+    search: &mut Search,
 ) -> Vec<usize> {
     // (expected start in characters, which anchor voted)
     let mut votes: Vec<(usize, usize)> = vec![(position.start, 0)];
-    let mut anchor_id = 1;
-    let mut follow = |needle: &str, offset: isize, votes: &mut Vec<(usize, usize)>| {
-        if needle.chars().count() < 4 || needle.trim().is_empty() {
-            return;
-        }
-        let hits: Vec<usize> = range
-            .text(text)
-            .match_indices(needle)
-            .take(MAX_ANCHOR_HITS + 1)
-            .map(|(at, _)| range.start + at)
-            .collect();
+    for (anchor_id, (needle, offset)) in anchors(quote, len).into_iter().enumerate() {
+        let listed = search.listed.as_ref();
+        let listed = listed.and_then(|l| l.within(needle, range, MAX_ANCHOR_HITS + 1));
+        let hits: Vec<usize> = match listed {
+            Some(hits) => hits,
+            None => {
+                search.charge(range.len());
+                range
+                    .text(text)
+                    .match_indices(needle)
+                    .take(MAX_ANCHOR_HITS + 1)
+                    .map(|(at, _)| range.start + at)
+                    .collect()
+            }
+        };
         if hits.len() <= MAX_ANCHOR_HITS {
             for at in hits {
                 if let Some(start) = index.char_of_byte(at).checked_add_signed(offset) {
-                    votes.push((start, anchor_id));
+                    votes.push((start, anchor_id + 1));
                 }
             }
         }
-        anchor_id += 1;
-    };
-    let prefix_tail = last_chars(&quote.prefix, 16);
-    follow(
-        prefix_tail,
-        isize::try_from(prefix_tail.chars().count()).unwrap_or(0),
-        &mut votes,
-    );
-    let suffix_head = first_chars(&quote.suffix, 16);
-    follow(suffix_head, -isize::try_from(len).unwrap_or(0), &mut votes);
-    let piece_len = (len / 5).clamp(6, 16).min(len);
-    for k in 0..4 {
-        let offset = k * (len - piece_len) / 3;
-        let start = quote
-            .exact
-            .char_indices()
-            .nth(offset)
-            .map_or(quote.exact.len(), |(b, _)| b);
-        let piece = first_chars(&quote.exact[start..], piece_len);
-        follow(piece, -isize::try_from(offset).unwrap_or(0), &mut votes);
     }
     votes.sort_unstable();
     let tolerance = (len / 4).max(8);
@@ -535,6 +657,34 @@ fn candidate_starts(
         .take(MAX_FUZZY_CANDIDATES)
         .map(|(_, _, start)| start)
         .collect()
+}
+
+/// The strings whose places vote for where a passage of `len` characters
+/// now starts, with the offset in characters from each to its start: the
+/// end of the prefix, the start of the suffix, and four pieces of the
+/// passage. Strings too short or blank to tell anything are left out.
+fn anchors(quote: &TextQuoteSelector, len: usize) -> Vec<(&str, isize)> {
+    let mut anchors = Vec::with_capacity(6);
+    let prefix_tail = last_chars(&quote.prefix, 16);
+    anchors.push((
+        prefix_tail,
+        isize::try_from(prefix_tail.chars().count()).unwrap_or(0),
+    ));
+    let suffix_head = first_chars(&quote.suffix, 16);
+    anchors.push((suffix_head, -isize::try_from(len).unwrap_or(0)));
+    let piece_len = (len / 5).clamp(6, 16).min(len);
+    for k in 0..4 {
+        let offset = k * (len - piece_len) / 3;
+        let start = quote
+            .exact
+            .char_indices()
+            .nth(offset)
+            .map_or(quote.exact.len(), |(b, _)| b);
+        let piece = first_chars(&quote.exact[start..], piece_len);
+        anchors.push((piece, -isize::try_from(offset).unwrap_or(0)));
+    }
+    anchors.retain(|(needle, _)| needle.chars().count() >= 4 && !needle.trim().is_empty());
+    anchors
 }
 
 fn first_chars(s: &str, n: usize) -> &str {
@@ -667,10 +817,11 @@ mod tests {
     fn reflowed_matches_across_line_breaks_only_where_there_was_space() {
         let text = "the moving\nfortress, and the moving  fortress; movingfortress";
         let whole = Span::new(0, text.len());
-        let found: Vec<&str> = reflowed(text, whole, "moving fortress")
-            .into_iter()
-            .map(|s| s.text(text))
-            .collect();
+        let found: Vec<&str> =
+            reflowed(text, whole, "moving fortress", &mut Search::new(usize::MAX))
+                .into_iter()
+                .map(|s| s.text(text))
+                .collect();
         assert_eq!(found, ["moving\nfortress", "moving  fortress"]);
     }
 }

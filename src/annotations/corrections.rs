@@ -15,7 +15,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::{Correction, Dictionary, DictionaryRule, anchor};
-use crate::analysis::{Analysis, Entity, EntityKind, Mention, Quote, Speaker, SpeakerStep};
+use crate::analysis::{
+    Analysis, Entity, EntityKind, Mention, MentionReason, Quote, Speaker, SpeakerStep,
+};
 use crate::span::Span;
 
 /// `analysis` of `text` with the `dictionary` and then `corrections` applied.
@@ -74,9 +76,9 @@ struct WorkMention {
     end: usize,
     entity: usize,
     /// The tagger's reason.
-    reason: String,
+    reason: MentionReason,
     /// The reader's correction that made it, which says why instead.
-    corrected: Option<String>,
+    corrected: Option<MentionReason>,
 }
 
 struct Work<'t> {
@@ -169,7 +171,7 @@ impl<'t> Work<'t> {
     }
 
     /// Makes `span` a mention of `entity`, replacing the mentions it overlaps.
-    fn put(&mut self, span: Span, entity: usize, reason: String) {
+    fn put(&mut self, span: Span, entity: usize, reason: MentionReason) {
         for start in self.overlapping(span) {
             self.mentions.remove(&start);
         }
@@ -220,7 +222,7 @@ impl<'t> Work<'t> {
             return;
         }
         let text = self.text;
-        let reason = format!("your dictionary: always {}", a_kind(kind));
+        let reason = MentionReason::from(format!("your dictionary: always {}", a_kind(kind)));
         let mut entity = None;
         for (at, found) in text.match_indices(name) {
             let end = at + found.len();
@@ -288,7 +290,7 @@ impl<'t> Work<'t> {
                 let reason = format!("your correction: a different {}", kind_word(kind));
                 if let Some(m) = self.mentions.get_mut(&start) {
                     m.entity = new;
-                    m.corrected = Some(reason);
+                    m.corrected = Some(reason.into());
                 }
             }
             Correction::NotAnEntity { name, kind } => {
@@ -302,7 +304,11 @@ impl<'t> Work<'t> {
                 };
                 let name = span.text(self.text).to_owned();
                 let id = self.find_or_create(&name, *kind);
-                self.put(span, id, format!("your correction: {}", a_kind(*kind)));
+                self.put(
+                    span,
+                    id,
+                    format!("your correction: {}", a_kind(*kind)).into(),
+                );
             }
         }
     }
@@ -338,9 +344,9 @@ impl<'t> Work<'t> {
             let reason = if let Some(reason) = &m.corrected {
                 reason.clone()
             } else if merged {
-                format!("merged into {} by you", entity.name)
+                format!("merged into {} by you", entity.name).into()
             } else if entity.kind_changed {
-                format!("your correction: {}", a_kind(entity.kind))
+                format!("your correction: {}", a_kind(entity.kind)).into()
             } else {
                 m.reason.clone()
             };

@@ -1411,7 +1411,7 @@ fn target_tooltip_ui(ui: &mut Ui, target: Target, analysis: &Analysis) {
             ui.strong(&entity.name);
             ui.label(kind_name(entity.kind));
             if !mention.reason.is_empty() {
-                ui.weak(&mention.reason);
+                ui.weak(mention.reason.as_str());
             }
             if let Some(quote) = analysis
                 .quotes

@@ -19,7 +19,7 @@ pub fn cast_of(
         .map(|&(span, entity)| Mention {
             span,
             entity,
-            reason: "test".to_owned(),
+            reason: "test".into(),
         })
         .collect();
     let entities = cast

@@ -9,21 +9,20 @@ pub(super) fn run(ctx: &DocContext<'_>, out: &mut Vec<RawMention>) {
 
 /// "Kevin" and "Bruyne" on either side of "De" are one person, "Kevin De
 /// Bruyne".
-fn join_name_particles(ctx: &DocContext<'_>, out: Vec<RawMention>) -> Vec<RawMention> {
-    let mut joined: Vec<RawMention> = Vec::with_capacity(out.len());
-    for m in out {
-        if let Some(prev) = joined.last_mut()
-            && prev.kind == EntityKind::Person
+fn join_name_particles(ctx: &DocContext<'_>, mut joined: Vec<RawMention>) -> Vec<RawMention> {
+    // Joined in place: the list of names is among the largest the analysis
+    // holds, and a second one as long would double it.
+    joined.dedup_by(|m, prev| {
+        let join = prev.kind == EntityKind::Person
             && m.kind == EntityKind::Person
             && m.first_token == prev.end_token + 1
-            && NAME_PARTICLES.contains(ctx.word(prev.end_token))
-        {
+            && NAME_PARTICLES.contains(ctx.word(prev.end_token));
+        if join {
             prev.end_token = m.end_token;
             prev.span = Span::new(prev.span.start, m.span.end);
-            continue;
         }
-        joined.push(m);
-    }
+        join
+    });
     // "Luuk De Jong" read whole as something else: a given name, a
     // surname particle and a name make a person.
     for m in &mut joined {
