@@ -36,6 +36,7 @@ mod name_particles;
 mod no_doctrines;
 mod org_head_splits;
 mod sports_results;
+mod storm_names;
 mod titled_names;
 mod titles_off;
 
@@ -76,6 +77,7 @@ rule_ids! {
     Datelines = "datelines",
     SportsResults = "sports-results",
     NoDoctrines = "no-doctrines",
+    StormNames = "storm-names",
     LoneWords = "lone-words",
     HyphenDescriptors = "hyphen-descriptors",
     OrgHeadSplits = "org-head-splits",
@@ -288,6 +290,12 @@ pub static RULES: &[Rule] = &[
         stage: Stage::Drop,
         run: Run::Doc(no_doctrines::run),
         doc: "A doctrine or attitude (\"Buddhism\", \"Islamophobia\") is no entity.",
+    },
+    Rule {
+        id: RuleId::StormNames,
+        stage: Stage::Drop,
+        run: Run::Doc(storm_names::run),
+        doc: "A storm's name (\"Hurricane Katrina\", and \"Katrina\" once the text has called it a storm) is no entity.",
     },
     Rule {
         id: RuleId::LoneWords,
