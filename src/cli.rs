@@ -64,7 +64,7 @@ Usage:
                                    in the documents PATH..., NAME is someone else: list it apart,
                                    as NEW (default: NAME and the first document's title)
   dramatis cast --split NAME       take back a merge of NAME: list it on its own again
-  dramatis export-quotes NAME [--json]
+  dramatis export-quotes NAME [--format markdown|json]
                                    print as Markdown everything NAME is quoted saying in your library
 
 Options:
@@ -75,7 +75,8 @@ Options:
                  analyze: switch off these tagging rules (comma-separated ids, or all for the
                  model alone); an unknown id lists the ids
   -f, --format F export format: markdown (Obsidian, the default), readwise-csv, w3c
-                 (W3C Web Annotations), clippings (Kindle My Clippings.txt) or json (everything)
+                 (W3C Web Annotations), clippings (Kindle My Clippings.txt) or json (everything);
+                 export-quotes: markdown (the default) or json
   -o, --output OUT
                  export: write to OUT instead of printing (OUT of - prints)
   --from NOTES   import: the W3C annotation collection, page or array to read
@@ -210,6 +211,9 @@ pub enum UsageError {
         "unknown export format {0:?} (the formats are markdown, readwise-csv, w3c, clippings and json)"
     )]
     UnknownFormat(String),
+    /// A format `export-quotes` does not write.
+    #[error("unknown format {0:?} for export-quotes (it writes markdown or json)")]
+    UnknownQuotesFormat(String),
     /// An option given to a command it does not belong to.
     #[error("{0} only goes with {1}")]
     OptionWithoutCommand(&'static str, &'static str),
@@ -401,6 +405,13 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, U
             if words.is_empty() {
                 return Err(UsageError::MissingName);
             }
+            // Markdown unless asked for JSON, by `--json` or `--format json`.
+            let json = match format.take().as_deref() {
+                None => json,
+                Some("markdown" | "md") => json,
+                Some("json") => true,
+                Some(other) => return Err(UsageError::UnknownQuotesFormat(other.to_owned())),
+            };
             Command::ExportQuotes {
                 name: words.join(" "),
                 json,
@@ -1332,6 +1343,24 @@ mod tests {
                 }),
             ),
             (&["export-quotes"], Err(UsageError::MissingName)),
+            (
+                &["export-quotes", "Maria", "Okonkwo", "--format", "markdown"],
+                Ok(Command::ExportQuotes {
+                    name: "Maria Okonkwo".into(),
+                    json: false,
+                }),
+            ),
+            (
+                &["export-quotes", "--format=json", "Maria"],
+                Ok(Command::ExportQuotes {
+                    name: "Maria".into(),
+                    json: true,
+                }),
+            ),
+            (
+                &["export-quotes", "Maria", "--format", "csv"],
+                Err(UsageError::UnknownQuotesFormat("csv".into())),
+            ),
             (
                 &["export", "a.txt"],
                 Ok(export("a.txt", ExportFormat::Markdown, None)),
