@@ -10,7 +10,7 @@ use std::sync::mpsc;
 
 use rusqlite::{Transaction, params};
 
-use super::{Library, LibraryError, now_s, path_key};
+use super::{Library, LibraryError, database_error, now_s, path_key};
 use crate::analysis::{self, Analysis, AnalyzeOptions, Speaker};
 use crate::annotations::store::{NotesOverview, Store};
 use crate::annotations::{Dictionary, fingerprint};
@@ -366,10 +366,7 @@ impl Library {
     /// Drops a document, its text and its entities, in one transaction.
     pub(super) fn remove(&mut self, id: i64) -> Result<(), LibraryError> {
         let path = self.path.clone();
-        let db = |error| LibraryError::Database {
-            path: path.clone(),
-            error,
-        };
+        let db = database_error(&path);
         let transaction = self.conn.transaction().map_err(db)?;
         delete_text(&transaction, id).map_err(db)?;
         transaction
@@ -382,10 +379,7 @@ impl Library {
     /// what the library held for its path, in one transaction.
     fn write(&mut self, prepared: &Prepared) -> Result<(), LibraryError> {
         let path = self.path.clone();
-        let db = |error| LibraryError::Database {
-            path: path.clone(),
-            error,
-        };
+        let db = database_error(&path);
         let doc = &prepared.document;
         let key = prepared.found.path.to_string_lossy();
         let format = doc.format.name();

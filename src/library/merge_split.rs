@@ -11,7 +11,7 @@ use rusqlite::{OptionalExtension, params};
 use super::identities::{
     DocumentRef, Identities, IdentitiesError, Identity, IdentityChoice, MergeRow, SplitRow,
 };
-use super::{CastEntry, DocumentEntry, Library, LibraryError, path_key};
+use super::{CastEntry, DocumentEntry, Library, LibraryError, database_error, path_key};
 use crate::analysis::EntityKind;
 
 /// The kind named by its JSON name (`person`, `place`, `organization`).
@@ -262,10 +262,7 @@ impl Library {
             return Ok(());
         }
         let path = self.path.clone();
-        let db = |error| LibraryError::Database {
-            path: path.clone(),
-            error,
-        };
+        let db = database_error(&path);
         let transaction = self.conn.transaction().map_err(db)?;
         transaction
             .execute_batch("DELETE FROM identity_merges; DELETE FROM identity_splits;")

@@ -292,10 +292,7 @@ impl Library {
 
     /// Opens and migrates without repairing anything.
     fn open_as_is(path: &Path) -> Result<Library, LibraryError> {
-        let db = |error| LibraryError::Database {
-            path: path.to_owned(),
-            error,
-        };
+        let db = database_error(path);
         let mut conn = Connection::open(path).map_err(db)?;
         // WAL lets a reader search while an import writes; NORMAL sync is
         // safe with WAL (a crash loses at most the last transactions, never
@@ -342,10 +339,7 @@ impl Library {
 
     /// Wraps a SQLite error with the database's path.
     fn db_error(&self, error: rusqlite::Error) -> LibraryError {
-        LibraryError::Database {
-            path: self.path.clone(),
-            error,
-        }
+        database_error(&self.path)(error)
     }
 
     /// Every document, sorted by title and then path.
@@ -512,14 +506,20 @@ impl Library {
     }
 }
 
+/// Turns a database error into the library's, naming the database at
+/// `path`; for `map_err` where `self` is borrowed (by a transaction).
+pub(crate) fn database_error(path: &Path) -> impl Fn(rusqlite::Error) -> LibraryError + Copy + '_ {
+    move |error| LibraryError::Database {
+        path: path.to_owned(),
+        error,
+    }
+}
+
 /// Brings the database at `path` to [`SCHEMA_VERSION`], one version at a
 /// time, each step in its own transaction with the version it reaches.
 /// A database of a newer version is refused and left as it is.
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), LibraryError> {
-    let db = |error| LibraryError::Database {
-        path: path.to_owned(),
-        error,
-    };
+    let db = database_error(path);
     // Reading the version is the first read of the file: a file that is not
     // a database fails here.
     let version: i64 = conn

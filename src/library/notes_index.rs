@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{OptionalExtension, params};
 
 use super::search::{CLOSE, OPEN, SearchError, fts_query};
-use super::{Library, LibraryError};
+use super::{Library, LibraryError, database_error};
 
 /// Schema 3: the documents' byline and date, and the reader's highlights
 /// and notes, indexed.
@@ -115,10 +115,7 @@ impl Library {
             // changes, and the window tells the reader about it on open.
             let saved = self.notes.reread(fingerprint);
             let path = self.path.clone();
-            let db = |error| LibraryError::Database {
-                path: path.clone(),
-                error,
-            };
+            let db = database_error(&path);
             let transaction = self.conn.transaction().map_err(db)?;
             delete_notes(&transaction, fingerprint).map_err(db)?;
             let (file_path, title) = saved
@@ -183,10 +180,7 @@ impl Library {
             .collect();
         for fingerprint in gone {
             let path = self.path.clone();
-            let db = |error| LibraryError::Database {
-                path: path.clone(),
-                error,
-            };
+            let db = database_error(&path);
             let transaction = self.conn.transaction().map_err(db)?;
             delete_notes(&transaction, fingerprint).map_err(db)?;
             transaction.commit().map_err(db)?;
