@@ -6,12 +6,15 @@
 
 use dramatis::analysis::{Analysis, Entity, EntityKind, Mention};
 use dramatis::app::{DramatisApp, Preferences};
-use dramatis::document::{self, Document, Format, Section};
+use dramatis::document::{self, Document, Format};
 use dramatis::span::Span;
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
+
+#[path = "support/book.rs"]
+mod book;
 
 /// Chapter titles of the made-up book.
 const CHAPTERS: [&str; 3] = ["The Station", "The Estate", "The Races"];
@@ -36,24 +39,7 @@ fn book() -> (Document, Analysis) {
         }
     }
     let mut doc = document::from_text(text, Format::PlainText, None, "Book");
-    let titles: Vec<usize> = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| CHAPTERS.contains(&b.span.text(&doc.text)))
-        .map(|(i, _)| i)
-        .collect();
-    doc.sections = titles
-        .iter()
-        .enumerate()
-        .map(|(k, &first)| {
-            let last = titles.get(k + 1).map_or(doc.blocks.len(), |&next| next) - 1;
-            Section {
-                title: CHAPTERS[k].to_owned(),
-                span: Span::new(doc.blocks[first].span.start, doc.blocks[last].span.end),
-            }
-        })
-        .collect();
+    book::mark_chapters(&mut doc, &CHAPTERS);
     let mut mentions = Vec::new();
     let mut entities = Vec::new();
     for (id, (name, kind)) in [("Anna", EntityKind::Person), ("Moscow", EntityKind::Place)]
@@ -82,12 +68,7 @@ fn book() -> (Document, Analysis) {
 }
 
 fn harness(app: DramatisApp) -> Harness<'static, DramatisApp> {
-    let mut harness = Harness::builder()
-        .with_size([1000.0, 520.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut DramatisApp| app.show(ui), app);
-    harness.run_steps(3);
-    harness
+    book::window(app, 520.0)
 }
 
 fn book_app() -> DramatisApp {

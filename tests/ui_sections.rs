@@ -2,11 +2,13 @@
 //! selected person's strip shows in which chapters they appear, and an
 //! e-book's cover sits above its Contents.
 
+#[path = "support/book.rs"]
+mod book;
 mod epub_support;
 
 use dramatis::analysis::{Analysis, Entity, EntityKind, Mention};
 use dramatis::app::DramatisApp;
-use dramatis::document::{self, Format, Section};
+use dramatis::document::{self, Format};
 use dramatis::span::Span;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -30,25 +32,8 @@ fn book() -> (document::Document, Analysis) {
         }
     }
     let mut doc = document::from_text(text, Format::PlainText, None, "Book");
-    let titles: Vec<usize> = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| CHAPTERS.iter().any(|(t, _)| b.span.text(&doc.text) == *t))
-        .map(|(i, _)| i)
-        .collect();
-    assert_eq!(titles.len(), 3, "each title is a block");
-    doc.sections = titles
-        .iter()
-        .enumerate()
-        .map(|(k, &first)| {
-            let last = titles.get(k + 1).map_or(doc.blocks.len(), |&next| next) - 1;
-            Section {
-                title: CHAPTERS[k].0.to_owned(),
-                span: Span::new(doc.blocks[first].span.start, doc.blocks[last].span.end),
-            }
-        })
-        .collect();
+    let titles: Vec<&str> = CHAPTERS.iter().map(|(t, _)| *t).collect();
+    book::mark_chapters(&mut doc, &titles);
     let mentions: Vec<Mention> = doc
         .text
         .match_indices("Anna")
@@ -77,15 +62,7 @@ fn harness() -> Harness<'static, DramatisApp> {
 
 fn harness_of_height(height: f32) -> Harness<'static, DramatisApp> {
     let (doc, analysis) = book();
-    let mut harness = Harness::builder()
-        .with_size([1000.0, height])
-        .allow_missing_glyphs()
-        .build_ui_state(
-            |ui, app: &mut DramatisApp| app.show(ui),
-            DramatisApp::from_parts(doc, analysis),
-        );
-    harness.run_steps(3);
-    harness
+    book::window(DramatisApp::from_parts(doc, analysis), height)
 }
 
 fn on_screen(harness: &Harness<'_, DramatisApp>, text: &str) -> bool {

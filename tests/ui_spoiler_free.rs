@@ -5,13 +5,14 @@
 
 use dramatis::analysis::{Analysis, EntityKind};
 use dramatis::app::DramatisApp;
-use dramatis::document::{self, Document, Format, Section};
-use dramatis::span::Span;
+use dramatis::document::{self, Document, Format};
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+#[path = "support/book.rs"]
+mod book;
 #[path = "support/cast.rs"]
 mod cast;
 
@@ -46,24 +47,7 @@ fn book() -> (Document, Analysis) {
         }
     }
     let mut doc = document::from_text(text, Format::PlainText, None, "Book");
-    let titles: Vec<usize> = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| CHAPTERS.contains(&b.span.text(&doc.text)))
-        .map(|(i, _)| i)
-        .collect();
-    doc.sections = titles
-        .iter()
-        .enumerate()
-        .map(|(k, &first)| {
-            let last = titles.get(k + 1).map_or(doc.blocks.len(), |&next| next) - 1;
-            Section {
-                title: CHAPTERS[k].to_owned(),
-                span: Span::new(doc.blocks[first].span.start, doc.blocks[last].span.end),
-            }
-        })
-        .collect();
+    book::mark_chapters(&mut doc, &CHAPTERS);
     let mut analysis = cast::analysis_of(&doc.text, &["Anna", "Moscow", "Vronsky"]);
     analysis.entities[1].kind = EntityKind::Place;
     (doc, analysis)
@@ -71,15 +55,7 @@ fn book() -> (Document, Analysis) {
 
 fn harness() -> Harness<'static, DramatisApp> {
     let (doc, analysis) = book();
-    let mut harness = Harness::builder()
-        .with_size([1000.0, 520.0])
-        .allow_missing_glyphs()
-        .build_ui_state(
-            |ui, app: &mut DramatisApp| app.show(ui),
-            DramatisApp::from_parts(doc, analysis),
-        );
-    harness.run_steps(3);
-    harness
+    book::window(DramatisApp::from_parts(doc, analysis), 520.0)
 }
 
 /// The mention count a cast row gives a name, as a screen reader reads it;
