@@ -129,9 +129,8 @@ fn leaves_out_demonyms_calendar_words_and_sentence_starts() {
         "She made a U-turn at the X-ray clinic.",
         "Regards,\n[PER Dana Whitcomb]\nPhone 410-555-0134 Fax 410-555-0199",
         // A word of its own opening a sentence, used nowhere else in the text.
-        "The men sat at the table and stared.\nSuddenly he--the doctor--began to laugh.",
-        "Hackers broke into the site on a Sunday night.",
-        "\"Humph! The cart is late again,\" [PER Marta Olsen] said.",
+        "The fire died down.\nSuddenly he--the old sailor--stood up.",
+        "Whereupon he closed the ledger and left.",
     ]);
 }
 
